@@ -1,0 +1,3 @@
+from ds_tui.cli import main
+
+raise SystemExit(main())

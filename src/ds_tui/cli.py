@@ -1,0 +1,82 @@
+"""The ``ds-tui`` command line. Headless commands never import Textual (a test checks it)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ds_tui import __version__
+from ds_tui.i18n import LANGUAGES, locale_lang
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ds-tui",
+        description="Learn threads, processes and distributed training from your terminal.",
+    )
+    parser.add_argument("--version", action="version", version=f"ds-tui {__version__}")
+    parser.add_argument("--lang", choices=LANGUAGES, help="interface and lesson language (default: from the locale, else en)")
+    parser.add_argument("--lessons", metavar="DIR", action="append", type=Path, default=[],
+                        help="a folder of extra lessons, shown beside the bundled ones (repeatable)")
+    parser.add_argument("--theme", metavar="NAME", help="colour theme (e.g. textual-dark, textual-light, nord)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check lesson files; each problem as PATH:LINE:COL: error: MESSAGE")
+    validate.add_argument("paths", nargs="*", metavar="PATH", type=Path,
+                          help="lesson files or folders (default: the bundled lessons)")
+    return parser
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def cmd_validate(paths: list[Path]) -> int:
+    from ds_tui.lessons.library import bundled_lessons_dir, discover, load_paths
+
+    targets = paths or [bundled_lessons_dir()]
+    missing = [p for p in targets if not p.exists()]
+    if missing:
+        for p in missing:
+            print(f"ds-tui validate: error: {p}: no such file or folder", file=sys.stderr)
+        return 2
+    files = [f for t in targets for f in discover(t)]
+    if not files:
+        print(f"ds-tui validate: no lesson files (*.yaml, *.yml) in {', '.join(map(str, targets))}", file=sys.stderr)
+        return 1
+    library = load_paths(targets)
+    for result in library.results:
+        for problem in result.problems:
+            shown = _shown(result.path) if not paths else problem.path
+            print(problem.format().replace(problem.path, shown, 1))
+    errors = sum(len(r.errors) for r in library.results)
+    warnings = len(library.problems) - errors
+    broken = len(library.broken)
+    summary = f"checked {len(library.results)} lesson file(s): {errors} error(s), {warnings} warning(s)"
+    if broken:
+        summary += f"; {broken} file(s) cannot be loaded"
+    print(summary, file=sys.stderr)
+    return 1 if errors else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    lang = args.lang or locale_lang()
+    if args.command == "validate":
+        return cmd_validate(args.paths)
+    missing = [d for d in args.lessons if not d.is_dir()]
+    if missing:
+        print(f"ds-tui: error: --lessons {missing[0]}: not a folder", file=sys.stderr)
+        return 2
+    from ds_tui.ui.launch import run_tui  # Textual is imported only for the TUI
+
+    return run_tui(lang=lang, lesson_dirs=args.lessons, theme=args.theme)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""Find and load lesson files: the bundled ones plus a teacher's folders; a broken file never stops the rest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ds_tui.lessons.model import Lesson
+from ds_tui.lessons.problems import Problem
+from ds_tui.lessons.validate import build_lesson
+from ds_tui.lessons.yaml_source import MAX_BYTES, read_source
+
+SUFFIXES = (".yaml", ".yml")
+
+
+def bundled_lessons_dir() -> Path:
+    """Inside an installed wheel the lessons ship as ``ds_tui/bundled_lessons``; in a checkout
+    (editable install, tests) they are the repository's top-level ``lessons/``."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "bundled_lessons"
+    return installed if installed.is_dir() else package.parent.parent / "lessons"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    path: Path
+    lesson: Lesson | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+
+def load_file(path: Path, shown_as: str | None = None) -> LoadResult:
+    name = shown_as or str(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:  # refuse before reading a huge file into memory
+            size = path.stat().st_size
+            return LoadResult(path, None, (Problem(name, 1, 1, "", f"file is {size:,} bytes; lessons are limited to {MAX_BYTES:,} bytes"),))
+        data = path.read_bytes()
+    except OSError as exc:
+        return LoadResult(path, None, (Problem(name, 1, 1, "", f"cannot read file: {exc.strerror or exc}"),))
+    root, source_errors = read_source(data)
+    problems = [Problem(name, e.line, e.col, "", e.message) for e in source_errors]
+    if root is None:
+        return LoadResult(path, None, tuple(problems))
+    lesson, schema_problems = build_lesson(root, name)
+    problems.extend(schema_problems)
+    problems.sort(key=lambda p: (p.line, p.col))
+    if any(p.is_error for p in problems):
+        return LoadResult(path, None, tuple(problems))
+    assert lesson is not None
+    return LoadResult(path, _with_path(lesson, path), tuple(problems))
+
+
+def _with_path(lesson: Lesson, path: Path) -> Lesson:
+    return Lesson(lesson.id, lesson.order, lesson.title, lesson.sections, lesson.summary,
+                  lesson.quiz, lesson.sources, path)
+
+
+def discover(path: Path) -> list[Path]:
+    """A file as given; a folder's lesson files (recursively), in name order."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+    return [path]
+
+
+@dataclass
+class LessonLibrary:
+    lessons: list[Lesson] = field(default_factory=list)
+    results: list[LoadResult] = field(default_factory=list)
+
+    @property
+    def broken(self) -> list[LoadResult]:
+        return [r for r in self.results if r.lesson is None]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for r in self.results for p in r.problems]
+
+    def get(self, lesson_id: str) -> Lesson | None:
+        return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
+
+
+def load_paths(paths: list[Path]) -> LessonLibrary:
+    """Load every lesson file under ``paths``. A lesson id used twice keeps the first file."""
+    library = LessonLibrary()
+    owners: dict[str, Path] = {}
+    for path in paths:
+        for file in discover(path):
+            result = load_file(file)
+            lesson = result.lesson
+            if lesson is not None and lesson.id in owners:
+                clash = Problem(str(file), 1, 1, "id", f"lesson id '{lesson.id}' is already used by {owners[lesson.id]}")
+                result = LoadResult(file, None, result.problems + (clash,))
+            elif lesson is not None:
+                owners[lesson.id] = file
+            library.results.append(result)
+    library.lessons = sorted((r.lesson for r in library.results if r.lesson is not None),
+                             key=lambda lesson: (lesson.order, lesson.id))
+    return library
+
+
+def load_library(extra_dirs: list[Path] | None = None) -> LessonLibrary:
+    """The bundled lessons, then a teacher's folders (``--lessons DIR``)."""
+    return load_paths([bundled_lessons_dir(), *(extra_dirs or [])])

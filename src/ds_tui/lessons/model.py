@@ -1,0 +1,138 @@
+"""The lesson model: typed, immutable, plain Python (the UI and the quiz read it, never the YAML)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+LANGS: tuple[str, ...] = ("vi", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text in Vietnamese and English; either may be missing (then the other is shown, marked)."""
+
+    vi: str | None = None
+    en: str | None = None
+
+    def get(self, lang: str) -> tuple[str, str | None]:
+        """The text in ``lang`` and ``None``, or the other language's text and that language's code."""
+        own = self.vi if lang == "vi" else self.en
+        if own:
+            return own, None
+        other = "en" if lang == "vi" else "vi"
+        return (self.en if other == "en" else self.vi) or "", other
+
+    def show(self, lang: str) -> str:
+        """The text for display: a fallback is visibly marked with the language it is in."""
+        text, fallback = self.get(lang)
+        return f"[{fallback}] {text}" if fallback else text
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(lang for lang in LANGS if not getattr(self, lang))
+
+
+class QuestionKind(StrEnum):
+    SINGLE = "single"
+    MULTI = "multi"
+    TRUE_FALSE = "true_false"
+    CLASSIFY = "classify"
+    ORDER = "order"
+    NUMERIC = "numeric"
+    PREDICT = "predict"
+
+
+class ToleranceKind(StrEnum):
+    ABS = "abs"
+    REL = "rel"
+    MAGNITUDE = "magnitude"
+
+
+ASSUMPTIONS: tuple[str, ...] = ("cpython-gil", "free-threaded")
+
+
+@dataclass(frozen=True, slots=True)
+class Embed:
+    kind: str  # "panel" | "demo" | "tool"
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    title: Text
+    body: Text
+    embed: Embed | None = None
+    notes: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    id: str
+    text: Text
+    why: Text
+    correct: bool = False
+    range: tuple[float | None, float | None] | None = None  # predict: measured values it stands for
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: str
+    text: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    id: str
+    text: Text
+    why: Text | None = None
+    answer: str | None = None  # classify: the category id
+
+
+@dataclass(frozen=True, slots=True)
+class Tolerance:
+    kind: ToleranceKind
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    kind: QuestionKind
+    prompt: Text
+    explanation: Text
+    hint: Text | None = None
+    concepts: tuple[str, ...] = ()
+    assumes: str | None = None
+    options: tuple[Option, ...] = ()  # single, multi, predict
+    categories: tuple[Category, ...] = ()  # classify
+    items: tuple[Item, ...] = ()  # classify, order
+    answer: bool | float | tuple[str, ...] | None = None  # true_false, numeric, order
+    tolerance: Tolerance | None = None  # numeric
+    unit: Text | None = None  # numeric
+    demo: str | None = None  # predict
+    metric: str | None = None  # predict
+
+    @property
+    def correct_option_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.options if o.correct)
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    id: str
+    order: int
+    title: Text
+    sections: tuple[Section, ...]
+    summary: Text | None = None
+    quiz: tuple[Question, ...] = ()
+    sources: tuple[str, ...] = ()
+    path: Path | None = field(default=None, compare=False)
+
+    def section_index(self, section_id: str) -> int:
+        for i, section in enumerate(self.sections):
+            if section.id == section_id:
+                return i
+        raise KeyError(section_id)

@@ -1,0 +1,159 @@
+"""Read a lesson file into a tree of positioned YAML nodes, safely.
+
+PyYAML's own composer resolves aliases silently and recurses per nesting level, so this module
+builds the tree itself from the parser's event stream: iterative (deep nesting cannot crash it),
+every node keeps its line and column, aliases and non-standard tags (``!!python/...``) are reported
+instead of followed, and nothing is ever constructed beyond plain scalars.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+try:  # the C parser is ~10x faster; fall back to pure Python where libyaml is absent
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 64
+
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+_RESOLVER = Resolver()
+_CONSTRUCTOR = SafeConstructor()
+
+
+@dataclass(slots=True)
+class YNode:
+    kind: str  # "scalar" | "seq" | "map"
+    line: int  # 1-based
+    col: int  # 1-based
+    tag: str = ""
+    value: Any = None  # scalars: the constructed Python value
+    items: list[YNode] = field(default_factory=list)  # seq
+    pairs: list[tuple[YNode, YNode]] = field(default_factory=list)  # map
+
+
+@dataclass(slots=True)
+class SourceError:
+    line: int
+    col: int
+    message: str
+
+
+def _pos(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def decode(data: bytes) -> str | SourceError:
+    """UTF-8 (a BOM is allowed); otherwise the position of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        return SourceError(line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})")
+
+
+def _scalar_value(tag: str, text: str, line: int, col: int) -> YNode:
+    node = yaml.ScalarNode(tag, text)
+    construct: Callable[[Any, Any], Any] = SafeConstructor.yaml_constructors[tag]
+    try:
+        value = construct(_CONSTRUCTOR, node)
+    except (ValueError, yaml.YAMLError):  # e.g. "!!int abc"
+        value = text
+        tag = _STD + "str"
+    return YNode("scalar", line, col, tag=tag, value=value)
+
+
+def parse(text: str) -> tuple[YNode | None, list[SourceError]]:
+    """The document's root node (None if empty or unreadable) and the problems met on the way."""
+    errors: list[SourceError] = []
+    stack: list[YNode] = []
+    pending_key: list[YNode | None] = []  # per open mapping: the key awaiting its value
+    root: YNode | None = None
+    documents = 0
+
+    def attach(node: YNode) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent = stack[-1]
+        if parent.kind == "seq":
+            parent.items.append(node)
+        elif pending_key[-1] is None:
+            pending_key[-1] = node
+        else:
+            parent.pairs.append((pending_key[-1], node))  # type: ignore[arg-type]
+            pending_key[-1] = None
+
+    def check_tag(tag: str | None, line: int, col: int) -> bool:
+        if tag is None or tag == "!" or tag in _ALLOWED_TAGS:
+            return True
+        shown = "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
+        errors.append(SourceError(line, col, f"tag '{shown}' is not allowed: lessons are data, never code"))
+        return False
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            line, col = _pos(event.start_mark)
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    errors.append(SourceError(line, col, "a lesson file holds one YAML document; found a second"))
+                    break
+            elif isinstance(event, yaml.AliasEvent):
+                errors.append(SourceError(line, col, f"aliases (*{event.anchor}) are not supported in lessons; write the value out"))
+                attach(YNode("scalar", line, col, tag=_STD + "null", value=None))
+            elif isinstance(event, yaml.ScalarEvent):
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+                if not check_tag(event.tag, line, col):
+                    attach(YNode("scalar", line, col, tag=_STD + "null", value=None))
+                else:
+                    attach(_scalar_value(tag, event.value, line, col))
+            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                is_map = isinstance(event, yaml.MappingStartEvent)
+                check_tag(event.tag, line, col)
+                if len(stack) >= MAX_DEPTH:
+                    errors.append(SourceError(line, col, f"nested deeper than {MAX_DEPTH} levels"))
+                    return None, errors
+                node = YNode("map" if is_map else "seq", line, col, tag=_STD + ("map" if is_map else "seq"))
+                attach(node)
+                stack.append(node)
+                pending_key.append(None)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                stack.pop()
+                pending_key.pop()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _pos(mark)
+        message = ": ".join(p for p in (exc.context, exc.problem) if p)
+        errors.append(SourceError(line, col, f"YAML syntax error: {message}"))
+        return None, errors
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        errors.append(SourceError(1, 1, f"YAML error: {exc}"))
+        return None, errors
+    return root, errors
+
+
+def read_source(data: bytes) -> tuple[YNode | None, list[SourceError]]:
+    """Size, encoding and syntax checks, then the node tree."""
+    if len(data) > MAX_BYTES:
+        return None, [SourceError(1, 1, f"file is {len(data):,} bytes; lessons are limited to {MAX_BYTES:,} bytes")]
+    text = decode(data)
+    if isinstance(text, SourceError):
+        return None, [text]
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        return None, [SourceError(1, 1, "file is empty")]
+    return parse(text)
