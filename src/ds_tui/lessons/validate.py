@@ -75,6 +75,8 @@ class _Checker:
 
     # -- reporting -------------------------------------------------------------------------
     def report(self, node: YNode, path: str, message: str, severity: Severity = "error") -> None:
+        if node.rejected:
+            return
         self.problems.append(Problem(self.file, node.line, node.col, path, message, severity))
 
     # -- shapes ----------------------------------------------------------------------------
@@ -102,8 +104,9 @@ class _Checker:
                 self.report(key_node, _join(path, key), f"unknown field '{key}'{hint}")
                 continue
             values[key] = value
+        typos = {m for k in seen if k not in known for m in difflib.get_close_matches(k, known, n=1, cutoff=0.6)}
         for key in required:
-            if key not in values and key not in seen:
+            if key not in seen and key not in typos:  # a typo of it was reported already
                 self.report(node, path, f"missing required field '{key}'")
         return values
 
@@ -212,7 +215,7 @@ class _Checker:
         base = _join(path, key)
         nodes = self.seq(values[key], base, non_empty)
         built = [read(n, f"{base}[{i}]") for i, n in enumerate(nodes)]
-        ids = [(getattr(b, "id", None), n) for b, n in zip(built, nodes)]
+        ids = [(getattr(b, "id", None), _child(n, "id") or n) for b, n in zip(built, nodes)]
         self.unique(ids, lambda i: f"{base}[{i}].id", what)
         return [b for b in built if b is not None]
 
@@ -234,7 +237,8 @@ class _Checker:
         if values is None:
             return None
         if len(values) != 1:
-            self.report(node, path, f"an embed names exactly one of {', '.join(registry.EMBED_KINDS)}")
+            if len(values) > 1 or not node.pairs:  # unknown keys were reported already
+                self.report(node, path, f"an embed names exactly one of {', '.join(registry.EMBED_KINDS)}")
             return None
         (kind, value), = values.items()
         ident = self.scalar_id(value, _join(path, kind))
@@ -459,7 +463,8 @@ class _Checker:
         if values is None:
             return None
         if len(values) != 1:
-            self.report(node, path, "a tolerance gives exactly one of abs, rel, magnitude")
+            if len(values) > 1 or not node.pairs:
+                self.report(node, path, "a tolerance gives exactly one of abs, rel, magnitude")
             return None
         (kind, value_node), = values.items()
         value = self.number(value_node, _join(path, kind))

@@ -38,6 +38,7 @@ class YNode:
     value: Any = None  # scalars: the constructed Python value
     items: list[YNode] = field(default_factory=list)  # seq
     pairs: list[tuple[YNode, YNode]] = field(default_factory=list)  # map
+    rejected: bool = False  # a source error was reported here; the schema check stays quiet
 
 
 @dataclass(slots=True)
@@ -113,22 +114,23 @@ def parse(text: str) -> tuple[YNode | None, list[SourceError]]:
                     break
             elif isinstance(event, yaml.AliasEvent):
                 errors.append(SourceError(line, col, f"aliases (*{event.anchor}) are not supported in lessons; write the value out"))
-                attach(YNode("scalar", line, col, tag=_STD + "null", value=None))
+                attach(YNode("scalar", line, col, tag=_STD + "null", value=None, rejected=True))
             elif isinstance(event, yaml.ScalarEvent):
                 tag = event.tag
                 if tag is None or tag == "!":
                     tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
                 if not check_tag(event.tag, line, col):
-                    attach(YNode("scalar", line, col, tag=_STD + "null", value=None))
+                    attach(YNode("scalar", line, col, tag=_STD + "null", value=None, rejected=True))
                 else:
                     attach(_scalar_value(tag, event.value, line, col))
             elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 is_map = isinstance(event, yaml.MappingStartEvent)
-                check_tag(event.tag, line, col)
+                allowed = check_tag(event.tag, line, col)
                 if len(stack) >= MAX_DEPTH:
                     errors.append(SourceError(line, col, f"nested deeper than {MAX_DEPTH} levels"))
                     return None, errors
-                node = YNode("map" if is_map else "seq", line, col, tag=_STD + ("map" if is_map else "seq"))
+                node = YNode("map" if is_map else "seq", line, col, tag=_STD + ("map" if is_map else "seq"),
+                             rejected=not allowed)
                 attach(node)
                 stack.append(node)
                 pending_key.append(None)
