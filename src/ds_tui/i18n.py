@@ -24,3 +24,76 @@ def locale_lang(environ: dict[str, str] | None = None) -> str:
         if name.lower().startswith(("vi", "vietnamese")):
             return "vi"
     return DEFAULT_LANG
+
+
+# key -> (English, Vietnamese). Keys for key bindings are "key.<action>".
+_STRINGS: dict[str, tuple[str, str]] = {
+    "app.tagline": ("Threads, processes and how ChatGPT is trained on a distributed system",
+                    "Luồng, tiến trình và cách ChatGPT được huấn luyện trên hệ phân tán"),
+    "home.title": ("Lessons", "Bài học"),
+    "home.loading": ("Loading lessons…", "Đang tải bài học…"),
+    "home.empty": ("No lessons found. Check the folders given with --lessons.",
+                   "Không tìm thấy bài học nào. Hãy kiểm tra các thư mục truyền vào --lessons."),
+    "home.counts": ("{sections} sections · {questions} questions", "{sections} phần · {questions} câu hỏi"),
+    "home.progress": ("read {read}/{total}", "đã đọc {read}/{total}"),
+    "home.done": ("✓ all read", "✓ đã đọc hết"),
+    "home.broken": ("Could not load {count} lesson file(s) — the others work. Fix and restart:",
+                    "Không tải được {count} tệp bài học — các bài khác vẫn dùng được. Sửa rồi mở lại:"),
+    "home.more_problems": ("… and {count} more (run: ds-tui validate {path})",
+                           "… và {count} lỗi nữa (chạy: ds-tui validate {path})"),
+    "home.hint": ("Enter opens a lesson · l switches language · ? shows every key",
+                  "Enter để mở bài · l để đổi ngôn ngữ · ? để xem mọi phím tắt"),
+    "reader.contents": ("Contents", "Mục lục"),
+    "reader.section_of": ("Section {n}/{total}", "Phần {n}/{total}"),
+    "reader.last": ("This is the last section. Esc goes back to the lessons.",
+                    "Đây là phần cuối. Esc để quay lại danh sách bài học."),
+    "reader.first": ("This is the first section.", "Đây là phần đầu tiên."),
+    "reader.sources": ("Sources", "Nguồn tham khảo"),
+    "embed.placeholder": ("{title} ({kind}: {id}) — the interactive part shown here arrives in a later "
+                          "version of ds-tui.",
+                          "{title} ({kind}: {id}) — phần tương tác ở đây sẽ có trong phiên bản sau của ds-tui."),
+    "embed.kind.panel": ("panel", "bảng"),
+    "embed.kind.demo": ("demo", "demo"),
+    "embed.kind.tool": ("tool", "công cụ"),
+    "help.title": ("Keys", "Phím tắt"),
+    "help.everywhere": ("Everywhere", "Ở mọi nơi"),
+    "help.home": ("Lesson list", "Danh sách bài học"),
+    "help.reader": ("Lesson reader", "Trình đọc bài học"),
+    "help.close": ("Press Esc or ? to close.", "Nhấn Esc hoặc ? để đóng."),
+    "help.palette": ("Command palette: every action by name", "Bảng lệnh: mọi thao tác theo tên"),
+    "lang.switched": ("Language: English", "Ngôn ngữ: Tiếng Việt"),
+    "theme.switched": ("Theme: {name}", "Giao diện: {name}"),
+    "store.unavailable": ("Progress cannot be saved: {error}", "Không lưu được tiến độ: {error}"),
+    "cmd.open_lesson": ("Open lesson: {title}", "Mở bài: {title}"),
+    "cmd.open_lesson.help": ("Read this lesson", "Đọc bài học này"),
+    "cmd.switch_lang": ("Switch language (English / Tiếng Việt)", "Đổi ngôn ngữ (English / Tiếng Việt)"),
+    "cmd.switch_lang.help": ("Re-render everything in the other language", "Hiển thị lại mọi thứ bằng ngôn ngữ kia"),
+    "cmd.help": ("Show every key", "Xem mọi phím tắt"),
+    "cmd.help.help": ("The help screen", "Màn hình trợ giúp"),
+    "cmd.home": ("Go to the lesson list", "Về danh sách bài học"),
+    "cmd.home.help": ("The home screen", "Màn hình chính"),
+    "cmd.theme": ("Next colour theme", "Giao diện màu tiếp theo"),
+    "cmd.theme.help": ("Cycle through the colour themes", "Lần lượt qua các giao diện màu"),
+    "key.quit": ("Quit", "Thoát"),
+    "key.help": ("Help", "Trợ giúp"),
+    "key.toggle_lang": ("Tiếng Việt", "English"),
+    "key.next_theme": ("Theme", "Giao diện"),
+    "key.open": ("Open", "Mở"),
+    "key.back": ("Back", "Quay lại"),
+    "key.next_section": ("Next", "Tiếp"),
+    "key.prev_section": ("Previous", "Trước"),
+    "key.toggle_toc": ("Contents", "Mục lục"),
+    "key.close": ("Close", "Đóng"),
+    "key.scroll": ("Scroll", "Cuộn"),
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The interface string ``key`` in ``lang``, with ``{placeholders}`` filled."""
+    en, vi = _STRINGS[key]
+    text = vi if lang == "vi" else en
+    return text.format(**values) if values else text
+
+
+def has(key: str) -> bool:
+    return key in _STRINGS

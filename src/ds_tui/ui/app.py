@@ -1,0 +1,129 @@
+"""The ds-tui application: owns the language, the lesson library and the progress store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.worker import Worker, WorkerState
+
+from ds_tui.i18n import t
+from ds_tui.lessons import LessonLibrary, load_library
+from ds_tui.paths import data_dir
+from ds_tui.store import Store, StoreError
+from ds_tui.ui.bindings import localize
+from ds_tui.ui.commands import LessonCommands
+from ds_tui.ui.screens.help import HelpScreen
+from ds_tui.ui.screens.home import HomeScreen
+from ds_tui.ui.screens.reader import ReaderScreen
+
+THEMES: tuple[str, ...] = ("textual-dark", "textual-light", "nord", "gruvbox", "tokyo-night", "solarized-light")
+
+
+class DsTuiApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "ds-tui"
+    COMMANDS = App.COMMANDS | {LessonCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("l", "toggle_lang", "Tiếng Việt"),
+        Binding("t", "next_theme", "Theme"),
+    ]
+
+    lang: reactive[str] = reactive("en")
+    library: reactive[LessonLibrary | None] = reactive(None)
+
+    def __init__(self, lang: str = "en", lesson_dirs: list[Path] | None = None, theme: str | None = None,
+                 home: Path | None = None) -> None:
+        super().__init__()
+        self.set_reactive(DsTuiApp.lang, lang)
+        self.lesson_dirs = list(lesson_dirs or [])
+        self.home_dir = home or data_dir()
+        self.store: Store | None = None
+        self._initial_theme = theme
+
+    # -- start-up: the first frame comes first; lessons and the store load in a thread ------
+    def on_mount(self) -> None:
+        if self._initial_theme:
+            self.theme = self._initial_theme
+        localize(self, self.lang)
+        self.push_screen(HomeScreen())
+        self.load()
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="loading lessons")
+    def load(self) -> tuple[LessonLibrary, Store | None, str | None]:
+        library = load_library(self.lesson_dirs)
+        try:
+            store: Store | None = Store.open(self.home_dir)
+            problem = store.notice.message if store.notice else None
+        except (StoreError, OSError) as exc:
+            store, problem = None, str(exc)
+        return library, store, problem
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "load":
+            return
+        if event.state is WorkerState.SUCCESS:
+            library, store, problem = worker.result
+            self.store = store
+            self.library = library
+            if problem:
+                self.notify(problem if store else t("store.unavailable", self.lang, error=problem),
+                            severity="warning", timeout=10)
+        elif event.state is WorkerState.ERROR:
+            self.library = LessonLibrary()
+            self.notify(f"{worker.error}", title="ds-tui", severity="error", timeout=10)
+
+    # -- progress (the store may be missing: the app still works, it just cannot remember) --
+    def sections_read(self, lesson_id: str) -> set[str]:
+        return self.store.sections_read(lesson_id) if self.store else set()
+
+    def mark_read(self, lesson_id: str, section_id: str) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.mark_read(lesson_id, section_id)
+        except Exception as exc:  # a full disk must not end the lesson
+            self.notify(t("store.unavailable", self.lang, error=exc), severity="warning")
+
+    # -- actions ---------------------------------------------------------------------------
+    def open_lesson(self, lesson_id: str) -> None:
+        lesson = self.library.get(lesson_id) if self.library else None
+        if lesson is None:
+            return
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.push_screen(ReaderScreen(lesson))
+
+    def watch_lang(self, lang: str) -> None:
+        localize(self, lang)
+
+    def action_toggle_lang(self) -> None:
+        self.lang = "en" if self.lang == "vi" else "vi"
+        self.notify(t("lang.switched", self.lang), timeout=2)
+
+    def action_next_theme(self) -> None:
+        themes = [name for name in THEMES if name in self.available_themes]
+        current = themes.index(self.theme) if self.theme in themes else -1
+        self.theme = themes[(current + 1) % len(themes)]
+        self.notify(t("theme.switched", self.lang, name=self.theme), timeout=2)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        sections = [("help.everywhere", list(self.BINDINGS)), ("help.home", list(HomeScreen.BINDINGS)),
+                    ("help.reader", list(ReaderScreen.BINDINGS))]
+        self.push_screen(HelpScreen(sections, self.lang))  # type: ignore[arg-type]
+
+    def action_home(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()

@@ -1,0 +1,37 @@
+"""Command-palette entries for ds-tui's own actions (Textual adds theme, keys, quit...)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ds_tui.i18n import t
+
+
+class LessonCommands(Provider):
+    def _commands(self) -> list[tuple[str, str, object]]:
+        app = self.app
+        lang = app.lang  # type: ignore[attr-defined]
+        commands: list[tuple[str, str, object]] = [
+            (t("cmd.switch_lang", lang), t("cmd.switch_lang.help", lang), app.action_toggle_lang),  # type: ignore[attr-defined]
+            (t("cmd.help", lang), t("cmd.help.help", lang), app.action_help),  # type: ignore[attr-defined]
+            (t("cmd.home", lang), t("cmd.home.help", lang), app.action_home),  # type: ignore[attr-defined]
+            (t("cmd.theme", lang), t("cmd.theme.help", lang), app.action_next_theme),  # type: ignore[attr-defined]
+        ]
+        library = app.library  # type: ignore[attr-defined]
+        for lesson in library.lessons if library else []:
+            commands.append((t("cmd.open_lesson", lang, title=lesson.title.show(lang)),
+                             t("cmd.open_lesson.help", lang), partial(app.open_lesson, lesson.id)))  # type: ignore[attr-defined]
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)  # type: ignore[arg-type]

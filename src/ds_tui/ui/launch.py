@@ -1,0 +1,18 @@
+"""Start the TUI from the command line: check what only Textual can check, then run."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ds_tui.ui.app import DsTuiApp
+
+
+def run_tui(lang: str, lesson_dirs: list[Path], theme: str | None) -> int:
+    app = DsTuiApp(lang=lang, lesson_dirs=lesson_dirs, theme=theme)
+    if theme is not None and theme not in app.available_themes:
+        names = ", ".join(sorted(app.available_themes))
+        print(f"ds-tui: error: unknown theme '{theme}'; available: {names}", file=sys.stderr)
+        return 2
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,115 @@
+"""Home: the lessons in order with their progress, and any lesson file that failed to load."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text as RichText
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ds_tui.i18n import t
+from ds_tui.lessons import Lesson, LessonLibrary
+from ds_tui.ui.bindings import localize
+
+MAX_PROBLEMS_SHOWN = 4
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [Binding("enter", "open", "Open", priority=True)]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="tagline")
+        yield OptionList(id="lessons")
+        yield Static(id="summary")
+        yield Static(id="broken")
+        yield Static(id="home-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._render_lang)
+        self.watch(self.app, "library", self._render_library, init=False)
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    def on_screen_resume(self) -> None:
+        self._render_library()  # progress may have changed in the reader
+
+    def _render_lang(self, lang: str) -> None:
+        localize(self, lang)
+        self.sub_title = t("home.title", lang)
+        self.query_one("#tagline", Static).update(t("app.tagline", lang))
+        self.query_one("#home-hint", Static).update(t("home.hint", lang))
+        self._render_library()
+
+    def _render_library(self) -> None:
+        library: LessonLibrary | None = self.app.library  # type: ignore[attr-defined]
+        options = self.query_one("#lessons", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        if library is None:
+            options.add_option(Option(t("home.loading", self.lang), disabled=True))
+            return
+        if not library.lessons:
+            options.add_option(Option(t("home.empty", self.lang), disabled=True))
+        for number, lesson in enumerate(library.lessons, 1):
+            options.add_option(Option(self._prompt(number, lesson), id=lesson.id))
+        if library.lessons:
+            options.highlighted = min(highlighted or 0, len(library.lessons) - 1)
+            self._render_summary(library.lessons[options.highlighted].id)
+        self._render_broken(library)
+
+    def _prompt(self, number: int, lesson: Lesson) -> Table:
+        read = self.app.sections_read(lesson.id)  # type: ignore[attr-defined]
+        total = len(lesson.sections)
+        done = sum(1 for s in lesson.sections if s.id in read)
+        counts = t("home.counts", self.lang, sections=total, questions=len(lesson.quiz))
+        progress = t("home.done", self.lang) if done == total else t("home.progress", self.lang, read=done, total=total)
+        text = RichText(lesson.title.show(self.lang), style="bold")
+        text.append(f"\n{counts} · ", style="dim")
+        text.append(progress, style="bold" if done == total else "dim")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=3, justify="right")
+        grid.add_column(ratio=1)
+        grid.add_row(RichText(f"{number}.", style="bold"), text)
+        return grid
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._render_summary(event.option.id)
+
+    def _render_summary(self, lesson_id: str | None) -> None:
+        library: LessonLibrary | None = self.app.library  # type: ignore[attr-defined]
+        lesson = library.get(lesson_id) if library and lesson_id else None
+        summary = self.query_one("#summary", Static)
+        summary.display = bool(lesson and lesson.summary)
+        if lesson and lesson.summary:
+            summary.update(lesson.summary.show(self.lang))
+
+    def _render_broken(self, library: LessonLibrary) -> None:
+        broken = self.query_one("#broken", Static)
+        if not library.broken:
+            broken.display = False
+            return
+        lines = [t("home.broken", self.lang, count=len(library.broken))]
+        for result in library.broken:
+            errors = result.errors
+            lines.extend(f"  {p.format()}" for p in errors[:MAX_PROBLEMS_SHOWN])
+            if len(errors) > MAX_PROBLEMS_SHOWN:
+                lines.append("  " + t("home.more_problems", self.lang, count=len(errors) - MAX_PROBLEMS_SHOWN,
+                                      path=result.path))
+        broken.update(RichText("\n".join(lines)))
+        broken.display = True
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.app.open_lesson(event.option.id)  # type: ignore[attr-defined]
+
+    def action_open(self) -> None:
+        options = self.query_one("#lessons", OptionList)
+        if options.highlighted is not None:
+            options.action_select()

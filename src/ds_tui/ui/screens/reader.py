@@ -1,0 +1,120 @@
+"""The lesson reader: one section at a time, rendered Markdown, a table of contents, next/previous."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ds_tui.i18n import t
+from ds_tui.lessons import Lesson
+from ds_tui.ui.bindings import localize
+from ds_tui.ui.widgets.embed_placeholder import EmbedPlaceholder
+
+TOC_MIN_WIDTH = 100  # below this the contents start hidden so the text keeps ~76 columns
+
+
+class ReaderScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("n,right", "next_section", "Next", key_display="n/→"),
+        Binding("p,left", "prev_section", "Previous", key_display="p/←"),
+        Binding("c", "toggle_toc", "Contents"),
+    ]
+
+    index: reactive[int] = reactive(0, init=False)
+
+    def __init__(self, lesson: Lesson, index: int = 0) -> None:
+        super().__init__()
+        self.lesson = lesson
+        self.set_reactive(ReaderScreen.index, index)
+        self._toc_chosen: bool | None = None  # None: follow the width; else the user's choice
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield OptionList(id="toc")
+            with VerticalScroll(id="content"):
+                yield Static(id="section-title")
+                yield Markdown(id="body")
+                yield Static(id="sources")
+        yield Footer()
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._render_lang)
+        self.query_one("#content").focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._toc_chosen is None:
+            self.query_one("#toc").display = event.size.width >= TOC_MIN_WIDTH
+
+    def _render_lang(self, lang: str) -> None:
+        localize(self, lang)
+        self.title = self.lesson.title.show(lang)
+        toc = self.query_one("#toc", OptionList)
+        toc.border_title = t("reader.contents", lang)
+        toc.clear_options()
+        toc.add_options(Option(f"{i}. {s.title.show(lang)}", id=s.id) for i, s in enumerate(self.lesson.sections, 1))
+        self._render_section()
+
+    def watch_index(self) -> None:
+        self._render_section()
+        self.query_one("#content", VerticalScroll).scroll_home(animate=False)
+
+    def _render_section(self) -> None:
+        lang = self.lang
+        section = self.lesson.sections[self.index]
+        total = len(self.lesson.sections)
+        self.sub_title = t("reader.section_of", lang, n=self.index + 1, total=total)
+        self.query_one("#section-title", Static).update(f"{self.index + 1}. {section.title.show(lang)}")
+        self.query_one("#body", Markdown).update(section.body.show(lang))
+        for old in self.query(EmbedPlaceholder):
+            old.remove()
+        if section.embed is not None:
+            self.query_one("#content").mount(EmbedPlaceholder(section.embed, lang), before="#sources")
+        sources = self.query_one("#sources", Static)
+        last = self.index == total - 1
+        sources.display = last and bool(self.lesson.sources)
+        if sources.display:
+            sources.update(f"{t('reader.sources', lang)}:\n" + "\n".join(f"• {s}" for s in self.lesson.sources))
+        toc = self.query_one("#toc", OptionList)
+        if toc.option_count:
+            toc.highlighted = self.index
+        self.app.mark_read(self.lesson.id, section.id)  # type: ignore[attr-defined]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.index = event.option_index
+        self.query_one("#content").focus()
+
+    def action_next_section(self) -> None:
+        if self.index < len(self.lesson.sections) - 1:
+            self.index += 1
+        else:
+            self.notify(t("reader.last", self.lang), timeout=3)
+
+    def action_prev_section(self) -> None:
+        if self.index > 0:
+            self.index -= 1
+        else:
+            self.notify(t("reader.first", self.lang), timeout=3)
+
+    def action_toggle_toc(self) -> None:
+        toc = self.query_one("#toc")
+        toc.display = not toc.display
+        self._toc_chosen = toc.display
+        if toc.display:
+            toc.focus()
+        else:
+            self.query_one("#content").focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
