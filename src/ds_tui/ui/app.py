@@ -28,10 +28,10 @@ class DsTuiApp(App[int]):
     TITLE = "ds-tui"
     COMMANDS = App.COMMANDS | {LessonCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit"),
+        Binding("q", "quit", "Quit", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("l", "toggle_lang", "Tiếng Việt"),
-        Binding("t", "next_theme", "Theme"),
+        Binding("t", "next_theme", "Theme", show=False),
     ]
 
     lang: reactive[str] = reactive("en")
@@ -116,8 +116,12 @@ class DsTuiApp(App[int]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        sections = [("help.everywhere", list(self.BINDINGS)), ("help.home", list(HomeScreen.BINDINGS)),
-                    ("help.reader", list(ReaderScreen.BINDINGS))]
+        everywhere = list(self.BINDINGS)
+        global_keys = {b.key for b in everywhere}  # type: ignore[union-attr]
+        sections = [("help.everywhere", everywhere)] + [
+            (heading, [b for b in screen.BINDINGS if b.key not in global_keys])  # type: ignore[union-attr]
+            for heading, screen in (("help.home", HomeScreen), ("help.reader", ReaderScreen))
+        ]
         self.push_screen(HelpScreen(sections, self.lang))  # type: ignore[arg-type]
 
     def action_home(self) -> None:

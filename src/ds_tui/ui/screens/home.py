@@ -18,7 +18,7 @@ MAX_PROBLEMS_SHOWN = 4
 
 
 class HomeScreen(Screen[None]):
-    BINDINGS = [Binding("enter", "open", "Open", priority=True)]
+    BINDINGS = [Binding("enter", "open", "Open", priority=True), Binding("q", "app.quit", "Quit")]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -27,7 +27,7 @@ class HomeScreen(Screen[None]):
         yield Static(id="summary")
         yield Static(id="broken")
         yield Static(id="home-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "lang", self._render_lang)

@@ -43,7 +43,7 @@ class ReaderScreen(Screen[None]):
                 yield Static(id="section-title")
                 yield Markdown(id="body")
                 yield Static(id="sources")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def lang(self) -> str:

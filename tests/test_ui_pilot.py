@@ -1,0 +1,184 @@
+"""Drive the app as a user would: open, read, switch language, help, quit."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual.widgets import Markdown, OptionList, Static
+
+from ds_tui.lessons import load_library
+from ds_tui.ui.app import DsTuiApp
+from ds_tui.ui.screens.help import HelpScreen
+from ds_tui.ui.screens.home import HomeScreen
+from ds_tui.ui.screens.reader import ReaderScreen
+from ds_tui.ui.widgets.embed_placeholder import EmbedPlaceholder
+from tests.ui_helpers import settle
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BUNDLED = load_library().lessons
+
+
+def footer_labels(app: DsTuiApp) -> list[str]:
+    return [b.description for (_, b, _, _) in app.screen.active_bindings.values() if b.show]
+
+
+def static_text(app: DsTuiApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_home_lists_bundled_lessons_in_order(ds_home):
+    app = DsTuiApp(lang="en", home=ds_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        options = app.screen.query_one("#lessons", OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert ids == [lesson.id for lesson in BUNDLED]
+        assert ids[:1] == ["your-hardware"] and len(ids) >= 3
+
+
+async def test_open_lesson_move_between_sections_and_back(ds_home):
+    app = DsTuiApp(lang="en", home=ds_home)
+    lesson = BUNDLED[0]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and reader.lesson.id == lesson.id
+        assert static_text(app, "#section-title") == f"1. {lesson.sections[0].title.en}"
+        await pilot.press("n")
+        assert reader.index == 1
+        assert static_text(app, "#section-title") == f"2. {lesson.sections[1].title.en}"
+        assert reader.sub_title == f"Section 2/{len(lesson.sections)}"
+        await pilot.press("right", "right", "left")
+        assert reader.index == 2
+        await pilot.press("p", "p", "p")  # the third press stays on the first section
+        assert reader.index == 0
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_language_switch_re_renders_reader_and_footer(ds_home):
+    app = DsTuiApp(lang="en", home=ds_home)
+    lesson = BUNDLED[0]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        assert "Next" in footer_labels(app)
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.lang == "vi"
+        assert static_text(app, "#section-title") == f"1. {lesson.sections[0].title.vi}"
+        assert app.screen.title == lesson.title.vi
+        assert "Tiếp" in footer_labels(app) and "Next" not in footer_labels(app)
+        markdown = app.screen.query_one("#body", Markdown)
+        assert markdown.source == lesson.sections[0].body.vi
+        await pilot.press("escape")
+        await pilot.pause()
+        assert static_text(app, "#tagline").startswith("Luồng, tiến trình")
+        await pilot.press("l")
+        await pilot.pause()
+        assert static_text(app, "#tagline").startswith("Threads, processes")
+
+
+async def test_help_lists_every_key_and_closes(ds_home):
+    app = DsTuiApp(lang="en", home=ds_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = [label for _, bindings in app.screen.sections for label in (b.key for b in bindings)]
+        for key in ("q", "question_mark", "l", "t", "enter", "escape", "n,right", "p,left", "c"):
+            assert key in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_q_quits(ds_home):
+    app = DsTuiApp(lang="en", home=ds_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_reading_is_remembered_as_progress(ds_home):
+    lesson = BUNDLED[0]
+    app = DsTuiApp(lang="en", home=ds_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "n", "n", "escape")
+        await pilot.pause()
+        prompt = app.screen.query_one("#lessons", OptionList).get_option_at_index(0).prompt
+        assert f"read 3/{len(lesson.sections)}" in str(prompt.columns[1]._cells[0])
+    # a new run of the app sees the same progress
+    again = DsTuiApp(lang="en", home=ds_home)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert len(again.sections_read(lesson.id)) == 3
+
+
+async def test_broken_teacher_lesson_is_listed_and_the_rest_load(ds_home, tmp_path):
+    extra = tmp_path / "teacher"
+    extra.mkdir()
+    shutil.copy(FIXTURES / "every_kind.yaml", extra / "sample.yaml")
+    (extra / "broken.yaml").write_text("id: broken\norder: 5\ntittle: {en: x}\nsections: []\n")
+    app = DsTuiApp(lang="en", lesson_dirs=[extra], home=ds_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        options = app.screen.query_one("#lessons", OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert "sample" in ids and ids[0] == BUNDLED[0].id
+        broken = static_text(app, "#broken")
+        assert "Could not load 1 lesson file(s)" in broken
+        assert "broken.yaml:3:1: error: tittle: unknown field 'tittle'" in broken
+
+
+async def test_embed_shows_a_placeholder_naming_it(ds_home, tmp_path):
+    extra = tmp_path / "teacher"
+    extra.mkdir()
+    shutil.copy(FIXTURES / "every_kind.yaml", extra / "sample.yaml")
+    app = DsTuiApp(lang="en", lesson_dirs=[extra], home=ds_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.open_lesson("sample")
+        await pilot.pause()
+        assert not app.screen.query(EmbedPlaceholder)
+        await pilot.press("n")
+        (placeholder,) = app.screen.query(EmbedPlaceholder)
+        assert "CPU-bound demo (demo: cpu-bound)" in str(placeholder.render())
+        await pilot.press("p")
+        await pilot.pause()
+        assert not app.screen.query(EmbedPlaceholder)
+
+
+async def test_contents_follow_width_and_toggle(ds_home):
+    app = DsTuiApp(lang="en", home=ds_home)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        toc = app.screen.query_one("#toc", OptionList)
+        assert toc.display
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not toc.display
+        await pilot.press("c")
+        assert toc.display and toc.has_focus
+        toc.highlighted = 3
+        await pilot.press("enter")
+        assert app.screen.index == 3
+
+
+async def test_corrupt_progress_database_is_moved_aside_and_app_works(ds_home):
+    (ds_home / "progress.sqlite3").write_bytes(b"not a database" * 100)
+    app = DsTuiApp(lang="en", home=ds_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.store is not None and app.store.notice is not None
+        assert any("kept as" in n.message for n in app._notifications)
+        kept = list(ds_home.glob("progress.corrupt-*.sqlite3"))
+        assert len(kept) == 1 and kept[0].read_bytes().startswith(b"not a database")
+        await pilot.press("enter", "n")
+        assert len(app.sections_read(BUNDLED[0].id)) == 2
