@@ -37,7 +37,7 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal():
+        with Horizontal(id="reader-main"):
             yield OptionList(id="toc")
             with VerticalScroll(id="content"):
                 yield Static(id="section-title")
