@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ds_tui.lessons import cache
 from ds_tui.lessons.model import Lesson
 from ds_tui.lessons.problems import Problem
-from ds_tui.lessons.validate import build_lesson
-from ds_tui.lessons.yaml_source import MAX_BYTES, read_source
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -33,6 +32,10 @@ class LoadResult:
 
 
 def load_file(path: Path, shown_as: str | None = None) -> LoadResult:
+    # imported here so that a start-up served from the cache never loads the YAML machinery
+    from ds_tui.lessons.validate import build_lesson
+    from ds_tui.lessons.yaml_source import MAX_BYTES, read_source
+
     name = shown_as or str(path)
     try:
         if path.stat().st_size > MAX_BYTES:  # refuse before reading a huge file into memory
@@ -83,25 +86,44 @@ class LessonLibrary:
         return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
 
 
-def load_paths(paths: list[Path]) -> LessonLibrary:
-    """Load every lesson file under ``paths``. A lesson id used twice keeps the first file."""
-    library = LessonLibrary()
-    owners: dict[str, Path] = {}
-    for path in paths:
-        for file in discover(path):
-            result = load_file(file)
-            lesson = result.lesson
-            if lesson is not None and lesson.id in owners:
-                clash = Problem(str(file), 1, 1, "id", f"lesson id '{lesson.id}' is already used by {owners[lesson.id]}")
-                result = LoadResult(file, None, result.problems + (clash,))
-            elif lesson is not None:
-                owners[lesson.id] = file
-            library.results.append(result)
-    library.lessons = sorted((r.lesson for r in library.results if r.lesson is not None),
-                             key=lambda lesson: (lesson.order, lesson.id))
+def load_paths(paths: list[Path], cache_file: Path | None = None) -> LessonLibrary:
+    """Load every lesson file under ``paths``. A lesson id used twice keeps the first file.
+    With ``cache_file``, unchanged files are served from the start-up cache."""
+    files = [file for path in paths for file in discover(path)]
+    key = None
+    if cache_file is not None:
+        try:
+            key = cache.file_key(files)
+        except OSError:
+            key = None
+        cached = cache.read(cache_file, key) if key is not None else None
+        if cached is not None:
+            return _assemble([LoadResult(*entry) for entry in cached])
+    library = _assemble(_check_ids([load_file(file) for file in files]))
+    if cache_file is not None and key is not None:
+        cache.write(cache_file, key, [(r.path, r.lesson, r.problems) for r in library.results])
     return library
 
 
-def load_library(extra_dirs: list[Path] | None = None) -> LessonLibrary:
+def _check_ids(results: list[LoadResult]) -> list[LoadResult]:
+    owners: dict[str, Path] = {}
+    checked = []
+    for result in results:
+        lesson = result.lesson
+        if lesson is not None and lesson.id in owners:
+            clash = Problem(str(result.path), 1, 1, "id", f"lesson id '{lesson.id}' is already used by {owners[lesson.id]}")
+            result = LoadResult(result.path, None, result.problems + (clash,))
+        elif lesson is not None:
+            owners[lesson.id] = result.path
+        checked.append(result)
+    return checked
+
+
+def _assemble(results: list[LoadResult]) -> LessonLibrary:
+    lessons = sorted((r.lesson for r in results if r.lesson is not None), key=lambda lesson: (lesson.order, lesson.id))
+    return LessonLibrary(lessons=lessons, results=results)
+
+
+def load_library(extra_dirs: list[Path] | None = None, cache_file: Path | None = None) -> LessonLibrary:
     """The bundled lessons, then a teacher's folders (``--lessons DIR``)."""
-    return load_paths([bundled_lessons_dir(), *(extra_dirs or [])])
+    return load_paths([bundled_lessons_dir(), *(extra_dirs or [])], cache_file)

@@ -8,7 +8,7 @@ instead of followed, and nothing is ever constructed beyond plain scalars.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import yaml
@@ -25,20 +25,33 @@ MAX_DEPTH = 64
 
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+_STR = _STD + "str"
 _RESOLVER = Resolver()
 _CONSTRUCTOR = SafeConstructor()
 
 
-@dataclass(slots=True)
 class YNode:
-    kind: str  # "scalar" | "seq" | "map"
-    line: int  # 1-based
-    col: int  # 1-based
-    tag: str = ""
-    value: Any = None  # scalars: the constructed Python value
-    items: list[YNode] = field(default_factory=list)  # seq
-    pairs: list[tuple[YNode, YNode]] = field(default_factory=list)  # map
-    rejected: bool = False  # a source error was reported here; the schema check stays quiet
+    """A positioned node. Plain class with slots: tens of thousands are made per lesson file."""
+
+    __slots__ = ("kind", "line", "col", "tag", "value", "items", "pairs", "rejected")
+
+    def __init__(self, kind: str, line: int, col: int, tag: str = "", value: Any = None,
+                 rejected: bool = False) -> None:
+        self.kind = kind  # "scalar" | "seq" | "map"
+        self.line = line  # 1-based
+        self.col = col  # 1-based
+        self.tag = tag
+        self.value = value  # scalars: the constructed Python value
+        self.items: list[YNode] = [] if kind == "seq" else _NO_ITEMS  # seq
+        self.pairs: list[tuple[YNode, YNode]] = [] if kind == "map" else _NO_PAIRS  # map
+        self.rejected = rejected  # a source error was reported here; the schema check stays quiet
+
+    def __repr__(self) -> str:
+        return f"YNode({self.kind}, {self.line}:{self.col}, {self.tag.removeprefix(_STD)})"
+
+
+_NO_ITEMS: list[YNode] = []  # shared and never appended to: only seq/map nodes get their own lists
+_NO_PAIRS: list[tuple[YNode, YNode]] = []
 
 
 @dataclass(slots=True)
@@ -64,7 +77,22 @@ def decode(data: bytes) -> str | SourceError:
         return SourceError(line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})")
 
 
+_PLAIN_CACHE: dict[str, str] = {}
+
+
+def _resolve_plain(value: str, implicit: tuple[bool, bool]) -> str:
+    """The implicit tag of a plain scalar; keys such as ``id`` or ``en`` repeat, so short values are cached."""
+    tag = _PLAIN_CACHE.get(value) if implicit[0] else None
+    if tag is None:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, implicit)
+        if implicit[0] and len(value) <= 32 and len(_PLAIN_CACHE) < 4096:
+            _PLAIN_CACHE[value] = tag
+    return tag
+
+
 def _scalar_value(tag: str, text: str, line: int, col: int) -> YNode:
+    if tag == _STR:  # most lesson scalars: no construction needed
+        return YNode("scalar", line, col, tag=tag, value=text)
     node = yaml.ScalarNode(tag, text)
     construct: Callable[[Any, Any], Any] = SafeConstructor.yaml_constructors[tag]
     try:
@@ -104,27 +132,28 @@ def parse(text: str) -> tuple[YNode | None, list[SourceError]]:
         errors.append(SourceError(line, col, f"tag '{shown}' is not allowed: lessons are data, never code"))
         return False
 
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            line, col = _pos(event.start_mark)
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    errors.append(SourceError(line, col, "a lesson file holds one YAML document; found a second"))
-                    break
-            elif isinstance(event, yaml.AliasEvent):
-                errors.append(SourceError(line, col, f"aliases (*{event.anchor}) are not supported in lessons; write the value out"))
-                attach(YNode("scalar", line, col, tag=_STD + "null", value=None, rejected=True))
-            elif isinstance(event, yaml.ScalarEvent):
-                tag = event.tag
-                if tag is None or tag == "!":
-                    tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
-                if not check_tag(event.tag, line, col):
-                    attach(YNode("scalar", line, col, tag=_STD + "null", value=None, rejected=True))
+        while True:
+            event = loader.get_event()  # the loader directly: yaml.parse() adds a generator per event
+            kind = type(event)
+            if kind is yaml.StreamEndEvent:
+                break
+            mark = event.start_mark
+            line, col = mark.line + 1, mark.column + 1
+            if kind is yaml.ScalarEvent:  # by far the most frequent event: checked first
+                explicit = event.tag
+                if explicit is None or explicit == "!":
+                    # quoted and block scalars are always strings; only plain ones need resolving
+                    tag = _STR if event.style else _resolve_plain(event.value, event.implicit)
+                    attach(YNode("scalar", line, col, _STR, event.value) if tag == _STR
+                           else _scalar_value(tag, event.value, line, col))
+                elif check_tag(explicit, line, col):
+                    attach(_scalar_value(explicit, event.value, line, col))
                 else:
-                    attach(_scalar_value(tag, event.value, line, col))
-            elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                is_map = isinstance(event, yaml.MappingStartEvent)
+                    attach(YNode("scalar", line, col, tag=_STD + "null", value=None, rejected=True))
+            elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+                is_map = kind is yaml.MappingStartEvent
                 allowed = check_tag(event.tag, line, col)
                 if len(stack) >= MAX_DEPTH:
                     errors.append(SourceError(line, col, f"nested deeper than {MAX_DEPTH} levels"))
@@ -134,9 +163,17 @@ def parse(text: str) -> tuple[YNode | None, list[SourceError]]:
                 attach(node)
                 stack.append(node)
                 pending_key.append(None)
-            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
                 stack.pop()
                 pending_key.pop()
+            elif kind is yaml.AliasEvent:
+                errors.append(SourceError(line, col, f"aliases (*{event.anchor}) are not supported in lessons; write the value out"))
+                attach(YNode("scalar", line, col, tag=_STD + "null", value=None, rejected=True))
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    errors.append(SourceError(line, col, "a lesson file holds one YAML document; found a second"))
+                    break
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark)
@@ -146,6 +183,8 @@ def parse(text: str) -> tuple[YNode | None, list[SourceError]]:
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         errors.append(SourceError(1, 1, f"YAML error: {exc}"))
         return None, errors
+    finally:
+        loader.dispose()
     return root, errors
 
 

@@ -10,15 +10,17 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
+from typing import TYPE_CHECKING
+
 from ds_tui.i18n import t
-from ds_tui.lessons import LessonLibrary, load_library
 from ds_tui.paths import data_dir
-from ds_tui.store import Store, StoreError
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.commands import LessonCommands
-from ds_tui.ui.screens.help import HelpScreen
 from ds_tui.ui.screens.home import HomeScreen
-from ds_tui.ui.screens.reader import ReaderScreen
+
+if TYPE_CHECKING:  # the core and the reader load off the start-up path (see load() and open_lesson())
+    from ds_tui.lessons import LessonLibrary
+    from ds_tui.store import Store
 
 THEMES: tuple[str, ...] = ("textual-dark", "textual-light", "nord", "gruvbox", "tokyo-night", "solarized-light")
 
@@ -51,12 +53,17 @@ class DsTuiApp(App[int]):
         if self._initial_theme:
             self.theme = self._initial_theme
         localize(self, self.lang)
-        self.push_screen(HomeScreen())
         self.load()
+
+    def get_default_screen(self) -> HomeScreen:
+        return HomeScreen()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="loading lessons")
     def load(self) -> tuple[LessonLibrary, Store | None, str | None]:
-        library = load_library(self.lesson_dirs)
+        from ds_tui.lessons import load_library
+        from ds_tui.store import Store, StoreError
+
+        library = load_library(self.lesson_dirs, cache_file=self.home_dir / "cache" / "lessons.json")
         try:
             store: Store | None = Store.open(self.home_dir)
             problem = store.notice.message if store.notice else None
@@ -76,6 +83,8 @@ class DsTuiApp(App[int]):
                 self.notify(problem if store else t("store.unavailable", self.lang, error=problem),
                             severity="warning", timeout=10)
         elif event.state is WorkerState.ERROR:
+            from ds_tui.lessons import LessonLibrary
+
             self.library = LessonLibrary()
             self.notify(f"{worker.error}", title="ds-tui", severity="error", timeout=10)
 
@@ -96,7 +105,9 @@ class DsTuiApp(App[int]):
         lesson = self.library.get(lesson_id) if self.library else None
         if lesson is None:
             return
-        while len(self.screen_stack) > 2:
+        from ds_tui.ui.screens.reader import ReaderScreen
+
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(ReaderScreen(lesson))
 
@@ -114,6 +125,9 @@ class DsTuiApp(App[int]):
         self.notify(t("theme.switched", self.lang, name=self.theme), timeout=2)
 
     def action_help(self) -> None:
+        from ds_tui.ui.screens.help import HelpScreen
+        from ds_tui.ui.screens.reader import ReaderScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         everywhere = list(self.BINDINGS)
@@ -125,7 +139,7 @@ class DsTuiApp(App[int]):
         self.push_screen(HelpScreen(sections, self.lang))  # type: ignore[arg-type]
 
     def action_home(self) -> None:
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
 
     def on_unmount(self) -> None:

@@ -10,9 +10,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from typing import TYPE_CHECKING
+
 from ds_tui.i18n import t
-from ds_tui.lessons import Lesson, LessonLibrary
 from ds_tui.ui.bindings import localize
+
+if TYPE_CHECKING:
+    from ds_tui.lessons import Lesson, LessonLibrary
 
 MAX_PROBLEMS_SHOWN = 4
 

@@ -1,0 +1,106 @@
+"""Start-up time: `ds-tui` until its home screen lists the lessons, against a minimal Textual app.
+
+Both are launched in a pseudo-terminal (80x24) and timed from spawn until their text appears on the
+screen stream; runs alternate so machine noise hits both alike. Budget: ds-tui <= 1.5x the minimal app.
+
+    python benchmarks/startup.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import re
+import select
+import shutil
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+BUDGET = 1.5
+ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\x1b\][^\x07]*\x07")
+
+MINIMAL_APP = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Minimal(App):
+    def compose(self):
+        yield Header()
+        yield Static("Minimal app ready")
+        yield Footer()
+
+Minimal().run()
+"""
+
+
+def time_until(argv: list[str], marker: bytes, env: dict[str, str], timeout: float = 30.0) -> float:
+    pid, fd = pty.fork()
+    if pid == 0:  # child
+        os.execvpe(argv[0], argv, env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    start = time.perf_counter()
+    seen = b""
+    try:
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            seen += chunk
+            if marker in ANSI.sub(b"", seen):
+                return time.perf_counter() - start
+        raise RuntimeError(f"{argv} never showed {marker!r}")
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+
+    ds_tui = shutil.which("ds-tui")
+    if ds_tui is None:
+        print("ds-tui is not installed in this environment (pip install -e .)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "TERM": "xterm-256color", "DS_TUI_HOME": home, "LANG": "C.UTF-8"}
+        minimal = Path(home) / "minimal_app.py"
+        minimal.write_text(MINIMAL_APP)
+        cases = {
+            "minimal Textual app": ([sys.executable, str(minimal)], b"Minimal app ready"),
+            "ds-tui (home with lessons)": ([ds_tui, "--lang", "en"], b"Your hardware"),
+        }
+        times: dict[str, list[float]] = {name: [] for name in cases}
+        for name, (argv, marker) in cases.items():  # warm the file cache once, untimed
+            time_until(argv, marker, env)
+        for _ in range(args.runs):
+            for name, (argv, marker) in cases.items():
+                times[name].append(time_until(argv, marker, env))
+
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    for name, values in times.items():
+        print(f"{name:30s} median {medians[name] * 1000:7.1f} ms  (min {min(values) * 1000:.1f}, "
+              f"max {max(values) * 1000:.1f}, runs {len(values)})")
+    baseline, ours = medians["minimal Textual app"], medians["ds-tui (home with lessons)"]
+    ratio = ours / baseline
+    verdict = "within" if ratio <= BUDGET else "OVER"
+    print(f"ratio ds-tui / minimal = {ratio:.2f}x  ({verdict} the {BUDGET}x budget)")
+    return 0 if ratio <= BUDGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

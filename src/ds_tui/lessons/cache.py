@@ -1,0 +1,112 @@
+"""A start-up cache of checked lessons, as JSON, keyed by each file's path, size and mtime.
+
+Parsing and checking the bundled lessons costs more than drawing the first screen; the app reads
+this cache instead when no file changed. Any doubt (other version, unreadable, changed file) means
+a fresh load: the cache can make start-up faster, never wrong. ``ds-tui validate`` never uses it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from ds_tui import __version__
+from ds_tui.lessons.model import (
+    Category,
+    Embed,
+    Item,
+    Lesson,
+    Option,
+    Question,
+    QuestionKind,
+    Section,
+    Text,
+    Tolerance,
+    ToleranceKind,
+)
+from ds_tui.lessons.problems import Problem
+
+FORMAT = 1
+
+
+def file_key(paths: list[Path]) -> list[list[Any]]:
+    key = []
+    for path in paths:
+        stat = path.stat()
+        key.append([str(path.resolve()), stat.st_size, stat.st_mtime_ns])
+    return key
+
+
+def _text(d: dict[str, Any] | None) -> Text | None:
+    return Text(**d) if d is not None else None
+
+
+def _range(r: list[float | None] | None) -> tuple[float | None, float | None] | None:
+    return (r[0], r[1]) if r is not None else None
+
+
+def _question(d: dict[str, Any]) -> Question:
+    answer = d["answer"]
+    return Question(
+        id=d["id"], kind=QuestionKind(d["kind"]), prompt=Text(**d["prompt"]), explanation=Text(**d["explanation"]),
+        hint=_text(d["hint"]), concepts=tuple(d["concepts"]), assumes=d["assumes"],
+        options=tuple(Option(o["id"], Text(**o["text"]), Text(**o["why"]), o["correct"], _range(o["range"]))
+                      for o in d["options"]),
+        categories=tuple(Category(c["id"], Text(**c["text"])) for c in d["categories"]),
+        items=tuple(Item(i["id"], Text(**i["text"]), _text(i["why"]), i["answer"]) for i in d["items"]),
+        answer=tuple(answer) if isinstance(answer, list) else answer,
+        tolerance=Tolerance(ToleranceKind(d["tolerance"]["kind"]), d["tolerance"]["value"]) if d["tolerance"] else None,
+        unit=_text(d["unit"]), demo=d["demo"], metric=d["metric"],
+    )
+
+
+def lesson_from_dict(d: dict[str, Any], path: Path) -> Lesson:
+    sections = tuple(
+        Section(s["id"], Text(**s["title"]), Text(**s["body"]),
+                Embed(**s["embed"]) if s["embed"] else None, _text(s["notes"]))
+        for s in d["sections"]
+    )
+    return Lesson(d["id"], d["order"], Text(**d["title"]), sections, _text(d["summary"]),
+                  tuple(_question(q) for q in d["quiz"]), tuple(d["sources"]), path)
+
+
+def lesson_to_dict(lesson: Lesson) -> dict[str, Any]:
+    data = asdict(lesson)
+    data.pop("path")
+    return data
+
+
+def read(cache_file: Path, key: list[list[Any]]) -> list[tuple[Path, Lesson | None, tuple[Problem, ...]]] | None:
+    try:
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT or data.get("version") != __version__ or data.get("key") != key:
+            return None
+        out = []
+        for entry in data["results"]:
+            path = Path(entry["path"])
+            lesson = lesson_from_dict(entry["lesson"], path) if entry["lesson"] else None
+            out.append((path, lesson, tuple(Problem(**p) for p in entry["problems"])))
+        return out
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write(cache_file: Path, key: list[list[Any]],
+          results: list[tuple[Path, Lesson | None, tuple[Problem, ...]]]) -> None:
+    data = {
+        "format": FORMAT, "version": __version__, "key": key,
+        "results": [{"path": str(path), "lesson": lesson_to_dict(lesson) if lesson else None,
+                     "problems": [asdict(p) for p in problems]} for path, lesson, problems in results],
+    }
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=".lessons-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False)
+        os.replace(tmp, cache_file)  # atomic: a reader sees the old cache or the new one
+    except OSError:
+        pass  # a cache that cannot be written only costs start-up time
