@@ -1,0 +1,62 @@
+"""The start-up cache serves unchanged lessons exactly, and never a stale or broken one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from ds_tui.lessons import load_paths
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def folder_with_lesson(tmp_path: Path) -> Path:
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "every_kind.yaml", folder / "sample.yaml")
+    (folder / "broken.yaml").write_text("id: x\n")
+    return folder
+
+
+def test_cached_library_equals_a_fresh_load(tmp_path):
+    folder = folder_with_lesson(tmp_path)
+    cache_file = tmp_path / "cache.json"
+    fresh = load_paths([folder], cache_file)
+    assert cache_file.exists()
+    cached = load_paths([folder], cache_file)
+    assert cached.lessons == fresh.lessons
+    assert [r.problems for r in cached.results] == [r.problems for r in fresh.results]
+    assert cached.lessons[0].path == folder / "sample.yaml"
+
+
+def test_a_changed_file_is_read_again(tmp_path):
+    folder = folder_with_lesson(tmp_path)
+    cache_file = tmp_path / "cache.json"
+    load_paths([folder], cache_file)
+    lesson = folder / "sample.yaml"
+    lesson.write_text(lesson.read_text().replace('en: "Sample lesson"', 'en: "Changed title"'))
+    os.utime(lesson, ns=(lesson.stat().st_atime_ns, lesson.stat().st_mtime_ns + 1_000_000))
+    assert load_paths([folder], cache_file).lessons[0].title.en == "Changed title"
+
+
+def test_a_corrupt_cache_is_ignored(tmp_path):
+    folder = folder_with_lesson(tmp_path)
+    cache_file = tmp_path / "cache.json"
+    cache_file.write_text('{"format": 1, "results": [')
+    library = load_paths([folder], cache_file)
+    assert [lesson.id for lesson in library.lessons] == ["sample"]
+    assert load_paths([folder], cache_file).lessons == library.lessons  # and it was rewritten
+
+
+def test_a_cache_hit_does_not_import_yaml(tmp_path):
+    folder = folder_with_lesson(tmp_path)
+    cache_file = tmp_path / "cache.json"
+    load_paths([folder], cache_file)
+    code = (f"import sys\nfrom pathlib import Path\nfrom ds_tui.lessons import load_paths\n"
+            f"lib = load_paths([Path({str(folder)!r})], Path({str(cache_file)!r}))\n"
+            "print(len(lib.lessons), 'yaml' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
+    assert out.split() == ["1", "False"]
