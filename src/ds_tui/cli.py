@@ -73,9 +73,13 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"ds-tui: error: --lessons {missing[0]}: not a folder", file=sys.stderr)
         return 2
+    from ds_tui.paths import data_dir
+    from ds_tui.startup import preload
+
+    loading = preload(args.lessons, data_dir())  # overlaps with importing Textual below
     from ds_tui.ui.launch import run_tui  # Textual is imported only for the TUI
 
-    return run_tui(lang=lang, lesson_dirs=args.lessons, theme=args.theme)
+    return run_tui(lang=lang, lesson_dirs=args.lessons, theme=args.theme, preloaded=loading)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,7 +19,10 @@ from ds_tui.ui.commands import LessonCommands
 from ds_tui.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:  # the core and the reader load off the start-up path (see load() and open_lesson())
+    from concurrent.futures import Future
+
     from ds_tui.lessons import LessonLibrary
+    from ds_tui.startup import Loaded
     from ds_tui.store import Store
 
 THEMES: tuple[str, ...] = ("textual-dark", "textual-light", "nord", "gruvbox", "tokyo-night", "solarized-light")
@@ -40,13 +43,14 @@ class DsTuiApp(App[int]):
     library: reactive[LessonLibrary | None] = reactive(None)
 
     def __init__(self, lang: str = "en", lesson_dirs: list[Path] | None = None, theme: str | None = None,
-                 home: Path | None = None) -> None:
+                 home: Path | None = None, preloaded: Future[Loaded] | None = None) -> None:
         super().__init__()
         self.set_reactive(DsTuiApp.lang, lang)
         self.lesson_dirs = list(lesson_dirs or [])
         self.home_dir = home or data_dir()
         self.store: Store | None = None
         self._initial_theme = theme
+        self._preloaded = preloaded
 
     # -- start-up: the first frame comes first; lessons and the store load in a thread ------
     def on_mount(self) -> None:
@@ -59,29 +63,24 @@ class DsTuiApp(App[int]):
         return HomeScreen()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="loading lessons")
-    def load(self) -> tuple[LessonLibrary, Store | None, str | None]:
-        from ds_tui.lessons import load_library
-        from ds_tui.store import Store, StoreError
+    def load(self) -> Loaded:
+        if self._preloaded is not None:  # started by the command line before Textual was imported
+            return self._preloaded.result()
+        from ds_tui.startup import load_everything
 
-        library = load_library(self.lesson_dirs, cache_file=self.home_dir / "cache" / "lessons.json")
-        try:
-            store: Store | None = Store.open(self.home_dir)
-            problem = store.notice.message if store.notice else None
-        except (StoreError, OSError) as exc:
-            store, problem = None, str(exc)
-        return library, store, problem
+        return load_everything(self.lesson_dirs, self.home_dir)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if worker.group != "load":
             return
         if event.state is WorkerState.SUCCESS:
-            library, store, problem = worker.result
-            self.store = store
-            self.library = library
-            if problem:
-                self.notify(problem if store else t("store.unavailable", self.lang, error=problem),
-                            severity="warning", timeout=10)
+            loaded: Loaded = worker.result  # type: ignore[assignment]
+            self.store = loaded.store
+            self.library = loaded.library
+            if loaded.store_problem:
+                message = loaded.store_problem if loaded.store else t("store.unavailable", self.lang, error=loaded.store_problem)
+                self.notify(message, severity="warning", timeout=10)
         elif event.state is WorkerState.ERROR:
             from ds_tui.lessons import LessonLibrary
 

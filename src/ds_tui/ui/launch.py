@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
+from concurrent.futures import Future
 from pathlib import Path
 
+from ds_tui.startup import Loaded
 from ds_tui.ui.app import DsTuiApp
 
 
-def run_tui(lang: str, lesson_dirs: list[Path], theme: str | None) -> int:
-    app = DsTuiApp(lang=lang, lesson_dirs=lesson_dirs, theme=theme)
+def run_tui(lang: str, lesson_dirs: list[Path], theme: str | None, preloaded: Future[Loaded] | None = None) -> int:
+    app = DsTuiApp(lang=lang, lesson_dirs=lesson_dirs, theme=theme, preloaded=preloaded)
     if theme is not None and theme not in app.available_themes:
         names = ", ".join(sorted(app.available_themes))
         print(f"ds-tui: error: unknown theme '{theme}'; available: {names}", file=sys.stderr)

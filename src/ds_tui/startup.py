@@ -1,0 +1,45 @@
+"""What the app needs before it can show lessons, loaded in a background thread.
+
+The command line starts this before it imports the interface, so reading the lessons and opening
+the progress store overlap with Textual's own start-up instead of following it.
+"""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+
+from ds_tui.lessons import LessonLibrary, load_library
+from ds_tui.store import Store, StoreError
+
+
+@dataclass
+class Loaded:
+    library: LessonLibrary
+    store: Store | None
+    store_problem: str | None  # a message for the user: the store was reset, or cannot be used
+
+
+def load_everything(lesson_dirs: list[Path], home: Path) -> Loaded:
+    library = load_library(lesson_dirs, cache_file=home / "cache" / "lessons.json")
+    try:
+        store: Store | None = Store.open(home)
+        problem = store.notice.message if store and store.notice else None
+    except (StoreError, OSError) as exc:
+        store, problem = None, str(exc)
+    return Loaded(library, store, problem)
+
+
+def preload(lesson_dirs: list[Path], home: Path) -> Future[Loaded]:
+    future: Future[Loaded] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(load_everything(lesson_dirs, home))
+        except BaseException as exc:  # handed to the app, which shows it
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="ds-tui-preload", daemon=True).start()
+    return future
