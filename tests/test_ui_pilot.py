@@ -59,6 +59,15 @@ async def test_open_lesson_move_between_sections_and_back(ds_home):
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_keys_typed_ahead_open_the_highlighted_lesson(ds_home):
+    app = DsTuiApp(lang="en", home=ds_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.lesson.id == BUNDLED[3].id
+
+
 async def test_language_switch_re_renders_reader_and_footer(ds_home):
     app = DsTuiApp(lang="en", home=ds_home)
     lesson = BUNDLED[0]

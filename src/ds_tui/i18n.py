@@ -78,7 +78,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "key.help": ("Help", "Trợ giúp"),
     "key.toggle_lang": ("Tiếng Việt", "English"),
     "key.next_theme": ("Theme", "Giao diện"),
-    "key.open": ("Open", "Mở"),
+    "key.select": ("Open", "Mở"),
     "key.back": ("Back", "Quay lại"),
     "key.next_section": ("Next", "Tiếp"),
     "key.prev_section": ("Previous", "Trước"),

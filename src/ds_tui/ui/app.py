@@ -126,14 +126,16 @@ class DsTuiApp(App[int]):
     def action_help(self) -> None:
         from ds_tui.ui.screens.help import HelpScreen
         from ds_tui.ui.screens.reader import ReaderScreen
+        from ds_tui.ui.widgets.lesson_list import LessonList
 
         if isinstance(self.screen, HelpScreen):
             return
         everywhere = list(self.BINDINGS)
         global_keys = {b.key for b in everywhere}  # type: ignore[union-attr]
+        per_screen = {"help.home": [*LessonList.BINDINGS, *HomeScreen.BINDINGS], "help.reader": ReaderScreen.BINDINGS}
         sections = [("help.everywhere", everywhere)] + [
-            (heading, [b for b in screen.BINDINGS if b.key not in global_keys])  # type: ignore[union-attr]
-            for heading, screen in (("help.home", HomeScreen), ("help.reader", ReaderScreen))
+            (heading, [b for b in bindings if b.key not in global_keys])  # type: ignore[union-attr]
+            for heading, bindings in per_screen.items()
         ]
         self.push_screen(HelpScreen(sections, self.lang))  # type: ignore[arg-type]
 

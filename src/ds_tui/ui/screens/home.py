@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ds_tui.i18n import t
 from ds_tui.ui.bindings import localize
+from ds_tui.ui.widgets.lesson_list import LessonList
 
 if TYPE_CHECKING:
     from ds_tui.lessons import Lesson, LessonLibrary
@@ -22,12 +23,12 @@ MAX_PROBLEMS_SHOWN = 4
 
 
 class HomeScreen(Screen[None]):
-    BINDINGS = [Binding("enter", "open", "Open", priority=True), Binding("q", "app.quit", "Quit")]
+    BINDINGS = [Binding("q", "app.quit", "Quit")]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="tagline")
-        yield OptionList(id="lessons")
+        yield LessonList(id="lessons")
         yield Static(id="summary")
         yield Static(id="broken")
         yield Static(id="home-hint")
@@ -46,6 +47,7 @@ class HomeScreen(Screen[None]):
 
     def _render_lang(self, lang: str) -> None:
         localize(self, lang)
+        localize(self.query_one(LessonList), lang)
         self.sub_title = t("home.title", lang)
         self.query_one("#tagline", Static).update(t("app.tagline", lang))
         self.query_one("#home-hint", Static).update(t("home.hint", lang))
@@ -112,8 +114,3 @@ class HomeScreen(Screen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.app.open_lesson(event.option.id)  # type: ignore[attr-defined]
-
-    def action_open(self) -> None:
-        options = self.query_one("#lessons", OptionList)
-        if options.highlighted is not None:
-            options.action_select()
