@@ -191,3 +191,31 @@ async def test_corrupt_progress_database_is_moved_aside_and_app_works(ds_home):
         assert len(kept) == 1 and kept[0].read_bytes().startswith(b"not a database")
         await pilot.press("enter", "n")
         assert len(app.sections_read(BUNDLED[0].id)) == 2
+
+
+async def test_decision_helper_answers_live_and_keeps_answers_across_language(ds_home):
+    from textual.widgets import RadioButton, RadioSet
+
+    from ds_tui.ui.widgets.decision_helper import DecisionHelper
+
+    lesson = next(lesson for lesson in BUNDLED if lesson.id == "thread-or-process")
+    index = next(i for i, s in enumerate(lesson.sections) if s.embed and s.embed.id == "decision-helper")
+    app = DsTuiApp(lang="en", home=ds_home)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.open_lesson(lesson.id)
+        await pilot.pause()
+        app.screen.index = index
+        await pilot.pause()
+        helper = app.screen.query_one(DecisionHelper)
+        recommendation = helper.query_one("#recommendation", Static)
+        assert "Recommended: Threads" in str(recommendation.render())
+        work = helper.query_one("#f-work", RadioSet)
+        compute = next(b for b in work.query(RadioButton) if b.name == "compute")
+        compute.value = True
+        await pilot.pause()
+        assert "Recommended: Processes" in str(recommendation.render())
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.screen.query_one(DecisionHelper) is helper  # same widget: the answers stay
+        assert "Khuyên dùng: Tiến trình (process)" in str(recommendation.render())

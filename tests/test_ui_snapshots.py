@@ -45,3 +45,17 @@ def test_help(snap_compare, ds_home):
         await pilot.pause()
 
     assert snap_compare(make_app(ds_home), terminal_size=(80, 24), run_before=open_help)
+
+
+def test_decision_helper(snap_compare, ds_home):
+    async def open_helper(pilot):
+        await settle(pilot)
+        pilot.app.open_lesson("thread-or-process")
+        await pilot.pause()
+        reader = pilot.app.screen
+        reader.index = next(i for i, s in enumerate(reader.lesson.sections) if s.embed and s.embed.id == "decision-helper")
+        await pilot.pause()
+        reader.query_one("#recommendation").scroll_visible(animate=False)
+        await pilot.pause()
+
+    assert snap_compare(make_app(ds_home), terminal_size=(80, 24), run_before=open_helper)

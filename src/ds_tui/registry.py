@@ -44,7 +44,7 @@ _ENTRIES: tuple[Embeddable, ...] = (
     Embeddable("tool", "compute-calculator", "Training compute calculator",
                "Máy tính khối lượng tính toán huấn luyện"),
     Embeddable("tool", "decision-helper", "Thread-or-process decision helper",
-               "Trợ lý chọn thread hay process"),
+               "Trợ lý chọn thread hay process", available=True),
 )
 
 EMBED_KINDS: tuple[str, ...] = ("panel", "demo", "tool")

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from ds_tui.i18n import t
 from ds_tui.lessons import Lesson
 from ds_tui.ui.bindings import localize
-from ds_tui.ui.widgets.embed_placeholder import EmbedPlaceholder
+from ds_tui.ui.widgets.embeds import make_embed
 
 TOC_MIN_WIDTH = 100  # below this the contents start hidden so the text keeps ~76 columns
 
@@ -77,10 +77,14 @@ class ReaderScreen(Screen[None]):
         self.sub_title = t("reader.section_of", lang, n=self.index + 1, total=total)
         self.query_one("#section-title", Static).update(f"{self.index + 1}. {section.title.show(lang)}")
         self.query_one("#body", Markdown).update(section.body.show(lang))
-        for old in self.query(EmbedPlaceholder):
-            old.remove()
-        if section.embed is not None:
-            self.query_one("#content").mount(EmbedPlaceholder(section.embed, lang), before="#sources")
+        current = next(iter(self.query(".embed")), None)
+        if current is not None and getattr(current, "embed", None) == section.embed:
+            current.set_lang(lang)  # type: ignore[attr-defined]  # same embed: keep its state
+        else:
+            if current is not None:
+                current.remove()
+            if section.embed is not None:
+                self.query_one("#content").mount(make_embed(section.embed, lang), before="#sources")
         sources = self.query_one("#sources", Static)
         last = self.index == total - 1
         sources.display = last and bool(self.lesson.sources)

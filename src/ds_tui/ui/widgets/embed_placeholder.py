@@ -11,7 +11,7 @@ from ds_tui.lessons.model import Embed
 
 class EmbedPlaceholder(Static):
     def __init__(self, embed: Embed, lang: str) -> None:
-        super().__init__(classes="embed-placeholder")
+        super().__init__(classes="embed embed-placeholder")
         self.embed = embed
         self.set_lang(lang)
 

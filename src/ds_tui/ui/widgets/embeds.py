@@ -1,0 +1,20 @@
+"""The widget for each embed id a lesson may name; ids without one yet get a placeholder."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from textual.widget import Widget
+
+from ds_tui.lessons.model import Embed
+from ds_tui.ui.widgets.decision_helper import DecisionHelper
+from ds_tui.ui.widgets.embed_placeholder import EmbedPlaceholder
+
+WIDGETS: dict[tuple[str, str], Callable[[str], Widget]] = {
+    ("tool", "decision-helper"): DecisionHelper,
+}
+
+
+def make_embed(embed: Embed, lang: str) -> Widget:
+    build = WIDGETS.get((embed.kind, embed.id))
+    return build(lang) if build else EmbedPlaceholder(embed, lang)
