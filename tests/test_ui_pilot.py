@@ -219,3 +219,26 @@ async def test_decision_helper_answers_live_and_keeps_answers_across_language(ds
         await pilot.pause()
         assert app.screen.query_one(DecisionHelper) is helper  # same widget: the answers stay
         assert "Khuyên dùng: Tiến trình (process)" in str(recommendation.render())
+
+
+async def test_theme_from_command_line_and_t_cycles(ds_home):
+    app = DsTuiApp(lang="en", home=ds_home, theme="nord")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord"
+        await pilot.press("t")
+        assert app.theme == "gruvbox"
+
+
+async def test_command_palette_opens_a_lesson(ds_home):
+    app = DsTuiApp(lang="en", home=ds_home)
+    lesson = BUNDLED[2]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"open lesson: thread")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.lesson.id == lesson.id
