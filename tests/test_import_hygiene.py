@@ -11,7 +11,8 @@ import pytest
 
 SRC = Path(__file__).parent.parent / "src" / "ds_tui"
 # cli.py may start the TUI (lazily); the subprocess test below proves its headless paths stay clean
-CORE = [p for p in SRC.rglob("*.py") if "ui" not in p.relative_to(SRC).parts and p.name not in ("cli.py", "__main__.py")]
+CORE = [p for p in SRC.rglob("*.py")
+        if "ui" not in p.relative_to(SRC).parts and p.relative_to(SRC).as_posix() not in ("cli.py", "__main__.py")]
 
 
 @pytest.mark.parametrize("path", CORE, ids=lambda p: str(p.relative_to(SRC)))
@@ -22,7 +23,9 @@ def test_core_module_does_not_import_textual(path):
     assert not {name for name in imported if name.split(".")[0] == "textual" or name.startswith("ds_tui.ui")}
 
 
-@pytest.mark.parametrize("argv", [["--version"], ["validate"], ["validate", "--help"]])
+@pytest.mark.parametrize("argv", [["--version"], ["validate"], ["validate", "--help"],
+                                  ["calc", "memory", "--params", "7.5e9", "--dp", "64", "--zero", "3"],
+                                  ["calc", "compute", "--params", "175e9", "--tokens", "300e9", "--json"]])
 def test_headless_command_never_imports_textual(argv):
     code = (
         "import sys\n"

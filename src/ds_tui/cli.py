@@ -26,6 +26,10 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check lesson files; each problem as PATH:LINE:COL: error: MESSAGE")
     validate.add_argument("paths", nargs="*", metavar="PATH", type=Path,
                           help="lesson files or folders (default: the bundled lessons)")
+
+    from ds_tui.training.cli import add_calc_parser
+
+    add_calc_parser(commands)
     return parser
 
 
@@ -69,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     lang = args.lang or locale_lang()
     if args.command == "validate":
         return cmd_validate(args.paths)
+    if args.command == "calc":
+        from ds_tui.training.cli import run_calc
+
+        return run_calc(args)
     missing = [d for d in args.lessons if not d.is_dir()]
     if missing:
         print(f"ds-tui: error: --lessons {missing[0]}: not a folder", file=sys.stderr)

@@ -1,0 +1,470 @@
+"""``ds-tui calc``: the training calculators on the command line (headless; no Textual here).
+
+``add_calc_parser(subparsers)`` adds ``calc memory``, ``calc compute`` and ``calc presets``;
+``run_calc(args)`` runs the one parsed and returns the exit status: 0, or 2 with a one-line error on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from ds_tui.i18n import LANGUAGES, locale_lang
+from ds_tui.lessons.model import Text
+from ds_tui.training.compute import ComputeEstimate, estimate
+from ds_tui.training.gpus import GPU_PRESETS, gpu_preset
+from ds_tui.training.memory import (
+    OPTIMIZERS,
+    RECOMPUTE,
+    FitCheck,
+    MemoryBreakdown,
+    TrainingSetup,
+    activation_formula,
+    fits,
+    memory,
+    model_state,
+)
+from ds_tui.training.models import ARCH_STYLES, MODEL_PRESETS, ModelConfig, count_parameters, model_preset
+from ds_tui.training.units import (
+    CalcError,
+    format_bytes,
+    format_count,
+    format_number,
+    format_sci,
+    parse_bytes,
+    parse_number,
+)
+
+# --- argument types: argparse turns ArgumentTypeError into "argument --x: MESSAGE" and exit 2 ---------------
+
+
+def _typed(parse: Callable[[str], Any], name: str) -> Callable[[str], Any]:
+    def convert(text: str) -> Any:
+        try:
+            return parse(text)
+        except CalcError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    convert.__name__ = name
+    return convert
+
+
+def _positive_number(text: str) -> float:
+    value = parse_number(text)
+    if value <= 0:
+        raise CalcError(Text(vi=f"phải dương: {text!r}", en=f"must be positive: {text!r}"))
+    return value
+
+
+def _whole(text: str) -> int:
+    value = parse_number(text)
+    if value < 1 or value != int(value):
+        raise CalcError(Text(vi=f"phải là số nguyên ≥ 1: {text!r}", en=f"must be a whole number ≥ 1: {text!r}"))
+    return int(value)
+
+
+def _fraction(text: str) -> float:
+    stripped = text.strip()
+    percent = stripped.endswith("%")
+    value = parse_number(stripped.rstrip("%")) / (100 if percent else 1)
+    if not 0 < value <= 1:
+        raise CalcError(Text(vi=f"phải trong (0, 1], ví dụ 0.4 hoặc 40%: {text!r}",
+                             en=f"must be in (0, 1], e.g. 0.4 or 40%: {text!r}"))
+    return value
+
+
+def _price(text: str) -> float:
+    value = parse_number(text.strip().lstrip("$"))
+    if value < 0:
+        raise CalcError(Text(vi=f"giá không được âm: {text!r}", en=f"a price cannot be negative: {text!r}"))
+    return value
+
+
+def _memory_size(text: str) -> float:
+    value = parse_bytes(text)
+    if value <= 0:
+        raise CalcError(Text(vi=f"phải dương: {text!r}", en=f"must be positive: {text!r}"))
+    return value
+
+
+NUMBER = _typed(_positive_number, "number")
+WHOLE = _typed(_whole, "whole number")
+FRACTION = _typed(_fraction, "fraction")
+PRICE = _typed(_price, "price")
+SIZE = _typed(_memory_size, "memory size")
+
+_PRECISION_ALIASES = {"mixed": "mixed", "bf16": "mixed", "fp16": "mixed", "fp32": "fp32"}
+_OPTIMIZER_ALIASES = {"adamw": "adam"} | {name: name for name in OPTIMIZERS}
+_ARCH_FLAGS = ("layers", "hidden", "heads", "kv_heads", "ffn", "vocab", "seq", "arch")
+_ACTIVATION_FLAGS = ("micro_batch", "recompute", "sequence_parallel", "in_flight")
+
+
+def add_calc_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Add ``calc`` (with ``memory``, ``compute``, ``presets``) to an ``add_subparsers()`` object."""
+    calc = subparsers.add_parser(
+        "calc", help="training calculators: memory per GPU, compute, time and cost",
+        description="Training calculators. Numbers accept suffixes: 7.5e9, 175B, 300B, 1.5M.")
+    commands = calc.add_subparsers(dest="calc_command", metavar="CALC")
+
+    mem = commands.add_parser(
+        "memory", help="memory per GPU: parameters, gradients, optimizer states, activations",
+        description="Memory per GPU for training a transformer (ZeRO, TP, PP, activations after "
+                    "Korthikanti et al. 2022). Give --params N for the model state only, or a model "
+                    "(--preset, or --layers --hidden --heads --vocab --seq) for the full breakdown. "
+                    "Sizes in GB = 10^9 bytes.")
+    model = mem.add_argument_group("model")
+    model.add_argument("--params", type=NUMBER, metavar="N", help="parameter count only (model state, no activations)")
+    model.add_argument("--preset", metavar="NAME", help=f"a published model: {', '.join(MODEL_PRESETS)}")
+    model.add_argument("--layers", type=WHOLE, metavar="L")
+    model.add_argument("--hidden", type=WHOLE, metavar="H", help="hidden size (d_model)")
+    model.add_argument("--heads", type=WHOLE, metavar="A", help="attention heads")
+    model.add_argument("--kv-heads", type=WHOLE, metavar="K", help="key/value heads (grouped-query attention; default: --heads)")
+    model.add_argument("--ffn", type=WHOLE, metavar="F", help="feed-forward size (default: 4 x hidden)")
+    model.add_argument("--vocab", type=WHOLE, metavar="V", help="vocabulary size")
+    model.add_argument("--seq", type=WHOLE, metavar="S", help="sequence length")
+    model.add_argument("--arch", choices=tuple(ARCH_STYLES),
+                       help="gpt: LayerNorm, biases, learned positions, tied embeddings, GeLU (default); "
+                            "llama: RMSNorm, no biases, RoPE, untied, SwiGLU")
+    train = mem.add_argument_group("training")
+    train.add_argument("--micro-batch", type=WHOLE, metavar="B", help="sequences per micro-batch (default 1)")
+    train.add_argument("--precision", choices=tuple(_PRECISION_ALIASES), default="mixed",
+                       help="mixed (= bf16 = fp16, with fp32 master weights; default) or fp32")
+    train.add_argument("--optimizer", choices=tuple(_OPTIMIZER_ALIASES), default="adam",
+                       help="adam (= adamw; default), sgd-momentum, sgd")
+    train.add_argument("--recompute", choices=RECOMPUTE, help="activation recomputation (default none)")
+    par = mem.add_argument_group("parallelism")
+    par.add_argument("--dp", type=WHOLE, default=1, metavar="D", help="data-parallel degree (default 1)")
+    par.add_argument("--tp", type=WHOLE, default=1, metavar="T", help="tensor-parallel degree (default 1)")
+    par.add_argument("--pp", type=WHOLE, default=1, metavar="P", help="pipeline-parallel degree (default 1)")
+    par.add_argument("--zero", type=int, choices=(0, 1, 2, 3), default=0, metavar="{0,1,2,3}",
+                     help="ZeRO stage over the DP GPUs (default 0)")
+    par.add_argument("--sp", dest="sequence_parallel", action="store_true", default=None,
+                     help="sequence parallelism (with TP)")
+    par.add_argument("--in-flight", type=WHOLE, metavar="M",
+                     help="micro-batches whose activations the first pipeline stage holds (default: --pp, the 1F1B schedule; "
+                          "give m for GPipe; only with --pp > 1)")
+    fit = mem.add_argument_group("fit check").add_mutually_exclusive_group()
+    fit.add_argument("--gpu", metavar="NAME", help=f"check the fit on a GPU: {', '.join(GPU_PRESETS)}")
+    fit.add_argument("--gpu-memory", type=SIZE, metavar="SIZE", help="check the fit on a GPU of this size (24GB, 6GiB)")
+    _output_options(mem)
+
+    comp = commands.add_parser(
+        "compute", help="training FLOPs (C = 6·N·D), time, GPU-hours and cost",
+        description="Training compute C = 6·N·D FLOPs; with GPUs and their peak, the time; with a price, the cost.")
+    comp.add_argument("--params", type=NUMBER, metavar="N", help="parameters (e.g. 175B)")
+    comp.add_argument("--tokens", type=NUMBER, metavar="D", help="training tokens (e.g. 300B)")
+    comp.add_argument("--flops", type=NUMBER, metavar="C", help="the FLOPs directly, instead of --params and --tokens")
+    comp.add_argument("--gpus", type=WHOLE, metavar="G", help="number of GPUs (default 1 when --peak-tflops is given)")
+    comp.add_argument("--peak-tflops", type=NUMBER, metavar="F", help="peak TFLOP/s of one GPU")
+    comp.add_argument("--utilization", type=FRACTION, default=1.0, metavar="U",
+                      help="fraction of the peak achieved: 0.4 or 40%% (default 1 = 100%%, an ideal bound)")
+    comp.add_argument("--price", type=PRICE, metavar="P", help="price per GPU-hour")
+    comp.add_argument("--recompute", action="store_true",
+                      help="full activation recomputation: one more forward pass, C = 8·N·D")
+    _output_options(comp)
+
+    presets = commands.add_parser("presets", help="the model and GPU presets",
+                                  description="The published model configurations and GPU memory sizes.")
+    _output_options(presets)
+    calc.set_defaults(calc_usage=calc.format_usage())
+    return calc
+
+
+def _output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    # SUPPRESS: a --lang given before the command (ds-tui --lang vi calc ...) is not overwritten
+    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                        help="output language (default: from the locale, else en)")
+
+
+# --- running ---------------------------------------------------------------------------------------------
+
+
+def run_calc(args: argparse.Namespace) -> int:
+    """Run the parsed ``calc`` command; 0 on success, 2 with a message on stderr for bad input."""
+    lang = getattr(args, "lang", None) or locale_lang()
+    command = getattr(args, "calc_command", None)
+    if command is None:
+        sys.stderr.write(getattr(args, "calc_usage", "usage: ds-tui calc {memory,compute,presets} ...\n"))
+        print("ds-tui calc: error: choose a calculator: memory, compute or presets", file=sys.stderr)
+        return 2
+    try:
+        if command == "memory":
+            out = _run_memory(args, lang)
+        elif command == "compute":
+            out = _run_compute(args, lang)
+        else:
+            out = _run_presets(args, lang)
+    except CalcError as exc:
+        print(f"ds-tui calc {command}: error: {exc.text.show(lang)}", file=sys.stderr)
+        return 2
+    except (ValueError, ArithmeticError) as exc:  # never a traceback
+        print(f"ds-tui calc {command}: error: {exc}", file=sys.stderr)
+        return 2
+    print(out)
+    return 0
+
+
+def _t(lang: str, en: str, vi: str) -> str:
+    return vi if lang == "vi" else en
+
+
+def _build_model(args: argparse.Namespace) -> ModelConfig | None:
+    given = {name: getattr(args, name) for name in _ARCH_FLAGS if getattr(args, name) is not None}
+    if args.params is not None:
+        if args.preset or given:
+            raise CalcError(Text(vi="--params thay cho mô hình: đừng dùng cùng --preset hay --layers …",
+                                 en="--params replaces the model: do not combine it with --preset or --layers …"))
+        used = [f"--{n.replace('_', '-')}" for n in _ACTIVATION_FLAGS if getattr(args, n) is not None]
+        if used:
+            raise CalcError(Text(
+                vi=f"{', '.join(used)}: chỉ dùng để tính activation, việc này cần một mô hình (--preset hoặc --layers …), không phải --params",
+                en=f"{', '.join(used)}: for activations, which need a model (--preset or --layers …), not --params"))
+        return None
+    style = ARCH_STYLES[given.pop("arch")] if "arch" in given else None
+    if args.preset:
+        base = model_preset(args.preset)
+        changes = dict(given)
+        if style is not None:
+            changes |= style
+        if not changes:
+            return base
+        shown = ", ".join(f"{k.replace('_', '-')} {v}" for k, v in given.items())
+        if style is not None:
+            shown = ", ".join(filter(None, (shown, f"arch {args.arch}")))
+        return dataclasses.replace(base, name=f"{base.name} ({shown})", **changes)
+    missing = [f"--{n}" for n in ("layers", "hidden", "heads", "vocab", "seq") if n not in given]
+    if missing:
+        raise CalcError(Text(
+            vi=f"cần --params N, --preset TÊN, hoặc kích thước mô hình (thiếu {', '.join(missing)})",
+            en=f"give --params N, --preset NAME, or the model's shape (missing {', '.join(missing)})"))
+    given.setdefault("ffn", 4 * given["hidden"])
+    return ModelConfig(name="", **given, **(style or ARCH_STYLES["gpt"]))
+
+
+def _run_memory(args: argparse.Namespace, lang: str) -> str:
+    cfg = _build_model(args)
+    setup = TrainingSetup(
+        micro_batch=args.micro_batch or 1, precision=_PRECISION_ALIASES[args.precision],
+        optimizer=_OPTIMIZER_ALIASES[args.optimizer], dp=args.dp, tp=args.tp, pp=args.pp, zero=args.zero,
+        recompute=args.recompute or "none", sequence_parallel=bool(args.sequence_parallel), in_flight=args.in_flight)
+    result = model_state(args.params, setup) if cfg is None else memory(cfg, setup)
+    check: FitCheck | None = None
+    gpu_label = None
+    if args.gpu:
+        preset = gpu_preset(args.gpu)
+        gpu_label = preset.label
+        check = fits(result, preset.memory_bytes, preset.name)
+    elif args.gpu_memory:
+        check = fits(result, args.gpu_memory)
+    if args.json:
+        return json.dumps(_memory_json(result, check, gpu_label, lang), ensure_ascii=False, indent=2)
+    return _memory_text(result, check, lang)
+
+
+def _bytes(value: float) -> int:
+    return int(round(value))
+
+
+def _memory_json(b: MemoryBreakdown, check: FitCheck | None, gpu_label: str | None, lang: str) -> dict[str, Any]:
+    s = b.setup
+    acts = b.activations
+    model = None
+    if b.model is not None:
+        model = dataclasses.asdict(b.model) | {"kv_heads": b.model.kv}
+    return {
+        "command": "memory",
+        "model": model,
+        "params": _bytes(b.params_total),
+        "params_per_gpu": _bytes(b.params_per_gpu),
+        "setup": {"micro_batch": s.micro_batch, "precision": s.precision, "optimizer": s.optimizer,
+                  "dp": s.dp, "tp": s.tp, "pp": s.pp, "gpus": s.gpus, "zero": s.zero, "recompute": s.recompute,
+                  "sequence_parallel": s.sequence_parallel},
+        "stage": {"index": b.stage, "count": s.pp, "layers": b.stage_layers if b.model else None,
+                  "micro_batches_in_flight": b.in_flight},
+        "model_state_bytes": _bytes(b.model_state),
+        "activations_bytes": _bytes(acts.total) if acts else None,
+        "total_bytes": _bytes(b.total),
+        "activations_included": acts is not None,
+        "breakdown": {
+            "parameters": _bytes(b.parameters),
+            "gradients": _bytes(b.gradients),
+            "optimizer_states": _bytes(b.optimizer_states),
+            "activations": None if acts is None else {
+                "attention": _bytes(acts.attention), "feed_forward": _bytes(acts.feed_forward),
+                "norms_other": _bytes(acts.norms_other), "logits_embedding": _bytes(acts.logits_embedding),
+                "total": _bytes(acts.total)},
+        },
+        "activation_formula": activation_formula(s) if acts else None,
+        "fit": None if check is None else {
+            "gpu": gpu_label, "gpu_bytes": _bytes(check.available), "needed_bytes": _bytes(check.needed),
+            "fits": check.fits, "model_state_fits": check.model_state_fits, "message": check.message.show(lang),
+            "hint": check.hint.show(lang) if check.hint else None},
+        "notes": [note.show(lang) for note in b.notes],
+    }
+
+
+def _rows(rows: list[tuple[str, str]]) -> list[str]:
+    width = max(len(label) for label, _ in rows)
+    return [f"  {label.ljust(width)}  {value.rjust(10)}" for label, value in rows]
+
+
+def _memory_text(b: MemoryBreakdown, check: FitCheck | None, lang: str) -> str:
+    s = b.setup
+    t = lambda en, vi: _t(lang, en, vi)  # noqa: E731
+    n = format_count(b.params_total, lang)
+    if b.model is None:
+        title = t(f"Model state per GPU — a {n}-parameter model", f"Trạng thái mô hình mỗi GPU — mô hình {n} tham số")
+    else:
+        name = b.model.name or t("custom model", "mô hình tự định nghĩa")
+        title = t(f"Training memory per GPU — {name} ({n} parameters)",
+                  f"Bộ nhớ huấn luyện mỗi GPU — {name} ({n} tham số)")
+    precision = t("mixed precision (bf16/fp16, fp32 master weights)", "mixed precision (bf16/fp16, trọng số chủ fp32)") \
+        if s.precision == "mixed" else "fp32"
+    optimizer = {"adam": "Adam", "sgd-momentum": t("SGD with momentum", "SGD có momentum"), "sgd": "SGD"}[s.optimizer]
+    lines = [title, ""]
+    setup = f"{precision}, {optimizer}"
+    if b.model is not None:
+        setup += t(f", micro-batch {s.micro_batch}, sequence {b.model.seq:,}",
+                   f", micro-batch {s.micro_batch}, chuỗi {format_number(b.model.seq, lang)}")
+    lines.append(t("Setup: ", "Cấu hình: ") + setup)
+    gpus = format_number(s.gpus, lang)
+    parallel = f"DP {s.dp} × TP {s.tp} × PP {s.pp} = {gpus} GPU" + ("s" if s.gpus > 1 and lang != "vi" else "")
+    parallel += f", ZeRO {t('stage', 'giai đoạn')} {s.zero}"
+    if b.model is not None:
+        recompute = {"none": t("none", "không"), "selective": t("selective", "chọn lọc"), "full": t("full", "toàn phần")}
+        parallel += t(f", recomputation: {recompute[s.recompute]}", f", tính lại activation: {recompute[s.recompute]}")
+        if s.sequence_parallel:
+            parallel += t(", sequence parallelism", ", song song chuỗi")
+    lines.append(t("Parallelism: ", "Song song: ") + parallel)
+    psi = format_count(b.params_per_gpu, lang)
+    if b.model is not None and s.pp > 1:
+        where = []
+        if b.stage == 0:
+            where.append(t("embedding", "embedding"))
+        if b.stage == s.pp - 1:
+            where.append(t("output layer", "lớp đầu ra"))
+        layers = t(f"{b.stage_layers} layers", f"{b.stage_layers} lớp") + "".join(f" + {w}" for w in where)
+        lines.append(t(f"This GPU: pipeline stage {b.stage + 1} of {s.pp} (the heaviest: {layers}), "
+                       f"{b.in_flight} micro-batch{'es' if b.in_flight > 1 else ''} in flight; Ψ = {psi} parameters",
+                       f"GPU này: giai đoạn pipeline {b.stage + 1}/{s.pp} (nặng nhất: {layers}), "
+                       f"{b.in_flight} micro-batch đang xử lý; Ψ = {psi} tham số"))
+    else:
+        lines.append(t(f"This GPU holds Ψ = {psi} parameters", f"GPU này giữ Ψ = {psi} tham số"))
+    lines.append("")
+    fb = lambda value: format_bytes(value, lang)  # noqa: E731
+    rows = [
+        (t("Parameters", "Tham số"), fb(b.parameters)),
+        (t("Gradients", "Gradient"), fb(b.gradients)),
+        (t("Optimizer states", "Trạng thái optimizer"), fb(b.optimizer_states)),
+        (t("Model state", "Trạng thái mô hình"), fb(b.model_state)),
+    ]
+    acts = b.activations
+    if acts is not None:
+        rows += [
+            (t("Activations", "Activation"), fb(acts.total)),
+            ("  attention", fb(acts.attention)),
+            ("  feed-forward", fb(acts.feed_forward)),
+            (t("  norms & other", "  norm và phần khác"), fb(acts.norms_other)),
+            (t("  logits & embedding", "  logits và embedding"), fb(acts.logits_embedding)),
+            (t("Total", "Tổng"), fb(b.total)),
+        ]
+    lines += _rows(rows)
+    lines.append("")
+    if acts is None:
+        lines.append(t("Activations not included: give --preset or the model's shape (--layers …) to count them.",
+                       "Chưa tính activation: hãy cho --preset hoặc kích thước mô hình (--layers …)."))
+    else:
+        lines.append(t(f"Activations per layer (Korthikanti et al. 2022): {activation_formula(s)} bytes for a GPT layer",
+                       f"Activation mỗi lớp (Korthikanti và cộng sự 2022): {activation_formula(s)} byte cho một lớp GPT"))
+    lines.append(t("GB = 10^9 bytes; a GPU sold as \"80 GB\" holds 80 GiB = 85.9 GB.",
+                   "GB = 10^9 byte; GPU bán với nhãn \"80 GB\" có 80 GiB = 85,9 GB."))
+    if check is not None:
+        lines += ["", ("✓ " if check.fits else "✗ ") + check.message.show(lang)]
+        if check.hint:
+            lines.append("  " + check.hint.show(lang))
+    for note in b.notes:
+        lines.append(t("Note: ", "Lưu ý: ") + note.show(lang))
+    return "\n".join(lines)
+
+
+def _run_compute(args: argparse.Namespace, lang: str) -> str:
+    est = estimate(args.params, args.tokens, flops=args.flops, gpus=args.gpus, peak_tflops=args.peak_tflops,
+                   utilization=args.utilization, price_per_gpu_hour=args.price, recompute=args.recompute)
+    if args.json:
+        return json.dumps({
+            "command": "compute", "params": est.params, "tokens": est.tokens, "flops": est.flops,
+            "petaflop_s_days": est.petaflop_s_days, "gpus": est.gpus, "peak_tflops": est.peak_tflops,
+            "utilization": est.utilization, "price_per_gpu_hour": est.price_per_gpu_hour, "recompute": est.recompute,
+            "seconds": est.seconds, "days": est.days, "years": est.years, "gpu_hours": est.gpu_hours,
+            "cost": est.cost,
+        }, ensure_ascii=False, indent=2)
+    return _compute_text(est, lang)
+
+
+def _compute_text(est: ComputeEstimate, lang: str) -> str:
+    t = lambda en, vi: _t(lang, en, vi)  # noqa: E731
+    flops = format_sci(est.flops, lang)
+    pfd = format_number(est.petaflop_s_days, lang)
+    if est.params is not None and est.tokens is not None:
+        k = 8 if est.recompute else 6
+        head = (f"C ≈ {k}·N·D = {k} × {format_count(est.params, lang)} × {format_count(est.tokens, lang)} "
+                f"= {flops} FLOPs ({pfd} petaflop/s-days)")
+    else:
+        head = f"C = {flops} FLOPs ({pfd} petaflop/s-days)"
+    lines = [t("Training compute: ", "Khối lượng tính toán huấn luyện: ") + head]
+    if est.seconds is None:
+        lines.append(t("Give --gpus and --peak-tflops for the time, --price for the cost.",
+                       "Thêm --gpus và --peak-tflops để tính thời gian, --price để tính chi phí."))
+        return "\n".join(lines)
+    util = format_number(est.utilization * 100, lang, 0 if (est.utilization * 100).is_integer() else 1)
+    gpus = format_number(est.gpus or 0, lang)
+    peak = format_number(est.peak_tflops or 0, lang, 0 if float(est.peak_tflops or 0).is_integer() else 1)
+    ideal = t(" (an ideal lower bound)", " (cận dưới lý tưởng)") if est.utilization == 1 else ""
+    lines.append(t(f"On {gpus} GPU{'s' if (est.gpus or 0) > 1 else ''} at {peak} TFLOPS peak, {util}% utilization{ideal}:",
+                   f"Trên {gpus} GPU, đỉnh {peak} TFLOPS, hiệu suất {util}%{ideal}:"))
+    days = est.days or 0.0
+    seconds = est.seconds
+    if days < 1:
+        span = t(f"{format_number(seconds / 3600, lang, 1)} hours", f"{format_number(seconds / 3600, lang, 1)} giờ")
+    else:
+        span = t(f"{format_number(days, lang, 1 if days < 100 else 0)} days",
+                 f"{format_number(days, lang, 1 if days < 100 else 0)} ngày")
+        if days >= 365.25:
+            span += t(f" ≈ {format_number(est.years or 0, lang, 1)} years",
+                      f" ≈ {format_number(est.years or 0, lang, 1)} năm")
+    rows = [(t("time", "thời gian"), f"{format_sci(seconds, lang)} s = {span}"),
+            (t("GPU-hours", "GPU-giờ"), format_number(est.gpu_hours or 0, lang))]
+    if est.cost is not None:
+        price = format_number(est.price_per_gpu_hour or 0, lang, 2)
+        rows.append((t("cost", "chi phí"), t(f"${format_number(est.cost, lang)} at ${price} per GPU-hour",
+                                               f"${format_number(est.cost, lang)} với giá ${price} mỗi GPU-giờ")))
+    width = max(len(label) for label, _ in rows)
+    lines += [f"  {label.ljust(width)}  {value}" for label, value in rows]
+    return "\n".join(lines)
+
+
+def _run_presets(args: argparse.Namespace, lang: str) -> str:
+    if args.json:
+        return json.dumps({
+            "models": {key: dataclasses.asdict(cfg) | {"kv_heads": cfg.kv, "params": count_parameters(cfg).total}
+                       for key, cfg in MODEL_PRESETS.items()},
+            "gpus": {key: {"name": g.name, "label": g.label, "memory_bytes": g.memory_bytes}
+                     for key, g in GPU_PRESETS.items()},
+        }, ensure_ascii=False, indent=2)
+    t = lambda en, vi: _t(lang, en, vi)  # noqa: E731
+    lines = [t("Models (--preset):", "Mô hình (--preset):")]
+    for key, cfg in MODEL_PRESETS.items():
+        n = format_count(count_parameters(cfg).total, lang)
+        kv = f" ({cfg.kv} KV)" if cfg.kv != cfg.heads else ""
+        ffn = " SwiGLU" if cfg.gated_ffn else ""
+        lines.append(f"  {key:<12} {cfg.name:<12} {n:>8}  L {cfg.layers}, h {cfg.hidden}, a {cfg.heads}{kv}, "
+                     f"ffn {cfg.ffn}{ffn}, V {cfg.vocab}, s {cfg.seq}")
+    lines += ["", t("GPUs (--gpu):", "GPU (--gpu):")]
+    for key, g in GPU_PRESETS.items():
+        lines.append(f"  {key:<15} {g.label:<22} {format_bytes(g.memory_bytes, lang)}")
+    return "\n".join(lines)
