@@ -242,3 +242,65 @@ async def test_command_palette_opens_a_lesson(ds_home):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen) and app.screen.lesson.id == lesson.id
+
+
+async def open_embed(pilot, lesson_id: str, embed_id: str):
+    app = pilot.app
+    app.open_lesson(lesson_id)
+    await pilot.pause()
+    reader = app.screen
+    reader.index = next(i for i, s in enumerate(reader.lesson.sections) if s.embed and s.embed.id == embed_id)
+    await pilot.pause()
+    return reader
+
+
+async def test_memory_calculator_recomputes_on_every_change(ds_home):
+    from textual.widgets import Input, Select
+
+    from ds_tui.ui.widgets.calculators import MemoryCalculator
+
+    app = DsTuiApp(lang="en", home=ds_home)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        reader = await open_embed(pilot, "chatgpt-training", "memory-calculator")
+        calc = reader.query_one(MemoryCalculator)
+        result = calc.query_one("#calc-result", Static)
+        assert "Model state              24.9 GB" in str(result.render())
+        assert "cannot train GPT-2 1.5B" in str(result.render())
+        calc.query_one("#f-dp", Input).value = "8"
+        calc.query_one("#f-zero", Select).value = "3"
+        await pilot.pause()
+        assert "Model state               3.1 GB" in str(result.render())
+        calc.query_one("#f-tp", Input).value = "7"  # 25 heads cannot be split 7 ways
+        await pilot.pause()
+        assert str(result.render()).startswith("✗")
+        await pilot.press("l")
+        await pilot.pause()
+        assert calc.query_one("#f-recompute", Select).value == "none"
+        assert calc.border_title == "▣ Bộ nhớ huấn luyện mỗi GPU"
+
+
+async def test_compute_calculator_gives_days_for_a_cluster(ds_home):
+    from textual.widgets import Input
+
+    from ds_tui.ui.widgets.calculators import ComputeCalculator
+
+    app = DsTuiApp(lang="en", home=ds_home)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        reader = await open_embed(pilot, "chatgpt-training", "compute-calculator")
+        calc = reader.query_one(ComputeCalculator)
+        text = str(calc.query_one("#calc-result", Static).render())
+        assert "3.15e23" in text and "25.9 days" in text  # 6·175B·300B on 1,024 GPUs × 312 TFLOP/s × 44%
+        calc.query_one("#f-gpus", Input).value = "1"
+        calc.query_one("#f-peak", Input).value = "28"
+        calc.query_one("#f-util", Input).value = "1"
+        await pilot.pause()
+        assert "356.5 years" in str(calc.query_one("#calc-result", Static).render())
+
+
+def test_registry_available_matches_the_widgets():
+    from ds_tui import registry
+    from ds_tui.ui.widgets.embeds import WIDGETS
+
+    assert {key for key, entry in registry.REGISTRY.items() if entry.available} == set(WIDGETS)

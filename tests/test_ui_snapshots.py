@@ -59,3 +59,18 @@ def test_decision_helper(snap_compare, ds_home):
         await pilot.pause()
 
     assert snap_compare(make_app(ds_home), terminal_size=(80, 24), run_before=open_helper)
+
+
+@pytest.mark.parametrize("tool", ["memory-calculator", "compute-calculator"])
+def test_calculators(snap_compare, ds_home, tool):
+    async def open_tool(pilot):
+        await settle(pilot)
+        pilot.app.open_lesson("chatgpt-training")
+        await pilot.pause()
+        reader = pilot.app.screen
+        reader.index = next(i for i, s in enumerate(reader.lesson.sections) if s.embed and s.embed.id == tool)
+        await pilot.pause()
+        reader.query_one(".calculator").scroll_visible(animate=False, top=True)
+        await pilot.pause()
+
+    assert snap_compare(make_app(ds_home), terminal_size=(100, 40), run_before=open_tool)

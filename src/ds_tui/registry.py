@@ -40,9 +40,9 @@ _ENTRIES: tuple[Embeddable, ...] = (
     Embeddable("demo", "pipeline", "Pipeline-parallelism demo", "Demo song song pipeline",
                ("bubble",)),
     Embeddable("tool", "memory-calculator", "Training memory calculator",
-               "Máy tính bộ nhớ huấn luyện"),
+               "Máy tính bộ nhớ huấn luyện", available=True),
     Embeddable("tool", "compute-calculator", "Training compute calculator",
-               "Máy tính khối lượng tính toán huấn luyện"),
+               "Máy tính khối lượng tính toán huấn luyện", available=True),
     Embeddable("tool", "decision-helper", "Thread-or-process decision helper",
                "Trợ lý chọn thread hay process", available=True),
 )

@@ -15,7 +15,7 @@ from typing import Any
 
 from ds_tui.i18n import LANGUAGES, locale_lang
 from ds_tui.lessons.model import Text
-from ds_tui.training.compute import ComputeEstimate, estimate
+from ds_tui.training.compute import estimate
 from ds_tui.training.gpus import GPU_PRESETS, gpu_preset
 from ds_tui.training.memory import (
     OPTIMIZERS,
@@ -33,11 +33,11 @@ from ds_tui.training.units import (
     CalcError,
     format_bytes,
     format_count,
-    format_number,
-    format_sci,
     parse_bytes,
     parse_number,
 )
+
+from ds_tui.training.report import _t, compute_text, memory_text
 
 # --- argument types: argparse turns ArgumentTypeError into "argument --x: MESSAGE" and exit 2 ---------------
 
@@ -209,10 +209,6 @@ def run_calc(args: argparse.Namespace) -> int:
     return 0
 
 
-def _t(lang: str, en: str, vi: str) -> str:
-    return vi if lang == "vi" else en
-
-
 def _build_model(args: argparse.Namespace) -> ModelConfig | None:
     given = {name: getattr(args, name) for name in _ARCH_FLAGS if getattr(args, name) is not None}
     if args.params is not None:
@@ -263,7 +259,7 @@ def _run_memory(args: argparse.Namespace, lang: str) -> str:
         check = fits(result, args.gpu_memory)
     if args.json:
         return json.dumps(_memory_json(result, check, gpu_label, lang), ensure_ascii=False, indent=2)
-    return _memory_text(result, check, lang)
+    return memory_text(result, check, lang)
 
 
 def _bytes(value: float) -> int:
@@ -308,90 +304,6 @@ def _memory_json(b: MemoryBreakdown, check: FitCheck | None, gpu_label: str | No
     }
 
 
-def _rows(rows: list[tuple[str, str]]) -> list[str]:
-    width = max(len(label) for label, _ in rows)
-    return [f"  {label.ljust(width)}  {value.rjust(10)}" for label, value in rows]
-
-
-def _memory_text(b: MemoryBreakdown, check: FitCheck | None, lang: str) -> str:
-    s = b.setup
-    t = lambda en, vi: _t(lang, en, vi)  # noqa: E731
-    n = format_count(b.params_total, lang)
-    if b.model is None:
-        title = t(f"Model state per GPU — a {n}-parameter model", f"Trạng thái mô hình mỗi GPU — mô hình {n} tham số")
-    else:
-        name = b.model.name or t("custom model", "mô hình tự định nghĩa")
-        title = t(f"Training memory per GPU — {name} ({n} parameters)",
-                  f"Bộ nhớ huấn luyện mỗi GPU — {name} ({n} tham số)")
-    precision = t("mixed precision (bf16/fp16, fp32 master weights)", "mixed precision (bf16/fp16, trọng số chủ fp32)") \
-        if s.precision == "mixed" else "fp32"
-    optimizer = {"adam": "Adam", "sgd-momentum": t("SGD with momentum", "SGD có momentum"), "sgd": "SGD"}[s.optimizer]
-    lines = [title, ""]
-    setup = f"{precision}, {optimizer}"
-    if b.model is not None:
-        setup += t(f", micro-batch {s.micro_batch}, sequence {b.model.seq:,}",
-                   f", micro-batch {s.micro_batch}, chuỗi {format_number(b.model.seq, lang)}")
-    lines.append(t("Setup: ", "Cấu hình: ") + setup)
-    gpus = format_number(s.gpus, lang)
-    parallel = f"DP {s.dp} × TP {s.tp} × PP {s.pp} = {gpus} GPU" + ("s" if s.gpus > 1 and lang != "vi" else "")
-    parallel += f", ZeRO {t('stage', 'giai đoạn')} {s.zero}"
-    if b.model is not None:
-        recompute = {"none": t("none", "không"), "selective": t("selective", "chọn lọc"), "full": t("full", "toàn phần")}
-        parallel += t(f", recomputation: {recompute[s.recompute]}", f", tính lại activation: {recompute[s.recompute]}")
-        if s.sequence_parallel:
-            parallel += t(", sequence parallelism", ", song song chuỗi")
-    lines.append(t("Parallelism: ", "Song song: ") + parallel)
-    psi = format_count(b.params_per_gpu, lang)
-    if b.model is not None and s.pp > 1:
-        where = []
-        if b.stage == 0:
-            where.append(t("embedding", "embedding"))
-        if b.stage == s.pp - 1:
-            where.append(t("output layer", "lớp đầu ra"))
-        layers = t(f"{b.stage_layers} layers", f"{b.stage_layers} lớp") + "".join(f" + {w}" for w in where)
-        lines.append(t(f"This GPU: pipeline stage {b.stage + 1} of {s.pp} (the heaviest: {layers}), "
-                       f"{b.in_flight} micro-batch{'es' if b.in_flight > 1 else ''} in flight; Ψ = {psi} parameters",
-                       f"GPU này: giai đoạn pipeline {b.stage + 1}/{s.pp} (nặng nhất: {layers}), "
-                       f"{b.in_flight} micro-batch đang xử lý; Ψ = {psi} tham số"))
-    else:
-        lines.append(t(f"This GPU holds Ψ = {psi} parameters", f"GPU này giữ Ψ = {psi} tham số"))
-    lines.append("")
-    fb = lambda value: format_bytes(value, lang)  # noqa: E731
-    rows = [
-        (t("Parameters", "Tham số"), fb(b.parameters)),
-        (t("Gradients", "Gradient"), fb(b.gradients)),
-        (t("Optimizer states", "Trạng thái optimizer"), fb(b.optimizer_states)),
-        (t("Model state", "Trạng thái mô hình"), fb(b.model_state)),
-    ]
-    acts = b.activations
-    if acts is not None:
-        rows += [
-            (t("Activations", "Activation"), fb(acts.total)),
-            ("  attention", fb(acts.attention)),
-            ("  feed-forward", fb(acts.feed_forward)),
-            (t("  norms & other", "  norm và phần khác"), fb(acts.norms_other)),
-            (t("  logits & embedding", "  logits và embedding"), fb(acts.logits_embedding)),
-            (t("Total", "Tổng"), fb(b.total)),
-        ]
-    lines += _rows(rows)
-    lines.append("")
-    if acts is None:
-        lines.append(t("Activations not included: give --preset or the model's shape (--layers …) to count them.",
-                       "Chưa tính activation: hãy cho --preset hoặc kích thước mô hình (--layers …)."))
-    else:
-        lines.append(t(f"Activations per layer (Korthikanti et al. 2022): {activation_formula(s)} bytes for a GPT layer",
-                       f"Activation mỗi lớp (Korthikanti và cộng sự 2022): {activation_formula(s)} byte cho một lớp GPT"))
-    lines.append(t("GB = 10^9 bytes; a GPU sold as \"80 GB\" holds 80 GiB = 85.9 GB.",
-                   "GB = 10^9 byte; GPU bán với nhãn \"80 GB\" có 80 GiB = 85,9 GB."))
-    if check is not None:
-        lines += ["", ("✓ " if check.fits else "✗ ") + check.message.show(lang)]
-        if check.hint:
-            lines.append("  " + check.hint.show(lang))
-    for note in b.notes:
-        lines.append(t("Note: ", "Lưu ý: ") + note.show(lang))
-    return "\n".join(lines)
-
-
 def _run_compute(args: argparse.Namespace, lang: str) -> str:
     est = estimate(args.params, args.tokens, flops=args.flops, gpus=args.gpus, peak_tflops=args.peak_tflops,
                    utilization=args.utilization, price_per_gpu_hour=args.price, recompute=args.recompute)
@@ -403,49 +315,7 @@ def _run_compute(args: argparse.Namespace, lang: str) -> str:
             "seconds": est.seconds, "days": est.days, "years": est.years, "gpu_hours": est.gpu_hours,
             "cost": est.cost,
         }, ensure_ascii=False, indent=2)
-    return _compute_text(est, lang)
-
-
-def _compute_text(est: ComputeEstimate, lang: str) -> str:
-    t = lambda en, vi: _t(lang, en, vi)  # noqa: E731
-    flops = format_sci(est.flops, lang)
-    pfd = format_number(est.petaflop_s_days, lang)
-    if est.params is not None and est.tokens is not None:
-        k = 8 if est.recompute else 6
-        head = (f"C ≈ {k}·N·D = {k} × {format_count(est.params, lang)} × {format_count(est.tokens, lang)} "
-                f"= {flops} FLOPs ({pfd} petaflop/s-days)")
-    else:
-        head = f"C = {flops} FLOPs ({pfd} petaflop/s-days)"
-    lines = [t("Training compute: ", "Khối lượng tính toán huấn luyện: ") + head]
-    if est.seconds is None:
-        lines.append(t("Give --gpus and --peak-tflops for the time, --price for the cost.",
-                       "Thêm --gpus và --peak-tflops để tính thời gian, --price để tính chi phí."))
-        return "\n".join(lines)
-    util = format_number(est.utilization * 100, lang, 0 if (est.utilization * 100).is_integer() else 1)
-    gpus = format_number(est.gpus or 0, lang)
-    peak = format_number(est.peak_tflops or 0, lang, 0 if float(est.peak_tflops or 0).is_integer() else 1)
-    ideal = t(" (an ideal lower bound)", " (cận dưới lý tưởng)") if est.utilization == 1 else ""
-    lines.append(t(f"On {gpus} GPU{'s' if (est.gpus or 0) > 1 else ''} at {peak} TFLOPS peak, {util}% utilization{ideal}:",
-                   f"Trên {gpus} GPU, đỉnh {peak} TFLOPS, hiệu suất {util}%{ideal}:"))
-    days = est.days or 0.0
-    seconds = est.seconds
-    if days < 1:
-        span = t(f"{format_number(seconds / 3600, lang, 1)} hours", f"{format_number(seconds / 3600, lang, 1)} giờ")
-    else:
-        span = t(f"{format_number(days, lang, 1 if days < 100 else 0)} days",
-                 f"{format_number(days, lang, 1 if days < 100 else 0)} ngày")
-        if days >= 365.25:
-            span += t(f" ≈ {format_number(est.years or 0, lang, 1)} years",
-                      f" ≈ {format_number(est.years or 0, lang, 1)} năm")
-    rows = [(t("time", "thời gian"), f"{format_sci(seconds, lang)} s = {span}"),
-            (t("GPU-hours", "GPU-giờ"), format_number(est.gpu_hours or 0, lang))]
-    if est.cost is not None:
-        price = format_number(est.price_per_gpu_hour or 0, lang, 2)
-        rows.append((t("cost", "chi phí"), t(f"${format_number(est.cost, lang)} at ${price} per GPU-hour",
-                                               f"${format_number(est.cost, lang)} với giá ${price} mỗi GPU-giờ")))
-    width = max(len(label) for label, _ in rows)
-    lines += [f"  {label.ljust(width)}  {value}" for label, value in rows]
-    return "\n".join(lines)
+    return compute_text(est, lang)
 
 
 def _run_presets(args: argparse.Namespace, lang: str) -> str:

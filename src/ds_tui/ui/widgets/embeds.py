@@ -7,11 +7,14 @@ from typing import Callable
 from textual.widget import Widget
 
 from ds_tui.lessons.model import Embed
+from ds_tui.ui.widgets.calculators import ComputeCalculator, MemoryCalculator
 from ds_tui.ui.widgets.decision_helper import DecisionHelper
 from ds_tui.ui.widgets.embed_placeholder import EmbedPlaceholder
 
 WIDGETS: dict[tuple[str, str], Callable[[str], Widget]] = {
     ("tool", "decision-helper"): DecisionHelper,
+    ("tool", "memory-calculator"): MemoryCalculator,
+    ("tool", "compute-calculator"): ComputeCalculator,
 }
 
 

@@ -1,0 +1,53 @@
+"""A labelled usage gauge (memory, swap, GPU): bar, figures and a one-line meaning."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from ds_tui.ui.widgets.core_bars import bar, level_style
+
+
+def human_bytes(value: float | None) -> str:
+    if value is None:
+        return "?"
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
+        if abs(value) < 1024 or unit == "TiB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} TiB"
+
+
+class Gauge(Widget):
+    DEFAULT_CSS = """
+    Gauge { height: auto; }
+    """
+
+    def __init__(self, label: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.label = label
+        self.percent: float | None = None
+        self.figures = ""
+        self.meaning = ""
+
+    def set(self, label: str, percent: float | None, figures: str, meaning: str = "") -> None:
+        self.label, self.percent, self.figures, self.meaning = label, percent, figures, meaning
+        self.refresh(layout=True)
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+        return 2 if self.meaning else 1
+
+    def render(self) -> Text:
+        width = self.size.width or 40
+        out = Text(f"{self.label:<8}", style="bold")
+        if self.percent is None:
+            out.append(self.figures or "—", style="dim")
+        else:
+            bar_width = max(4, width - 8 - len(self.figures) - 7)
+            out.append(bar(self.percent, bar_width), style=level_style(self.percent))
+            out.append(f" {self.percent:3.0f}% ")
+            out.append(self.figures)
+        if self.meaning:
+            out.append("\n")
+            out.append(self.meaning, style="dim italic")
+        return out
