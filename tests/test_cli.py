@@ -94,3 +94,30 @@ def test_validate_from_another_directory_finds_bundled_lessons(tmp_path):
     result = run("validate", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "checked 4 lesson file(s)" in result.stderr
+
+
+def test_hardware_json_matches_this_machine():
+    import json
+    import os
+
+    result = run("hardware", "--json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["cpu"]["logical_cpus"] == os.cpu_count()
+    assert isinstance(doc["python"]["gil_enabled"], bool)
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kib = int(next(line for line in meminfo.read_text().splitlines() if line.startswith("MemTotal:")).split()[1])
+        assert abs(doc["memory"]["total_bytes"] - kib * 1024) <= 1024 * 1024
+        model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                      if line.startswith("model name")), None)
+        if model:
+            assert doc["cpu"]["model"] == model
+
+
+def test_hardware_markdown_and_text_follow_the_language():
+    markdown = run("hardware", "--markdown", "--lang", "vi")
+    assert markdown.returncode == 0 and "Kiểm tra CPU, GPU, RAM" in markdown.stdout
+    text = run("--lang", "en", "hardware")
+    assert text.returncode == 0 and "Logical CPUs" in text.stdout
+    assert run("hardware", "--json", "--markdown").returncode == 2

@@ -27,6 +27,15 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("paths", nargs="*", metavar="PATH", type=Path,
                           help="lesson files or folders (default: the bundled lessons)")
 
+    hardware = commands.add_parser("hardware", help="this machine's CPU, GPU and memory, and what they mean")
+    shape = hardware.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="a stable JSON document (keys in the README)")
+    shape.add_argument("--markdown", action="store_true", help="a report to hand in, in the chosen language")
+    shape.add_argument("--live", action="store_true", help="open the app on the live hardware screen")
+    # SUPPRESS: a --lang given before the command (ds-tui --lang vi hardware) is not overwritten
+    hardware.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                          help="report language (default: from the locale, else en)")
+
     from ds_tui.training.cli import add_calc_parser
 
     add_calc_parser(commands)
@@ -68,11 +77,29 @@ def cmd_validate(paths: list[Path]) -> int:
     return 1 if errors else 0
 
 
+def cmd_hardware(args: argparse.Namespace, lang: str) -> int:
+    import json
+
+    from ds_tui.hardware import advise, as_json, as_markdown, as_text, probe_static
+
+    report = probe_static()
+    advice = advise(report)
+    if args.json:
+        print(json.dumps(as_json(report, advice), ensure_ascii=False, indent=2))
+    elif args.markdown:
+        print(as_markdown(report, lang, advice))
+    else:
+        print(as_text(report, lang, advice))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = args.lang or locale_lang()
     if args.command == "validate":
         return cmd_validate(args.paths)
+    if args.command == "hardware" and not args.live:
+        return cmd_hardware(args, lang)
     if args.command == "calc":
         from ds_tui.training.cli import run_calc
 
@@ -87,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     loading = preload(args.lessons, data_dir())  # overlaps with importing Textual below
     from ds_tui.ui.launch import run_tui  # Textual is imported only for the TUI
 
-    return run_tui(lang=lang, lesson_dirs=args.lessons, theme=args.theme, preloaded=loading)
+    start = "hardware" if args.command == "hardware" else None
+    return run_tui(lang=lang, lesson_dirs=args.lessons, theme=args.theme, preloaded=loading, start=start)
 
 
 if __name__ == "__main__":  # pragma: no cover

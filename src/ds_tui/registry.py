@@ -23,7 +23,7 @@ class Embeddable:
 
 
 _ENTRIES: tuple[Embeddable, ...] = (
-    Embeddable("panel", "hardware", "Live hardware panel", "Bảng phần cứng trực tiếp"),
+    Embeddable("panel", "hardware", "Live hardware panel", "Bảng phần cứng trực tiếp", available=True),
     Embeddable("demo", "cpu-bound", "CPU-bound demo", "Demo tác vụ CPU-bound",
                ("speedup.threads", "speedup.processes")),
     Embeddable("demo", "io-bound", "I/O-bound demo", "Demo tác vụ I/O-bound",

@@ -18,8 +18,12 @@ from ds_tui.ui.bindings import localize
 from ds_tui.ui.commands import LessonCommands
 from ds_tui.ui.screens.home import HomeScreen
 
+from ds_tui.ui.hardware_feed import HardwareFeed, HardwareSampled
+
 if TYPE_CHECKING:  # the core and the reader load off the start-up path (see load() and open_lesson())
     from concurrent.futures import Future
+
+    from ds_tui.hardware import HardwareReport, Sample
 
     from ds_tui.lessons import LessonLibrary
     from ds_tui.startup import Loaded
@@ -41,9 +45,11 @@ class DsTuiApp(App[int]):
 
     lang: reactive[str] = reactive("en")
     library: reactive[LessonLibrary | None] = reactive(None)
+    hw_report: reactive[HardwareReport | None] = reactive(None)
+    hw_sample: reactive[Sample | None] = reactive(None)
 
     def __init__(self, lang: str = "en", lesson_dirs: list[Path] | None = None, theme: str | None = None,
-                 home: Path | None = None, preloaded: Future[Loaded] | None = None) -> None:
+                 home: Path | None = None, preloaded: Future[Loaded] | None = None, start: str | None = None) -> None:
         super().__init__()
         self.set_reactive(DsTuiApp.lang, lang)
         self.lesson_dirs = list(lesson_dirs or [])
@@ -51,6 +57,8 @@ class DsTuiApp(App[int]):
         self.store: Store | None = None
         self._initial_theme = theme
         self._preloaded = preloaded
+        self._start = start
+        self.hardware_feed = HardwareFeed(self)
 
     # -- start-up: the first frame comes first; lessons and the store load in a thread ------
     def on_mount(self) -> None:
@@ -58,6 +66,8 @@ class DsTuiApp(App[int]):
             self.theme = self._initial_theme
         localize(self, self.lang)
         self.load()
+        if self._start == "hardware":
+            self.action_hardware()
 
     def get_default_screen(self) -> HomeScreen:
         return HomeScreen()
@@ -72,6 +82,12 @@ class DsTuiApp(App[int]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
+        if worker.group == "probe":
+            if event.state is WorkerState.SUCCESS:
+                self.hw_report = worker.result
+            elif event.state is WorkerState.ERROR:
+                self.notify(f"{worker.error}", title=t("hw.title", self.lang), severity="error", timeout=10)
+            return
         if worker.group != "load":
             return
         if event.state is WorkerState.SUCCESS:
@@ -86,6 +102,20 @@ class DsTuiApp(App[int]):
 
             self.library = LessonLibrary()
             self.notify(f"{worker.error}", title="ds-tui", severity="error", timeout=10)
+
+    # -- hardware: probed once, off the UI thread; sampled at 1 Hz while a view shows it ----
+    def ensure_hardware_probe(self) -> None:
+        if self.hw_report is None and not any(w.group == "probe" for w in self.workers):
+            self.probe_hardware()
+
+    @work(thread=True, exclusive=True, group="probe", exit_on_error=False, description="probing hardware")
+    def probe_hardware(self) -> HardwareReport:
+        from ds_tui.hardware import probe_static
+
+        return probe_static()
+
+    def on_hardware_sampled(self, message: HardwareSampled) -> None:
+        self.hw_sample = message.sample
 
     # -- progress (the store may be missing: the app still works, it just cannot remember) --
     def sections_read(self, lesson_id: str) -> set[str]:
@@ -132,17 +162,27 @@ class DsTuiApp(App[int]):
             return
         everywhere = list(self.BINDINGS)
         global_keys = {b.key for b in everywhere}  # type: ignore[union-attr]
-        per_screen = {"help.home": [*LessonList.BINDINGS, *HomeScreen.BINDINGS], "help.reader": ReaderScreen.BINDINGS}
+        from ds_tui.ui.screens.hardware import HardwareScreen
+
+        per_screen = {"help.home": [*LessonList.BINDINGS, *HomeScreen.BINDINGS], "help.reader": ReaderScreen.BINDINGS,
+                      "help.hardware": HardwareScreen.BINDINGS}
         sections = [("help.everywhere", everywhere)] + [
             (heading, [b for b in bindings if b.key not in global_keys])  # type: ignore[union-attr]
             for heading, bindings in per_screen.items()
         ]
         self.push_screen(HelpScreen(sections, self.lang))  # type: ignore[arg-type]
 
+    def action_hardware(self) -> None:
+        from ds_tui.ui.screens.hardware import HardwareScreen
+
+        if not isinstance(self.screen, HardwareScreen):
+            self.push_screen(HardwareScreen())
+
     def action_home(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
     def on_unmount(self) -> None:
+        self.hardware_feed.stop()
         if self.store is not None:
             self.store.close()

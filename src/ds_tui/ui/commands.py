@@ -18,6 +18,7 @@ class LessonCommands(Provider):
             (t("cmd.help", lang), t("cmd.help.help", lang), app.action_help),  # type: ignore[attr-defined]
             (t("cmd.home", lang), t("cmd.home.help", lang), app.action_home),  # type: ignore[attr-defined]
             (t("cmd.theme", lang), t("cmd.theme.help", lang), app.action_next_theme),  # type: ignore[attr-defined]
+            (t("cmd.hardware", lang), t("cmd.hardware.help", lang), app.action_hardware),  # type: ignore[attr-defined]
         ]
         library = app.library  # type: ignore[attr-defined]
         for lesson in library.lessons if library else []:

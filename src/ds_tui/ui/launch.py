@@ -10,8 +10,9 @@ from ds_tui.startup import Loaded
 from ds_tui.ui.app import DsTuiApp
 
 
-def run_tui(lang: str, lesson_dirs: list[Path], theme: str | None, preloaded: Future[Loaded] | None = None) -> int:
-    app = DsTuiApp(lang=lang, lesson_dirs=lesson_dirs, theme=theme, preloaded=preloaded)
+def run_tui(lang: str, lesson_dirs: list[Path], theme: str | None, preloaded: Future[Loaded] | None = None,
+            start: str | None = None) -> int:
+    app = DsTuiApp(lang=lang, lesson_dirs=lesson_dirs, theme=theme, preloaded=preloaded, start=start)
     if theme is not None and theme not in app.available_themes:
         names = ", ".join(sorted(app.available_themes))
         print(f"ds-tui: error: unknown theme '{theme}'; available: {names}", file=sys.stderr)

@@ -23,7 +23,7 @@ MAX_PROBLEMS_SHOWN = 4
 
 
 class HomeScreen(Screen[None]):
-    BINDINGS = [Binding("q", "app.quit", "Quit")]
+    BINDINGS = [Binding("h", "app.hardware", "Hardware"), Binding("q", "app.quit", "Quit")]
 
     def compose(self) -> ComposeResult:
         yield Header()

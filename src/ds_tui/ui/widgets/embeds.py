@@ -10,8 +10,10 @@ from ds_tui.lessons.model import Embed
 from ds_tui.ui.widgets.calculators import ComputeCalculator, MemoryCalculator
 from ds_tui.ui.widgets.decision_helper import DecisionHelper
 from ds_tui.ui.widgets.embed_placeholder import EmbedPlaceholder
+from ds_tui.ui.widgets.hardware_panel import HardwarePanel
 
 WIDGETS: dict[tuple[str, str], Callable[[str], Widget]] = {
+    ("panel", "hardware"): HardwarePanel,
     ("tool", "decision-helper"): DecisionHelper,
     ("tool", "memory-calculator"): MemoryCalculator,
     ("tool", "compute-calculator"): ComputeCalculator,

@@ -47,7 +47,11 @@ class Gauge(Widget):
             out.append(bar(self.percent, bar_width), style=level_style(self.percent))
             out.append(f" {self.percent:3.0f}% ")
             out.append(self.figures)
-        if self.meaning:
+        if self.meaning:  # one line, as promised: cut with an ellipsis on narrow screens
+            meaning = Text(self.meaning, style="dim italic", no_wrap=True, overflow="ellipsis")
+            meaning.truncate(width, overflow="ellipsis")
             out.append("\n")
-            out.append(self.meaning, style="dim italic")
+            out.append_text(meaning)
+        out.no_wrap = True
+        out.overflow = "ellipsis"
         return out

@@ -1,0 +1,50 @@
+"""The app's link to the hardware core: one probe (in a worker), one 1 Hz sampler while anything shows it.
+
+The sampler thread is the only caller of psutil.cpu_percent (its state is per thread); samples reach
+the UI thread as messages. With no hardware view on screen the thread is stopped, so an idle app
+costs nothing extra.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from ds_tui.hardware import Sample, SamplerThread
+
+
+class HardwareSampled(Message):
+    def __init__(self, sample: Sample) -> None:
+        super().__init__()
+        self.sample = sample
+
+
+class HardwareFeed:
+    INTERVAL_S = 1.0
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.users = 0
+        self.thread: SamplerThread | None = None
+
+    def acquire(self) -> None:
+        self.users += 1
+        if self.thread is None:
+            from ds_tui.hardware import SamplerThread
+
+            self.thread = SamplerThread(self.INTERVAL_S, lambda sample: self.app.post_message(HardwareSampled(sample)))
+            self.thread.start()
+
+    def release(self) -> None:
+        self.users = max(0, self.users - 1)
+        if self.users == 0:
+            self.stop()
+
+    def stop(self) -> None:
+        if self.thread is not None:
+            self.thread.stop()
+            self.thread = None

@@ -1,0 +1,154 @@
+"""The live hardware panel: per-core bars, memory and GPU gauges, and the key facts with their meaning.
+
+Embedded in lesson 1 and shown by the hardware screen. It renders what the app's probe and sampler
+deliver; every figure and sentence comes from ds_tui.hardware.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text as RichText
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from ds_tui.lessons.model import Embed
+from ds_tui.ui.widgets.core_bars import CoreBars
+from ds_tui.ui.widgets.gauge import Gauge, human_bytes
+
+if TYPE_CHECKING:
+    from ds_tui.hardware import HardwareReport, Reading, Sample
+
+EMBED = Embed("panel", "hardware")
+
+_WORDS = {
+    "title": ("Your machine, live", "Máy của bạn, trực tiếp"),
+    "probing": ("Reading this machine's hardware…", "Đang đọc phần cứng của máy…"),
+    "memory": ("RAM", "RAM"),
+    "swap": ("Swap", "Swap"),
+    "no_gpu": ("No dedicated GPU found", "Không tìm thấy GPU rời"),
+    "mem_meaning": ("used / total; when RAM runs out, the OS swaps to disk and all slows",
+                    "đã dùng / tổng; hết RAM thì hệ điều hành đẩy xuống đĩa, mọi thứ chậm hẳn"),
+    "gpu_meaning": ("GPU busy time and its memory in use", "thời gian GPU bận và bộ nhớ GPU đang dùng"),
+}
+
+FACT_KEYS = ("cpu.model", "cpu.physical_cores", "cpu.logical_cpus", "cpu.usable_cpus", "cpu.max_mhz",
+             "cpu.caches", "memory.total_bytes")
+
+
+def word(key: str, lang: str) -> str:
+    en, vi = _WORDS[key]
+    return vi if lang == "vi" else en
+
+
+def readings(report: HardwareReport, keys: tuple[str, ...]) -> list[Reading]:
+    sections = {"cpu": report.cpu, "memory": report.memory, "os": report.os, "python": report.python}
+    out = []
+    for key in keys:
+        section, name = key.split(".", 1)
+        out.append(getattr(sections[section], name))
+    return out
+
+
+def facts_table(report: HardwareReport, lang: str, keys: tuple[str, ...], meanings: bool = True) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for reading in readings(report, keys):
+        value = RichText(reading.show(lang))
+        if meanings:
+            value.append("\n" + reading.meaning.show(lang), style="dim italic")
+        table.add_row(reading.label.show(lang), value)
+    for gpu in report.gpus:
+        value = RichText(f"{gpu.name.show(lang)} · {gpu.memory_bytes.show(lang)} · CUDA {gpu.cuda.show(lang)}")
+        if meanings:
+            value.append("\n" + gpu.memory_bytes.meaning.show(lang), style="dim italic")
+        table.add_row("GPU", value)
+    return table
+
+
+class HardwarePanel(Vertical):
+    DEFAULT_CSS = """
+    HardwarePanel { height: auto; }
+    HardwarePanel > .hw-title { text-style: bold; }
+    HardwarePanel > #hw-gpus { height: auto; }
+    """
+
+    def __init__(self, lang: str, *, facts: bool = True, id: str | None = None) -> None:
+        super().__init__(classes="embed hardware-panel", id=id)
+        self.embed = EMBED
+        self.lang = lang
+        self.show_facts = facts
+        self._last: Sample | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="hw-title", id="hw-model")
+        yield CoreBars(id="hw-cores")
+        yield Gauge("RAM", id="hw-mem")
+        yield Gauge("Swap", id="hw-swap")
+        yield Vertical(id="hw-gpus")
+        yield Static(id="hw-facts")
+
+    def on_mount(self) -> None:
+        self.app.hardware_feed.acquire()  # type: ignore[attr-defined]
+        self.app.ensure_hardware_probe()  # type: ignore[attr-defined]
+        self.watch(self.app, "hw_report", self._show_report)
+        self.watch(self.app, "hw_sample", self._show_sample)
+
+    def on_unmount(self) -> None:
+        self.app.hardware_feed.release()  # type: ignore[attr-defined]
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        self._show_report(self.app.hw_report)  # type: ignore[attr-defined]
+        if self._last is not None:
+            self._show_sample(self._last)
+
+    def _show_report(self, report: HardwareReport | None) -> None:
+        self.border_title = "▣ " + word("title", self.lang)
+        model = self.query_one("#hw-model", Static)
+        facts = self.query_one("#hw-facts", Static)
+        if report is None:
+            model.update(word("probing", self.lang))
+            facts.display = False
+            return
+        model.update(report.cpu.model.show(self.lang))
+        facts.display = self.show_facts
+        if self.show_facts:
+            facts.update(facts_table(report, self.lang, FACT_KEYS))
+        if not report.gpus:
+            gpus = self.query_one("#hw-gpus", Vertical)
+            gpus.remove_children()
+            gpus.mount(Static(word("no_gpu", self.lang), classes="hw-no-gpu"))
+
+    def _show_sample(self, sample: Sample | None) -> None:
+        if sample is None:
+            return
+        self._last = sample
+        if sample.per_cpu_percent:
+            self.query_one("#hw-cores", CoreBars).update_cores(list(sample.per_cpu_percent))
+        used, total = sample.memory_used_bytes, sample.memory_total_bytes
+        mem_pct = 100 * used / total if used is not None and total else None
+        self.query_one("#hw-mem", Gauge).set(
+            word("memory", self.lang), mem_pct,
+            f"{human_bytes(sample.memory_used_bytes)} / {human_bytes(sample.memory_total_bytes)}",
+            word("mem_meaning", self.lang))
+        self.query_one("#hw-swap", Gauge).set(word("swap", self.lang), None, human_bytes(sample.swap_used_bytes))
+        if sample.gpus:
+            self._show_gpus(sample)
+
+    def _show_gpus(self, sample: Sample) -> None:
+        box = self.query_one("#hw-gpus", Vertical)
+        gauges = list(box.query(Gauge))
+        if len(gauges) != len(sample.gpus):
+            box.remove_children()
+            gauges = [Gauge(f"GPU{i}") for i in range(len(sample.gpus))]
+            box.mount_all(gauges)
+        for i, (gauge, gpu) in enumerate(zip(gauges, sample.gpus)):
+            used = f"{human_bytes(gpu.memory_used_bytes)} / {human_bytes(gpu.memory_total_bytes)}" \
+                if gpu.memory_total_bytes else ""
+            extra = "".join(f" · {v}" for v in (f"{gpu.temperature_c:.0f}°C" if gpu.temperature_c is not None else "",
+                                                 f"{gpu.power_w:.0f} W" if gpu.power_w is not None else "") if v)
+            gauge.set(f"GPU{i}", gpu.utilization_percent, used + extra, word("gpu_meaning", self.lang))
