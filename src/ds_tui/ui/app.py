@@ -7,7 +7,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.worker import Worker, WorkerState
 
 from typing import TYPE_CHECKING
@@ -43,10 +43,12 @@ class DsTuiApp(App[int]):
         Binding("t", "next_theme", "Theme", show=False),
     ]
 
-    lang: reactive[str] = reactive("en")
-    library: reactive[LessonLibrary | None] = reactive(None)
-    hw_report: reactive[HardwareReport | None] = reactive(None)
-    hw_sample: reactive[Sample | None] = reactive(None)
+    # var, not reactive: screens watch these and repaint only what changed (a 1 Hz sample that
+    # repainted the whole app would cost more CPU than btop)
+    lang: var[str] = var("en")
+    library: var[LessonLibrary | None] = var(None)
+    hw_report: var[HardwareReport | None] = var(None)
+    hw_sample: var[Sample | None] = var(None)
 
     def __init__(self, lang: str = "en", lesson_dirs: list[Path] | None = None, theme: str | None = None,
                  home: Path | None = None, preloaded: Future[Loaded] | None = None, start: str | None = None) -> None:

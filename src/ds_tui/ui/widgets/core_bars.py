@@ -35,7 +35,7 @@ class CoreBars(Widget):
     CoreBars { height: auto; }
     """
 
-    cores: reactive[tuple[float, ...]] = reactive((), layout=True)
+    cores: reactive[tuple[float, ...]] = reactive(())  # repaint only: the layout changes with the core count
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -46,7 +46,10 @@ class CoreBars(Widget):
             self._history = [deque(maxlen=HISTORY) for _ in per_core]
         for history, value in zip(self._history, per_core):
             history.append(value)
+        relayout = len(per_core) != len(self.cores)
         self.cores = tuple(per_core)
+        if relayout:
+            self.refresh(layout=True)
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
         columns = 2 if len(self.cores) > 16 and width >= 80 else 1

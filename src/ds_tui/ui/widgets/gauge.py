@@ -31,8 +31,12 @@ class Gauge(Widget):
         self.meaning = ""
 
     def set(self, label: str, percent: float | None, figures: str, meaning: str = "") -> None:
-        self.label, self.percent, self.figures, self.meaning = label, percent, figures, meaning
-        self.refresh(layout=True)
+        state = (label, percent, figures, meaning)
+        if state == (self.label, self.percent, self.figures, self.meaning):
+            return  # nothing moved: no repaint at all
+        relayout = bool(meaning) != bool(self.meaning)  # the height is 1 or 2 lines
+        self.label, self.percent, self.figures, self.meaning = state
+        self.refresh(layout=relayout)
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
         return 2 if self.meaning else 1
