@@ -26,6 +26,8 @@ EMBED = Embed("panel", "hardware")
 _WORDS = {
     "title": ("Your machine, live", "Máy của bạn, trực tiếp"),
     "probing": ("Reading this machine's hardware…", "Đang đọc phần cứng của máy…"),
+    "cores_meaning": ("one bar per logical CPU: a process demo fills one per worker, up to the usable cores",
+                      "mỗi thanh là một CPU logic: demo tiến trình lấp một thanh cho mỗi worker, tối đa bằng số CPU dùng được"),
     "memory": ("RAM", "RAM"),
     "swap": ("Swap", "Swap"),
     "no_gpu": ("No dedicated GPU found", "Không tìm thấy GPU rời"),
@@ -74,6 +76,7 @@ class HardwarePanel(Vertical):
     HardwarePanel { height: auto; }
     HardwarePanel > .hw-title { text-style: bold; }
     HardwarePanel > #hw-gpus { height: auto; }
+    HardwarePanel > .hw-meaning { color: $text-muted; text-style: italic; }
     """
 
     def __init__(self, lang: str, *, facts: bool = True, id: str | None = None) -> None:
@@ -86,6 +89,7 @@ class HardwarePanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(classes="hw-title", id="hw-model")
         yield CoreBars(id="hw-cores")
+        yield Static(id="hw-cores-meaning", classes="hw-meaning")
         yield Gauge("RAM", id="hw-mem")
         yield Gauge("Swap", id="hw-swap")
         yield Vertical(id="hw-gpus")
@@ -108,6 +112,7 @@ class HardwarePanel(Vertical):
 
     def _show_report(self, report: HardwareReport | None) -> None:
         self.border_title = "▣ " + word("title", self.lang)
+        self.query_one("#hw-cores-meaning", Static).update(word("cores_meaning", self.lang))
         model = self.query_one("#hw-model", Static)
         facts = self.query_one("#hw-facts", Static)
         if report is None:
@@ -127,6 +132,10 @@ class HardwarePanel(Vertical):
         if sample is None:
             return
         self._last = sample
+        report = self.app.hw_report  # type: ignore[attr-defined]
+        if report is not None and sample.clock_mhz:
+            now = "bây giờ" if self.lang == "vi" else "now"
+            self.query_one("#hw-model", Static).update(f"{report.cpu.model.show(self.lang)} · {sample.clock_mhz / 1000:.2f} GHz {now}")
         if sample.per_cpu_percent:
             self.query_one("#hw-cores", CoreBars).update_cores(list(sample.per_cpu_percent))
         used, total = sample.memory_used_bytes, sample.memory_total_bytes

@@ -1,0 +1,209 @@
+"""``ds-tui demo``: list the demos, or run one headless — a progress line on stderr, results on stdout.
+
+Plain text and Rich only (no Textual). Ctrl+C stops the demo at once, leaves no process behind and
+exits with 130. Wire it with::
+
+    demo = add_demo_parser(subcommands)     # returns the "demo" parser (add --live to it)
+    ...
+    if args.command == "demo":
+        return run_demo_cli(args)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import sys
+import threading
+import time
+from typing import Any, TextIO
+
+from ds_tui.demos.catalog import DEMOS, SIZES, mode_title
+from ds_tui.demos.events import DemoFinished, Event, Progress, RunFinished, RunStarted, WorkerFailed
+from ds_tui.demos.results import DemoReport
+
+START_METHODS = ("spawn", "fork", "forkserver")
+
+_UI: dict[str, tuple[str, str]] = {
+    "mode": ("mode", "chế độ"),
+    "workers": ("workers", "worker"),
+    "wall": ("wall s", "thời gian s"),
+    "cpu": ("CPU s", "CPU s"),
+    "speedup": ("speedup", "tăng tốc"),
+    "efficiency": ("efficiency", "hiệu suất"),
+    "ok": ("correct", "đúng"),
+    "metrics": ("Metrics", "Chỉ số"),
+    "failed": ("failed", "lỗi"),
+    "interrupted": ("interrupted: every worker was stopped", "đã ngắt: mọi worker đã được dừng"),
+    "unknown": ("unknown demo {name!r}; the demos are:", "không có demo {name!r}; các demo là:"),
+}
+
+
+def _t(key: str, lang: str, **kw: Any) -> str:
+    en, vi = _UI[key]
+    return (vi if lang == "vi" else en).format(**kw)
+
+
+def add_demo_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Add ``demo`` to an argparse subparsers object; returns the new parser."""
+    parser = subparsers.add_parser(
+        "demo", help="list the thread/process demos, or run one headless",
+        description="Run a demo on this machine: progress on stderr, results on stdout. "
+                    "'ds-tui demo list' lists them.")
+    parser.add_argument("name", metavar="NAME", help="a demo id (" + ", ".join(DEMOS) + "), or 'list'")
+    parser.add_argument("--workers", type=int, metavar="N", help="threads/processes to use (default: per demo)")
+    parser.add_argument("--size", choices=SIZES, help="amount of work (default: medium)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--timeline", action="store_true", help="with --json: include every busy span")
+    parser.add_argument("--lang", dest="demo_lang", choices=("vi", "en"),
+                        help="language of the results (default: ds-tui --lang, else the locale)")
+    parser.add_argument("--start-method", choices=START_METHODS,
+                        help="how worker processes start (default: the platform's)")
+    return parser
+
+
+def list_lines(lang: str) -> list[str]:
+    width = max(len(d) for d in DEMOS)
+    return [f"{d.id:<{width}}  {d.title.show(lang)} — {d.summary.show(lang)}" for d in DEMOS.values()]
+
+
+def run_demo_cli(args: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    from ds_tui.i18n import locale_lang
+
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    lang = getattr(args, "demo_lang", None) or getattr(args, "lang", None) or locale_lang()
+    name = args.name
+    if name == "list":
+        print("\n".join(list_lines(lang)), file=out)
+        return 0
+    spec = DEMOS.get(name)
+    if spec is None:
+        print(f"ds-tui demo: error: {_t('unknown', lang, name=name)}", file=err)
+        print("\n".join("  " + line for line in list_lines(lang)), file=err)
+        return 2
+    try:
+        params = spec.params({"workers": args.workers, "size": args.size})
+    except ValueError as exc:
+        print(f"ds-tui demo: error: {exc}", file=err)
+        return 2
+    method = getattr(args, "start_method", None)
+    if method and method not in multiprocessing.get_all_start_methods():
+        print(f"ds-tui demo: error: start method {method!r} is not available here "
+              f"(available: {', '.join(multiprocessing.get_all_start_methods())})", file=err)
+        return 2
+
+    from ds_tui.demos.runner import run_demo
+
+    bar = ProgressLine(err, lang)
+    try:
+        report = run_demo(name, params, bar.on_event, threading.Event(), method)
+    except KeyboardInterrupt:
+        bar.clear()
+        print(f"ds-tui demo: {_t('interrupted', lang)}", file=err)
+        return 130
+    bar.clear()
+    if args.json:
+        print(json.dumps(_json(report, getattr(args, "timeline", False)), ensure_ascii=False, indent=2), file=out)
+    else:
+        print_report(report, lang, out)
+    return 0
+
+
+def _json(report: DemoReport, timeline: bool) -> dict[str, Any]:
+    from ds_tui.demos.results import to_json
+
+    return to_json(report, timeline=timeline)
+
+
+class ProgressLine:
+    """One line on stderr: the run in progress, a bar and the elapsed time (redrawn on a terminal; on a
+    pipe, one line per run)."""
+
+    WIDTH = 24
+
+    def __init__(self, stream: TextIO, lang: str, min_interval: float = 0.1) -> None:
+        self.stream = stream
+        self.lang = lang
+        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+        self.min_interval = min_interval
+        self.mode = ""
+        self.total = 0
+        self.done: dict[int, int] = {}
+        self.t0 = time.perf_counter()
+        self._last_draw = 0.0
+        self._drawn = False
+
+    def on_event(self, ev: Event) -> None:
+        if isinstance(ev, RunStarted):
+            self.mode, self.total, self.done = ev.mode, ev.total, {}
+            self.t0 = time.perf_counter()
+            if not self.tty:
+                self._print(f"{mode_title(ev.mode).show(self.lang)} ({ev.workers})…")
+            self._draw(force=True)
+        elif isinstance(ev, Progress):
+            self.done[ev.worker] = ev.done
+            self._draw()
+        elif isinstance(ev, WorkerFailed):
+            self._print(f"  ✗ {self.mode} worker {ev.worker} {_t('failed', self.lang)}: {ev.reason}")
+        elif isinstance(ev, RunFinished):
+            r = ev.run
+            s = f", {r.speedup:.2f}×" if r.speedup is not None else ""
+            self._print(f"  {'✓' if r.ok else '✗'} {mode_title(r.mode).show(self.lang)}: {r.wall_s:.3f} s{s}")
+        elif isinstance(ev, DemoFinished):
+            self.clear()
+
+    def _draw(self, force: bool = False) -> None:
+        if not self.tty:
+            return
+        now = time.perf_counter()
+        if not force and now - self._last_draw < self.min_interval:
+            return
+        self._last_draw = now
+        frac = min(1.0, sum(self.done.values()) / self.total) if self.total else 0.0
+        filled = int(frac * self.WIDTH)
+        line = (f"{mode_title(self.mode).show(self.lang)[:28]:<28} [{'#' * filled}{'.' * (self.WIDTH - filled)}] "
+                f"{100 * frac:3.0f}%  {now - self.t0:5.1f} s")
+        self.stream.write("\r" + line + "\x1b[K")
+        self.stream.flush()
+        self._drawn = True
+
+    def _print(self, text: str) -> None:
+        self.clear()
+        print(text, file=self.stream, flush=True)
+
+    def clear(self) -> None:
+        if self.tty and self._drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self._drawn = False
+
+
+def print_report(report: DemoReport, lang: str, out: TextIO) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=out, highlight=False, soft_wrap=False)
+    spec = DEMOS[report.demo]
+    table = Table(title=spec.title.show(lang), box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column(_t("mode", lang), no_wrap=True)
+    for key in ("workers", "wall", "cpu", "speedup", "efficiency"):
+        table.add_column(_t(key, lang), justify="right")
+    table.add_column(_t("ok", lang), justify="center")
+
+    def fmt(x: float | None, digits: int = 3, suffix: str = "") -> str:
+        if x is None:
+            return "—"
+        s = f"{x:.{digits}f}{suffix}"
+        return s.replace(".", ",") if lang == "vi" else s
+
+    for r in report.runs:
+        table.add_row(mode_title(r.mode).show(lang), str(r.workers), fmt(r.wall_s), fmt(r.cpu_s),
+                      fmt(r.speedup, 2, "×"), fmt(r.efficiency, 2), "✓" if r.ok else "✗")
+    console.print(table)
+    if report.metrics:
+        console.print(_t("metrics", lang) + ": " + ", ".join(f"{k} = {fmt(v, 0 if float(v).is_integer() else 2)}" for k, v in report.metrics.items()))
+        console.print()
+    console.print(report.explanation.show(lang))
