@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FILENAME = "progress.sqlite3"
 
 _MIGRATIONS: dict[int, str] = {
@@ -23,6 +23,15 @@ _MIGRATIONS: dict[int, str] = {
             first_read REAL NOT NULL,
             PRIMARY KEY (lesson_id, section_id)
         );
+    """,
+    2: """
+        CREATE TABLE demo_runs (
+            id INTEGER PRIMARY KEY,
+            demo TEXT NOT NULL,
+            finished REAL NOT NULL,
+            report TEXT NOT NULL  -- the demo's JSON report, as `ds-tui demo NAME --json` prints it
+        );
+        CREATE INDEX demo_runs_by_demo ON demo_runs (demo, finished);
     """,
 }
 
@@ -76,6 +85,19 @@ class Store:
         return {row[0] for row in rows}
 
 
+    # -- demo runs: kept so a student can compare runs (other worker counts, other days) -------
+    def save_demo_report(self, demo: str, report_json: str) -> None:
+        with self._db:
+            self._db.execute("INSERT INTO demo_runs (demo, finished, report) VALUES (?, ?, ?)",
+                             (demo, time.time(), report_json))
+
+    def demo_reports(self, demo: str, limit: int = 20) -> list[tuple[float, str]]:
+        """(finished time, JSON report) of the latest runs of ``demo``, newest first."""
+        rows = self._db.execute("SELECT finished, report FROM demo_runs WHERE demo = ? ORDER BY finished DESC LIMIT ?",
+                                (demo, limit))
+        return [(row[0], row[1]) for row in rows]
+
+
 class _NewerSchema(sqlite3.DatabaseError):
     pass
 
@@ -83,14 +105,14 @@ class _NewerSchema(sqlite3.DatabaseError):
 def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
     try:
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("PRAGMA foreign_keys=ON")
-        version = db.execute("PRAGMA user_version").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]  # read before anything writes
         if version > SCHEMA_VERSION:
             raise _NewerSchema(f"{path} was written by a newer ds-tui (schema {version}, this one knows "
                                f"{SCHEMA_VERSION}); it was left untouched. Update ds-tui, or set DS_TUI_HOME "
                                "to another folder.")
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA foreign_keys=ON")
         db.isolation_level = ""  # back to transactions for the migrations
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with db:
