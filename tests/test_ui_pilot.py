@@ -148,7 +148,8 @@ async def test_broken_teacher_lesson_is_listed_and_the_rest_load(ds_home, tmp_pa
 async def test_embed_shows_a_placeholder_naming_it(ds_home, tmp_path):
     extra = tmp_path / "teacher"
     extra.mkdir()
-    shutil.copy(FIXTURES / "every_kind.yaml", extra / "sample.yaml")
+    text = (FIXTURES / "every_kind.yaml").read_text().replace("embed: {demo: cpu-bound}", "embed: {demo: pipeline}")
+    (extra / "sample.yaml").write_text(text)
     app = DsTuiApp(lang="en", lesson_dirs=[extra], home=ds_home)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -157,7 +158,7 @@ async def test_embed_shows_a_placeholder_naming_it(ds_home, tmp_path):
         assert not app.screen.query(EmbedPlaceholder)
         await pilot.press("n")
         (placeholder,) = app.screen.query(EmbedPlaceholder)
-        assert "CPU-bound demo (demo: cpu-bound)" in str(placeholder.render())
+        assert "Pipeline-parallelism demo (demo: pipeline)" in str(placeholder.render())
         await pilot.press("p")
         await pilot.pause()
         assert not app.screen.query(EmbedPlaceholder)

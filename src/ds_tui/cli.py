@@ -36,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
     hardware.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
                           help="report language (default: from the locale, else en)")
 
+    from ds_tui.demos.cli import add_demo_parser
+
+    demo = add_demo_parser(commands)
+    demo.add_argument("--live", action="store_true", help="open the app on this demo's screen")
+
     from ds_tui.training.cli import add_calc_parser
 
     add_calc_parser(commands)
@@ -93,6 +98,12 @@ def cmd_hardware(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def _demo_ids() -> set[str]:
+    from ds_tui.demos.catalog import DEMOS
+
+    return set(DEMOS)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = args.lang or locale_lang()
@@ -100,6 +111,13 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_validate(args.paths)
     if args.command == "hardware" and not args.live:
         return cmd_hardware(args, lang)
+    if args.command == "demo" and not (args.live and args.name != "list"):
+        from ds_tui.demos.cli import run_demo_cli
+
+        return run_demo_cli(args)
+    if args.command == "demo" and args.name not in _demo_ids():
+        print(f"ds-tui demo: error: unknown demo '{args.name}'; see: ds-tui demo list", file=sys.stderr)
+        return 2
     if args.command == "calc":
         from ds_tui.training.cli import run_calc
 
@@ -114,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     loading = preload(args.lessons, data_dir())  # overlaps with importing Textual below
     from ds_tui.ui.launch import run_tui  # Textual is imported only for the TUI
 
-    start = "hardware" if args.command == "hardware" else None
+    start = {"hardware": "hardware", "demo": f"demo:{getattr(args, 'name', '')}"}.get(args.command or "")
     return run_tui(lang=lang, lesson_dirs=args.lessons, theme=args.theme, preloaded=loading, start=start)
 
 

@@ -204,6 +204,7 @@ def print_report(report: DemoReport, lang: str, out: TextIO) -> None:
                       fmt(r.speedup, 2, "×"), fmt(r.efficiency, 2), "✓" if r.ok else "✗")
     console.print(table)
     if report.metrics:
-        console.print(_t("metrics", lang) + ": " + ", ".join(f"{k} = {fmt(v, 0 if float(v).is_integer() else 2)}" for k, v in report.metrics.items()))
+        shown = [f"{k} = {fmt(v, 0 if float(v).is_integer() else 2)}" for k, v in report.metrics.items()]
+        console.print(_t("metrics", lang) + ": " + ", ".join(shown))
         console.print()
     console.print(report.explanation.show(lang))

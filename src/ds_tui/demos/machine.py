@@ -70,9 +70,10 @@ def gil_enabled() -> bool:
 
 
 def default_start_method() -> str:
+    """The start method multiprocessing would use — without fixing it, as get_start_method() does."""
     import multiprocessing
 
-    return multiprocessing.get_start_method(allow_none=False)
+    return multiprocessing.get_start_method(allow_none=True) or multiprocessing.get_all_start_methods()[0]
 
 
 def machine_info(start_method: str | None = None) -> dict[str, Any]:

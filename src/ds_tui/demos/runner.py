@@ -19,6 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import signal
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ from ds_tui.demos.events import (
     WorkerFailed,
     WorkerSpan,
 )
-from ds_tui.demos.machine import machine_info
+from ds_tui.demos.machine import default_start_method, machine_info
 from ds_tui.demos.results import DemoReport, Failure, RunResult, Span
 
 OnEvent = Callable[[Event], None]
@@ -77,8 +78,9 @@ def run_demo(demo_id: str, params: DemoParams | Mapping[str, Any] | None = None,
     p = spec.params(params)
     if start_method is not None and start_method not in multiprocessing.get_all_start_methods():
         raise ValueError(f"start method {start_method!r} is not available here")
-    engine = Engine(demo_id, on_event, cancel or threading.Event(), multiprocessing.get_context(start_method),
-                    observe, None if modes is None else frozenset(modes))
+    ctx = multiprocessing.get_context(start_method or default_start_method())  # never fixes the global default
+    engine = Engine(demo_id, on_event, cancel or threading.Event(), ctx, observe,
+                    None if modes is None else frozenset(modes))
     cancelled = False
     try:
         getattr(scenarios, spec.scenario)(engine, p)
@@ -181,6 +183,22 @@ class _CoreSampler:
         return tuple(sum(p[i] * w for _, p, w in self.samples) / total for i in range(n))
 
 
+def _start_helpers(ctx: Any) -> None:
+    """Start multiprocessing's resource tracker (and fork server) now, not inside Process.start(): the
+    tracker's launcher unblocks SIGINT when done (CPython 3.11-3.13), which would undo our mask."""
+    if sys.platform == "win32":
+        return
+    method = ctx.get_start_method()
+    if method in ("spawn", "forkserver"):
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
+    if method == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def _block_sigint() -> Any:
     if hasattr(signal, "pthread_sigmask"):
         return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -258,6 +276,7 @@ class Session:
         self._lanes[worker] = lane
         # The child starts with SIGINT blocked (the mask survives fork and exec) until it ignores it: a
         # Ctrl+C in the terminal reaches the whole process group, and stopping children is our job.
+        _start_helpers(ctx)
         mask = _block_sigint()
         try:
             proc.start()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sys
 import threading
 import time
 import zlib
@@ -147,7 +146,10 @@ def process_entry(conn: Any, worker: int, fn: Callable[..., Any], args: tuple[An
 
     Ctrl+C is the parent's business (it stops and reaps us), so SIGINT is ignored here; an
     exception is reported through the pipe and ends the process with exit code 1, without
-    printing a traceback over the user's screen.
+    printing a traceback over the user's screen. The process ends with ``os._exit``: everything it
+    had to say went through the pipe (sends are synchronous), and skipping the interpreter's exit
+    (flushing stdio, atexit) means a child forked from a multi-threaded parent (the TUI) cannot
+    block on a lock another parent thread held at fork time, nor touch the parent's terminal.
     """
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -170,9 +172,8 @@ def process_entry(conn: Any, worker: int, fn: Callable[..., Any], args: tuple[An
             conn.send(("error", worker, describe_exception(exc)))
         except Exception:  # noqa: BLE001 - the pipe may be gone; the exit code still tells
             pass
-        conn.close()
-        sys.exit(1)
-    conn.close()
+        os._exit(1)
+    os._exit(0)
 
 
 # ---------------------------------------------------------------------------------------------- CPU
@@ -504,7 +505,8 @@ def pool_producer(rep: Reporter, tasks: Any, n_tasks: int, n_consumers: int) -> 
     return queued
 
 
-def pool_consumer(rep: Reporter, tasks: Any, wait_s: float, cpu_lo: int, cpu_hi: int) -> list[tuple[int, float, float, float]]:
+def pool_consumer(rep: Reporter, tasks: Any, wait_s: float, cpu_lo: int,
+                  cpu_hi: int) -> list[tuple[int, float, float, float]]:
     """A pool worker (a process, like Celery's prefork pool): take a task, run it — a call to a slow
     service (``wait_s``) and a little CPU — and take the next. Returns (task, queued, started, ended)."""
     records = []

@@ -70,6 +70,8 @@ class DsTuiApp(App[int]):
         self.load()
         if self._start == "hardware":
             self.action_hardware()
+        elif self._start and self._start.startswith("demo:"):
+            self.open_demo(self._start.removeprefix("demo:"))
 
     def get_default_screen(self) -> HomeScreen:
         return HomeScreen()
@@ -132,6 +134,20 @@ class DsTuiApp(App[int]):
             self.notify(t("store.unavailable", self.lang, error=exc), severity="warning")
 
     # -- actions ---------------------------------------------------------------------------
+    def save_demo_report(self, demo: str, report_json: str) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.save_demo_report(demo, report_json)
+        except Exception as exc:  # a full disk must not end the demo
+            self.notify(t("store.unavailable", self.lang, error=exc), severity="warning")
+
+    def demo_reports(self, demo: str) -> list[tuple[float, str]]:
+        try:
+            return self.store.demo_reports(demo) if self.store else []
+        except Exception:
+            return []
+
     def open_lesson(self, lesson_id: str) -> None:
         lesson = self.library.get(lesson_id) if self.library else None
         if lesson is None:
@@ -165,9 +181,10 @@ class DsTuiApp(App[int]):
         everywhere = list(self.BINDINGS)
         global_keys = {b.key for b in everywhere}  # type: ignore[union-attr]
         from ds_tui.ui.screens.hardware import HardwareScreen
+        from ds_tui.ui.widgets.demo_view import DemoView
 
         per_screen = {"help.home": [*LessonList.BINDINGS, *HomeScreen.BINDINGS], "help.reader": ReaderScreen.BINDINGS,
-                      "help.hardware": HardwareScreen.BINDINGS}
+                      "help.hardware": HardwareScreen.BINDINGS, "help.demo": DemoView.BINDINGS}
         sections = [("help.everywhere", everywhere)] + [
             (heading, [b for b in bindings if b.key not in global_keys])  # type: ignore[union-attr]
             for heading, bindings in per_screen.items()
@@ -179,6 +196,28 @@ class DsTuiApp(App[int]):
 
         if not isinstance(self.screen, HardwareScreen):
             self.push_screen(HardwareScreen())
+
+    def open_demo(self, demo_id: str) -> None:
+        from ds_tui.ui.screens.demo import DemoScreen
+
+        self.push_screen(DemoScreen(demo_id))
+
+    async def action_quit(self) -> None:
+        """Quit at once, but first stop every running demo: its processes end within a second."""
+        from ds_tui.ui.widgets.demo_view import DemoView
+
+        views = [v for screen in self.screen_stack for v in screen.query(DemoView) if v.running]
+        for view in views:
+            view.action_cancel()
+        demos = [w for w in self.workers if w.group == "demo" and w.is_running]
+        if demos:
+            import asyncio
+
+            try:
+                await asyncio.wait_for(asyncio.gather(*(w.wait() for w in demos), return_exceptions=True), 2.0)
+            except asyncio.TimeoutError:
+                pass
+        self.exit()
 
     def action_home(self) -> None:
         while len(self.screen_stack) > 1:

@@ -20,6 +20,11 @@ class LessonCommands(Provider):
             (t("cmd.theme", lang), t("cmd.theme.help", lang), app.action_next_theme),  # type: ignore[attr-defined]
             (t("cmd.hardware", lang), t("cmd.hardware.help", lang), app.action_hardware),  # type: ignore[attr-defined]
         ]
+        from ds_tui.demos.catalog import DEMOS
+
+        for spec in DEMOS.values():
+            commands.append((t("cmd.demo", lang, title=spec.title.show(lang)), t("cmd.demo.help", lang),
+                             partial(app.open_demo, spec.id)))  # type: ignore[attr-defined]
         library = app.library  # type: ignore[attr-defined]
         for lesson in library.lessons if library else []:
             commands.append((t("cmd.open_lesson", lang, title=lesson.title.show(lang)),

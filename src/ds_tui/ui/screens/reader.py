@@ -25,6 +25,7 @@ class ReaderScreen(Screen[None]):
         Binding("n,right", "next_section", "Next", key_display="n/→"),
         Binding("p,left", "prev_section", "Previous", key_display="p/←"),
         Binding("c", "toggle_toc", "Contents"),
+        Binding("r", "run_embed", "Run demo"),
     ]
 
     index: reactive[int] = reactive(0, init=False)
@@ -85,6 +86,7 @@ class ReaderScreen(Screen[None]):
                 current.remove()
             if section.embed is not None:
                 self.query_one("#content").mount(make_embed(section.embed, lang), before="#sources")
+            self.refresh_bindings()
         sources = self.query_one("#sources", Static)
         last = self.index == total - 1
         sources.display = last and bool(self.lesson.sources)
@@ -119,6 +121,15 @@ class ReaderScreen(Screen[None]):
             toc.focus()
         else:
             self.query_one("#content").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "run_embed":  # only offered where the section embeds a demo
+            return bool(self.query(".demo-view"))
+        return True
+
+    def action_run_embed(self) -> None:
+        for view in self.query(".demo-view"):
+            view.action_run()  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         self.app.pop_screen()

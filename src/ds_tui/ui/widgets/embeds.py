@@ -20,6 +20,19 @@ WIDGETS: dict[tuple[str, str], Callable[[str], Widget]] = {
 }
 
 
+def _demo(demo_id: str) -> Callable[[str], Widget]:
+    def build(lang: str) -> Widget:
+        from ds_tui.ui.widgets.demo_view import DemoView
+
+        return DemoView(demo_id, lang)
+
+    return build
+
+
+for _demo_id in ("cpu-bound", "io-bound", "mixed", "race", "isolation", "worker-pool"):
+    WIDGETS[("demo", _demo_id)] = _demo(_demo_id)
+
+
 def make_embed(embed: Embed, lang: str) -> Widget:
     build = WIDGETS.get((embed.kind, embed.id))
     return build(lang) if build else EmbedPlaceholder(embed, lang)

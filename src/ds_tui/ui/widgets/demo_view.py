@@ -1,0 +1,307 @@
+"""A live demo: parameters, one progress bar per worker, per-core bars, the busy timeline, the results,
+speedup against workers with the theory beside it, and the explanation.
+
+The demo runs in a thread worker; the core's events arrive here as messages (post_message is the one
+thread-safe call). Every figure and sentence comes from ds_tui.demos; this widget only draws them.
+Embedded in lessons and shown full-screen by the demo screen.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text as RichText
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Button, Input, Label, Select, Static
+
+from ds_tui.demos.catalog import DEMOS, SIZES, mode_title
+from ds_tui.lessons.model import Embed
+from ds_tui.ui.widgets.core_bars import CoreBars
+from ds_tui.ui.widgets.lane_progress import LaneProgress
+from ds_tui.ui.widgets.speedup_chart import LETTERS, Point, SpeedupChart
+from ds_tui.ui.widgets.timeline import Lane, Timeline, Track
+
+if TYPE_CHECKING:
+    from ds_tui.demos.results import DemoReport, RunResult
+
+_WORDS = {
+    "workers": ("Workers", "Số worker"), "size": ("Size", "Cỡ"), "run": ("Run (r)", "Chạy (r)"),
+    "cancel": ("Cancel (c)", "Dừng (c)"), "ready": ("Press r to run: every mode runs in turn on this machine.",
+                                               "Nhấn r để chạy: lần lượt từng cách chạy trên chính máy này."),
+    "running": ("Running {mode} — {workers} worker(s)…", "Đang chạy {mode} — {workers} worker…"),
+    "cancelling": ("Stopping the workers…", "Đang dừng các worker…"),
+    "done": ("Done in {seconds:.1f} s. Runs are saved: run again with other settings to compare.",
+             "Xong sau {seconds:.1f} s. Các lần chạy được lưu lại: chạy lại với thông số khác để so sánh."),
+    "cancelled": ("Cancelled: every worker was stopped.", "Đã dừng: mọi worker đã được kết thúc."),
+    "failed": ("The demo could not run: {error}", "Không chạy được demo: {error}"),
+    "cores": ("CPU cores, live (1 Hz, the whole machine)", "Các lõi CPU, trực tiếp (1 Hz, toàn máy)"),
+    "legend": ("Timeline: █ computing  ░ waiting for I/O  (blank: idle, e.g. waiting for the GIL or a core)",
+               "Dòng thời gian: █ đang tính  ░ chờ I/O  (trống: rảnh, vd. chờ GIL hoặc chờ lõi)"),
+    "chart": ("Speedup vs workers — letters: measured (T threads, P processes, A asyncio, H hybrid); "
+              "· ideal min(N, usable cores); ∘ Amdahl", "Tăng tốc theo số worker — chữ: đo được (T luồng, "
+              "P tiến trình, A asyncio, H kết hợp); · lý tưởng min(N, số lõi dùng được); ∘ Amdahl"),
+    "col_mode": ("Mode", "Cách chạy"), "col_workers": ("Workers", "Worker"), "col_wall": ("Wall s", "Thời gian s"),
+    "col_cpu": ("CPU s", "CPU s"), "col_speedup": ("Speedup", "Tăng tốc"), "col_eff": ("Efficiency", "Hiệu suất"),
+    "col_ok": ("Correct", "Đúng"), "col_note": ("Note", "Ghi chú"),
+    "bad_workers": ("Workers must be a whole number from {low} to 64.", "Số worker phải là số nguyên từ {low} đến 64."),
+}
+
+
+def word(key: str, lang: str, **values: object) -> str:
+    en, vi = _WORDS[key]
+    text = vi if lang == "vi" else en
+    return text.format(**values) if values else text
+
+
+def run_note(run: RunResult, lang: str) -> str:
+    """The one figure a run's row needs beyond time: lost updates, throughput, failures."""
+    extra = run.extra
+    vi = lang == "vi"
+    if run.failures:
+        return ("; ".join(f.reason for f in run.failures))[:60]
+    if "lost" in extra:
+        return f"{'mất' if vi else 'lost'} {extra['lost']:,} / {extra.get('expected', 0):,}"
+    if "child_finals" in extra:
+        return f"{'biến của cha' if vi else 'parent counter'} = {extra.get('final')}"
+    if "throughput_per_s" in extra:
+        return f"{extra['throughput_per_s']:.1f} {'việc/s' if vi else 'tasks/s'}, p95 {extra['latency_p95_s'] * 1000:.0f} ms"
+    return ""
+
+
+class DemoEvent(Message):
+    def __init__(self, event: object) -> None:
+        super().__init__()
+        self.event = event
+
+
+class DemoView(Vertical):
+    BINDINGS = [Binding("r", "run", "Run"), Binding("c", "cancel", "Cancel")]
+    DEFAULT_CSS = """
+    DemoView { height: auto; }
+    DemoView > * { height: auto; }
+    """
+
+    def __init__(self, demo_id: str, lang: str, *, id: str | None = None) -> None:
+        super().__init__(classes="embed demo-view", id=id)
+        self.spec = DEMOS[demo_id]
+        self.embed = Embed("demo", demo_id)
+        self.lang = lang
+        self.cancel_event: threading.Event | None = None
+        self.runs: list[RunResult] = []
+        self.live: dict[int, list[tuple[float, float, str]]] = {}
+        self.live_lanes: tuple[str, ...] = ()
+        self.live_mode = ""
+        self.report: DemoReport | None = None
+        self.status_key = ("ready", {})
+
+    # -- layout ------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="demo-summary")
+        with Horizontal(id="demo-params"):
+            yield Label(id="l-workers")
+            yield Input(str(self.spec.default_workers), type="integer", compact=True, id="demo-workers")
+            yield Label(id="l-size")
+            yield Select([(s, s) for s in SIZES], value=self.spec.default_size, allow_blank=False, compact=True,
+                         id="demo-size")
+            yield Button("", id="demo-run", compact=True, variant="primary")
+            yield Button("", id="demo-cancel", compact=True, disabled=True)
+        yield Static(id="demo-status")
+        yield LaneProgress(id="demo-lanes")
+        yield Static(id="demo-cores-title", classes="demo-caption")
+        yield CoreBars(id="demo-cores")
+        yield Timeline(id="demo-timeline")
+        yield Static(id="demo-results")
+        yield SpeedupChart(id="demo-chart")
+        yield Static(id="demo-explanation")
+
+    def on_mount(self) -> None:
+        self.app.hardware_feed.acquire()  # type: ignore[attr-defined]
+        self.watch(self.app, "hw_sample", self._show_cores)
+        self.set_lang(self.lang)
+
+    def on_unmount(self) -> None:
+        self.app.hardware_feed.release()  # type: ignore[attr-defined]
+        if self.cancel_event is not None:
+            self.cancel_event.set()  # leaving the screen stops the demo and its processes
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        self.border_title = "▣ " + self.spec.title.show(lang)
+        self.query_one("#demo-summary", Static).update(self.spec.summary.show(lang))
+        self.query_one("#l-workers", Label).update(word("workers", lang) + f" ({self.spec.workers_help.show(lang)})")
+        self.query_one("#l-size", Label).update(word("size", lang))
+        self.query_one("#demo-run", Button).label = word("run", lang)
+        self.query_one("#demo-cancel", Button).label = word("cancel", lang)
+        self.query_one("#demo-cores-title", Static).update(word("cores", lang))
+        self._show_status()
+        self._show_runs()
+
+    def _show_cores(self, sample: object) -> None:
+        per_cpu = getattr(sample, "per_cpu_percent", None)
+        if per_cpu:
+            self.query_one("#demo-cores", CoreBars).update_cores(list(per_cpu))
+
+    def _status(self, key: str, **values: object) -> None:
+        self.status_key = (key, values)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        key, values = self.status_key
+        if key == "running":
+            values = {**values, "mode": mode_title(str(values["mode"])).show(self.lang)}
+        self.query_one("#demo-status", Static).update(word(key, self.lang, **values) if values else word(key, self.lang))
+
+    # -- running -----------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.cancel_event is not None
+
+    def action_run(self) -> None:
+        if self.running:
+            return
+        raw = self.query_one("#demo-workers", Input).value.strip()
+        try:
+            params = self.spec.params({"workers": int(raw) if raw else None,
+                                       "size": str(self.query_one("#demo-size", Select).value)})
+        except ValueError:
+            self.notify(word("bad_workers", self.lang, low=self.spec.min_workers), severity="error")
+            return
+        self.runs, self.live, self.report = [], {}, None
+        self.cancel_event = threading.Event()
+        self.query_one("#demo-run", Button).disabled = True
+        self.query_one("#demo-cancel", Button).disabled = False
+        self._show_runs()
+        self._run(params, self.cancel_event)
+
+    def action_cancel(self) -> None:
+        if self.cancel_event is not None:
+            self.cancel_event.set()
+            self._status("cancelling")
+
+    @work(thread=True, group="demo", exit_on_error=False, description="running a demo")
+    def _run(self, params: object, cancel: threading.Event) -> DemoReport:
+        from ds_tui.demos.runner import run_demo
+
+        return run_demo(self.spec.id, params, on_event=lambda e: self.post_message(DemoEvent(e)), cancel=cancel)
+
+    def on_worker_state_changed(self, event: object) -> None:
+        from textual.worker import WorkerState
+
+        worker = event.worker  # type: ignore[attr-defined]
+        if worker.group != "demo" or event.state not in (WorkerState.ERROR, WorkerState.SUCCESS):  # type: ignore[attr-defined]
+            return
+        if event.state is WorkerState.ERROR:  # type: ignore[attr-defined]
+            self._status("failed", error=str(worker.error))
+        self._finished()
+
+    def _finished(self) -> None:
+        self.cancel_event = None
+        run = self.query_one("#demo-run", Button)
+        run.disabled = False
+        self.query_one("#demo-cancel", Button).disabled = True
+        focused = self.app.focused
+        if focused is None or focused.id in ("demo-cancel", "demo-workers", "demo-size"):
+            run.focus()  # the buttons' enabling moved focus into the inputs: give it back to Run
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_run() if event.button.id == "demo-run" else self.action_cancel()
+
+    def on_demo_event(self, message: DemoEvent) -> None:
+        from ds_tui.demos import events as ev
+
+        e = message.event
+        lanes = self.query_one("#demo-lanes", LaneProgress)
+        if isinstance(e, ev.RunStarted):
+            self.live_mode, self.live_lanes, self.live = e.mode, e.lanes, {}
+            lanes.start(f"{mode_title(e.mode).show(self.lang)} ({e.workers})", e.lanes)
+            self._status("running", mode=e.mode, workers=e.workers)
+        elif isinstance(e, ev.Progress):
+            lanes.progress(e.worker, e.done, e.total)
+        elif isinstance(e, ev.WorkerSpan):
+            self.live.setdefault(e.worker, []).append((e.start_s, e.end_s, e.kind))
+            self._show_timeline()
+        elif isinstance(e, ev.WorkerFailed):
+            lanes.fail(e.worker, e.reason)
+        elif isinstance(e, ev.RunFinished):
+            self.runs.append(e.run)
+            self.live = {}
+            self._show_runs()
+        elif isinstance(e, ev.DemoFinished):
+            self.report = e.report
+            seconds = sum(r.wall_s for r in e.report.runs)
+            self._status("cancelled" if e.report.cancelled else "done", **({} if e.report.cancelled else {"seconds": seconds}))
+            self._save(e.report)
+            self._show_runs()
+
+    def _save(self, report: DemoReport) -> None:
+        if report.cancelled:
+            return
+        from ds_tui.demos.results import to_json
+
+        self.app.save_demo_report(report.demo, json.dumps(to_json(report)))  # type: ignore[attr-defined]
+
+    # -- results -----------------------------------------------------------------------------
+    def _show_timeline(self) -> None:
+        tracks = [Track(f"{mode_title(r.mode).show(self.lang)} ({r.workers}) — {r.wall_s:.2f} s", r.wall_s,
+                        [Lane(label, [(s.start_s, s.end_s, s.kind) for s in r.spans if s.worker == i])
+                         for i, label in enumerate(r.lanes)]) for r in self.runs]
+        if self.live:
+            wall = max(end for spans in self.live.values() for _, end, _ in spans)
+            tracks.append(Track(f"{mode_title(self.live_mode).show(self.lang)} …", wall,
+                                [Lane(label, self.live.get(i, [])) for i, label in enumerate(self.live_lanes)]))
+        self.query_one("#demo-timeline", Timeline).set_tracks(tracks, word("legend", self.lang))
+
+    def _show_runs(self) -> None:
+        self._show_timeline()
+        results = self.query_one("#demo-results", Static)
+        if not self.runs:
+            results.update("")
+        else:
+            table = Table(box=None, padding=(0, 1), header_style="bold")
+            for key, justify in (("col_mode", "left"), ("col_workers", "right"), ("col_wall", "right"),
+                                 ("col_cpu", "right"), ("col_speedup", "right"), ("col_eff", "right"),
+                                 ("col_ok", "center"), ("col_note", "left")):
+                table.add_column(word(key, self.lang), justify=justify)  # type: ignore[arg-type]
+            for r in self.runs:
+                table.add_row(mode_title(r.mode).show(self.lang), str(r.workers), f"{r.wall_s:.2f}", f"{r.cpu_s:.2f}",
+                              "—" if r.speedup is None else f"{r.speedup:.2f}×",
+                              "—" if r.efficiency is None else f"{r.efficiency:.0%}",
+                              RichText("✓" if r.ok else "✗", style="green" if r.ok else "bold red"), run_note(r, self.lang))
+            results.update(table)
+        explanation = self.query_one("#demo-explanation", Static)
+        explanation.update(self.report.explanation.show(self.lang) if self.report else "")
+        self._show_chart()
+
+    def _show_chart(self) -> None:
+        points = [Point(r.mode, r.workers, r.speedup) for r in self._history() if r.speedup and r.mode in LETTERS]
+        usable = int((self.report.machine if self.report else {}).get("usable_cores") or 0) or self._usable()
+        self.query_one("#demo-chart", SpeedupChart).set_points(points, usable, word("chart", self.lang))
+
+    def _usable(self) -> int:
+        from ds_tui.demos.machine import usable_cores
+
+        return usable_cores()
+
+    def _history(self) -> list[RunResult]:
+        """This run's results and the saved runs of this demo with other worker counts."""
+        from ds_tui.demos.results import RunResult
+
+        saved: list[RunResult] = []
+        for _, text in self.app.demo_reports(self.spec.id):  # type: ignore[attr-defined]
+            try:
+                data = json.loads(text)
+                saved += [RunResult(r["mode"], r["workers"], r["wall_s"], r["cpu_s"], r["ok"], r["speedup"])
+                          for r in data["runs"] if r.get("speedup")]
+            except (ValueError, KeyError, TypeError):
+                continue
+        seen = {(r.mode, r.workers) for r in self.runs}
+        return list(self.runs) + [r for r in saved if (r.mode, r.workers) not in seen]
+

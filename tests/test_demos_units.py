@@ -1,0 +1,174 @@
+"""The demo engine's parts without running a demo: workloads, the span recorder, results, JSON,
+explanations, the catalog's defaults (they must match the lessons' predict prompts)."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import pytest
+
+from ds_tui.demos import workloads as w
+from ds_tui.demos.catalog import DEMOS, DemoParams, demo_modes, pool_sizes
+from ds_tui.demos.explain import amdahl_parallel_fraction, explain
+from ds_tui.demos.machine import machine_info, speedup_bound, usable_cores
+from ds_tui.demos.results import DemoReport, Failure, RunResult, Span, to_json
+from ds_tui.demos.scenarios import metrics
+from ds_tui.lessons.model import Text
+
+
+def test_prime_reference_agrees_with_trial_division():
+    for lo, hi in [(0, 200), (1, 2), (2, 3), (97, 98), (10_000_000, 10_002_000)]:
+        brute = sum(1 for n in range(lo, hi) if w.is_prime(n))
+        assert w.prime_count_reference(lo, hi) == brute
+    assert w.prime_count_reference(0, 100) == 25
+
+
+def test_split_range_covers_everything_once():
+    parts = w.split_range(10, 1013, 4)
+    assert parts[0][0] == 10 and parts[-1][1] == 1013
+    assert all(a[1] == b[0] for a, b in zip(parts, parts[1:]))
+    assert max(b - a for a, b in parts) - min(b - a for a, b in parts) <= 1
+
+
+def test_workloads_are_top_level_and_picklable():
+    import pickle
+
+    for fn in (w.count_primes, w.io_tasks, w.asyncio_io_tasks, w.handle_requests, w.process_uploads,
+               w.race_increment, w.race_shared_value, w.isolation_worker, w.pool_consumer, w.process_entry):
+        assert pickle.loads(pickle.dumps(fn)) is fn
+    counter = pickle.loads(pickle.dumps(w.SharedCounter()))
+    assert counter.value == 0
+
+
+def test_reporter_batches_progress_and_splits_spans_at_pauses():
+    sent = []
+    rep = w.Reporter(sent.append, 3, time.perf_counter())
+    rep.cpu_begin()
+    for i in range(40):
+        t = time.perf_counter()
+        while time.perf_counter() - t < 0.0002:  # a small chunk of work
+            pass
+        if i == 20:
+            time.sleep(0.02)  # the worker is off the CPU (waiting for the GIL, or a core)
+        rep.tick(1)
+    rep.cpu_end()
+    rep.flush()
+    assert len(sent) <= 3  # batched: not one message per tick
+    kind, worker, done, _ = sent[-1]
+    assert (kind, worker, done) == ("p", 3, 40)
+    spans = [s for m in sent for s in m[3]]
+    assert len(spans) == 2, spans  # split at the pause
+    (_, s1, e1, k1), (_, s2, e2, k2) = spans
+    assert k1 == k2 == "cpu" and e1 <= s2 and s2 - e1 > 0.015
+
+
+def test_reporter_in_a_thread_stops_when_told():
+    stop = threading.Event()
+    rep = w.Reporter(lambda m: None, 0, time.perf_counter(), stop=stop)
+    stop.set()
+    with pytest.raises(w.Cancelled):
+        rep.tick()
+    with pytest.raises(w.Cancelled):
+        rep.sleep(10)
+
+
+def test_unobserved_reporter_sends_nothing():
+    sent = []
+    rep = w.Reporter(sent.append, 0, time.perf_counter(), observe=False)
+    assert w.count_primes(rep, 0, 1000) == 168
+    rep.flush()
+    assert sent == [] and rep.done == 1000
+
+
+def test_isolation_worker_refuses_to_end_the_process_from_a_thread():
+    rep = w.Reporter(lambda m: None, 0, time.perf_counter(), observe=False)
+    with pytest.raises(RuntimeError):
+        w.isolation_worker(rep, "exit", 0, 100)
+    with pytest.raises(ValueError):
+        w.isolation_worker(rep, "exception", 0, 100)
+    assert w.isolation_worker(rep, "ok", 0, 100) == 25
+
+
+def test_catalog_defaults_match_the_lessons():
+    assert DEMOS["cpu-bound"].params().workers == 4  # "4 threads"
+    assert DEMOS["io-bound"].params().workers == 8  # "16 tasks ... 8 threads"
+    assert DEMOS["race"].params().workers == 4  # "4 threads"
+    assert demo_modes("worker-pool", DEMOS["worker-pool"].params()) == ("pool-1", "pool-2", "pool-4")
+    assert pool_sizes(6) == [1, 2, 4, 6] and pool_sizes(1) == [1]
+    for spec in DEMOS.values():
+        assert spec.title.en and spec.title.vi and spec.summary.en and spec.summary.vi
+        assert spec.params() == DemoParams(spec.default_workers, "medium")
+
+
+def test_machine_info():
+    m = machine_info("spawn")
+    assert m["start_method"] == "spawn"
+    assert 1 <= m["usable_cores"] <= m["logical_cpus"]
+    assert usable_cores() >= 1 and speedup_bound() > 0
+    assert isinstance(m["gil_enabled"], bool)
+
+
+def test_amdahl_fraction():
+    assert amdahl_parallel_fraction(2.0, 2) == pytest.approx(1.0)
+    assert amdahl_parallel_fraction(1.0, 4) == pytest.approx(0.0)
+    # FACTS.md: p = 0.9, N = 8 -> 4.7x; and back
+    assert amdahl_parallel_fraction(1 / (0.1 + 0.9 / 8), 8) == pytest.approx(0.9)
+    assert amdahl_parallel_fraction(1.5, 1) is None
+
+
+def _machine(gil: bool = True, cores: int = 2) -> dict:
+    return {"usable_cores": cores, "speedup_bound": float(cores), "logical_cpus": cores, "cpu_quota": None,
+            "gil_enabled": gil, "free_threaded_build": not gil, "start_method": "spawn",
+            "implementation": "CPython", "python": "3.14.0"}
+
+
+def _cpu_runs(threads: float, processes: float) -> tuple[RunResult, ...]:
+    extra = {"primes": 10, "expected": 10, "numbers": 1000}
+    seq = RunResult("sequential", 1, 2.0, 2.0, True, extra=extra)
+    return (seq, RunResult("threads", 4, 2.0 / threads, 2.0, True, extra=extra).with_baseline(2.0),
+            RunResult("processes", 4, 2.0 / processes, 2.0, True, extra=dict(extra, startup_s=0.1)).with_baseline(2.0))
+
+
+def test_cpu_explanation_quotes_the_measured_speedup_against_the_bound():
+    runs = _cpu_runs(0.97, 1.93)
+    text = explain("cpu-bound", DemoParams(4, "small"), _machine(), runs, metrics("cpu-bound", runs))
+    assert "4 processes on 2 usable core(s): at best 2.00×; measured 1.93×" in text.en
+    assert "tối đa 2,00×; đo được 1,93×" in text.vi
+    assert "GIL" in text.en and "take turns" in text.en
+    assert "Amdahl" in text.en and "Amdahl" in text.vi
+
+
+def test_cpu_explanation_on_free_threaded_python_says_why_threads_scale():
+    runs = _cpu_runs(1.9, 1.9)
+    text = explain("cpu-bound", DemoParams(4, "small"), _machine(gil=False), runs, {})
+    assert "without the GIL" in text.en and "không có GIL" in text.vi
+
+
+def test_metrics_names():
+    runs = _cpu_runs(1.0, 2.0)
+    assert set(metrics("cpu-bound", runs)) == {"speedup.threads", "speedup.processes"}
+    race = (RunResult("threads-unlocked", 4, 0.1, 0.1, False, extra={"lost": 7}),
+            RunResult("threads-locked", 4, 0.1, 0.1, True, extra={"lost": 0}))
+    assert metrics("race", race) == {"lost_updates.unlocked": 7.0, "lost_updates.locked": 0.0}
+    pools = (RunResult("pool-1", 1, 1.0, 0.1, True, extra={"throughput_per_s": 10.0}),
+             RunResult("pool-4", 4, 0.3, 0.1, True, extra={"throughput_per_s": 35.0}))
+    assert metrics("worker-pool", pools) == {"throughput.ratio": 3.5}
+
+
+def test_to_json_shape():
+    run = RunResult("processes", 2, 1.23456789, 2.0, True, spans=(Span(0, 0.0, 1.0), Span(1, 0.1, 1.1, "io")),
+                    lanes=("process 0", "process 1"), failures=(Failure(1, "exited with code 3", 3),),
+                    extra={"startup_s": 0.05, "codes": {1: 3}}).with_baseline(2.0)
+    report = DemoReport("cpu-bound", {"workers": 2, "size": "small"}, {"usable_cores": 2}, (run,),
+                        Text(vi="xin chào", en="hello"), {"speedup.processes": run.speedup})
+    data = json.loads(json.dumps(to_json(report)))
+    assert data["runs"][0]["mode"] == "processes" and data["runs"][0]["wall_s"] == 1.2346
+    assert data["runs"][0]["speedup"] == pytest.approx(1.62, abs=0.01)
+    assert data["runs"][0]["busy_s"] == [1.0, 1.0]
+    assert data["runs"][0]["failures"] == [{"worker": 1, "reason": "exited with code 3", "exitcode": 3}]
+    assert data["runs"][0]["extra"]["codes"] == {"1": 3}
+    assert "timeline" not in data["runs"][0]
+    assert to_json(report, timeline=True)["runs"][0]["timeline"][1] == [1, 0.1, 1.1, "io"]
+    assert data["explanation"] == {"en": "hello", "vi": "xin chào"}

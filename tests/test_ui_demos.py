@@ -1,0 +1,118 @@
+"""The demo view, full-screen and embedded: runs a real (small) demo and shows what the core measured."""
+
+from __future__ import annotations
+
+import psutil
+from textual.widgets import Input, Select, Static
+
+from ds_tui.ui.app import DsTuiApp
+from ds_tui.ui.screens.demo import DemoScreen
+from ds_tui.ui.widgets.demo_view import DemoView
+from ds_tui.ui.widgets.timeline import Timeline
+from tests.ui_helpers import fixed_hardware, settle
+
+
+def plain(static: Static) -> str:
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=120, file=io.StringIO(), record=True)
+    console.print(static.content)
+    return console.export_text()
+
+
+async def wait_demo(pilot) -> None:
+    for worker in [w for w in pilot.app.workers if w.group == "demo"]:
+        await worker.wait()
+    await pilot.pause()
+
+
+async def test_demo_screen_runs_cpu_bound_and_saves_the_runs(ds_home, monkeypatch):
+    fixed_hardware(monkeypatch)
+    app = DsTuiApp(lang="en", home=ds_home, start="demo:cpu-bound")
+    async with app.run_test(size=(100, 45)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DemoScreen)
+        view = app.screen.query_one(DemoView)
+        view.query_one("#demo-workers", Input).value = "2"
+        view.query_one("#demo-size", Select).value = "small"
+        await pilot.press("r")
+        await wait_demo(pilot)
+        assert [r.mode for r in view.runs] == ["sequential", "threads", "processes"]
+        table = plain(view.query_one("#demo-results", Static))
+        assert "Sequential" in table and "Processes" in table and "✓" in table
+        assert "GIL" in plain(view.query_one("#demo-explanation", Static))
+        assert len(view.query_one(Timeline).tracks) == 3
+        assert app.store is not None and len(app.store.demo_reports("cpu-bound")) == 1
+        await pilot.press("l")
+        await pilot.pause()
+        assert "Tuần tự" in plain(view.query_one("#demo-results", Static))
+
+
+async def test_race_demo_shows_lost_updates(ds_home, monkeypatch):
+    fixed_hardware(monkeypatch)
+    app = DsTuiApp(lang="en", home=ds_home, start="demo:race")
+    async with app.run_test(size=(100, 45)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(DemoView)
+        view.query_one("#demo-size", Select).value = "small"
+        await pilot.press("r")
+        await wait_demo(pilot)
+        unlocked = next(r for r in view.runs if r.mode == "threads-unlocked")
+        assert not unlocked.ok and unlocked.extra["lost"] > 0
+        assert "lost" in plain(view.query_one("#demo-results", Static))
+
+
+def live_children() -> set[int]:
+    return {c.pid for c in psutil.Process().children(recursive=True) if c.is_running() and c.status() != "zombie"}
+
+
+async def test_cancel_and_quit_leave_no_child_process(ds_home, monkeypatch):
+    fixed_hardware(monkeypatch)
+    before = live_children()  # e.g. a resource tracker left by earlier tests
+    app = DsTuiApp(lang="en", home=ds_home, start="demo:cpu-bound")
+    async with app.run_test(size=(100, 45)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(DemoView)
+        view.query_one("#demo-size", Select).value = "large"
+        await pilot.press("r")
+        for _ in range(100):  # until the process run has started its workers
+            await pilot.pause(0.1)
+            if view.live_mode == "processes" and live_children() - before:
+                break
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.5)
+    assert view.live_mode == "processes"
+    assert not live_children() - before
+
+
+async def test_lesson_embeds_a_runnable_demo(ds_home, monkeypatch):
+    fixed_hardware(monkeypatch)
+    app = DsTuiApp(lang="en", home=ds_home)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.open_lesson("thread-or-process")
+        await pilot.pause()
+        reader = app.screen
+        reader.index = next(i for i, s in enumerate(reader.lesson.sections) if s.embed and s.embed.id == "race")
+        await pilot.pause()
+        assert "Run demo" in [b.description for (_, b, enabled, _) in reader.active_bindings.values() if enabled]
+        view = reader.query_one(DemoView)
+        view.query_one("#demo-size", Select).value = "small"
+        await pilot.press("r")
+        await wait_demo(pilot)
+        assert view.report is not None and view.report.metrics["lost_updates.unlocked"] > 0
+        reader.index = 0
+        await pilot.pause()
+        assert "Run demo" not in [b.description for (_, b, enabled, _) in reader.active_bindings.values() if enabled]
+
+
+def test_demo_snapshot_before_running(snap_compare, ds_home, monkeypatch):
+    fixed_hardware(monkeypatch)
+
+    async def ready(pilot):
+        await settle(pilot)
+
+    assert snap_compare(DsTuiApp(lang="en", home=ds_home, start="demo:io-bound"), terminal_size=(80, 24),
+                        run_before=ready)
