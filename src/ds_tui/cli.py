@@ -133,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     from ds_tui.ui.launch import run_tui  # Textual is imported only for the TUI
 
     start = {"hardware": "hardware", "demo": f"demo:{getattr(args, 'name', '')}"}.get(args.command or "")
+    if args.command == "demo":  # the live screen starts with the parameters given on the command line
+        start += f":{args.workers or ''}:{args.size or ''}"
     return run_tui(lang=lang, lesson_dirs=args.lessons, theme=args.theme, preloaded=loading, start=start)
 
 

@@ -254,16 +254,21 @@ def _race(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult],
                 f"({pct:.0f}%). Mỗi lần cộng đọc biến đếm, gọi time.sleep(0) — thay cho bất cứ việc gì giữa lúc đọc và "
                 f"lúc ghi cho phép luồng khác chạy: một truy vấn cơ sở dữ liệu, một dòng log — rồi ghi giá trị + 1. "
                 f"Các lần cộng của luồng khác xảy ra ở giữa bị ghi đè.")
-        doc.add("Why the pause: a bare `counter += 1` rarely loses updates on CPython 3.10+, because the GIL "
-                "switches threads only at certain points of the bytecode — but rarely is not never, and on "
-                "free-threaded Python it loses them often. The GIL protects the interpreter, not your "
+        doc.add("Why the pause: on CPython 3.10+ a bare `counter += 1` on a plain integer almost never loses "
+                "updates, because the GIL switches threads only at certain points of the bytecode and none falls "
+                "between its read and its write. That is an accident of the interpreter, not a guarantee: as soon "
+                "as something between the read and the write lets another thread run (a call, any I/O), or on "
+                "free-threaded Python, updates are lost. The GIL protects the interpreter, not your "
                 "read-modify-write." + ("" if lost else " This time nothing was lost: a run that happens to lose "
                                         "nothing does not make the code correct."),
-                "Vì sao có khoảng dừng: `counter += 1` trần hiếm khi mất cập nhật trên CPython 3.10+, vì GIL chỉ "
-                "chuyển luồng tại một số điểm nhất định của bytecode — nhưng hiếm không có nghĩa là không bao giờ, "
-                "và trên Python free-threaded thì mất thường xuyên. GIL bảo vệ trình thông dịch, không bảo vệ đoạn "
-                "đọc-sửa-ghi của bạn." + ("" if lost else " Lần này không mất gì: một lần chạy tình cờ không mất "
-                                          "cập nhật không chứng minh mã đúng."))
+                "Vì sao có khoảng dừng: trên CPython 3.10+, `counter += 1` trần với một số nguyên thường gần như "
+                "không mất cập nhật, vì GIL chỉ chuyển luồng tại một số điểm nhất định của bytecode và không điểm "
+                "nào nằm giữa lúc đọc và lúc ghi của nó. Đó là một sự tình cờ của trình thông dịch, không phải một "
+                "đảm bảo: chỉ cần giữa lúc đọc và lúc ghi có việc gì cho phép luồng khác chạy (một lời gọi hàm, "
+                "bất kỳ thao tác I/O nào), hoặc chạy trên Python free-threaded, là cập nhật bị mất. GIL bảo vệ "
+                "trình thông dịch, không bảo vệ đoạn đọc-sửa-ghi của bạn." + ("" if lost else " Lần này không mất "
+                                                                            "gì: một lần chạy tình cờ không mất "
+                                                                            "cập nhật không chứng minh mã đúng."))
     if lk:
         slower_en = slower_vi = ""
         if un and un.wall_s > 0:

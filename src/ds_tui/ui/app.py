@@ -71,7 +71,8 @@ class DsTuiApp(App[int]):
         if self._start == "hardware":
             self.action_hardware()
         elif self._start and self._start.startswith("demo:"):
-            self.open_demo(self._start.removeprefix("demo:"))
+            demo_id, workers, size = (self._start.split(":") + ["", "", ""])[1:4]
+            self.open_demo(demo_id, int(workers) if workers else None, size or None)
 
     def get_default_screen(self) -> HomeScreen:
         return HomeScreen()
@@ -197,10 +198,10 @@ class DsTuiApp(App[int]):
         if not isinstance(self.screen, HardwareScreen):
             self.push_screen(HardwareScreen())
 
-    def open_demo(self, demo_id: str) -> None:
+    def open_demo(self, demo_id: str, workers: int | None = None, size: str | None = None) -> None:
         from ds_tui.ui.screens.demo import DemoScreen
 
-        self.push_screen(DemoScreen(demo_id))
+        self.push_screen(DemoScreen(demo_id, workers, size))
 
     async def action_quit(self) -> None:
         """Quit at once, but first stop every running demo: its processes end within a second."""

@@ -14,20 +14,21 @@ from ds_tui.ui.widgets.demo_view import DemoView
 
 class DemoScreen(Screen[None]):
     BINDINGS = [Binding("escape", "back", "Back"), Binding("r", "run", "Run"), Binding("c", "cancel", "Cancel")]
+    AUTO_FOCUS = "#demo-run"  # not the workers field: typed keys (r, l, ?) must reach the app
 
-    def __init__(self, demo_id: str) -> None:
+    def __init__(self, demo_id: str, workers: int | None = None, size: str | None = None) -> None:
         super().__init__()
         self.demo_id = demo_id
+        self.initial = (workers, size)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="demo-scroll"):
-            yield DemoView(self.demo_id, self.app.lang)  # type: ignore[attr-defined]
+            yield DemoView(self.demo_id, self.app.lang, workers=self.initial[0], size=self.initial[1])  # type: ignore[attr-defined]
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "lang", self._render_lang)
-        self.call_after_refresh(self.query_one("#demo-run").focus)
 
     def _render_lang(self, lang: str) -> None:
         view = self.query_one(DemoView)

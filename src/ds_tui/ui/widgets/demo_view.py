@@ -88,9 +88,12 @@ class DemoView(Vertical):
     DemoView > * { height: auto; }
     """
 
-    def __init__(self, demo_id: str, lang: str, *, id: str | None = None) -> None:
+    def __init__(self, demo_id: str, lang: str, *, workers: int | None = None, size: str | None = None,
+                 id: str | None = None) -> None:
         super().__init__(classes="embed demo-view", id=id)
         self.spec = DEMOS[demo_id]
+        self.initial_workers = workers or self.spec.default_workers
+        self.initial_size = size if size in SIZES else self.spec.default_size
         self.embed = Embed("demo", demo_id)
         self.lang = lang
         self.cancel_event: threading.Event | None = None
@@ -100,15 +103,16 @@ class DemoView(Vertical):
         self.live_mode = ""
         self.report: DemoReport | None = None
         self.status_key = ("ready", {})
+        self._timeline_dirty = False
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Static(id="demo-summary")
         with Horizontal(id="demo-params"):
             yield Label(id="l-workers")
-            yield Input(str(self.spec.default_workers), type="integer", compact=True, id="demo-workers")
+            yield Input(str(self.initial_workers), type="integer", compact=True, id="demo-workers")
             yield Label(id="l-size")
-            yield Select([(s, s) for s in SIZES], value=self.spec.default_size, allow_blank=False, compact=True,
+            yield Select([(s, s) for s in SIZES], value=self.initial_size, allow_blank=False, compact=True,
                          id="demo-size")
             yield Button("", id="demo-run", compact=True, variant="primary")
             yield Button("", id="demo-cancel", compact=True, disabled=True)
@@ -122,6 +126,7 @@ class DemoView(Vertical):
         yield Static(id="demo-explanation")
 
     def on_mount(self) -> None:
+        self.set_interval(0.25, self._redraw_timeline)
         self.app.hardware_feed.acquire()  # type: ignore[attr-defined]
         self.watch(self.app, "hw_sample", self._show_cores)
         self.set_lang(self.lang)
@@ -175,8 +180,11 @@ class DemoView(Vertical):
             return
         self.runs, self.live, self.report = [], {}, None
         self.cancel_event = threading.Event()
-        self.query_one("#demo-run", Button).disabled = True
-        self.query_one("#demo-cancel", Button).disabled = False
+        run, cancel = self.query_one("#demo-run", Button), self.query_one("#demo-cancel", Button)
+        cancel.disabled = False
+        if run.has_focus:
+            cancel.focus()  # keep focus on a button: in the workers field, r and c would be typed, not obeyed
+        run.disabled = True
         self._show_runs()
         self._run(params, self.cancel_event)
 
@@ -187,9 +195,10 @@ class DemoView(Vertical):
 
     @work(thread=True, group="demo", exit_on_error=False, description="running a demo")
     def _run(self, params: object, cancel: threading.Event) -> DemoReport:
-        from ds_tui.demos.runner import run_demo
+        from ds_tui.demos.isolated import run_demo_isolated  # never demo code in the interface's process
 
-        return run_demo(self.spec.id, params, on_event=lambda e: self.post_message(DemoEvent(e)), cancel=cancel)
+        return run_demo_isolated(self.spec.id, params, on_event=lambda e: self.post_message(DemoEvent(e)),
+                                 cancel=cancel)
 
     def on_worker_state_changed(self, event: object) -> None:
         from textual.worker import WorkerState
@@ -205,10 +214,10 @@ class DemoView(Vertical):
         self.cancel_event = None
         run = self.query_one("#demo-run", Button)
         run.disabled = False
-        self.query_one("#demo-cancel", Button).disabled = True
         focused = self.app.focused
         if focused is None or focused.id in ("demo-cancel", "demo-workers", "demo-size"):
-            run.focus()  # the buttons' enabling moved focus into the inputs: give it back to Run
+            run.focus()  # the cancel button is about to be disabled: give focus back to Run
+        self.query_one("#demo-cancel", Button).disabled = True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -227,7 +236,7 @@ class DemoView(Vertical):
             lanes.progress(e.worker, e.done, e.total)
         elif isinstance(e, ev.WorkerSpan):
             self.live.setdefault(e.worker, []).append((e.start_s, e.end_s, e.kind))
-            self._show_timeline()
+            self._timeline_dirty = True  # drawn by the 4 Hz timer: hundreds of spans arrive per second
         elif isinstance(e, ev.WorkerFailed):
             lanes.fail(e.worker, e.reason)
         elif isinstance(e, ev.RunFinished):
@@ -249,6 +258,11 @@ class DemoView(Vertical):
         self.app.save_demo_report(report.demo, json.dumps(to_json(report)))  # type: ignore[attr-defined]
 
     # -- results -----------------------------------------------------------------------------
+    def _redraw_timeline(self) -> None:
+        if self._timeline_dirty:
+            self._timeline_dirty = False
+            self._show_timeline()
+
     def _show_timeline(self) -> None:
         tracks = [Track(f"{mode_title(r.mode).show(self.lang)} ({r.workers}) — {r.wall_s:.2f} s", r.wall_s,
                         [Lane(label, [(s.start_s, s.end_s, s.kind) for s in r.spans if s.worker == i])

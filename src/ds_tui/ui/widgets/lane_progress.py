@@ -27,9 +27,9 @@ class LaneProgress(Widget):
         self.refresh(layout=True)
 
     def progress(self, lane: int, done: int, total: int) -> None:
-        if 0 <= lane < len(self.lanes):
+        if 0 <= lane < len(self.lanes) and (self.done[lane], self.totals[lane]) != (done, total):
             self.done[lane], self.totals[lane] = done, total
-            self.refresh()
+            self.refresh()  # a repaint only; Textual draws at most one frame per refresh interval
 
     def fail(self, lane: int, reason: str) -> None:
         self.failed[lane] = reason

@@ -53,8 +53,9 @@ class Timeline(Widget):
         self.legend = ""
 
     def set_tracks(self, tracks: list[Track], legend: str) -> None:
+        rows = [len(t.lanes) for t in self.tracks]
         self.tracks, self.legend = tracks, legend
-        self.refresh(layout=True)
+        self.refresh(layout=rows != [len(t.lanes) for t in tracks])  # relayout only when the height changes
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
         if not self.tracks:
