@@ -9,17 +9,8 @@ from ds_tui.ui.app import DsTuiApp
 from ds_tui.ui.screens.demo import DemoScreen
 from ds_tui.ui.widgets.demo_view import DemoView
 from ds_tui.ui.widgets.timeline import Timeline
-from tests.ui_helpers import fixed_hardware, settle
+from tests.ui_helpers import fixed_hardware, plain, settle
 
-
-def plain(static: Static) -> str:
-    import io
-
-    from rich.console import Console
-
-    console = Console(width=120, file=io.StringIO(), record=True)
-    console.print(static.content)
-    return console.export_text()
 
 
 async def wait_demo(pilot) -> None:
@@ -116,3 +107,13 @@ def test_demo_snapshot_before_running(snap_compare, ds_home, monkeypatch):
 
     assert snap_compare(DsTuiApp(lang="en", home=ds_home, start="demo:io-bound"), terminal_size=(80, 24),
                         run_before=ready)
+
+
+def test_speedup_chart_fits_amdahl_from_the_best_process_run():
+    from ds_tui.ui.widgets.speedup_chart import Point, amdahl, fit_parallel_fraction
+
+    points = [Point("threads", 4, 0.95), Point("processes", 2, 1.6), Point("processes", 4, 1.8)]
+    p = fit_parallel_fraction(points, usable=2)  # 1.8x on min(4, 2) cores
+    assert abs(p - (1 - 1 / 1.8) / (1 - 1 / 2)) < 1e-9
+    assert abs(amdahl(p, 2) - 1.8) < 1e-9
+    assert fit_parallel_fraction([Point("threads", 4, 1.0)], usable=2) is None

@@ -9,18 +9,8 @@ from ds_tui.ui.screens.hardware import HardwareScreen
 from ds_tui.ui.widgets.core_bars import CoreBars
 from ds_tui.ui.widgets.gauge import Gauge
 from ds_tui.ui.widgets.hardware_panel import HardwarePanel
-from tests.ui_helpers import fixed_hardware, settle
+from tests.ui_helpers import fixed_hardware, plain, settle
 
-
-def plain(static: Static) -> str:
-    """The text a Static shows, whatever Rich renderable it holds."""
-    import io
-
-    from rich.console import Console
-
-    console = Console(width=120, file=io.StringIO(), record=True)
-    console.print(static.content)
-    return console.export_text()
 
 
 async def test_hardware_screen_shows_probe_sample_and_advice(ds_home, monkeypatch):

@@ -35,3 +35,14 @@ def fixed_hardware(monkeypatch) -> None:
     monkeypatch.setattr(DsTuiApp, "probe_hardware", __import__("textual").work(
         thread=True, exclusive=True, group="probe", exit_on_error=False)(probe))
     monkeypatch.setattr(HardwareFeed, "acquire", acquire)
+
+
+def plain(static) -> str:
+    """The text a Static shows, whatever Rich renderable it holds."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=120, file=io.StringIO(), record=True)
+    console.print(static.content)
+    return console.export_text()

@@ -24,19 +24,19 @@ class Point:
 
 
 def amdahl(p: float, n: float) -> float:
+    """Amdahl's law, only to draw the curve; the fraction p comes from the core (demos.explain)."""
     return 1.0 / ((1.0 - p) + p / n)
 
 
 def fit_parallel_fraction(points: list[Point], usable: int) -> float | None:
-    """p from S = 1/((1-p) + p/N) for the best process run, with N capped at the usable cores."""
+    """p for the best process run, with N capped at the usable cores (the core's formula)."""
+    from ds_tui.demos.explain import amdahl_parallel_fraction
+
     runs = [pt for pt in points if pt.mode == "processes" and pt.workers > 1]
     if not runs:
         return None
     best = max(runs, key=lambda pt: pt.speedup)
-    n = min(best.workers, usable)
-    if n <= 1 or best.speedup <= 1:
-        return 0.0
-    return max(0.0, min(1.0, (1 - 1 / best.speedup) / (1 - 1 / n)))
+    return amdahl_parallel_fraction(best.speedup, min(best.workers, usable))
 
 
 class SpeedupChart(Widget):
