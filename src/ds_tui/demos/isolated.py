@@ -58,8 +58,9 @@ def _child(demo_id: str, params: dict[str, Any], events: Any, cancel: Any, start
 
     def watch() -> None:  # the app was cancelled or died: stop, so no worker outlives it
         while not local_cancel.is_set():
-            if cancel.wait(0.2) or os.getppid() != parent:
+            if cancel.value or os.getppid() != parent:
                 local_cancel.set()
+            time.sleep(0.1)
 
     threading.Thread(target=watch, daemon=True).start()
     try:
@@ -98,7 +99,8 @@ def run_demo_isolated(demo_id: str, params: DemoParams | Mapping[str, Any] | Non
     _start_resource_tracker()
     ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of the app is copied
     events = ctx.Queue()
-    child_cancel = ctx.Event()
+    # a shared flag, polled: a multiprocessing.Event deadlocks its setter when a waiter died mid-wait
+    child_cancel = ctx.Value("b", 0, lock=False)
     child = ctx.Process(target=_child, args=(demo_id, dict(params or {}), events, child_cancel, start_method,
                                              os.getpid()), name=f"ds-tui demo {demo_id}")  # not daemonic: it starts workers
     child.start()
@@ -108,7 +110,7 @@ def run_demo_isolated(demo_id: str, params: DemoParams | Mapping[str, Any] | Non
     try:
         while True:
             if cancel.is_set() and stop_at is None:
-                child_cancel.set()
+                child_cancel.value = 1
                 stop_at = time.monotonic() + STOP_GRACE_S
             try:
                 event = events.get(timeout=0.05)
@@ -127,7 +129,7 @@ def run_demo_isolated(demo_id: str, params: DemoParams | Mapping[str, Any] | Non
                 report = event.report
                 break
     finally:
-        child_cancel.set()
+        child_cancel.value = 1
         child.join(STOP_GRACE_S)
         if child.is_alive():
             child.kill()
