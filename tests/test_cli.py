@@ -121,3 +121,12 @@ def test_hardware_markdown_and_text_follow_the_language():
     text = run("--lang", "en", "hardware")
     assert text.returncode == 0 and "Logical CPUs" in text.stdout
     assert run("hardware", "--json", "--markdown").returncode == 2
+
+
+def test_demo_live_takes_the_demo_commands_language(monkeypatch):
+    import ds_tui.ui.launch as launch
+
+    seen = {}
+    monkeypatch.setattr(launch, "run_tui", lambda **kwargs: seen.update(kwargs) or 0)
+    assert main(["demo", "race", "--live", "--lang", "vi"]) == 0
+    assert seen["lang"] == "vi" and seen["start"].startswith("demo:race")

@@ -106,7 +106,7 @@ def _demo_ids() -> set[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    lang = args.lang or locale_lang()
+    lang = args.lang or getattr(args, "demo_lang", None) or locale_lang()  # demo keeps its own --lang
     if args.command == "validate":
         return cmd_validate(args.paths)
     if args.command == "hardware" and not args.live:
