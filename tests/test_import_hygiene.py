@@ -26,7 +26,7 @@ def test_core_module_does_not_import_textual(path):
 @pytest.mark.parametrize("argv", [["--version"], ["validate"], ["validate", "--help"],
                                   ["calc", "memory", "--params", "7.5e9", "--dp", "64", "--zero", "3"],
                                   ["calc", "compute", "--params", "175e9", "--tokens", "300e9", "--json"],
-                                  ["hardware", "--json"], ["hardware", "--markdown"]])
+                                  ["hardware", "--json"], ["hardware", "--markdown"], ["stats", "--json"]])
 def test_headless_command_never_imports_textual(argv):
     code = (
         "import sys\n"

@@ -44,6 +44,15 @@ def _parser() -> argparse.ArgumentParser:
     from ds_tui.training.cli import add_calc_parser
 
     add_calc_parser(commands)
+
+    quiz = commands.add_parser("quiz", help="open a quiz: one lesson's (--topic) or mixed across lessons")
+    quiz.add_argument("--topic", metavar="LESSON_ID", help="the lesson whose quiz to take (default: a mixed quiz)")
+    review = commands.add_parser("review", help="open the spaced review: the questions due now")
+    stats = commands.add_parser("stats", help="your progress: answers, accuracy per lesson and concept, what is due")
+    stats.add_argument("--json", action="store_true", help="a JSON document (total answers under the key 'answers')")
+    for sub in (quiz, review, stats):
+        sub.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                         help="language (default: from the locale, else en)")
     return parser
 
 
@@ -98,6 +107,42 @@ def cmd_hardware(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def cmd_stats(args: argparse.Namespace, lang: str) -> int:
+    import json
+    import time
+
+    from ds_tui.lessons import load_library
+    from ds_tui.paths import data_dir
+    from ds_tui.quiz import stats
+    from ds_tui.store import Store, StoreError
+
+    try:
+        store = Store.open(data_dir())
+    except (StoreError, OSError) as exc:
+        print(f"ds-tui stats: error: {exc}", file=sys.stderr)
+        return 1
+    if store.notice:
+        print(f"ds-tui stats: {store.notice.message}", file=sys.stderr)
+    try:
+        library = load_library(args.lessons, cache_file=data_dir() / "cache" / "lessons.json")
+        now = time.time()
+        result = stats.compute(library, store.question_states(), store.answer_count(), now)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(stats.as_json(result), ensure_ascii=False, indent=2))
+    else:
+        print(stats.as_text(result, library, lang, now))
+    return 0
+
+
+def _lesson_ids(lesson_dirs: list[Path]) -> list[str]:
+    from ds_tui.lessons import load_library
+    from ds_tui.paths import data_dir
+
+    return [lesson.id for lesson in load_library(lesson_dirs, cache_file=data_dir() / "cache" / "lessons.json").lessons]
+
+
 def _demo_ids() -> set[str]:
     from ds_tui.demos.catalog import DEMOS
 
@@ -105,6 +150,15 @@ def _demo_ids() -> set[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # `ds-tui stats --json | head`: the reader left; no traceback for that
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python flushes stdout at exit; it must not fail again
+        return 0
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     lang = args.lang or getattr(args, "demo_lang", None) or locale_lang()  # demo keeps its own --lang
     if args.command == "validate":
@@ -122,17 +176,25 @@ def main(argv: list[str] | None = None) -> int:
         from ds_tui.training.cli import run_calc
 
         return run_calc(args)
+    if args.command == "stats":
+        return cmd_stats(args, lang)
     missing = [d for d in args.lessons if not d.is_dir()]
     if missing:
         print(f"ds-tui: error: --lessons {missing[0]}: not a folder", file=sys.stderr)
         return 2
+    if args.command == "quiz" and args.topic:
+        known = _lesson_ids(args.lessons)
+        if args.topic not in known:
+            print(f"ds-tui quiz: error: no lesson '{args.topic}'; lessons: {', '.join(known)}", file=sys.stderr)
+            return 2
     from ds_tui.paths import data_dir
     from ds_tui.startup import preload
 
     loading = preload(args.lessons, data_dir())  # overlaps with importing Textual below
     from ds_tui.ui.launch import run_tui  # Textual is imported only for the TUI
 
-    start = {"hardware": "hardware", "demo": f"demo:{getattr(args, 'name', '')}"}.get(args.command or "")
+    start = {"hardware": "hardware", "demo": f"demo:{getattr(args, 'name', '')}", "review": "review",
+             "quiz": f"quiz:{getattr(args, 'topic', None) or ''}"}.get(args.command or "")
     if args.command == "demo":  # the live screen starts with the parameters given on the command line
         start += f":{args.workers or ''}:{args.size or ''}"
     return run_tui(lang=lang, lesson_dirs=args.lessons, theme=args.theme, preloaded=loading, start=start)

@@ -99,6 +99,20 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "key.toggle_toc": ("Contents", "Mục lục"),
     "key.close": ("Close", "Đóng"),
     "key.scroll": ("Scroll", "Cuộn"),
+    # quiz and statistics
+    "when.now": ("now", "ngay bây giờ"),
+    "when.minutes": ("in {n} min", "sau {n} phút"),
+    "when.hours": ("in {n} h", "sau {n} giờ"),
+    "when.days": ("in {n} days", "sau {n} ngày"),
+    "stats.answers": ("Answers given: {n}", "Số câu đã trả lời: {n}"),
+    "stats.by_lesson": ("By lesson (answered / questions · share of answers right · due now):",
+                        "Theo bài (đã trả lời / số câu · tỉ lệ đúng · đến hạn ôn):"),
+    "stats.lesson_line": ("{answered}/{questions} answered · {accuracy} right · {due} due",
+                          "đã trả lời {answered}/{questions} · đúng {accuracy} · {due} câu đến hạn"),
+    "stats.by_concept": ("By concept (weakest first):", "Theo khái niệm (yếu nhất trước):"),
+    "stats.due": ("Due for review now: {n}", "Đến hạn ôn bây giờ: {n}"),
+    "stats.next_due": ("Next review: {when}", "Lần ôn tiếp theo: {when}"),
+    "stats.mistakes": ("Questions last answered wrong: {n}", "Câu trả lời sai lần gần nhất: {n}"),
 }
 
 

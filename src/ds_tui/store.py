@@ -7,12 +7,13 @@ written by a newer ds-tui is refused and left untouched.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 FILENAME = "progress.sqlite3"
 
 _MIGRATIONS: dict[int, str] = {
@@ -33,7 +34,69 @@ _MIGRATIONS: dict[int, str] = {
         );
         CREATE INDEX demo_runs_by_demo ON demo_runs (demo, finished);
     """,
+    3: """
+        CREATE TABLE answers (  -- every answer ever given, appended the moment it is given
+            id INTEGER PRIMARY KEY,
+            lesson_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            answered REAL NOT NULL,        -- unix time
+            score REAL NOT NULL,           -- 0..1 (partial credit)
+            correct INTEGER NOT NULL,
+            response TEXT NOT NULL,        -- the answer as JSON
+            measured REAL,                 -- predict: what the demo measured
+            confidence INTEGER             -- 1 a guess, 2 fairly sure, 3 sure; NULL when not asked
+        );
+        CREATE INDEX answers_by_question ON answers (lesson_id, question_id);
+        -- one row per question ever answered: what the home screen and the scheduler read, so
+        -- start-up and statistics cost the same with 100 answers or 100,000
+        CREATE TABLE question_state (
+            lesson_id TEXT NOT NULL,
+            question_id TEXT NOT NULL,
+            concepts TEXT NOT NULL,        -- JSON list, as the lesson had it when last answered
+            attempts INTEGER NOT NULL,
+            correct INTEGER NOT NULL,      -- answers fully right
+            score_sum REAL NOT NULL,
+            last_answered REAL NOT NULL,
+            last_correct INTEGER NOT NULL,
+            due REAL NOT NULL,             -- unix time the scheduler wants it back
+            card TEXT NOT NULL,            -- the scheduler's card as JSON
+            PRIMARY KEY (lesson_id, question_id)
+        );
+        CREATE INDEX question_state_by_due ON question_state (due);
+    """,
 }
+
+
+@dataclass(frozen=True)
+class QuestionState:
+    """What is known about one question: its counts, its last answer and when it is due again."""
+
+    lesson_id: str
+    question_id: str
+    concepts: tuple[str, ...]
+    attempts: int
+    correct: int
+    score_sum: float
+    last_answered: float
+    last_correct: bool
+    due: float
+    card: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.lesson_id, self.question_id
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    lesson_id: str
+    question_id: str
+    answered: float
+    score: float
+    correct: bool
+    response: str  # JSON
+    measured: float | None = None
+    confidence: int | None = None
 
 
 class StoreError(Exception):
@@ -96,6 +159,67 @@ class Store:
         rows = self._db.execute("SELECT finished, report FROM demo_runs WHERE demo = ? ORDER BY finished DESC LIMIT ?",
                                 (demo, limit))
         return [(row[0], row[1]) for row in rows]
+
+
+    # -- answers: appended and scheduled in one transaction, so a kill never splits them -------
+    def record_answer(self, answer: AnswerRecord, concepts: tuple[str, ...], due: float, card: str,
+                      pulled: dict[tuple[str, str], float] | None = None) -> int:
+        """Append ``answer``, update its question's state, and move ``pulled`` questions' due times."""
+        with self._db:
+            cursor = self._db.execute(
+                "INSERT INTO answers (lesson_id, question_id, answered, score, correct, response, measured, confidence)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (answer.lesson_id, answer.question_id, answer.answered, answer.score, int(answer.correct),
+                 answer.response, answer.measured, answer.confidence))
+            self._db.execute(
+                "INSERT INTO question_state (lesson_id, question_id, concepts, attempts, correct, score_sum,"
+                " last_answered, last_correct, due, card) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (lesson_id, question_id) DO UPDATE SET concepts = excluded.concepts,"
+                " attempts = attempts + 1, correct = correct + excluded.correct,"
+                " score_sum = score_sum + excluded.score_sum, last_answered = excluded.last_answered,"
+                " last_correct = excluded.last_correct, due = excluded.due, card = excluded.card",
+                (answer.lesson_id, answer.question_id, json.dumps(list(concepts)), int(answer.correct), answer.score,
+                 answer.answered, int(answer.correct), due, card))
+            for (lesson_id, question_id), new_due in (pulled or {}).items():
+                self._db.execute("UPDATE question_state SET due = ? WHERE lesson_id = ? AND question_id = ?",
+                                 (new_due, lesson_id, question_id))
+            return int(cursor.lastrowid or 0)
+
+    def set_confidence(self, answer_id: int, confidence: int, due: float, card: str) -> None:
+        """The student said how sure they were after seeing the result: reschedule with it."""
+        with self._db:
+            row = self._db.execute("SELECT lesson_id, question_id FROM answers WHERE id = ?", (answer_id,)).fetchone()
+            if row is None:
+                return
+            self._db.execute("UPDATE answers SET confidence = ? WHERE id = ?", (confidence, answer_id))
+            self._db.execute("UPDATE question_state SET due = ?, card = ? WHERE lesson_id = ? AND question_id = ?",
+                             (due, card, row[0], row[1]))
+
+    _STATE_SQL = ("SELECT lesson_id, question_id, concepts, attempts, correct, score_sum, last_answered,"
+                  " last_correct, due, card FROM question_state")
+
+    def question_states(self, lesson_id: str | None = None) -> list[QuestionState]:
+        rows = (self._db.execute(self._STATE_SQL + " WHERE lesson_id = ?", (lesson_id,)) if lesson_id
+                else self._db.execute(self._STATE_SQL))
+        return [_state(r) for r in rows]
+
+    def question_state(self, lesson_id: str, question_id: str) -> QuestionState | None:
+        row = self._db.execute(self._STATE_SQL + " WHERE lesson_id = ? AND question_id = ?",
+                               (lesson_id, question_id)).fetchone()
+        return _state(row) if row else None
+
+    def answer_count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM answers").fetchone()[0])
+
+    def answers(self, lesson_id: str, question_id: str) -> list[AnswerRecord]:
+        rows = self._db.execute(
+            "SELECT lesson_id, question_id, answered, score, correct, response, measured, confidence FROM answers"
+            " WHERE lesson_id = ? AND question_id = ? ORDER BY id", (lesson_id, question_id))
+        return [AnswerRecord(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7]) for r in rows]
+
+
+def _state(r: tuple) -> QuestionState:
+    return QuestionState(r[0], r[1], tuple(json.loads(r[2])), r[3], r[4], r[5], r[6], bool(r[7]), r[8], r[9])
 
 
 class _NewerSchema(sqlite3.DatabaseError):

@@ -1,0 +1,1 @@
+"""Quizzes: grading every question kind, sessions, spaced review and statistics (plain Python)."""
