@@ -83,6 +83,14 @@ class DemoEvent(Message):
 
 class DemoView(Vertical):
     BINDINGS = [Binding("r", "run", "Run"), Binding("c", "cancel", "Cancel")]
+
+    class Finished(Message):
+        """A run ended: a quiz or a slide can read what it measured (report None: it failed)."""
+
+        def __init__(self, view: DemoView, report: DemoReport | None) -> None:
+            super().__init__()
+            self.view = view
+            self.report = report
     DEFAULT_CSS = """
     DemoView { height: auto; }
     DemoView > * { height: auto; }
@@ -208,6 +216,7 @@ class DemoView(Vertical):
             return
         if event.state is WorkerState.ERROR:  # type: ignore[attr-defined]
             self._status("failed", error=str(worker.error))
+            self.post_message(self.Finished(self, None))
         self._finished()
 
     def _finished(self) -> None:
@@ -249,6 +258,7 @@ class DemoView(Vertical):
             self._status("cancelled" if e.report.cancelled else "done", **({} if e.report.cancelled else {"seconds": seconds}))
             self._save(e.report)
             self._show_runs()
+            self.post_message(self.Finished(self, e.report))
 
     def _save(self, report: DemoReport) -> None:
         if report.cancelled:
