@@ -26,8 +26,9 @@ if TYPE_CHECKING:  # the core and the reader load off the start-up path (see loa
     from ds_tui.hardware import HardwareReport, Sample
 
     from ds_tui.lessons import LessonLibrary
+    from ds_tui.quiz.progress import Progress
     from ds_tui.startup import Loaded
-    from ds_tui.store import Store
+    from ds_tui.store import QuestionState, Store
 
 THEMES: tuple[str, ...] = ("textual-dark", "textual-light", "nord", "gruvbox", "tokyo-night", "solarized-light")
 
@@ -57,6 +58,7 @@ class DsTuiApp(App[int]):
         self.lesson_dirs = list(lesson_dirs or [])
         self.home_dir = home or data_dir()
         self.store: Store | None = None
+        self._progress: Progress | None = None
         self._initial_theme = theme
         self._preloaded = preloaded
         self._start = start
@@ -99,6 +101,9 @@ class DsTuiApp(App[int]):
             loaded: Loaded = worker.result  # type: ignore[assignment]
             self.store = loaded.store
             self.library = loaded.library
+            if self._start and self._start.startswith(("quiz:", "review")):
+                kind, _, topic = self._start.partition(":")
+                self.open_quiz("lesson" if topic else ("review" if kind == "review" else "mixed"), topic or None)
             if loaded.store_problem:
                 message = loaded.store_problem if loaded.store else t("store.unavailable", self.lang, error=loaded.store_problem)
                 self.notify(message, severity="warning", timeout=10)
@@ -133,6 +138,62 @@ class DsTuiApp(App[int]):
             self.store.mark_read(lesson_id, section_id)
         except Exception as exc:  # a full disk must not end the lesson
             self.notify(t("store.unavailable", self.lang, error=exc), severity="warning")
+
+    # -- quizzes: every answer is recorded the moment it is given --------------------------
+    @property
+    def progress(self) -> Progress | None:
+        if self.store is None:
+            return None
+        if self._progress is None or self._progress.store is not self.store:
+            from ds_tui.quiz.progress import Progress
+
+            self._progress = Progress(self.store)
+        return self._progress
+
+    def quiz_states(self) -> list[QuestionState]:
+        try:
+            return self.store.question_states() if self.store else []
+        except Exception:  # the home screen still shows the lessons
+            return []
+
+    def open_quiz(self, kind: str, lesson_id: str | None = None) -> None:
+        """Start a quiz: "lesson" (lesson_id), "mixed", "review" (what is due) or "mistakes"."""
+        from ds_tui.quiz.session import QuizSession, SessionKind, due_items, lesson_items, mistake_items, mixed_items
+        from ds_tui.quiz.stats import when
+        from ds_tui.ui.screens.quiz import QuizScreen
+
+        if self.library is None:
+            self.notify(t("quiz.nothing.library", self.lang))
+            return
+        states = self.quiz_states()
+        title = t(f"quiz.title.{kind}", self.lang)
+        if kind == "lesson" and lesson_id:
+            lesson = self.library.get(lesson_id)
+            items = lesson_items(self.library, lesson_id) if lesson else []
+            title = t("quiz.title.lesson", self.lang, lesson=lesson.title.show(self.lang) if lesson else lesson_id)
+            empty = t("quiz.nothing.lesson", self.lang)
+        elif kind == "review":
+            items = due_items(self.library, states)
+            import time
+
+            ahead = [s.due for s in states if s.due > time.time()]
+            empty = t("quiz.nothing.review", self.lang,
+                      next=t("stats.next_due", self.lang, when=when(min(ahead), time.time(), self.lang)) if ahead else "")
+        elif kind == "mistakes":
+            items = mistake_items(self.library, states)
+            empty = t("quiz.nothing.mistakes", self.lang)
+        else:
+            kind, items, empty = "mixed", mixed_items(self.library), t("quiz.nothing.lesson", self.lang)
+        if not items:
+            self.notify(empty, timeout=6)
+            return
+        self.push_screen(QuizScreen(QuizSession(SessionKind(kind), items, self.progress), title))
+
+    def action_stats(self) -> None:
+        from ds_tui.ui.screens.stats import StatsScreen
+
+        if not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen())
 
     # -- actions ---------------------------------------------------------------------------
     def save_demo_report(self, demo: str, report_json: str) -> None:
@@ -184,8 +245,13 @@ class DsTuiApp(App[int]):
         from ds_tui.ui.screens.hardware import HardwareScreen
         from ds_tui.ui.widgets.demo_view import DemoView
 
+        from ds_tui.ui.screens.quiz import QuizScreen
+        from ds_tui.ui.screens.stats import StatsScreen
+
+        quiz_keys = [b for b in QuizScreen.BINDINGS if b.show or b.action in ("toggle", "move(1)", "backspace")]
         per_screen = {"help.home": [*LessonList.BINDINGS, *HomeScreen.BINDINGS], "help.reader": ReaderScreen.BINDINGS,
-                      "help.hardware": HardwareScreen.BINDINGS, "help.demo": DemoView.BINDINGS}
+                      "help.hardware": HardwareScreen.BINDINGS, "help.demo": DemoView.BINDINGS,
+                      "help.quiz": quiz_keys, "help.stats": StatsScreen.BINDINGS}
         sections = [("help.everywhere", everywhere)] + [
             (heading, [b for b in bindings if b.key not in global_keys])  # type: ignore[union-attr]
             for heading, bindings in per_screen.items()

@@ -16,7 +16,7 @@ from ds_tui.i18n import has, t
 
 
 def label(binding: Binding, lang: str) -> str:
-    key = f"key.{binding.action.removeprefix('app.')}"
+    key = f"key.{binding.action.removeprefix('app.').split('(')[0]}"  # number(3) -> key.number
     return t(key, lang) if has(key) else binding.description
 
 

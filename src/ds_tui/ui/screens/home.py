@@ -13,17 +13,20 @@ from textual.widgets.option_list import Option
 from typing import TYPE_CHECKING
 
 from ds_tui.i18n import t
+from ds_tui.quiz.stats import lesson_progress, percent
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.lesson_list import LessonList
 
 if TYPE_CHECKING:
     from ds_tui.lessons import Lesson, LessonLibrary
+    from ds_tui.quiz.stats import LessonStats
 
 MAX_PROBLEMS_SHOWN = 4
 
 
 class HomeScreen(Screen[None]):
-    BINDINGS = [Binding("h", "app.hardware", "Hardware"), Binding("q", "app.quit", "Quit")]
+    BINDINGS = [Binding("k", "quiz", "Quiz"), Binding("s", "app.stats", "Stats"), Binding("h", "app.hardware", "Hardware"),
+                Binding("q", "app.quit", "Quit")]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -63,14 +66,16 @@ class HomeScreen(Screen[None]):
             return
         if not library.lessons:
             options.add_option(Option(t("home.empty", self.lang), disabled=True))
+        states = self.app.quiz_states()  # type: ignore[attr-defined]
         for number, lesson in enumerate(library.lessons, 1):
-            options.add_option(Option(self._prompt(number, lesson), id=lesson.id))
+            quiz = lesson_progress(library, states, lesson.id) if states else None
+            options.add_option(Option(self._prompt(number, lesson, quiz), id=lesson.id))
         if library.lessons:
             options.highlighted = min(highlighted or 0, len(library.lessons) - 1)
             self._render_summary(library.lessons[options.highlighted].id)
         self._render_broken(library)
 
-    def _prompt(self, number: int, lesson: Lesson) -> Table:
+    def _prompt(self, number: int, lesson: Lesson, quiz: LessonStats | None = None) -> Table:
         read = self.app.sections_read(lesson.id)  # type: ignore[attr-defined]
         total = len(lesson.sections)
         done = sum(1 for s in lesson.sections if s.id in read)
@@ -79,6 +84,11 @@ class HomeScreen(Screen[None]):
         text = RichText(lesson.title.show(self.lang), style="bold")
         text.append(f"\n{counts} · ", style="dim")
         text.append(progress, style="bold" if done == total else "dim")
+        if quiz is not None and quiz.answered:
+            text.append(" · " + t("home.quiz", self.lang, answered=quiz.answered, total=quiz.questions,
+                                  accuracy=percent(quiz.tally.accuracy)), style="dim")
+            if quiz.due:
+                text.append(" · " + t("home.due", self.lang, n=quiz.due), style="bold")
         grid = Table.grid(padding=(0, 1))
         grid.add_column(width=3, justify="right")
         grid.add_column(ratio=1)
@@ -110,6 +120,29 @@ class HomeScreen(Screen[None]):
                                       path=result.path))
         broken.update(RichText("\n".join(lines)))
         broken.display = True
+
+    def action_quiz(self) -> None:
+        from ds_tui.quiz.session import MIXED_COUNT, due_items, mistake_items
+        from ds_tui.ui.screens.quiz_menu import QuizMenuScreen
+
+        library: LessonLibrary | None = self.app.library  # type: ignore[attr-defined]
+        if library is None:
+            return
+        highlighted = self.query_one("#lessons", OptionList).highlighted
+        lesson = library.lessons[highlighted] if highlighted is not None and highlighted < len(library.lessons) else None
+        states = self.app.quiz_states()  # type: ignore[attr-defined]
+        total = sum(len(x.quiz) for x in library.lessons)
+
+        def chosen(choice: str | None) -> None:
+            if choice == "stats":
+                self.app.action_stats()  # type: ignore[attr-defined]
+            elif choice:
+                self.app.open_quiz(choice, lesson.id if lesson else None)  # type: ignore[attr-defined]
+
+        self.app.push_screen(QuizMenuScreen(self.lang, lesson.title.show(self.lang) if lesson else None,
+                                            len(lesson.quiz) if lesson else 0, min(MIXED_COUNT, total),
+                                            len(due_items(library, states)), len(mistake_items(library, states))),
+                             chosen)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:

@@ -1,0 +1,120 @@
+"""Quiz text for the screen: how to answer each kind, and the feedback after an answer.
+
+Right and wrong are always a glyph (✓ ✗) as well as a colour, so they read on any terminal, in
+monochrome, and for a colour-blind student.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.table import Table
+from rich.text import Text as RichText
+
+from ds_tui.i18n import t
+from ds_tui.lessons.model import Question, QuestionKind
+from ds_tui.quiz.drafting import TRUE_FALSE
+from ds_tui.quiz.grading import Grade
+
+RIGHT, WRONG, NEUTRAL = "✓", "✗", "·"
+
+
+def kind_how(question: Question, lang: str) -> str:
+    n = len(question.options) or len(question.items)
+    return t(f"quiz.how.{question.kind.value}", lang, n=n)
+
+
+def _glyph(ok: bool) -> RichText:
+    return RichText(RIGHT if ok else WRONG, style="bold green" if ok else "bold red")
+
+
+def shown_answer(question: Question, answer: Any, lang: str) -> str:
+    """An answer (the student's or the expected one) in words."""
+    kind = question.kind
+    if answer is None:
+        return "–"
+    if kind is QuestionKind.TRUE_FALSE:
+        return TRUE_FALSE[0 if answer else 1].show(lang)
+    if kind is QuestionKind.NUMERIC:
+        unit = f" {question.unit.show(lang)}" if question.unit else ""
+        return f"{answer:g}{unit}"
+    if kind is QuestionKind.ORDER:
+        names = {item.id: item.text.show(lang) for item in question.items}
+        return " → ".join(names.get(i, i) for i in answer)
+    if kind is QuestionKind.CLASSIFY:
+        items = {item.id: item.text.show(lang) for item in question.items}
+        cats = {c.id: c.text.show(lang) for c in question.categories}
+        return "; ".join(f"{items.get(i, i)} → {cats.get(c, c)}" for i, c in answer.items())
+    ids = [answer] if isinstance(answer, str) else list(answer)
+    numbers = {o.id: n for n, o in enumerate(question.options, 1)}
+    return ", ".join(f"{numbers.get(i, '?')}" for i in ids)
+
+
+def _verdict(grade: Grade, lang: str) -> RichText:
+    if grade.correct:
+        return RichText(t("quiz.right", lang), style="bold green")
+    if grade.score > 0:
+        return RichText(t("quiz.partly", lang, percent=round(100 * grade.score)), style="bold yellow")
+    return RichText(t("quiz.wrong", lang), style="bold red")
+
+
+def _grid() -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)  # the glyph
+    grid.add_column(ratio=1)  # the text and its why, wrapped under themselves
+    return grid
+
+
+def _options(question: Question, answer: Any, grade: Grade, lang: str) -> Table:
+    picked = {answer} if isinstance(answer, str) else set(answer or ())
+    expected = grade.expected
+    right_ids = {expected} if isinstance(expected, str) else set(expected or ())
+    grid = _grid()
+    for number, option in enumerate(question.options, 1):
+        is_right = option.id in right_ids
+        if option.id in picked:
+            glyph = _glyph(is_right)
+        else:
+            glyph = RichText(RIGHT if is_right else NEUTRAL, style="bold green" if is_right else "dim")
+        text = RichText(f"{number}. {option.text.show(lang)}", style="bold" if is_right else "")
+        if option.id in picked:
+            text.append(f"  ◂ {t('quiz.your_pick', lang)}", style="italic")
+        text.append("\n" + option.why.show(lang), style="dim")
+        grid.add_row(glyph, text)
+    return grid
+
+
+def _items(question: Question, answer: Any, grade: Grade, lang: str) -> Table:
+    grid = _grid()
+    cats = {c.id: c.text.show(lang) for c in question.categories}
+    for item in question.items:
+        ok = bool(grade.marks.get(item.id))
+        if question.kind is QuestionKind.CLASSIFY:
+            given = (answer or {}).get(item.id)
+            text = RichText(f"{item.text.show(lang)} → {cats.get(item.answer or '', '?')}", style="bold")
+            if not ok:
+                text.append(f"  ({t('quiz.you_said', lang, answer=cats.get(given, '–'))})", style="italic")
+        else:
+            text = RichText(item.text.show(lang))
+        if item.why is not None:
+            text.append("\n" + item.why.show(lang), style="dim")
+        grid.add_row(_glyph(ok), text)
+    return grid
+
+
+def feedback(question: Question, answer: Any, grade: Grade, lang: str) -> Group:
+    parts: list[RenderableType] = [_verdict(grade, lang)]
+    kind = question.kind
+    if kind in (QuestionKind.SINGLE, QuestionKind.MULTI, QuestionKind.PREDICT):
+        parts.append(_options(question, answer, grade, lang))
+    else:
+        if kind is not QuestionKind.CLASSIFY:  # classify shows the answer item by item below
+            parts.append(RichText(t("quiz.answer_is", lang, answer=shown_answer(question, grade.expected, lang)),
+                                  style="bold"))
+            parts.append(RichText(t("quiz.you_said", lang, answer=shown_answer(question, answer, lang))))
+        if kind in (QuestionKind.CLASSIFY, QuestionKind.ORDER):
+            parts.append(_items(question, answer, grade, lang))
+    parts += [RichText(""), Markdown(question.explanation.show(lang))]
+    return Group(*parts)

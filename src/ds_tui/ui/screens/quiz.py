@@ -1,0 +1,329 @@
+"""A quiz, one question at a time: choose with the keys, submit, see why, go on.
+
+The screen only maps keys to the core: a draft (ds_tui.quiz.drafting) collects the answer, the
+session grades and records it the moment it is submitted, and the feedback is rendered from the
+grade. Predict questions run their demo here, and are graded against what it measured.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Group
+from rich.markdown import Markdown
+from rich.table import Table
+from rich.text import Text as RichText
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.events import Key
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ds_tui.i18n import t
+from ds_tui.lessons.model import QuestionKind
+from ds_tui.quiz.drafting import ClassifyDraft, Draft, NumberDraft, OrderDraft, draft_for
+from ds_tui.quiz.predict import measured_value, option_for
+from ds_tui.quiz.session import QuizSession
+from ds_tui.quiz.stats import when
+from ds_tui.ui.bindings import localize
+from ds_tui.ui.quiz_render import feedback, kind_how
+
+if TYPE_CHECKING:
+    from ds_tui.quiz.grading import Grade
+    from ds_tui.ui.widgets.demo_view import DemoView
+
+_NUMBER_KEYS = [Binding(str(n), f"number({n})", "Choose", show=n == 1, key_display="1–9") for n in range(1, 10)]
+
+
+class QuizScreen(Screen[None]):
+    BINDINGS = [
+        *_NUMBER_KEYS,
+        Binding("up", "move(-1)", "Move", show=False),
+        Binding("down", "move(1)", "Move", show=False),
+        Binding("space", "toggle", "Pick", show=False),
+        Binding("backspace", "backspace", "Undo", show=False),
+        Binding("enter", "submit", "Submit"),
+        Binding("h", "hint", "Hint"),
+        Binding("n", "next", "Next"),
+        Binding("escape", "leave", "Leave"),
+    ]
+    AUTO_FOCUS = None  # every key goes to the screen's bindings; nothing here takes typing
+
+    def __init__(self, session: QuizSession, title: str = "") -> None:
+        super().__init__()
+        self.session = session
+        self.heading = title
+        self.draft: Draft | None = None
+        self.show_hint = False
+        self.pending_prediction: str | None = None  # a predict answer whose demo is running
+        self.sure_note = ""
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="quiz-body"):
+            yield Static(id="quiz-meta")
+            yield Static(id="quiz-prompt")
+            yield Static(id="quiz-how")
+            yield Static(id="quiz-answer")
+            yield Vertical(id="quiz-demo")
+            yield Static(id="quiz-feedback")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._load_question()
+        self.watch(self.app, "lang", self._render_lang)
+
+    def _render_lang(self, lang: str) -> None:
+        localize(self, lang)
+        self.title = self.heading
+        self._paint()
+
+    # -- state --------------------------------------------------------------------------------
+    def _load_question(self) -> None:
+        item = self.session.current
+        self.draft = draft_for(item.question) if item else None
+        self.show_hint = False
+        self.sure_note = ""
+        self.pending_prediction = None
+        self.query_one("#quiz-demo").remove_children()
+        self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
+
+    @property
+    def answered(self) -> bool:
+        return self.session.outcome is not None
+
+    @property
+    def busy(self) -> bool:
+        return self.pending_prediction is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("submit", "hint", "move", "toggle", "backspace"):
+            return not self.answered and not self.busy
+        return True
+
+    # -- keys -----------------------------------------------------------------------------------
+    def action_number(self, n: int) -> None:
+        if self.busy or self.draft is None:
+            return
+        if self.answered:
+            if 1 <= n <= 3:
+                self._set_confidence(n)
+            return
+        if isinstance(self.draft, NumberDraft):
+            return  # typed through on_key with the other characters of a number, in order
+        self.draft.pick(n)
+        self._render_answer()
+
+    def on_key(self, event: Key) -> None:
+        """Typing a number: every character goes through here, so they arrive in the order typed."""
+        if isinstance(self.draft, NumberDraft) and not self.answered and event.character \
+                and self.draft.type(event.character):
+            event.stop()
+            event.prevent_default()
+            self._render_answer()
+
+    def action_move(self, delta: int) -> None:
+        if self.draft is not None:
+            self.draft.move(delta)
+            self._render_answer()
+
+    def action_toggle(self) -> None:
+        if self.draft is not None:
+            self.draft.toggle()
+            self._render_answer()
+
+    def action_backspace(self) -> None:
+        if self.draft is not None:
+            self.draft.backspace()
+            self._render_answer()
+
+    def action_hint(self) -> None:
+        self.show_hint = True
+        self._render_answer()
+
+    def action_submit(self) -> None:
+        if self.draft is None or self.answered or self.busy:
+            return
+        draft = self.draft
+        if not draft.complete:
+            if isinstance(draft, (ClassifyDraft, OrderDraft)) and draft.value():
+                done = len(draft.value())
+                self.notify(t("quiz.incomplete", self.lang, done=done, total=draft.size), timeout=3)
+            else:
+                self.notify(t("quiz.need_answer", self.lang), timeout=3)
+            return
+        question = self.session.current.question  # type: ignore[union-attr]
+        if question.kind is QuestionKind.PREDICT and question.demo:
+            self._run_prediction(draft.value())
+            return
+        self._grade(draft.value())
+
+    def action_next(self) -> None:
+        if self.busy:
+            return
+        if not self.session.advance():
+            self._finish()
+            return
+        self._load_question()
+        self._paint()
+
+    def action_leave(self) -> None:
+        answered = sum(1 for o in self.session.outcomes.values() if o.recorded is not None)
+        self.app.pop_screen()
+        if answered:
+            self.app.notify(t("quiz.left", self.lang, n=answered), timeout=3)
+
+    # -- grading --------------------------------------------------------------------------------
+    def _grade(self, answer: object, measured: float | None = None) -> None:
+        self.session.submit(answer, measured)
+        if self.session.store_error:
+            self.notify(t("quiz.store_error", self.lang, error=self.session.store_error), severity="warning")
+            self.session.store_error = None
+        self.refresh_bindings()
+        self._paint()
+        self.call_after_refresh(self._scroll_to_feedback)
+
+    def _scroll_to_feedback(self) -> None:
+        self.query_one("#quiz-body", VerticalScroll).scroll_to_widget(self.query_one("#quiz-answer"), top=True,
+                                                                       animate=False)
+
+    def _set_confidence(self, level: int) -> None:
+        self.session.set_confidence(level)
+        outcome = self.session.outcome
+        if outcome is None or outcome.recorded is None:
+            return
+        self.sure_note = t("quiz.noted", self.lang, which=t(f"quiz.sure.{level}", self.lang))
+        self._render_feedback()
+
+    def _run_prediction(self, answer: object) -> None:
+        from ds_tui.ui.widgets.demo_view import DemoView
+
+        question = self.session.current.question  # type: ignore[union-attr]
+        self.pending_prediction = str(answer)
+        self.refresh_bindings()
+        view = DemoView(question.demo or "", self.lang, id="quiz-demo-view")
+        self.query_one("#quiz-demo").mount(view)
+        self._paint()
+        self.call_after_refresh(view.action_run)
+
+    def on_demo_view_finished(self, message: DemoView.Finished) -> None:
+        if self.pending_prediction is None:
+            return
+        question = self.session.current.question  # type: ignore[union-attr]
+        report = message.report
+        measured = None
+        if report is not None and not report.cancelled:
+            measured = measured_value(question, report.metrics)
+        answer, self.pending_prediction = self.pending_prediction, None
+        self._grade(answer, measured)
+
+    def _finish(self) -> None:
+        from ds_tui.ui.screens.quiz_summary import QuizSummaryScreen
+
+        self.app.switch_screen(QuizSummaryScreen(self.session.summary(), saved=self.session.progress is not None))
+
+    # -- rendering ------------------------------------------------------------------------------
+    def _paint(self) -> None:
+        item = self.session.current
+        if item is None:
+            return
+        lang = self.lang
+        question = item.question
+        concepts = f"  ·  {', '.join(question.concepts)}" if question.concepts else ""
+        self.query_one("#quiz-meta", Static).update(RichText(
+            t("quiz.counter", lang, n=self.session.index + 1, total=self.session.total) + concepts, style="dim"))
+        self.query_one("#quiz-prompt", Static).update(Markdown(question.prompt.show(lang)))
+        self.query_one("#quiz-how", Static).update(RichText(kind_how(question, lang), style="italic"))
+        self._render_answer()
+        self._render_feedback()
+
+    def _render_answer(self) -> None:
+        item, draft = self.session.current, self.draft
+        if item is None or draft is None:
+            return
+        lang = self.lang
+        lines: list[RichText | Table] = []
+        if isinstance(draft, NumberDraft):
+            unit = f" {item.question.unit.show(lang)}" if item.question.unit else ""
+            shown = draft.text + ("▏" if not self.answered else "")
+            line = RichText(t("quiz.number", lang, text=""), style="bold")
+            line.append(shown or "▏", style="reverse" if not draft.text else "")
+            line.append(unit)
+            if draft.invalid:
+                line.append(f"  ({t('quiz.not_a_number', lang)})", style="italic")
+            lines.append(line)
+        else:
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True)  # pointer and number
+            grid.add_column(no_wrap=True)  # what was chosen
+            grid.add_column(ratio=1)  # the text, wrapped under itself
+            cats = item.question.categories
+            for number, row in enumerate(draft.rows(), 1):
+                pointer = "▸" if row.cursor and not self.answered else " "
+                marker = row.marker
+                if isinstance(draft, ClassifyDraft):
+                    c = draft.chosen.get(number - 1)
+                    marker = f"→ {c + 1} {cats[c].text.show(lang)}" if c is not None else "→ ?"
+                grid.add_row(RichText(f"{pointer} {number}.", style="bold"), RichText(marker, style="bold"),
+                             row.label.show(lang))
+            lines.append(grid)
+            if isinstance(draft, ClassifyDraft):
+                cats = " · ".join(f"{i}. {c.text.show(lang)}" for i, c in enumerate(item.question.categories, 1))
+                lines.append(RichText(t("quiz.categories", lang, list=cats), style="dim"))
+            if isinstance(draft, OrderDraft) and draft.sequence:
+                order = " → ".join(item.question.items[i].text.show(lang) for i in draft.sequence)
+                lines.append(RichText(t("quiz.your_order", lang, list=order), style="dim"))
+        if self.show_hint and not self.answered:
+            hint = item.question.hint
+            lines.append(RichText(t("quiz.hint", lang, hint=hint.show(lang)) if hint else t("quiz.no_hint", lang),
+                                  style="italic"))
+        if self.pending_prediction is not None:
+            option = next((o for o in item.question.options if o.id == self.pending_prediction), None)
+            lines.append(RichText(t("quiz.running", lang, option=option.text.show(lang) if option else "?"),
+                                  style="bold"))
+        self.query_one("#quiz-answer", Static).update(Group(*lines))
+
+    def _render_feedback(self) -> None:
+        box = self.query_one("#quiz-feedback", Static)
+        outcome = self.session.outcome
+        box.display = outcome is not None
+        if outcome is None:
+            return
+        lang = self.lang
+        parts = [feedback(outcome.item.question, outcome.answer, outcome.grade, lang)]
+        measured_line = self._measured_line(outcome.grade)
+        if measured_line:
+            parts.insert(0, measured_line)
+        if outcome.recorded is not None:
+            parts += [RichText(""), RichText(t("quiz.sure", lang), style="bold")]
+            note = RichText(self.sure_note + " " if self.sure_note else "", style="italic")
+            note.append(t("quiz.back_when", lang, when=when(outcome.recorded.due, _now(), lang)))
+            parts.append(note)
+        parts.append(RichText(t("quiz.next", lang), style="dim"))
+        box.update(Group(*parts))
+
+    def _measured_line(self, grade: Grade) -> RichText | None:
+        question = self.session.current.question  # type: ignore[union-attr]
+        if question.kind is not QuestionKind.PREDICT:
+            return None
+        lang = self.lang
+        if grade.measured is None:
+            return RichText(t("quiz.not_measured", lang), style="italic")
+        option = option_for(question, grade.measured)
+        value = f"{grade.measured:.2f}"
+        if option is None:
+            return RichText(t("quiz.measured_outside", lang, metric=question.metric, value=value), style="bold")
+        number = next(i for i, o in enumerate(question.options, 1) if o.id == option.id)
+        return RichText(t("quiz.measured", lang, metric=question.metric, value=value, option=number), style="bold")
+
+
+def _now() -> float:
+    import time
+
+    return time.time()
+

@@ -1,0 +1,72 @@
+"""The end of a quiz: the score, the concepts to work on, and when the questions come back."""
+
+from __future__ import annotations
+
+import time
+
+from rich.console import Group
+from rich.text import Text as RichText
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ds_tui.i18n import t
+from ds_tui.quiz.session import Summary
+from ds_tui.quiz.stats import when
+from ds_tui.ui.bindings import localize
+
+
+class QuizSummaryScreen(Screen[None]):
+    BINDINGS = [Binding("escape,enter", "close", "Close"), Binding("s", "stats", "Stats")]
+
+    def __init__(self, summary: Summary, saved: bool = True) -> None:
+        super().__init__()
+        self.summary = summary
+        self.saved = saved
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="summary-body"):
+            yield Static(id="summary-text")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._paint)
+
+    def _paint(self, lang: str) -> None:
+        localize(self, lang)
+        self.title = t("summary.title", lang)
+        s = self.summary
+        parts = [RichText(t("summary.score", lang, score=round(s.score, 2), answered=s.answered, percent=s.percent,
+                            correct=s.correct, skipped=s.skipped), style="bold"), RichText("")]
+        if s.weak_concepts:
+            parts.append(RichText(t("summary.weak", lang), style="bold"))
+            parts += [RichText(f"  ✗ {concept}: {round(100 * score)}%") for concept, score in s.weak_concepts]
+        elif s.answered:
+            parts.append(RichText("✓ " + t("summary.no_weak", lang)))
+        parts.append(RichText(""))
+        if not self.saved:
+            parts.append(RichText(t("summary.nothing_saved", lang), style="italic"))
+        elif s.due:
+            parts.append(RichText(t("summary.due", lang), style="bold"))
+            now = time.time()
+            groups: dict[str, int] = {}
+            for _item, due in s.due:  # soonest first, so the groups come out in time order
+                label = when(due, now, lang)
+                groups[label] = groups.get(label, 0) + 1
+            parts += [RichText("  " + t("summary.due_line", lang, n=n, when=label)) for label, n in groups.items()]
+        self.query_one("#summary-text", Static).update(Group(*parts))
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+    def action_stats(self) -> None:
+        self.app.switch_screen(_stats_screen())
+
+
+def _stats_screen() -> Screen[None]:
+    from ds_tui.ui.screens.stats import StatsScreen
+
+    return StatsScreen()
