@@ -119,3 +119,12 @@ def test_predict_measurement_outside_every_range_falls_back_to_expected():
                                 "options": (q.opt("a", True, (0, 1)), q.opt("b", False, (2, 3)))})
     assert option_for(gap, 1.5) is None
     assert grade(gap, "a", measured=1.5).correct
+
+
+def test_a_zero_width_range_means_exactly_that_value():
+    question = q.predict()
+    exact = question.__class__(**{**{f: getattr(question, f) for f in question.__slots__},
+                                  "options": (q.opt("a", True, (1.0, None)), q.opt("b", False, (0.0, 0.0)))})
+    assert option_for(exact, 0.0).id == "b"
+    assert option_for(exact, 0.5) is None
+    assert option_for(exact, 12.0).id == "a"

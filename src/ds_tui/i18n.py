@@ -150,8 +150,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "quiz.answer_is": ("Answer: {answer}", "Đáp án: {answer}"),
     "quiz.you_said": ("You said: {answer}", "Bạn trả lời: {answer}"),
     "quiz.your_pick": ("your pick", "bạn chọn"),
-    "quiz.running": ("Prediction locked in: {option}. The demo is running on this machine…",
-                     "Đã chốt dự đoán: {option}. Demo đang chạy trên máy này…"),
+    "quiz.running": ("Prediction locked in: option {option}. The demo is running on this machine…",
+                     "Đã chốt dự đoán: phương án {option}. Demo đang chạy trên máy này…"),
     "quiz.measured": ("Measured on this machine: {metric} = {value} → option {option}",
                       "Đo trên máy này: {metric} = {value} → phương án {option}"),
     "quiz.measured_outside": ("Measured on this machine: {metric} = {value}, outside every option: graded against the "
@@ -222,3 +222,8 @@ def t(key: str, lang: str, **values: object) -> str:
 
 def has(key: str) -> bool:
     return key in _STRINGS
+
+
+from ds_tui.classroom.strings import STRINGS as _CLASSROOM  # noqa: E402  (kept in its own file)
+
+_STRINGS.update({key: value for key, value in _CLASSROOM.items() if key not in _STRINGS})

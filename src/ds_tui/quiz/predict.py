@@ -8,10 +8,13 @@ from ds_tui.lessons.model import Option, Question, QuestionKind
 
 
 def in_range(value: float, bounds: tuple[float | None, float | None] | None) -> bool:
-    """``[low, high)``: a value on a border belongs to the option that starts there (no double match)."""
+    """``[low, high)``: a value on a border belongs to the option that starts there (no double match).
+    ``[x, x]`` is exactly x (e.g. "no update lost": ``[0, 0]``)."""
     if bounds is None:
         return False
     low, high = bounds
+    if low is not None and low == high:
+        return value == low
     return (low is None or value >= low) and (high is None or value < high)
 
 

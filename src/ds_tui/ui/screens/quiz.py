@@ -70,8 +70,8 @@ class QuizScreen(Screen[None]):
             yield Static(id="quiz-prompt")
             yield Static(id="quiz-how")
             yield Static(id="quiz-answer")
-            yield Vertical(id="quiz-demo")
             yield Static(id="quiz-feedback")
+            yield Vertical(id="quiz-demo")  # under the feedback: the verdict first, the details after
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -159,7 +159,7 @@ class QuizScreen(Screen[None]):
             return
         question = self.session.current.question  # type: ignore[union-attr]
         if question.kind is QuestionKind.PREDICT and question.demo:
-            self._run_prediction(draft.value())
+            self.run_worker(self._run_prediction(draft.value()), group="quiz-predict", exit_on_error=False)
             return
         self._grade(draft.value())
 
@@ -200,16 +200,16 @@ class QuizScreen(Screen[None]):
         self.sure_note = t("quiz.noted", self.lang, which=t(f"quiz.sure.{level}", self.lang))
         self._render_feedback()
 
-    def _run_prediction(self, answer: object) -> None:
+    async def _run_prediction(self, answer: object) -> None:
         from ds_tui.ui.widgets.demo_view import DemoView
 
         question = self.session.current.question  # type: ignore[union-attr]
         self.pending_prediction = str(answer)
         self.refresh_bindings()
         view = DemoView(question.demo or "", self.lang, id="quiz-demo-view")
-        self.query_one("#quiz-demo").mount(view)
+        await self.query_one("#quiz-demo").mount(view)  # its fields must exist before it runs
         self._paint()
-        self.call_after_refresh(view.action_run)
+        view.action_run()
 
     def on_demo_view_finished(self, message: DemoView.Finished) -> None:
         if self.pending_prediction is None:
@@ -283,9 +283,8 @@ class QuizScreen(Screen[None]):
             lines.append(RichText(t("quiz.hint", lang, hint=hint.show(lang)) if hint else t("quiz.no_hint", lang),
                                   style="italic"))
         if self.pending_prediction is not None:
-            option = next((o for o in item.question.options if o.id == self.pending_prediction), None)
-            lines.append(RichText(t("quiz.running", lang, option=option.text.show(lang) if option else "?"),
-                                  style="bold"))
+            number = next((n for n, o in enumerate(item.question.options, 1) if o.id == self.pending_prediction), "?")
+            lines.append(RichText(t("quiz.running", lang, option=number), style="bold"))
         self.query_one("#quiz-answer", Static).update(Group(*lines))
 
     def _render_feedback(self) -> None:
