@@ -1,0 +1,226 @@
+"""The quiz in the app: every kind answered by keyboard, feedback, summary, stats, review, both languages."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from textual.widgets import Static
+
+from ds_tui.lessons.model import Text
+from ds_tui.quiz.scheduler import Scheduler
+from ds_tui.ui.app import DsTuiApp
+from ds_tui.ui.screens.quiz import QuizScreen
+from ds_tui.ui.screens.quiz_summary import QuizSummaryScreen
+from ds_tui.ui.screens.stats import StatsScreen
+from tests.conftest import FIXTURES
+from tests.ui_helpers import fixed_hardware, plain, settle
+
+
+@pytest.fixture(autouse=True)
+def exact_schedule(monkeypatch):
+    """No fuzzing of due dates, so what a screen says about them is the same on every run."""
+    import ds_tui.quiz.progress as progress
+
+    monkeypatch.setattr(progress, "Scheduler", lambda: Scheduler(fuzz=False))
+
+
+@pytest.fixture
+def fake_demo(monkeypatch):
+    """A predict question's demo that 'measures' a fixed speedup at once (the real one takes seconds)."""
+    import ds_tui.demos.isolated as isolated
+    from ds_tui.demos import events
+    from ds_tui.demos.results import DemoReport
+
+    measured = {"speedup.threads": 0.97}
+
+    def run(demo_id, params, on_event=None, cancel=None, **_):
+        report = DemoReport(demo_id, {"workers": params.workers, "size": params.size}, {"usable_cores": 2}, (),
+                            Text(en="measured", vi="đã đo"), dict(measured))
+        if on_event:
+            on_event(events.DemoFinished(report))
+        return report
+
+    monkeypatch.setattr(isolated, "run_demo_isolated", run)
+    return measured
+
+
+def feedback(app) -> str:
+    return plain(app.screen.query_one("#quiz-feedback", Static))
+
+
+def answer_area(app) -> str:
+    return plain(app.screen.query_one("#quiz-answer", Static))
+
+
+async def start(pilot):
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, QuizScreen)
+    return pilot.app.screen
+
+
+async def test_every_kind_by_keyboard_in_english(ds_home, monkeypatch, fake_demo):
+    fixed_hardware(monkeypatch)
+    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start="quiz:sample")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        assert [i.question.id for i in screen.session.items][:2] == ["q-single", "q-multi"]
+        # single, then "how sure" = 3 (sure)
+        await pilot.press("1", "enter")
+        assert "✓ Right" in feedback(app) and "◂ your pick" in feedback(app)
+        await pilot.press("3")
+        assert "Noted: sure" in feedback(app)
+        await pilot.press("n", "1", "2", "enter")  # multi: both right ones
+        assert "✓ Right" in feedback(app)
+        await pilot.press("n", "2", "enter")  # true_false: False
+        assert "✓ Right" in feedback(app)
+        await pilot.press("n", "1", "2", "enter")  # classify: fetch -> thread, encode -> process
+        assert "✓ Right" in feedback(app)
+        await pilot.press("n")
+        order = screen.draft
+        rows = {order.question.items[item].id: str(row + 1) for row, item in enumerate(order.shown)}
+        await pilot.press(rows["sft"], rows["rm"], rows["ppo"], "enter")
+        assert "✓ Right" in feedback(app) and "SFT → RM → PPO" in feedback(app)
+        await pilot.press("n", "4", "comma", "7", "enter")  # numeric, typed with a decimal comma
+        assert "✓ Right" in feedback(app) and "You said: 4.7" in feedback(app)
+        await pilot.press("n", "1", "enter")  # predict: ~1×, then the demo runs and measures
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Measured on this machine: speedup.threads = 0.97 → option 1" in feedback(app)
+        assert "✓ Right" in feedback(app)
+        await pilot.press("n")
+        assert isinstance(app.screen, QuizSummaryScreen)
+        summary = plain(app.screen.query_one("#summary-text", Static))
+        assert "Score: 7 of 7 answered (100%)" in summary and "7 fully right" in summary
+        assert app.store.answer_count() == 7
+        assert app.store.answers("sample", "q-single")[0].confidence == 3
+        await pilot.press("escape")
+        assert app.screen.__class__.__name__ == "HomeScreen"
+
+
+async def test_wrong_answers_hint_and_partial_credit_in_vietnamese(ds_home, fake_demo):
+    app = DsTuiApp(lang="vi", lesson_dirs=[FIXTURES], home=ds_home, start="quiz:sample")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await pilot.press("h")
+        assert "Câu này không có gợi ý." in answer_area(app)
+        await pilot.press("2", "enter")
+        text = feedback(app)
+        assert "✗ Chưa đúng" in text and "Sai" in text and "Đúng" in text  # every option's why
+        assert "sau 10 phút" in text  # a miss comes back within the sitting
+        await pilot.press("n", "1", "3", "enter")  # multi: one right, one wrong -> 0
+        assert "✗ Chưa đúng" in feedback(app)
+        await pilot.press("n", "n", "n", "n", "5", "enter")  # skip to numeric: 5 is outside 4.7 ± 0.1
+        assert "Đáp án: 4.7" in feedback(app)
+        await pilot.press("escape")  # leave: progress kept
+        assert not isinstance(app.screen, QuizScreen)
+        assert app.store.answer_count() == 3
+        assert sorted(s.question_id for s in app.store.question_states() if not s.last_correct) == \
+            ["q-multi", "q-numeric", "q-single"]
+
+
+async def test_hint_before_answering(ds_home):
+    app = DsTuiApp(lang="vi", home=ds_home, start="quiz:thread-or-process")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        while screen.session.current.question.hint is None:
+            await pilot.press("n")
+        await pilot.press("h")
+        assert "Gợi ý: " + screen.session.current.question.hint.vi in answer_area(app).replace("\n", " ")
+
+
+async def test_enter_without_an_answer_records_nothing(ds_home):
+    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start="quiz:sample")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await pilot.press("enter")
+        assert screen.session.outcome is None
+        assert not app.screen.query_one("#quiz-feedback").display
+        await pilot.press("n", "n", "n", "1", "enter")  # classify with one of two items placed
+        assert screen.session.outcome is None
+        assert app.store.answer_count() == 0
+
+
+async def test_multi_keys_toggle_and_arrows_move(ds_home):
+    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start="quiz:sample")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await pilot.press("n", "1", "3", "3", "up", "space")  # a on; c on, then off; up to b; space: b on
+        assert screen.draft.value() == ["a", "b"]
+        assert answer_area(app).count("[x]") == 2
+
+
+async def test_home_quiz_menu_stats_and_progress(ds_home):
+    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        sample = next(i for i, lesson in enumerate(app.library.lessons) if lesson.id == "sample")
+        for _ in range(sample):
+            await pilot.press("down")
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.press("1")  # this lesson's quiz
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and app.screen.session.items[0].lesson_id == "sample"
+        await pilot.press("1", "enter", "escape")
+        await pilot.pause()
+        assert "quiz 1/7 · 100% right" in _prompt_text(app.screen, sample)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        text = plain(app.screen.query_one("#stats-text", Static))
+        assert "Answers given: 1" in text and "1/7" in text
+
+
+def _prompt_text(home, index: int) -> str:
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=100, file=io.StringIO(), record=True)
+    console.print(home.query_one("#lessons").get_option_at_index(index).prompt)
+    return console.export_text()
+
+
+async def test_review_opens_what_is_due_most_overdue_first(ds_home):
+    from ds_tui.lessons import load_library
+    from ds_tui.quiz.grading import grade
+    from ds_tui.quiz.progress import Progress
+    from ds_tui.store import Store
+
+    lesson = load_library([FIXTURES]).get("sample")
+    questions = {q.id: q for q in lesson.quiz}
+    store = Store.open(ds_home)
+    progress = Progress(store, Scheduler(fuzz=False))
+    now = time.time()
+    progress.record("sample", questions["q-tf"], True, grade(questions["q-tf"], True), now=now - 7200)  # wrong
+    progress.record("sample", questions["q-single"], "b", grade(questions["q-single"], "b"), now=now - 3600)
+    progress.record("sample", questions["q-multi"], ["a", "b"], grade(questions["q-multi"], ["a", "b"]), now=now)
+    store.close()
+    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        assert [i.question.id for i in screen.session.items] == ["q-tf", "q-single"]
+        assert screen.title == "Review"
+
+
+async def test_review_with_nothing_due_says_so(ds_home):
+    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start="review")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not isinstance(app.screen, QuizScreen)
+        assert any("Nothing is due" in str(n.message) for n in app._notifications)
+
+
+async def test_quiz_without_a_store_still_runs(ds_home):
+    from ds_tui.store import FILENAME, SCHEMA_VERSION
+    import sqlite3
+
+    db = sqlite3.connect(ds_home / FILENAME)
+    db.executescript(f"CREATE TABLE x (y); PRAGMA user_version = {SCHEMA_VERSION + 1};")
+    db.close()
+    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start="quiz:sample")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("1", "enter")
+        assert "✓ Right" in feedback(app) and "How sure" not in feedback(app)
