@@ -7,6 +7,7 @@ written by a newer ds-tui is refused and left untouched.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import time
@@ -46,9 +47,9 @@ _MIGRATIONS: dict[int, str] = {
             measured REAL,                 -- predict: what the demo measured
             confidence INTEGER             -- 1 a guess, 2 fairly sure, 3 sure; NULL when not asked
         );
-        CREATE INDEX answers_by_question ON answers (lesson_id, question_id);
         -- one row per question ever answered: what the home screen and the scheduler read, so
-        -- start-up and statistics cost the same with 100 answers or 100,000
+        -- start-up and statistics cost the same with 100 answers or 100,000 (a few hundred rows:
+        -- no index beyond the key, each one would slow every answer down)
         CREATE TABLE question_state (
             lesson_id TEXT NOT NULL,
             question_id TEXT NOT NULL,
@@ -62,7 +63,6 @@ _MIGRATIONS: dict[int, str] = {
             card TEXT NOT NULL,            -- the scheduler's card as JSON
             PRIMARY KEY (lesson_id, question_id)
         );
-        CREATE INDEX question_state_by_due ON question_state (due);
     """,
 }
 
@@ -178,7 +178,7 @@ class Store:
                 " attempts = attempts + 1, correct = correct + excluded.correct,"
                 " score_sum = score_sum + excluded.score_sum, last_answered = excluded.last_answered,"
                 " last_correct = excluded.last_correct, due = excluded.due, card = excluded.card",
-                (answer.lesson_id, answer.question_id, json.dumps(list(concepts)), int(answer.correct), answer.score,
+                (answer.lesson_id, answer.question_id, _concepts_json(concepts), int(answer.correct), answer.score,
                  answer.answered, int(answer.correct), due, card))
             for (lesson_id, question_id), new_due in (pulled or {}).items():
                 self._db.execute("UPDATE question_state SET due = ? WHERE lesson_id = ? AND question_id = ?",
@@ -203,6 +203,12 @@ class Store:
                 else self._db.execute(self._STATE_SQL))
         return [_state(r) for r in rows]
 
+    def card(self, lesson_id: str, question_id: str) -> str | None:
+        """The question's scheduler card (JSON), or None if it was never answered."""
+        row = self._db.execute("SELECT card FROM question_state WHERE lesson_id = ? AND question_id = ?",
+                               (lesson_id, question_id)).fetchone()
+        return row[0] if row else None
+
     def question_state(self, lesson_id: str, question_id: str) -> QuestionState | None:
         row = self._db.execute(self._STATE_SQL + " WHERE lesson_id = ? AND question_id = ?",
                                (lesson_id, question_id)).fetchone()
@@ -216,6 +222,11 @@ class Store:
             "SELECT lesson_id, question_id, answered, score, correct, response, measured, confidence FROM answers"
             " WHERE lesson_id = ? AND question_id = ? ORDER BY id", (lesson_id, question_id))
         return [AnswerRecord(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7]) for r in rows]
+
+
+@functools.lru_cache(maxsize=512)
+def _concepts_json(concepts: tuple[str, ...]) -> str:
+    return json.dumps(list(concepts))
 
 
 def _state(r: tuple) -> QuestionState:

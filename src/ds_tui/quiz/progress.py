@@ -42,9 +42,8 @@ class Progress:
     def record(self, lesson_id: str, question: Question, answer: Any, grade: Grade,
                confidence: int | None = None, now: float | None = None) -> Recorded:
         now = time.time() if now is None else now
-        previous = self.store.question_state(lesson_id, question.id)
-        card, due = self.scheduler.review(lesson_id, question.id, previous.card if previous else None,
-                                          grade.correct, confidence, now)
+        previous = self.store.card(lesson_id, question.id)
+        card, due = self.scheduler.review(lesson_id, question.id, previous, grade.correct, confidence, now)
         pulled: dict[tuple[str, str], float] = {}
         if not grade.correct and question.concepts:
             soon = now + RELATED_PULL.total_seconds()
@@ -55,7 +54,7 @@ class Progress:
         record = AnswerRecord(lesson_id, question.id, now, grade.score, grade.correct, response_json(answer),
                               grade.measured, confidence)
         answer_id = self.store.record_answer(record, question.concepts, due, card, pulled)
-        return Recorded(answer_id, due, previous.card if previous else None, tuple(pulled))
+        return Recorded(answer_id, due, previous, tuple(pulled))
 
     def set_confidence(self, lesson_id: str, question: Question, recorded: Recorded, grade: Grade,
                        confidence: int, now: float | None = None) -> float:

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # fsrs costs ~30 ms to import: only when an answer is scheduled
-    from fsrs import Rating
+    from fsrs import Card, Rating
 
 # How sure the student said they were (asked after the answer, optional)
 GUESS, FAIRLY_SURE, SURE = 1, 2, 3
@@ -44,19 +44,26 @@ def rating_for(correct: bool, confidence: int | None) -> Rating:
 
 class Scheduler:
     def __init__(self, fuzz: bool = True) -> None:
+        from fsrs import Card
         from fsrs import Scheduler as Fsrs
 
         # One 10-minute learning step: a miss (or a guess) comes back within the same sitting, a
         # right answer goes straight to days (fsrs' default second step would ask it again in 10
         # minutes). Fuzzing spreads due dates so reviews do not bunch up; off in tests.
         self._fsrs = Fsrs(enable_fuzzing=fuzz, learning_steps=(STEP,), relearning_steps=(STEP,))
+        self._cards: dict[str, Card] = {}
+        self._card_type = Card
 
     def review(self, lesson_id: str, question_id: str, card_json: str | None, correct: bool,
                confidence: int | None, now: float) -> tuple[str, float]:
         """The card after this answer, as JSON, and when it is due (unix time)."""
-        from fsrs import Card
-
-        card = Card.from_json(card_json) if card_json else Card(card_id=card_id(lesson_id, question_id),
-                                                                  due=utc(now))
+        if card_json is None:
+            card = self._card_type(card_id=card_id(lesson_id, question_id), due=utc(now))
+        else:  # the card this scheduler just wrote comes back as the same JSON: skip parsing it
+            card = self._cards.pop(card_json, None) or self._card_type.from_json(card_json)
         card, _log = self._fsrs.review_card(card, rating_for(correct, confidence), review_datetime=utc(now))
-        return card.to_json(), card.due.timestamp()
+        new_json = card.to_json()
+        if len(self._cards) >= 1024:
+            self._cards.clear()
+        self._cards[new_json] = card  # fsrs copies a card before changing it, so sharing it is safe
+        return new_json, card.due.timestamp()
