@@ -1,0 +1,428 @@
+"""A quiz question put to a whole class on one projected screen: the rules, without the screen.
+
+The flow (Mazur's peer instruction): the question → thinking time on a countdown → a show of hands,
+counted by the teacher (optional) → the distribution, without the answer → when between 35% and 70%
+were right, "discuss with your neighbour, then vote again" → the answer, with every option's reason.
+A predict question runs its demo between the vote and the answer: the measurement decides.
+Questions without options (numeric, order, classify) are discussed, then revealed.
+
+Time is passed in (``now``, seconds from any monotonic clock), so every rule here is testable.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from fractions import Fraction
+
+from ds_tui.lessons.model import Question, QuestionKind, Text, ToleranceKind
+from ds_tui.quiz.predict import expected_option_ids, option_for
+
+LETTERS = "ABCDEFGHIJ"
+SHAPES = "■●▲◆★✚▼◗✦⬟"  # one per option beside its letter: colour is never the only signal
+PEER_LOW = Fraction(35, 100)  # inclusive: 35% right is already worth a discussion
+PEER_HIGH = Fraction(70, 100)  # inclusive
+DEFAULT_THINK_S = 60
+EXTEND_S = 15
+
+VOTED_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTI, QuestionKind.TRUE_FALSE, QuestionKind.PREDICT)
+
+
+# -- options the class votes on --------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ClassOption:
+    id: str
+    letter: str
+    shape: str
+    text: Text
+    correct: bool
+    why: Text | None = None
+
+
+def class_options(question: Question) -> tuple[ClassOption, ...]:
+    """The options shown to the class, lettered A, B, …; true/false gets two. Empty: discuss, then reveal."""
+    if question.kind is QuestionKind.TRUE_FALSE:
+        pairs = [("true", Text(en="True", vi="Đúng"), question.answer is True),
+                 ("false", Text(en="False", vi="Sai"), question.answer is False)]
+        return tuple(ClassOption(oid, LETTERS[i], SHAPES[i], text, correct)
+                     for i, (oid, text, correct) in enumerate(pairs))
+    if question.kind not in VOTED_KINDS:
+        return ()
+    return tuple(ClassOption(o.id, LETTERS[i % len(LETTERS)], SHAPES[i % len(SHAPES)], o.text, o.correct, o.why)
+                 for i, o in enumerate(question.options))
+
+
+def answer_lines(question: Question, lang: str) -> list[str]:
+    """The answer of a question without options, as lines to show (numeric, order, classify)."""
+    vi = lang == "vi"
+    if question.kind is QuestionKind.NUMERIC and isinstance(question.answer, (int, float)):
+        unit = f" {question.unit.show(lang)}" if question.unit else ""
+        line = f"{question.answer:g}{unit}"
+        tol = question.tolerance
+        if tol is not None:
+            if tol.kind is ToleranceKind.ABS:
+                line += f"  (± {tol.value:g}{unit})"
+            elif tol.kind is ToleranceKind.REL:
+                line += f"  (± {tol.value:.0%})"
+            else:
+                line += f"  ({'cùng bậc độ lớn' if vi else 'the same order of magnitude'}, ×{10 ** tol.value:.2g})"
+        return [line]
+    if question.kind is QuestionKind.ORDER and isinstance(question.answer, tuple):
+        items = {item.id: item for item in question.items}
+        return [f"{n}. {items[i].text.show(lang) if i in items else i}" for n, i in enumerate(question.answer, 1)]
+    if question.kind is QuestionKind.CLASSIFY:
+        categories = {c.id: c.text.show(lang) for c in question.categories}
+        lines = []
+        for item in question.items:
+            line = f"{item.text.show(lang)} → {categories.get(item.answer or '', item.answer or '?')}"
+            if item.why:
+                line += f" — {item.why.show(lang)}"
+            lines.append(line)
+        return lines
+    if question.kind is QuestionKind.TRUE_FALSE:
+        return [("Đúng" if vi else "True") if question.answer else ("Sai" if vi else "False")]
+    return [f"{o.letter}. {o.text.show(lang)}" for o in class_options(question) if o.correct]
+
+
+# -- the countdown -----------------------------------------------------------------------------
+@dataclass
+class Countdown:
+    """Thinking time: pausable, extendable. ``now`` is any monotonic clock in seconds."""
+
+    total: float
+    started: float
+    paused_at: float | None = None
+    paused_for: float = 0.0
+
+    def elapsed(self, now: float) -> float:
+        end = self.paused_at if self.paused_at is not None else now
+        return max(0.0, end - self.started - self.paused_for)
+
+    def remaining(self, now: float) -> float:
+        return max(0.0, self.total - self.elapsed(now))
+
+    def expired(self, now: float) -> bool:
+        return self.remaining(now) <= 0
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
+
+    def pause(self, now: float) -> None:
+        if self.paused_at is None:
+            self.paused_at = now
+
+    def resume(self, now: float) -> None:
+        if self.paused_at is not None:
+            self.paused_for += now - self.paused_at
+            self.paused_at = None
+
+    def toggle(self, now: float) -> None:
+        self.resume(now) if self.paused else self.pause(now)
+
+    def extend(self, now: float, seconds: float = EXTEND_S) -> None:
+        """More time; on a countdown that already ran out, the extra time counts from now."""
+        if self.expired(now):
+            self.total = self.elapsed(now)
+        self.total += seconds
+
+
+def clock_text(seconds: float) -> str:
+    """``m:ss``, rounded up: the last second shows 0:01 until it is over."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+# -- votes ---------------------------------------------------------------------------------------
+def percentages(counts: Sequence[int]) -> list[int]:
+    """Whole percentages that add up to 100 (largest remainder); all zero when nobody voted."""
+    total = sum(counts)
+    if total <= 0:
+        return [0 for _ in counts]
+    exact = [Fraction(100 * c, total) for c in counts]
+    floors = [math.floor(x) for x in exact]
+    short = 100 - sum(floors)
+    by_remainder = sorted(range(len(counts)), key=lambda i: (exact[i] - floors[i], counts[i]), reverse=True)
+    for i in by_remainder[:short]:
+        floors[i] += 1
+    return floors
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Hands raised for each option (option id → count)."""
+
+    counts: Mapping[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def count(self, option_id: str) -> int:
+        return self.counts.get(option_id, 0)
+
+    def percent(self, option_ids: Sequence[str]) -> list[int]:
+        return percentages([self.count(i) for i in option_ids])
+
+    def share(self, option_ids: Sequence[str]) -> Fraction | None:
+        """The fraction of hands on these options; None when nobody voted."""
+        total = self.total
+        return None if total == 0 else Fraction(sum(self.count(i) for i in option_ids), total)
+
+    def most_voted(self) -> tuple[str, ...]:
+        """The option ids with the most hands (several on a tie; none when nobody voted)."""
+        top = max(self.counts.values(), default=0)
+        return () if top == 0 else tuple(i for i, c in self.counts.items() if c == top)
+
+
+def in_peer_band(share: Fraction | float | None) -> bool:
+    """Peer instruction pays off when 35%–70% (both inclusive) got it right."""
+    if share is None:
+        return False
+    return PEER_LOW <= Fraction(share).limit_denominator(10**6) <= PEER_HIGH
+
+
+def parse_count(raw: str) -> int | None:
+    """A typed show-of-hands count: blank is 0; None when it is not a whole number ≥ 0."""
+    raw = raw.strip()
+    if not raw:
+        return 0
+    try:
+        value = int(raw)
+    except ValueError:
+        return None
+    return value if value >= 0 else None
+
+
+# -- predict, then run ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PredictOutcome:
+    measured: float | None
+    measured_option: ClassOption | None  # the option the measured value falls in
+    class_choice: tuple[ClassOption, ...]  # the class's most-voted option(s); empty when no votes
+
+    @property
+    def class_was_right(self) -> bool | None:
+        if self.measured_option is None or not self.class_choice:
+            return None
+        return self.measured_option in self.class_choice
+
+
+# -- the state machine ---------------------------------------------------------------------------
+class Phase(StrEnum):
+    QUESTION = "question"  # the prompt and the options
+    COUNTDOWN = "countdown"  # thinking time
+    VOTES = "votes"  # the teacher types the show-of-hands counts (optional)
+    DISTRIBUTION = "distribution"  # the votes as bars, without the answer
+    PEER = "peer"  # discuss with your neighbour, then vote again
+    RUN = "run"  # predict: the linked demo runs
+    REVEAL = "reveal"  # the answer, every option's reason
+
+
+@dataclass
+class _Step:
+    phase: Phase
+    round: int
+    votes: int  # how many tallies were recorded then
+
+
+@dataclass
+class ClassQuiz:
+    """One question put to the class. ``runnable``: the predict question's demo can run here."""
+
+    question: Question
+    think_s: float = DEFAULT_THINK_S
+    runnable: bool = False
+    phase: Phase = Phase.QUESTION
+    round: int = 1
+    countdown: Countdown | None = None
+    votes: list[Tally] = field(default_factory=list)
+    draft: dict[str, int] = field(default_factory=dict)  # counts typed before a step back
+    measured: float | None = None
+    ran: bool = False
+    _history: list[_Step] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.options = class_options(self.question)
+
+    # what the screen asks
+    @property
+    def votable(self) -> bool:
+        return bool(self.options)
+
+    @property
+    def is_predict(self) -> bool:
+        return self.question.kind is QuestionKind.PREDICT
+
+    @property
+    def option_ids(self) -> list[str]:
+        return [o.id for o in self.options]
+
+    @property
+    def correct_ids(self) -> tuple[str, ...]:
+        """For a predict question the measured value decides, once the demo ran."""
+        if self.is_predict:
+            return expected_option_ids(self.question, self.measured)
+        return tuple(o.id for o in self.options if o.correct)
+
+    def share_right(self, round_index: int = 0) -> Fraction | None:
+        if round_index >= len(self.votes):
+            return None
+        return self.votes[round_index].share(self.correct_ids)
+
+    @property
+    def suggests_peer(self) -> bool:
+        """After the first vote: 35–70% right. (A predict question is settled by its demo instead.)"""
+        return not self.is_predict and len(self.votes) == 1 and in_peer_band(self.share_right(0))
+
+    def predict_outcome(self) -> PredictOutcome:
+        by_id = {o.id: o for o in self.options}
+        measured_option = None
+        if self.measured is not None:
+            found = option_for(self.question, self.measured)
+            measured_option = by_id.get(found.id) if found else None
+        latest = self.votes[-1] if self.votes else None
+        choice = tuple(by_id[i] for i in latest.most_voted() if i in by_id) if latest else ()
+        return PredictOutcome(self.measured, measured_option, choice)
+
+    # moves
+    def _go(self, phase: Phase) -> Phase:
+        self._history.append(_Step(self.phase, self.round, len(self.votes)))
+        self.phase = phase
+        return phase
+
+    def _after_votes(self) -> Phase:
+        if self.is_predict and self.runnable and not self.ran:
+            return Phase.RUN
+        return Phase.REVEAL
+
+    def next(self, now: float) -> Phase:
+        """The teacher's "next": one step along the flow. At REVEAL it stays (the next question is the screen's)."""
+        phase = self.phase
+        if phase is Phase.QUESTION:
+            self.countdown = Countdown(self.think_s, now)
+            return self._go(Phase.COUNTDOWN)
+        if phase is Phase.COUNTDOWN:
+            self.countdown = None
+            return self._go(Phase.VOTES if self.votable else Phase.REVEAL)
+        if phase is Phase.VOTES:
+            return self.record_votes(self.draft)
+        if phase is Phase.DISTRIBUTION:
+            if self.suggests_peer:
+                return self._go(Phase.PEER)
+            return self._go(self._after_votes())
+        if phase is Phase.PEER:
+            self.round = 2
+            self.draft = {}
+            self.countdown = Countdown(self.think_s, now)
+            return self._go(Phase.COUNTDOWN)
+        if phase is Phase.RUN:
+            return self._go(Phase.REVEAL)
+        return phase
+
+    def record_votes(self, counts: Mapping[str, int]) -> Phase:
+        """The counts typed for this round (missing options: 0). No hands at all skips the distribution."""
+        clean = {o.id: max(0, int(counts.get(o.id, 0))) for o in self.options}
+        self.draft = {}
+        if sum(clean.values()) == 0:
+            return self._go(self._after_votes())
+        phase = self._go(Phase.DISTRIBUTION)
+        self.votes = self.votes[: self.round - 1] + [Tally(clean)]
+        return phase
+
+    def tick(self, now: float) -> bool:
+        """Called a few times a second: when the countdown runs out, on to the votes. True if the phase changed."""
+        if self.phase is Phase.COUNTDOWN and self.countdown is not None and self.countdown.expired(now):
+            self.next(now)
+            return True
+        return False
+
+    def reveal(self) -> Phase:
+        """Straight to the answer (the teacher's call). A predict question whose demo has not run runs it first."""
+        if self.phase is Phase.REVEAL:
+            return self.phase
+        self.countdown = None
+        if self.phase is not Phase.RUN and self.is_predict and self.runnable and not self.ran:
+            return self._go(Phase.RUN)
+        return self._go(Phase.REVEAL)
+
+    def set_measured(self, value: float | None) -> None:
+        """The demo finished (value None: it did not produce the metric). The class sees the number;
+        the teacher's next shows it beside the class's prediction."""
+        self.measured = value
+        self.ran = True
+
+    def back(self, now: float) -> bool:
+        """One step back; False at the start (the screen then goes to the previous question)."""
+        if not self._history:
+            return False
+        step = self._history.pop()
+        if step.phase is Phase.RUN and self.ran and self._history:
+            step = self._history.pop()  # the demo has run: back goes past it, the measurement stays
+        if len(self.votes) > step.votes:  # un-record: the counts come back to be corrected
+            self.draft = dict(self.votes[-1].counts)
+            self.votes = self.votes[: step.votes]
+        self.phase, self.round = step.phase, step.round
+        self.countdown = Countdown(self.think_s, now) if step.phase is Phase.COUNTDOWN else None
+        if step.phase is Phase.COUNTDOWN:
+            self.countdown.pause(now)  # back on a countdown: it waits for the teacher
+        return True
+
+    def run_again(self) -> Phase:
+        """Predict: run the demo once more (a noisy machine, a doubting class)."""
+        if not (self.is_predict and self.runnable) or self.phase is Phase.RUN:
+            return self.phase
+        self.ran = False
+        return self._go(Phase.RUN)
+
+
+# -- what the class sees besides the prompt ---------------------------------------------------------
+def discussion_lines(question: Question, lang: str) -> list[str]:
+    """A question without options, as something to discuss: the items to order (shuffled, the same way
+    every time, so the lesson's order does not give the answer away), the items and the categories."""
+    import random
+
+    if question.kind is QuestionKind.ORDER:
+        items = list(question.items)
+        shuffled = items[:]
+        random.Random(question.id).shuffle(shuffled)
+        if len(items) > 1 and shuffled == items:
+            shuffled = items[1:] + items[:1]
+        return [f"• {item.text.show(lang)}" for item in shuffled]
+    if question.kind is QuestionKind.CLASSIFY:
+        head = " / ".join(c.text.show(lang) for c in question.categories)
+        return [head] + [f"• {item.text.show(lang)}" for item in question.items]
+    if question.kind is QuestionKind.NUMERIC and question.unit is not None:
+        return [f"({question.unit.show(lang)})"]
+    return []
+
+
+METRIC_TITLES: dict[str, Text] = {
+    "speedup.threads": Text(en="speedup with threads", vi="tăng tốc với luồng"),
+    "speedup.processes": Text(en="speedup with processes", vi="tăng tốc với tiến trình"),
+    "speedup.asyncio": Text(en="speedup with asyncio", vi="tăng tốc với asyncio"),
+    "speedup.hybrid": Text(en="speedup, threads + processes", vi="tăng tốc, luồng + tiến trình"),
+    "lost_updates.unlocked": Text(en="updates lost without a lock", vi="số lần cập nhật bị mất khi không khóa"),
+    "lost_updates.locked": Text(en="updates lost with a lock", vi="số lần cập nhật bị mất khi có khóa"),
+    "throughput.ratio": Text(en="throughput, most workers vs one", vi="thông lượng, nhiều worker so với một"),
+    "bytes_ratio": Text(en="bytes sent per GPU / model size", vi="số byte mỗi GPU gửi / kích thước mô hình"),
+    "bubble": Text(en="pipeline bubble (idle share)", vi="bong bóng pipeline (phần thời gian rảnh)"),
+}
+
+
+def metric_title(metric: str, lang: str) -> str:
+    title = METRIC_TITLES.get(metric)
+    return title.show(lang) if title else metric
+
+
+def format_metric(metric: str, value: float) -> str:
+    """A measured value as the class reads it: 3.41×, 38%, 12,345."""
+    if metric.startswith("speedup") or metric.endswith("ratio"):
+        return f"{value:.2f}×"
+    if metric == "bubble":
+        return f"{value:.0%}"
+    if metric.startswith("lost_updates"):
+        return f"{value:,.0f}"
+    return f"{value:g}"
