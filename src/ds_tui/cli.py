@@ -53,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
     for sub in (quiz, review, stats):
         sub.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
                          help="language (default: from the locale, else en)")
+
+    from ds_tui.classroom.cli import add_classroom_parsers
+
+    add_classroom_parsers(commands)
     return parser
 
 
@@ -187,6 +191,19 @@ def _main(argv: list[str] | None) -> int:
         if args.topic not in known:
             print(f"ds-tui quiz: error: no lesson '{args.topic}'; lessons: {', '.join(known)}", file=sys.stderr)
             return 2
+    if args.command == "notes":
+        from ds_tui.ui.notes_app import run_notes
+
+        return run_notes(lang, args.theme)
+    present_id = None
+    if args.command == "present":
+        from ds_tui.classroom.cli import resolve_lesson
+
+        present_id, problem = resolve_lesson(args.lessons, args.lesson, lang)
+        if problem:
+            print(f"ds-tui present: error: {problem}", file=sys.stderr)
+            return 2
+        args.theme = args.theme or "projector"
     from ds_tui.paths import data_dir
     from ds_tui.startup import preload
 
@@ -194,7 +211,7 @@ def _main(argv: list[str] | None) -> int:
     from ds_tui.ui.launch import run_tui  # Textual is imported only for the TUI
 
     start = {"hardware": "hardware", "demo": f"demo:{getattr(args, 'name', '')}", "review": "review",
-             "quiz": f"quiz:{getattr(args, 'topic', None) or ''}"}.get(args.command or "")
+             "quiz": f"quiz:{getattr(args, 'topic', None) or ''}", "present": f"present:{present_id}"}.get(args.command or "")
     if args.command == "demo":  # the live screen starts with the parameters given on the command line
         start += f":{args.workers or ''}:{args.size or ''}"
     return run_tui(lang=lang, lesson_dirs=args.lessons, theme=args.theme, preloaded=loading, start=start)

@@ -98,6 +98,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "This window follows them: the current slide's notes, the next slide's title and the time.",
                   "Mở trình chiếu trong một cửa sổ dòng lệnh khác trên máy này:\n\n    ds-tui present [BÀI]\n\n"
                   "Cửa sổ này sẽ đi theo: ghi chú của slide hiện tại, tên slide tiếp theo và thời gian."),
+    "notes.legend": ("the time · presenting for", "giờ · đã trình chiếu"),
     "notes.blank": ("the screen is blanked", "màn hình đang tắt"),
     "notes.answer": ("Answer (on your screen only):", "Đáp án (chỉ hiện trên màn hình của bạn):"),
     "notes.quiz_next": ("Class quiz · k on the projector returns to the slides",

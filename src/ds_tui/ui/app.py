@@ -63,6 +63,9 @@ class DsTuiApp(App[int]):
         self._preloaded = preloaded
         self._start = start
         self.hardware_feed = HardwareFeed(self)
+        from ds_tui.ui.classroom import register_themes
+
+        register_themes(self)  # projector themes, before --theme is checked
 
     # -- start-up: the first frame comes first; lessons and the store load in a thread ------
     def on_mount(self) -> None:
@@ -75,6 +78,13 @@ class DsTuiApp(App[int]):
         elif self._start and self._start.startswith("demo:"):
             demo_id, workers, size = (self._start.split(":") + ["", "", ""])[1:4]
             self.open_demo(demo_id, int(workers) if workers else None, size or None)
+        elif self._start and self._start.startswith("present:"):
+            from ds_tui.ui.classroom import present_when_loaded
+
+            present_when_loaded(self, self._start.partition(":")[2])
+        from ds_tui.ui.classroom import apply_user_keymap
+
+        apply_user_keymap(self, self.lang)
 
     def get_default_screen(self) -> HomeScreen:
         return HomeScreen()
@@ -256,6 +266,9 @@ class DsTuiApp(App[int]):
             (heading, [b for b in bindings if b.key not in global_keys])  # type: ignore[union-attr]
             for heading, bindings in per_screen.items()
         ]
+        from ds_tui.ui.classroom import help_sections
+
+        sections += help_sections(self)
         self.push_screen(HelpScreen(sections, self.lang))  # type: ignore[arg-type]
 
     def action_hardware(self) -> None:

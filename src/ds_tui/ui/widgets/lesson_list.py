@@ -11,4 +11,14 @@ from textual.widgets import OptionList
 
 
 class LessonList(OptionList):
-    BINDINGS = [Binding("enter", "select", "Open")]
+    BINDINGS = [Binding("enter", "select", "Open"), Binding("p", "present", "Present", id="home.present")]
+
+    def action_present(self) -> None:
+        """Present the highlighted lesson as slides (classroom mode)."""
+        if self.highlighted is None:
+            return
+        lesson_id = self.get_option_at_index(self.highlighted).id
+        if lesson_id:
+            from ds_tui.ui.classroom import open_present
+
+            open_present(self.app, lesson_id)

@@ -1,0 +1,134 @@
+"""Classroom mode's glue with the app: the projector themes, the user's keymap, help sections,
+and opening a presentation (from the home screen or from ``ds-tui present``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+from textual.theme import Theme
+
+from ds_tui.i18n import t
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+# Okabe & Ito (2008), "Color Universal Design": told apart by people with every common colour-vision deficiency
+OKABE_ITO: dict[str, str] = {
+    "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73",
+    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7",
+}
+# the options' colours, in order: A, B, C, … (letters and shapes say the same thing, for everyone)
+OPTION_COLOURS: tuple[str, ...] = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#CC79A7", "#D55E00", "#0072B2")
+RIGHT_COLOUR = OKABE_ITO["bluish_green"]
+WRONG_COLOUR = OKABE_ITO["vermillion"]
+
+PROJECTOR = "projector"
+PROJECTOR_THEMES: tuple[Theme, ...] = (
+    Theme(name=PROJECTOR, primary="#56B4E9", secondary="#E69F00", accent="#F0E442", warning="#E69F00",
+          error="#D55E00", success="#009E73", foreground="#FFFFFF", background="#000000", surface="#000000",
+          panel="#1C1C1C", boost="#262626", dark=True, luminosity_spread=0.2, text_alpha=1.0,
+          variables={"footer-key-foreground": "#F0E442", "footer-background": "#1C1C1C",
+                     "footer-description-foreground": "#FFFFFF", "block-cursor-background": "#56B4E9",
+                     "block-cursor-foreground": "#000000", "text-muted": "#DDDDDD"}),
+    Theme(name="projector-light", primary="#0072B2", secondary="#D55E00", accent="#0072B2", warning="#A05A00",
+          error="#B34700", success="#006B4F", foreground="#000000", background="#FFFFFF", surface="#FFFFFF",
+          panel="#EDEDED", boost="#E0E0E0", dark=False, luminosity_spread=0.2, text_alpha=1.0,
+          variables={"footer-key-foreground": "#0072B2", "footer-background": "#E6E6E6",
+                     "footer-description-foreground": "#000000", "text-muted": "#222222"}),
+)
+
+
+def register_themes(app: App) -> None:
+    for theme in PROJECTOR_THEMES:
+        app.register_theme(theme)
+
+
+# -- keys -------------------------------------------------------------------------------------------
+def classroom_screens() -> list[type]:
+    from ds_tui.ui.screens.class_quiz import ClassQuizScreen
+    from ds_tui.ui.screens.classroom_modals import BlankScreen, ConfirmScreen, GotoScreen
+    from ds_tui.ui.screens.present import PresentScreen
+
+    return [PresentScreen, ClassQuizScreen, BlankScreen, ConfirmScreen, GotoScreen]
+
+
+def binding_ids(classes: list[type]) -> set[str]:
+    ids: set[str] = set()
+    for cls in classes:
+        for binding in getattr(cls, "BINDINGS", []):
+            if isinstance(binding, Binding) and binding.id:
+                ids.add(binding.id)
+    return ids
+
+
+def known_binding_ids(app: App) -> set[str]:
+    from ds_tui.ui.screens.home import HomeScreen
+
+    return binding_ids([type(app), HomeScreen, *classroom_screens()])
+
+
+def apply_user_keymap(app: App, lang: str) -> None:
+    """Load ``keymap.toml``/``.yaml`` from the data folder and apply it; problems are warnings, never a crash."""
+    from ds_tui.keymap import find_keymap_file, load_keymap
+    from ds_tui.paths import data_dir
+
+    home = getattr(app, "home_dir", None) or data_dir()
+    if find_keymap_file(home) is None:  # the usual case costs one stat, not importing every screen
+        return
+    try:
+        loaded = load_keymap(home, known_binding_ids(app), lang)
+    except Exception as exc:  # whatever it is, the default keys still work
+        app.notify(t("keymap.unreadable", lang, path=home, error=exc), severity="warning", timeout=15)
+        return
+    for warning in loaded.warnings:
+        app.notify(warning, title=t("keymap.title", lang), severity="warning", timeout=15)
+    if loaded.keymap:
+        app.set_keymap(loaded.keymap)
+
+
+def rebound(app: App, bindings: list[Binding]) -> list[Binding]:
+    """The bindings with the user's keymap applied, for the help screen."""
+    keymap = getattr(app, "_keymap", {}) or {}
+    out: list[Binding] = []
+    for binding in bindings:
+        keys = keymap.get(binding.id or "")
+        out.append(binding.with_key(keys, key_display=None) if keys else binding)
+    return out
+
+
+def help_sections(app: App) -> list[tuple[str, list[Binding]]]:
+    from ds_tui.ui.screens.class_quiz import ClassQuizScreen
+    from ds_tui.ui.screens.present import PresentScreen
+
+    return [("help.present", rebound(app, list(PresentScreen.BINDINGS))),  # type: ignore[arg-type]
+            ("help.class_quiz", rebound(app, list(ClassQuizScreen.BINDINGS)))]  # type: ignore[arg-type]
+
+
+# -- presenting ------------------------------------------------------------------------------------
+def open_present(app: App, lesson_id: str, *, from_command_line: bool = False) -> None:
+    """Present a lesson. From the home screen the projector theme is used until the presentation ends."""
+    library = getattr(app, "library", None)
+    lesson = library.get(lesson_id) if library else None
+    if lesson is None:
+        return
+    from ds_tui.ui.screens.present import PresentScreen
+
+    screen = PresentScreen(lesson, quit_app=from_command_line)
+    if not from_command_line and app.theme != PROJECTOR:
+        screen.restore_theme = app.theme
+        app.theme = PROJECTOR
+    app.push_screen(screen)
+
+
+def present_when_loaded(app: App, lesson_id: str) -> None:
+    """``ds-tui present``: the lessons load in a thread; present as soon as they are there."""
+    opened = False
+
+    def maybe_open(library: object) -> None:
+        nonlocal opened
+        if library is not None and not opened:
+            opened = True
+            open_present(app, lesson_id, from_command_line=True)
+
+    app.watch(app, "library", maybe_open)

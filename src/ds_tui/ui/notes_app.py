@@ -1,0 +1,146 @@
+"""``ds-tui notes``: the presenter's notes in a second terminal, following ``ds-tui present``.
+
+It reads the small state file the presenter writes in the data folder, a few times a second: the
+current slide's notes, the next slide's title, a clock and the time since presenting began. In the
+class quiz it shows the question's answer, for the teacher's eyes only. Nothing goes over a network.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.text import Text as RichText
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import var
+from textual.widgets import Digits, Footer, Markdown, Static
+
+from ds_tui.classroom.presence import PresenterState, elapsed_text, is_stale, json_text, pid_alive, read_state, state_path
+from ds_tui.i18n import t
+from ds_tui.paths import data_dir
+from ds_tui.ui.bindings import localize
+from ds_tui.ui.classroom import apply_user_keymap, register_themes
+
+POLL_S = 0.25
+
+
+def _show(value: object, lang: str) -> str:
+    text = json_text(value)
+    return text.show(lang) if text else ""
+
+
+class NotesApp(App[int]):
+    CSS_PATH = "classroom.tcss"
+    TITLE = "ds-tui notes"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="notes.quit"),
+        Binding("l", "toggle_lang", "Tiếng Việt", id="notes.lang"),
+    ]
+
+    lang: var[str] = var("en")
+
+    def __init__(self, lang: str = "en", home: Path | None = None, theme: str | None = None,
+                 clock: Callable[[], float] = time.time, alive: Callable[[int], bool] = pid_alive) -> None:
+        super().__init__()
+        self.set_reactive(NotesApp.lang, lang)
+        self.home_dir = home or data_dir()
+        self.clock = clock
+        self.alive = alive
+        self.state: PresenterState | None = None
+        self.stale = False
+        self._shown: tuple[object, ...] | None = None
+        register_themes(self)
+        self._initial_theme = theme
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="notes-clock-row"):
+            yield Digits(id="notes-clock")
+            yield Digits(id="notes-elapsed")
+            yield Static(id="notes-status")
+        yield Static(id="notes-title")
+        with VerticalScroll(id="notes-scroll"):
+            yield Markdown(id="notes-body")
+        yield Static(id="notes-next")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        if self._initial_theme:
+            self.theme = self._initial_theme
+        apply_user_keymap(self, self.lang)
+        self.poll()
+        self.set_interval(POLL_S, self.poll)
+
+    def watch_lang(self, lang: str) -> None:
+        localize(self, lang)
+        self._shown = None
+        if self.is_mounted:
+            self.poll()
+
+    def action_toggle_lang(self) -> None:
+        self.lang = "en" if self.lang == "vi" else "vi"
+
+    def poll(self) -> None:
+        now = self.clock()
+        state = read_state(state_path(self.home_dir))
+        stale = state is not None and is_stale(state, now, self.alive)
+        self.state, self.stale = state, stale
+        clock = time.strftime("%H:%M", time.localtime(now))
+        elapsed = elapsed_text(now - state.started_at) if state and not stale else ""
+        self.query_one("#notes-clock", Digits).update(clock)
+        self.query_one("#notes-elapsed", Digits).update(elapsed)
+        self.query_one("#notes-elapsed").display = bool(elapsed)
+        # the slow parts redraw only when the presenter moved
+        key = (self.lang, stale, None if state is None else (state.lesson_id, state.slide, state.blank, state.quiz,
+                                                             state.pid, state.notes))
+        if key != self._shown:
+            self._shown = key
+            self._render_state(state, stale)
+
+    def _render_state(self, state: PresenterState | None, stale: bool) -> None:
+        lang = self.lang
+        status = self.query_one("#notes-status", Static)
+        title = self.query_one("#notes-title", Static)
+        body = self.query_one("#notes-body", Markdown)
+        nxt = self.query_one("#notes-next", Static)
+        if state is None or stale:
+            status.update(t("notes.stale", lang, pid=state.pid) if state else t("notes.waiting", lang))
+            title.update(t("notes.waiting_title", lang))
+            body.update(t("notes.how", lang))
+            nxt.display = False
+            self.sub_title = ""
+            return
+        lesson = _show(state.lesson_title, lang)
+        self.sub_title = lesson
+        where = t("present.slide_of", lang, n=state.slide + 1, total=state.total)
+        if state.blank:
+            where += " · " + t("notes.blank", lang)
+        status.update(RichText(f"{where}\n{t('notes.legend', lang)}\n{lesson}", no_wrap=True, overflow="ellipsis"))
+        nxt.display = True
+        if state.quiz is not None:
+            quiz = state.quiz
+            title.update(t("cq.head", lang, n=quiz.number, total=quiz.total) + f"  ·  {t('cq.phase.' + quiz.phase, lang)}")
+            answer = "\n".join(f"- {_show(a, lang)}" for a in quiz.answer)
+            body.update(f"**{_show(quiz.prompt, lang)}**\n\n{t('notes.answer', lang)}\n\n{answer}\n\n"
+                        f"{_show(quiz.explanation, lang)}")
+            nxt.update(t("notes.quiz_next", lang))
+            return
+        title.update(f"{state.slide + 1}. {_show(state.title, lang)}")
+        notes = _show(state.notes, lang)
+        body.update(notes or t("notes.none", lang))
+        following = _show(state.next_title, lang)
+        nxt.update(t("notes.next", lang, title=following) if following else t("notes.last", lang))
+
+
+def run_notes(lang: str, theme: str | None = None) -> int:
+    import sys
+
+    app = NotesApp(lang=lang, theme=theme)
+    if theme is not None and theme not in app.available_themes:
+        names = ", ".join(sorted(app.available_themes))
+        print(f"ds-tui: error: unknown theme '{theme}'; available: {names}", file=sys.stderr)
+        return 2
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,250 @@
+"""Present mode: a lesson as full-screen slides, driven by a presentation clicker.
+
+PageDown, Space and → go on (a page at a time through a section taller than the screen, then the
+next slide); PageUp and ← go back; `.`/`b`, F5 and Esc blank the screen and bring it back (they
+never quit); `g` goes to a slide by number; `k` starts the class quiz; `q` asks before quitting.
+Every binding has an id, so the keys can be changed in the user's keymap file.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown, Static
+
+from ds_tui.classroom.presence import HEARTBEAT_S, PresenterState, QuizState, clear_state, state_path, text_json, write_state
+from ds_tui.classroom.slides import QUIZ, Slide, build_slides, page_at, page_count, page_step
+from ds_tui.i18n import t
+from ds_tui.lessons import Lesson
+from ds_tui.ui.bindings import localize
+from ds_tui.ui.widgets.embeds import make_embed
+
+
+class SlideScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
+    """The slide's body: scrolled by the screen's keys (a clicker's PageDown pages, then moves on)."""
+
+
+class PresentScreen(Screen[None]):
+    CSS_PATH = "../classroom.tcss"
+    BINDINGS = [
+        Binding("pagedown,space,right", "slide_next", "Next", key_display="→", id="present.next"),
+        Binding("pageup,left", "slide_back", "Back", key_display="←", id="present.back"),
+        Binding("full_stop,b,f5,escape", "present_blank", "Blank", key_display="b", id="present.blank"),
+        Binding("g", "present_goto", "Go to", show=False, id="present.goto"),
+        Binding("k", "present_quiz", "Quiz", id="present.quiz"),
+        Binding("r", "present_run", "Run demo", id="present.run"),
+        Binding("q", "present_quit", "Quit", id="present.quit"),
+        Binding("down", "scroll_line(1)", "Scroll", show=False, id="present.scroll_down"),
+        Binding("up", "scroll_line(-1)", "Scroll", show=False, id="present.scroll_up"),
+    ]
+
+    index: reactive[int] = reactive(0, init=False)
+
+    def __init__(self, lesson: Lesson, index: int = 0, *, quit_app: bool = False) -> None:
+        super().__init__()
+        self.lesson = lesson
+        self.slides: tuple[Slide, ...] = build_slides(lesson)
+        self.set_reactive(PresentScreen.index, max(0, min(index, len(self.slides) - 1)))
+        self.quit_app = quit_app  # started by `ds-tui present`: leaving ends the app
+        self.restore_theme: str | None = None  # the theme to go back to when the presentation ends
+        self.started_at = time.time()
+        self.blanked = False
+        self.quiz_state: QuizState | None = None
+        self._presence_failed = False
+
+    # -- layout ----------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="slide-title")
+        with SlideScroll(id="slide-scroll"):
+            yield Markdown(id="slide-body")
+        with Horizontal(id="slide-bar"):
+            yield Static(id="slide-lesson")
+            yield Static(id="slide-number")
+        yield Footer(compact=True, show_command_palette=False)
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    @property
+    def scroller(self) -> SlideScroll:
+        return self.query_one("#slide-scroll", SlideScroll)
+
+    @property
+    def slide(self) -> Slide:
+        return self.slides[self.index]
+
+    def on_mount(self) -> None:
+        scroll = self.scroller
+        self.watch(scroll, "scroll_y", self._show_number, init=False)
+        self.watch(scroll, "virtual_size", self._show_number, init=False)
+        self.watch(self.app, "lang", self._render_lang)
+        self.set_interval(HEARTBEAT_S, self.publish)
+
+    def on_unmount(self) -> None:
+        clear_state(state_path(self.app.home_dir), os.getpid())  # type: ignore[attr-defined]
+        if self.restore_theme:
+            self.app.theme = self.restore_theme
+
+    def on_resize(self) -> None:
+        self._show_number()
+
+    def _render_lang(self, lang: str) -> None:
+        localize(self, lang)
+        self.query_one("#slide-lesson", Static).update(self.lesson.title.show(lang))
+        self._render_slide()
+
+    def watch_index(self) -> None:
+        self._render_slide()
+        self.scroller.scroll_home(animate=False, immediate=True)
+
+    def _render_slide(self) -> None:
+        lang = self.lang
+        slide = self.slide
+        self.query_one("#slide-title", Static).update(slide.title.show(lang))
+        self.query_one("#slide-body", Markdown).update(slide.body.show(lang))
+        current = next(iter(self.query(".embed")), None)
+        if current is not None and getattr(current, "embed", None) == slide.embed:
+            current.set_lang(lang)  # type: ignore[attr-defined]  # the same demo: keep what it showed
+        else:
+            if current is not None:
+                current.remove()
+            if slide.embed is not None:
+                self.scroller.mount(make_embed(slide.embed, lang))
+            self.refresh_bindings()
+        self.set_class(slide.kind == QUIZ, "-quiz-slide")
+        self._show_number()
+        if slide.section_id:
+            self.app.mark_read(self.lesson.id, slide.section_id)  # type: ignore[attr-defined]
+        self.publish()
+
+    def _show_number(self, *_: object) -> None:
+        if not self.is_mounted:
+            return
+        scroll = self.scroller
+        viewport = scroll.scrollable_content_region.height
+        content = scroll.max_scroll_y + viewport
+        pages = page_count(content, viewport)
+        text = t("present.slide_of", self.lang, n=self.index + 1, total=len(self.slides))
+        if pages > 1:
+            page = page_at(scroll.scroll_y, content, viewport)
+            more = " ▼" if page < pages - 1 else ""
+            text = t("present.page_of", self.lang, page=page + 1, pages=pages) + more + "  " + text
+        self.query_one("#slide-number", Static).update(text)
+
+    # -- the presenter's state, for `ds-tui notes` ------------------------------------------------
+    def publish(self) -> None:
+        slides = self.slides
+        nxt = slides[self.index + 1] if self.index + 1 < len(slides) else None
+        slide = self.slide
+        state = PresenterState(
+            pid=os.getpid(), lesson_id=self.lesson.id, lesson_title=text_json(self.lesson.title),
+            slide=self.index, total=len(slides), started_at=self.started_at, updated_at=time.time(),
+            title=text_json(slide.title), notes=text_json(slide.notes), next_title=text_json(nxt.title) if nxt else None,
+            blank=self.blanked, quiz=self.quiz_state,
+        )
+        try:
+            write_state(state_path(self.app.home_dir), state)  # type: ignore[attr-defined]
+        except OSError as exc:
+            if not self._presence_failed:  # once: the slides work without a notes follower
+                self._presence_failed = True
+                self.notify(t("present.state_failed", self.lang, error=exc), severity="warning", timeout=8)
+
+    # -- keys ----------------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "present_run":  # only offered where the slide embeds a demo
+            return bool(self.query(".demo-view"))
+        if action == "present_quiz":
+            return bool(self.lesson.quiz)
+        return True
+
+    def action_slide_next(self) -> None:
+        scroll = self.scroller
+        if scroll.scroll_y < scroll.max_scroll_y - 0.5:  # the rest of a long section first
+            step = page_step(scroll.scrollable_content_region.height)
+            scroll.scroll_to(y=min(scroll.max_scroll_y, scroll.scroll_y + step), animate=False, immediate=True)
+            return
+        if self.index < len(self.slides) - 1:
+            self.index += 1
+        elif self.slide.kind == QUIZ:
+            self.action_present_quiz()
+        else:
+            self.notify(t("present.last", self.lang), timeout=3)
+
+    def action_slide_back(self) -> None:
+        scroll = self.scroller
+        if scroll.scroll_y > 0.5:
+            step = page_step(scroll.scrollable_content_region.height)
+            scroll.scroll_to(y=max(0, scroll.scroll_y - step), animate=False, immediate=True)
+            return
+        if self.index > 0:
+            self.index -= 1
+            self.call_after_refresh(self._to_last_page)  # back through a long section page by page
+        else:
+            self.notify(t("present.first", self.lang), timeout=3)
+
+    def _to_last_page(self) -> None:
+        self.scroller.scroll_end(animate=False, immediate=True)
+
+    def action_scroll_line(self, delta: int) -> None:
+        self.scroller.scroll_relative(y=delta, animate=False, immediate=True)
+
+    def go_to(self, index: int) -> None:
+        if index == self.index:
+            self.scroller.scroll_home(animate=False, immediate=True)
+        self.index = max(0, min(index, len(self.slides) - 1))
+
+    def action_present_goto(self) -> None:
+        from ds_tui.ui.screens.classroom_modals import GotoScreen
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.go_to(index)
+
+        self.app.push_screen(GotoScreen(t("present.goto", self.lang, total=len(self.slides)), len(self.slides),
+                                        self.lang), chosen)
+
+    def action_present_blank(self) -> None:
+        from ds_tui.ui.screens.classroom_modals import BlankScreen
+
+        self.set_blank(True)
+        self.app.push_screen(BlankScreen(), lambda _: self.set_blank(False))
+
+    def set_blank(self, blank: bool) -> None:
+        self.blanked = blank
+        self.publish()
+
+    def action_present_quiz(self, number: int = 0) -> None:
+        if not self.lesson.quiz:
+            return
+        from ds_tui.ui.screens.class_quiz import ClassQuizScreen
+
+        self.app.push_screen(ClassQuizScreen(self, number))
+
+    def action_present_run(self) -> None:
+        for view in self.query(".demo-view"):
+            view.action_run()  # type: ignore[attr-defined]
+
+    def action_present_quit(self) -> None:
+        from ds_tui.ui.screens.classroom_modals import ConfirmScreen
+
+        lang = self.lang
+        question = t("present.quit_app" if self.quit_app else "present.quit_present", lang)
+        self.app.push_screen(ConfirmScreen(question, t("present.quit_yes", lang), t("present.quit_no", lang)),
+                             self._quit_answered)
+
+    def _quit_answered(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        if self.quit_app:
+            self.app.call_later(self.app.action_quit)  # stops a running demo's processes first
+            return
+        while self.app.screen is not self:  # the class quiz, if it is open
+            self.app.pop_screen()
+        self.app.pop_screen()

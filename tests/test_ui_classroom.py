@@ -1,0 +1,595 @@
+"""Classroom mode driven as a teacher drives it: clicker keys, the class quiz, predict-then-run, the notes follower."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from textual.widgets import Digits, Static
+
+from ds_tui.classroom.class_quiz import Phase
+from ds_tui.classroom.presence import PresenterState, read_state, state_path, write_state
+from ds_tui.lessons import load_library
+from ds_tui.lessons.model import QuestionKind
+from ds_tui.ui.app import DsTuiApp
+from ds_tui.ui.notes_app import NotesApp
+from ds_tui.ui.screens import class_quiz as class_quiz_module
+from ds_tui.ui.screens.class_quiz import ClassQuizScreen
+from ds_tui.ui.screens.classroom_modals import BlankScreen, ConfirmScreen, GotoScreen
+from ds_tui.ui.screens.help import HelpScreen
+from ds_tui.ui.screens.home import HomeScreen
+from ds_tui.ui.screens.present import PresentScreen
+from tests.ui_helpers import fixed_hardware, plain, settle
+
+LESSONS = {lesson.id: lesson for lesson in load_library().lessons}
+HARDWARE = LESSONS["your-hardware"]
+
+
+class Clock:
+    """The class quiz's monotonic clock, moved by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    fake = Clock()
+    monkeypatch.setattr(class_quiz_module, "monotonic", fake)
+    return fake
+
+
+def presenting(ds_home, lang: str = "en", lesson: str = "your-hardware") -> DsTuiApp:
+    return DsTuiApp(lang=lang, home=ds_home, start=f"present:{lesson}", theme="projector")
+
+
+def first(kind: QuestionKind, lesson=HARDWARE) -> int:
+    return next(i for i, q in enumerate(lesson.quiz) if q.kind is kind)
+
+
+def footer_keys(app) -> list[str]:
+    return [b.description for (_, b, enabled, _) in app.screen.active_bindings.values() if b.show and enabled]
+
+
+async def open_quiz(pilot, number: int) -> ClassQuizScreen:
+    await pilot.press("k")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ClassQuizScreen)
+    await pilot.press("g", *str(number + 1), "enter")
+    await pilot.pause()
+    assert screen.number == number
+    return screen
+
+
+async def type_votes(pilot, *counts: int) -> None:
+    await pilot.pause()
+    for i, count in enumerate(counts):
+        await pilot.press(*str(count))
+        if i < len(counts) - 1:
+            await pilot.press("enter")  # Enter moves to the next option's field
+    await pilot.pause()
+
+
+# -- slides and the clicker ---------------------------------------------------------------------------
+async def test_present_starts_full_screen_on_the_first_slide(ds_home):
+    app = presenting(ds_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PresentScreen) and screen.index == 0 and app.theme == "projector"
+        assert str(screen.query_one("#slide-title", Static).render()) == HARDWARE.sections[0].title.en
+        assert f"Slide 1/{len(HARDWARE.sections) + 1}" in str(screen.query_one("#slide-number", Static).render())
+        assert {"Next", "Back", "Blank", "Class quiz", "Quit", "Help"} <= set(footer_keys(app))
+
+
+async def test_clicker_keys_move_between_slides(ds_home):
+    app = presenting(ds_home, lesson="thread-or-process")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        for key, index in [("pagedown", 1), ("space", 2), ("right", 3), ("pageup", 2), ("left", 1), ("left", 0),
+                           ("left", 0)]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert screen.index == index, key
+
+
+async def test_a_long_section_pages_before_the_next_slide(ds_home):
+    app = presenting(ds_home)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        scroll = screen.scroller
+        assert scroll.max_scroll_y > 0  # the first section is taller than a zoomed projector
+        assert "page 1/" in str(screen.query_one("#slide-number", Static).render())
+        pages = 0
+        while screen.index == 0:
+            await pilot.press("pagedown")
+            await pilot.pause()
+            pages += 1
+        assert pages >= 2 and scroll.scroll_y == 0  # every page shown, then the next slide from its top
+        await pilot.press("pageup")  # back: the end of the previous section, then page by page
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.index == 0 and scroll.scroll_y == scroll.max_scroll_y > 0
+        assert "▼" not in str(screen.query_one("#slide-number", Static).render())
+        while scroll.scroll_y > 0:
+            await pilot.press("pageup")
+            await pilot.pause()
+        assert screen.index == 0
+
+
+@pytest.mark.parametrize("key", ["full_stop", "b", "f5", "escape"])
+async def test_blank_keys_blank_and_bring_back_and_never_quit(ds_home, key):
+    app = presenting(ds_home)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, BlankScreen)
+        assert read_state(state_path(ds_home)).blank
+        await pilot.press("q", "question_mark", "k")  # nothing but the blank keys (and next/back) act here
+        await pilot.pause()
+        assert isinstance(app.screen, BlankScreen)
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, PresentScreen) and app.screen.index == 0
+        assert not read_state(state_path(ds_home)).blank
+        for _ in range(3):  # Esc and F5 are toggles, never a way out
+            await pilot.press("escape", "f5")
+            await pilot.pause()
+        assert app.is_running and isinstance(app.screen, PresentScreen)
+
+
+async def test_next_on_a_blank_screen_only_brings_the_slide_back(ds_home):
+    app = presenting(ds_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("b", "pagedown")
+        await pilot.pause()
+        assert isinstance(app.screen, PresentScreen) and app.screen.index == 0
+
+
+async def test_goto_a_slide_by_number(ds_home):
+    app = presenting(ds_home)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, GotoScreen)
+        await pilot.press("9", "9", "enter")  # out of range: said so, the box stays
+        await pilot.pause()
+        assert isinstance(app.screen, GotoScreen) and "1 to 15" in str(app.screen.query_one("#goto-hint").render())
+        await pilot.press("5", "enter")
+        await pilot.pause()
+        assert app.screen is screen and screen.index == 4
+        await pilot.press("g", "3", "escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.index == 4
+
+
+async def test_q_asks_before_quitting(ds_home):
+    app = presenting(ds_home)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("pagedown", "enter")  # a clicker's keys do not confirm; Enter is on "No"
+        await pilot.pause()
+        assert isinstance(app.screen, PresentScreen)
+        await pilot.press("q", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, PresentScreen) and app.is_running
+        await pilot.press("q", "y")
+        await pilot.pause(0.3)
+        assert not app.is_running
+    assert not state_path(ds_home).exists()  # the notes follower is told the presentation ended
+
+
+async def test_p_on_the_lesson_list_presents_the_highlighted_lesson(ds_home):
+    app = DsTuiApp(lang="en", home=ds_home, theme="nord")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Present" in footer_keys(app)
+        await pilot.press("down", "p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PresentScreen) and screen.lesson.id == "real-systems"
+        assert app.theme == "projector"
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.theme == "nord" and app.is_running
+
+
+async def test_a_slide_that_embeds_a_demo_runs_it(ds_home, monkeypatch):
+    fixed_hardware(monkeypatch)
+    lesson = LESSONS["thread-or-process"]
+    index = next(i for i, s in enumerate(lesson.sections) if s.embed and s.embed.id == "race")
+    app = presenting(ds_home, lesson=lesson.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert "Run demo" not in footer_keys(app)
+        screen.go_to(index)
+        await pilot.pause()
+        assert "Run demo" in footer_keys(app)
+        from ds_tui.ui.widgets.demo_view import DemoView
+
+        view = screen.query_one(DemoView)
+        view.query_one("#demo-size").value = "small"
+        await pilot.press("r")
+        for worker in [w for w in app.workers if w.group == "demo"]:
+            await worker.wait()
+        await pilot.pause()
+        assert view.report is not None and view.report.metrics["lost_updates.unlocked"] > 0
+
+
+async def test_help_lists_the_present_keys(ds_home):
+    app = presenting(ds_home, lang="vi")
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = plain(app.screen.query_one("#help-box Static"))
+        assert "Trình chiếu" in text and "Màn đen" in text and "Hỏi cả lớp" in text and "Đáp án" in text
+        assert "pagedown" in text.lower() or "→" in text
+
+
+async def test_vietnamese_everywhere(ds_home, clock):
+    app = presenting(ds_home, lang="vi")
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        assert {"Tiếp", "Lùi", "Màn đen", "Hỏi cả lớp", "Thoát"} <= set(footer_keys(app))
+        assert str(app.screen.query_one("#slide-title", Static).render()) == HARDWARE.sections[0].title.vi
+        await pilot.press("k")
+        await pilot.pause()
+        assert "Câu hỏi cho cả lớp" in str(app.screen.query_one("#cq-head", Static).render())
+        await pilot.press("l")  # a live switch redraws the quiz
+        await pilot.pause()
+        assert "Class quiz" in str(app.screen.query_one("#cq-head", Static).render())
+
+
+# -- the class quiz -------------------------------------------------------------------------------------
+async def test_class_quiz_with_typed_counts_peer_instruction_and_reveal(ds_home, clock):
+    number = 2  # the notes' i5-11300H base clock: four options, C is right
+    question = HARDWARE.quiz[number]
+    assert question.kind is QuestionKind.SINGLE and question.correct_option_ids == ("c",)
+    app = presenting(ds_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await open_quiz(pilot, number)
+        quiz = screen.quiz
+        assert quiz.phase is Phase.QUESTION
+        await pilot.press("right")
+        assert quiz.phase is Phase.COUNTDOWN
+        digits = screen.query_one("#cq-digits", Digits)
+        assert digits.value == "1:00"
+        clock.now += 20
+        await pilot.pause(0.3)
+        assert digits.value == "0:40"
+        await pilot.press("p")  # paused: time stands still
+        clock.now += 30
+        await pilot.pause(0.3)
+        assert digits.value == "0:40" and quiz.countdown.paused
+        await pilot.press("space", "plus")  # space resumes; + adds 15 s
+        await pilot.pause(0.3)
+        assert digits.value == "0:55" and not quiz.countdown.paused
+        clock.now += 55  # time is up: on to the show of hands
+        await pilot.pause(0.5)
+        assert quiz.phase is Phase.VOTES
+        await type_votes(pilot, 4, 6, 9, 1)  # 9 of 20 right: 45%
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert quiz.phase is Phase.DISTRIBUTION
+        bars = plain(screen.query_one("#cq-dist", Static))
+        assert "45%" in bars and "20 hands in all" in bars and "✓" not in bars and "✗" not in bars  # no answer yet
+        assert "■ A" in bars and "◆ D" in bars  # letters and shapes, not colour alone
+        await pilot.press("right")
+        assert quiz.phase is Phase.PEER
+        assert "neighbour" in plain(screen.query_one("#cq-peer", Static))
+        await pilot.press("right")
+        assert quiz.phase is Phase.COUNTDOWN and quiz.round == 2
+        await pilot.press("right")
+        await type_votes(pilot, 1, 2, 16, 1)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        bars = plain(screen.query_one("#cq-dist", Static))
+        assert quiz.phase is Phase.DISTRIBUTION and "Vote 1" in bars and "Vote 2" in bars and "80%" in bars
+        await pilot.press("right")
+        await pilot.pause()
+        assert quiz.phase is Phase.REVEAL
+        shown = plain(screen.query_one("#cq-reveal", Static))
+        assert shown.count("✓") == 2 and shown.count("✗") == 6  # in the bars of both votes, then the options
+        for option in question.options:
+            assert option.why.en.split()[0] in shown
+        await pilot.press("right")  # the next question
+        assert screen.number == number + 1 and screen.quiz.phase is Phase.QUESTION
+        await pilot.press("left")  # back: the previous question, as it was left
+        assert screen.number == number and screen.quiz.phase is Phase.REVEAL
+
+
+async def test_counts_are_checked_and_can_be_corrected(ds_home, clock):
+    app = presenting(ds_home)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        screen = await open_quiz(pilot, 2)
+        await pilot.press("right", "right")
+        await type_votes(pilot, 3, 3)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert screen.quiz.phase is Phase.DISTRIBUTION and screen.quiz.votes[0].total == 6
+        await pilot.press("left")  # a miscount: back to the fields, the counts still there
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.quiz.phase is Phase.VOTES and screen.query_one("#vote-a").value == "3"
+        await pilot.press("enter", "enter", "5")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert screen.quiz.votes[0].counts == {"a": 3, "b": 3, "c": 5, "d": 0}
+        assert screen.quiz.suggests_peer  # 5 of 11 right: 45%, worth a discussion
+
+
+async def test_no_counts_goes_straight_to_the_answer(ds_home, clock):
+    app = presenting(ds_home)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        screen = await open_quiz(pilot, 2)
+        await pilot.press("right", "right")
+        await pilot.pause()
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert screen.quiz.phase is Phase.REVEAL and screen.quiz.votes == []
+
+
+@pytest.mark.parametrize("kind", [QuestionKind.NUMERIC, QuestionKind.ORDER, QuestionKind.CLASSIFY])
+async def test_questions_without_options_are_discussed_then_revealed(ds_home, clock, kind):
+    lesson = next(l for l in LESSONS.values() if any(q.kind is kind for q in l.quiz))
+    number = first(kind, lesson)
+    app = presenting(ds_home, lesson=lesson.id)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        screen = await open_quiz(pilot, number)
+        assert "neighbour" in plain(screen.query_one("#cq-options", Static))
+        await pilot.press("right")
+        for _ in range(10):  # a long question is paged through first
+            await pilot.press("right")
+            await pilot.pause()
+            if screen.quiz.phase is Phase.REVEAL:
+                break
+        assert screen.quiz.phase is Phase.REVEAL
+        shown = plain(screen.query_one("#cq-reveal", Static))
+        assert "Answer:" in shown and lesson.quiz[number].explanation.en.split()[0] in shown
+
+
+async def test_a_to_reveal_at_once_and_k_back_to_the_slides(ds_home, clock):
+    app = presenting(ds_home)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        screen = await open_quiz(pilot, 2)
+        await pilot.press("a")
+        assert screen.quiz.phase is Phase.REVEAL
+        assert read_state(state_path(ds_home)).quiz.phase == "reveal"
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, PresentScreen) and read_state(state_path(ds_home)).quiz is None
+
+
+async def test_the_last_slide_starts_the_class_quiz(ds_home, clock):
+    app = presenting(ds_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        screen.go_to(len(screen.slides) - 1)
+        await pilot.pause()
+        assert "Class quiz" in str(screen.query_one("#slide-title", Static).render())
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert isinstance(app.screen, ClassQuizScreen) and app.screen.number == 0
+
+
+async def test_blank_and_quit_work_in_the_class_quiz(ds_home, clock):
+    app = presenting(ds_home)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        await open_quiz(pilot, 2)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BlankScreen)
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause(0.3)
+        assert not app.is_running
+
+
+async def test_predict_then_run_shows_the_measurement_beside_the_class(ds_home, clock, monkeypatch):
+    fixed_hardware(monkeypatch)
+    monkeypatch.setattr(class_quiz_module, "RUN_SIZE", "small")
+    number = next(i for i, q in enumerate(HARDWARE.quiz) if q.kind is QuestionKind.PREDICT and q.metric == "speedup.threads")
+    question = HARDWARE.quiz[number]
+    app = presenting(ds_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await open_quiz(pilot, number)
+        quiz = screen.quiz
+        assert quiz.runnable
+        await pilot.press("right", "right")
+        await type_votes(pilot, 3, 12, 5)  # most say B
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert quiz.phase is Phase.DISTRIBUTION and "run the demo" in str(screen.query_one("#cq-hint").render())
+        await pilot.press("right")
+        await pilot.pause()
+        assert quiz.phase is Phase.RUN
+        assert screen.query_one("#cq-metric", Digits).value == "-.--"
+        for _ in range(600):  # the small demo: a few seconds
+            await pilot.pause(0.1)
+            if quiz.ran:
+                break
+        assert quiz.ran and quiz.measured is not None
+        assert screen.query_one("#cq-metric", Digits).value.endswith("×")
+        assert screen.query_one("#demo-cores").display  # the per-core bars
+        await pilot.press("right")
+        await pilot.pause()
+        assert quiz.phase is Phase.REVEAL and not screen.query("#cq-demo")
+        outcome = quiz.predict_outcome()
+        shown = plain(screen.query_one("#cq-reveal", Static))
+        assert "Measured:" in shown and f"{quiz.measured:.2f}×" in shown
+        assert outcome.measured_option is not None and f"{outcome.measured_option.letter}:" in shown
+        assert "The class predicted ● B (60%)" in shown
+        assert ("the class was right" in shown) is (outcome.measured_option.id == "b")
+        assert quiz.correct_ids == (outcome.measured_option.id,)
+        assert app.store is not None and app.store.demo_reports(question.demo)  # the run is saved like any other
+
+
+async def test_countdown_expires_into_the_show_of_hands(ds_home, clock):
+    app = presenting(ds_home)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        screen = await open_quiz(pilot, 2)
+        await pilot.press("right")
+        clock.now += 61
+        await pilot.pause(0.5)
+        assert screen.quiz.phase is Phase.VOTES
+        assert app.focused is screen.query_one("#vote-a")
+
+
+# -- the keymap file --------------------------------------------------------------------------------------
+async def test_keymap_file_rebinds_the_clicker_keys(ds_home):
+    (ds_home / "keymap.toml").write_text('"present.next" = "n,pagedown"\n"present.blank" = "w"\n', encoding="utf-8")
+    app = presenting(ds_home, lesson="thread-or-process")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.index == 1
+        await pilot.press("b")  # no longer the blank key
+        await pilot.pause()
+        assert app.screen is screen
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, BlankScreen)
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_a_broken_keymap_file_is_a_warning_not_a_crash(ds_home):
+    (ds_home / "keymap.yaml").write_text("present.next: [unclosed\n", encoding="utf-8")
+    app = presenting(ds_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert any("keymap.yaml" in str(n.message) and n.severity == "warning" for n in app._notifications)
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.screen.index == 1  # the default keys work
+
+
+# -- the notes follower ---------------------------------------------------------------------------------------
+def notes_text(app: NotesApp) -> str:
+    return "\n".join(str(app.query_one(s).render()) for s in ("#notes-status", "#notes-title", "#notes-next"))
+
+
+async def test_notes_follow_the_presenter_step_by_step(ds_home, clock):
+    presenter = presenting(ds_home)
+    notes = NotesApp(lang="en", home=ds_home)
+    async with presenter.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        async with notes.run_test(size=(60, 18)) as follower:
+            await follower.pause(0.4)
+            sections = HARDWARE.sections
+            assert sections[0].title.en in notes_text(notes) and f"Next: {sections[1].title.en}" in notes_text(notes)
+            assert notes.query_one("#notes-body").source == sections[0].notes.en
+            await pilot.press("right")
+            await pilot.pause()
+            await follower.pause(0.4)
+            assert f"2. {sections[1].title.en}" in notes_text(notes) and "Slide 2/15" in notes_text(notes)
+            assert notes.query_one("#notes-body").source == sections[1].notes.en
+            await pilot.press("b")
+            await pilot.pause()
+            await follower.pause(0.4)
+            assert "blanked" in notes_text(notes)
+            await pilot.press("b", "k")
+            await pilot.pause()
+            await follower.pause(0.4)
+            assert "Class quiz · question 1/20" in notes_text(notes)
+            answer = HARDWARE.quiz[0]
+            assert f"{answer.answer:g}" in notes.query_one("#notes-body").source  # the answer, for the teacher
+            await follower.press("l")
+            await follower.pause(0.4)
+            assert "Câu hỏi cho cả lớp" in notes_text(notes)
+            await pilot.press("k", "q", "y")
+            await pilot.pause(0.3)
+    # the presenter is gone: the follower says it waits (checked with a fresh follower on the same folder)
+    notes = NotesApp(lang="en", home=ds_home)
+    async with notes.run_test(size=(60, 18)) as follower:
+        await follower.pause(0.3)
+        assert "Waiting for ds-tui present" in notes_text(notes)
+
+
+async def test_notes_say_a_dead_presenter_stopped(ds_home):
+    import subprocess
+    import sys
+    import time
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    write_state(state_path(ds_home), PresenterState(
+        pid=child.pid, lesson_id="your-hardware", lesson_title={"en": "Your hardware", "vi": "Phần cứng"},
+        slide=0, total=15, started_at=time.time(), updated_at=time.time()))
+    notes = NotesApp(lang="en", home=ds_home)
+    async with notes.run_test(size=(60, 18)) as follower:
+        await follower.pause(0.3)
+        text = notes_text(notes)
+        assert f"process {child.pid}" in text and "has stopped" in text and "Waiting for ds-tui present" in text
+
+
+async def test_notes_survive_a_garbled_state_file(ds_home):
+    state_path(ds_home).write_text("{not json", encoding="utf-8")
+    notes = NotesApp(lang="vi", home=ds_home)
+    async with notes.run_test(size=(60, 18)) as follower:
+        await follower.pause(0.3)
+        assert "Đang chờ ds-tui present" in notes_text(notes)
+
+
+async def test_state_file_says_where_the_presenter_is(ds_home):
+    app = presenting(ds_home)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        await pilot.press("g", "3", "enter")
+        await pilot.pause()
+        data = json.loads(state_path(ds_home).read_text(encoding="utf-8"))
+        assert data["lesson_id"] == "your-hardware" and data["slide"] == 2 and data["pid"] == os.getpid()
+        assert data["notes"]["vi"] == HARDWARE.sections[2].notes.vi
+        assert data["next_title"]["en"] == HARDWARE.sections[3].title.en
+
+
+# -- the command line -------------------------------------------------------------------------------------------
+def test_present_an_unknown_lesson_lists_the_ids(capsys):
+    from ds_tui.cli import main
+
+    assert main(["present", "nope"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown lesson 'nope'" in err
+    for lesson_id in LESSONS:
+        assert lesson_id in err
+
+
+def test_present_an_unknown_lesson_never_imports_textual():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom ds_tui.cli import main\nrc = main(['present', 'nope'])\n"
+            "print('RC', rc, sorted(m for m in sys.modules if m.startswith('textual')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "RC 2 []" in result.stdout, result.stdout + result.stderr
