@@ -61,7 +61,7 @@ def answer_lines(question: Question, lang: str) -> list[str]:
         unit = f" {question.unit.show(lang)}" if question.unit else ""
         line = f"{question.answer:g}{unit}"
         tol = question.tolerance
-        if tol is not None:
+        if tol is not None and tol.value > 0:
             if tol.kind is ToleranceKind.ABS:
                 line += f"  (± {tol.value:g}{unit})"
             elif tol.kind is ToleranceKind.REL:

@@ -75,6 +75,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cq.vote_after": ("Vote 2 (after discussing)", "Lần 2 (sau thảo luận)"),
     "cq.hands": ("{n} hands", "{n} người"),
     "cq.total": ("{n} hands in all", "tổng {n} người"),
+    "cq.total_round": ("vote {round}: {n} hands", "lần {round}: {n} người"),
     "cq.no_measurement": ("No measurement (the demo did not run to the end): the answer shown is the lesson's.",
                           "Không có số đo (demo chưa chạy xong): đáp án là đáp án của bài học."),
     "cq.measured": ("Measured: {value}", "Đo được: {value}"),
@@ -98,7 +99,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "This window follows them: the current slide's notes, the next slide's title and the time.",
                   "Mở trình chiếu trong một cửa sổ dòng lệnh khác trên máy này:\n\n    ds-tui present [BÀI]\n\n"
                   "Cửa sổ này sẽ đi theo: ghi chú của slide hiện tại, tên slide tiếp theo và thời gian."),
-    "notes.legend": ("the time · presenting for", "giờ · đã trình chiếu"),
+    "notes.legend": ("time · elapsed", "giờ · đã chiếu"),
     "notes.blank": ("the screen is blanked", "màn hình đang tắt"),
     "notes.answer": ("Answer (on your screen only):", "Đáp án (chỉ hiện trên màn hình của bạn):"),
     "notes.quiz_next": ("Class quiz · k on the projector returns to the slides",

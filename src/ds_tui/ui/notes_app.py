@@ -69,6 +69,7 @@ class NotesApp(App[int]):
     def on_mount(self) -> None:
         if self._initial_theme:
             self.theme = self._initial_theme
+        localize(self, self.lang)
         apply_user_keymap(self, self.lang)
         self.poll()
         self.set_interval(POLL_S, self.poll)

@@ -67,7 +67,7 @@ class VoteBars:
         rounds = max(1, len(self.tallies))
         mark_w = 2 if self.correct is not None else 0
         stat_w = 9  # " 123 100%"
-        text_w = 0 if width < 56 + 34 * (rounds - 1) else max(10, min(48, width // 3))
+        text_w = 0 if width < 56 + 34 * (rounds - 1) else max(10, min(60, (width - 4 - mark_w) // (rounds + 1)))
         bar_w = max(4, min(40, (width - mark_w - 4 - text_w - rounds * (stat_w + 2)) // rounds))
         table = Table(box=None, padding=(0, 1, 0, 0), show_header=rounds > 1, header_style="bold", expand=False)
         if mark_w:
@@ -98,7 +98,11 @@ class VoteBars:
                 row.append(cell)
             table.add_row(*row)
         yield table
-        totals = " · ".join(t("cq.total", self.lang, n=tally.total) for tally in self.tallies)
+        if len(self.tallies) == 1:
+            totals = t("cq.total", self.lang, n=self.tallies[0].total)
+        else:
+            totals = " · ".join(t("cq.total_round", self.lang, round=r, n=tally.total)
+                                for r, tally in enumerate(self.tallies, 1))
         yield RichText(totals, style="italic")
 
 

@@ -1,0 +1,112 @@
+"""Snapshots of classroom mode at a zoomed projector's 60x18 and at 120x40 (update: pytest --snapshot-update)."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from ds_tui.classroom.presence import PresenterState, state_path, write_state
+from ds_tui.ui.app import DsTuiApp
+from ds_tui.ui.notes_app import NotesApp
+from ds_tui.ui.screens import class_quiz as class_quiz_module
+from tests.ui_helpers import settle
+
+SIZES = [pytest.param((60, 18), id="60x18"), pytest.param((120, 40), id="120x40")]
+NOW = 1_750_000_000.0  # 2025-06-15 15:06:40 UTC
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(monkeypatch):
+    monkeypatch.setattr(class_quiz_module, "monotonic", lambda: 1000.0)
+
+
+def presenting(ds_home, lang: str = "en") -> DsTuiApp:
+    return DsTuiApp(lang=lang, home=ds_home, start="present:your-hardware", theme="projector")
+
+
+async def quiz_question_3(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("k", "g", "3", "enter")
+    await pilot.pause()
+
+
+async def counted(pilot) -> None:
+    await quiz_question_3(pilot)
+    await pilot.press("right", "right")
+    await pilot.pause()
+    for key in ("4", "enter", "6", "enter", "9", "enter", "1"):
+        await pilot.press(key)
+    await pilot.press("pagedown")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_slide(snap_compare, ds_home, size):
+    assert snap_compare(presenting(ds_home), terminal_size=size, run_before=settle)
+
+
+def test_slide_vietnamese(snap_compare, ds_home):
+    async def third(pilot):
+        await settle(pilot)
+        await pilot.press("g", "3", "enter")
+        await pilot.pause()
+
+    assert snap_compare(presenting(ds_home, "vi"), terminal_size=(60, 18), run_before=third)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_blank_screen(snap_compare, ds_home, size):
+    async def blank(pilot):
+        await settle(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+
+    assert snap_compare(presenting(ds_home), terminal_size=size, run_before=blank)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_class_quiz_countdown(snap_compare, ds_home, size):
+    async def countdown(pilot):
+        await quiz_question_3(pilot)
+        await pilot.press("right", "plus")  # 1:15 on the clock
+        await pilot.pause(0.3)
+
+    assert snap_compare(presenting(ds_home), terminal_size=size, run_before=countdown)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_class_quiz_distribution(snap_compare, ds_home, size):
+    assert snap_compare(presenting(ds_home), terminal_size=size, run_before=counted)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_class_quiz_reveal(snap_compare, ds_home, size):
+    async def reveal(pilot):
+        await counted(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+
+    assert snap_compare(presenting(ds_home), terminal_size=size, run_before=reveal)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_notes_view(snap_compare, ds_home, monkeypatch, size):
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    write_state(state_path(ds_home), PresenterState(
+        pid=os.getpid(), lesson_id="your-hardware", lesson_title={"en": "Your hardware", "vi": "Phần cứng của bạn"},
+        slide=2, total=15, started_at=NOW - 754, updated_at=NOW, title={"en": "Cores and hardware threads", "vi": "x"},
+        notes={"en": "Ask who has **more logical CPUs** than cores.\n\nThen open the hardware panel.", "vi": "x"},
+        next_title={"en": "Clock speeds", "vi": "x"}))
+    app = NotesApp(lang="en", home=ds_home, clock=lambda: NOW)
+
+    async def ready(pilot):
+        await pilot.pause(0.3)
+
+    try:
+        assert snap_compare(app, terminal_size=size, run_before=ready)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
