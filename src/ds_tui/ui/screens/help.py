@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from rich.cells import cell_len
+from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from ds_tui.i18n import t
 from ds_tui.ui.bindings import label
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Screen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
     def __init__(self, sections: list[tuple[str, list[Binding]]], lang: str) -> None:
@@ -27,17 +28,26 @@ class HelpScreen(ModalScreen[None]):
             box.border_subtitle = t("help.close", self.lang)
             yield Static(self._table())
 
-    def _table(self) -> Table:
-        table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), expand=True)
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
+    def _table(self) -> RichText:
+        """Two columns as plain text: a Rich Table would be measured and laid out again on every
+        frame of the screen, and this screen must open at once even while every core is busy."""
+        rows: list[tuple[str, str, bool]] = []  # key, label, is a heading
         for heading, bindings in self.sections:
-            table.add_row(f"[u]{t(heading, self.lang)}[/u]", "")
-            for binding in bindings:
-                table.add_row(self.app.get_key_display(binding), label(binding, self.lang))
-            table.add_row("", "")
-        table.add_row("ctrl+p", t("help.palette", self.lang))
-        return table
+            rows.append((t(heading, self.lang), "", True))
+            rows += [(self.app.get_key_display(b), label(b, self.lang), False) for b in bindings]
+            rows.append(("", "", False))
+        rows.append(("ctrl+p", t("help.palette", self.lang), False))
+        width = max(cell_len(key) for key, _, heading in rows if not heading) + 2
+        text = RichText()
+        for key, description, heading in rows:
+            if heading:
+                text.append(key, style="bold underline")
+            else:
+                text.append(key + " " * (width - cell_len(key)), style="bold")
+                text.append(description)
+            text.append("\n")
+        text.rstrip()
+        return text
 
     def action_close(self) -> None:
         self.dismiss()
