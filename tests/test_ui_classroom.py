@@ -593,3 +593,15 @@ def test_present_an_unknown_lesson_never_imports_textual():
             "print('RC', rc, sorted(m for m in sys.modules if m.startswith('textual')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "RC 2 []" in result.stdout, result.stdout + result.stderr
+
+
+def test_readme_lists_every_classroom_binding_id():
+    import re
+    from pathlib import Path
+
+    from ds_tui.ui.classroom import known_binding_ids
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Classroom"):readme.index("## Writing a lesson")]
+    listed = set(re.findall(r"`((?:present|quiz|confirm|goto|home|notes)\.[a-z_]+)`", section)) - {"present.json"}
+    assert listed == known_binding_ids(DsTuiApp())

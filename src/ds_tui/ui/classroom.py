@@ -46,11 +46,11 @@ def register_themes(app: App) -> None:
 
 # -- keys -------------------------------------------------------------------------------------------
 def classroom_screens() -> list[type]:
-    from ds_tui.ui.screens.class_quiz import ClassQuizScreen
+    from ds_tui.ui.screens.class_quiz import ClassQuizScreen, VoteInput
     from ds_tui.ui.screens.classroom_modals import BlankScreen, ConfirmScreen, GotoScreen
     from ds_tui.ui.screens.present import PresentScreen
 
-    return [PresentScreen, ClassQuizScreen, BlankScreen, ConfirmScreen, GotoScreen]
+    return [PresentScreen, ClassQuizScreen, VoteInput, BlankScreen, ConfirmScreen, GotoScreen]
 
 
 def binding_ids(classes: list[type]) -> set[str]:
@@ -64,8 +64,11 @@ def binding_ids(classes: list[type]) -> set[str]:
 
 def known_binding_ids(app: App) -> set[str]:
     from ds_tui.ui.screens.home import HomeScreen
+    from ds_tui.ui.widgets.lesson_list import LessonList
 
-    return binding_ids([type(app), HomeScreen, *classroom_screens()])
+    from ds_tui.ui.notes_app import NotesApp
+
+    return binding_ids([type(app), HomeScreen, LessonList, NotesApp, *classroom_screens()])  # one file for both apps
 
 
 def apply_user_keymap(app: App, lang: str) -> None:
