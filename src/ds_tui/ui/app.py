@@ -268,7 +268,7 @@ class DsTuiApp(App[int]):
         ]
         from ds_tui.ui.classroom import help_sections
 
-        sections += help_sections(self)
+        sections = help_sections(self, sections)
         self.push_screen(HelpScreen(sections, self.lang))  # type: ignore[arg-type]
 
     def action_hardware(self) -> None:

@@ -91,21 +91,26 @@ def apply_user_keymap(app: App, lang: str) -> None:
 
 
 def rebound(app: App, bindings: list[Binding]) -> list[Binding]:
-    """The bindings with the user's keymap applied, for the help screen."""
+    """The bindings as the help screen lists them: every key (the user's keymap applied), e.g. pgdn/space/→."""
     keymap = getattr(app, "_keymap", {}) or {}
     out: list[Binding] = []
     for binding in bindings:
-        keys = keymap.get(binding.id or "")
-        out.append(binding.with_key(keys, key_display=None) if keys else binding)
+        keys = (keymap.get(binding.id or "") or binding.key).split(",")
+        shown = "/".join(app.get_key_display(binding.with_key(key.strip(), key_display=None)) for key in keys)
+        out.append(binding.with_key(",".join(keys), key_display=shown))
     return out
 
 
-def help_sections(app: App) -> list[tuple[str, list[Binding]]]:
+def help_sections(app: App, sections: list[tuple[str, list[Binding]]]) -> list[tuple[str, list[Binding]]]:
+    """The help screen's sections with classroom mode's; while presenting, those come first."""
     from ds_tui.ui.screens.class_quiz import ClassQuizScreen
     from ds_tui.ui.screens.present import PresentScreen
 
-    return [("help.present", rebound(app, list(PresentScreen.BINDINGS))),  # type: ignore[arg-type]
+    ours = [("help.present", rebound(app, list(PresentScreen.BINDINGS))),  # type: ignore[arg-type]
             ("help.class_quiz", rebound(app, list(ClassQuizScreen.BINDINGS)))]  # type: ignore[arg-type]
+    if isinstance(app.screen, (PresentScreen, ClassQuizScreen)):
+        return sections[:1] + ours + sections[1:]
+    return sections + ours
 
 
 # -- presenting ------------------------------------------------------------------------------------
