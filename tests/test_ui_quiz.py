@@ -224,3 +224,27 @@ async def test_quiz_without_a_store_still_runs(ds_home):
         await start(pilot)
         await pilot.press("1", "enter")
         assert "✓ Right" in feedback(app) and "How sure" not in feedback(app)
+
+
+async def test_a_whole_quiz_in_vietnamese_to_its_summary(ds_home, fake_demo):
+    app = DsTuiApp(lang="vi", lesson_dirs=[FIXTURES], home=ds_home, start="quiz:sample")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await pilot.press("1", "enter", "1")  # right; "a guess"
+        assert "✓ Đúng" in feedback(app) and "Đã ghi nhận: đoán" in feedback(app)
+        await pilot.press("n", "1", "2", "enter", "n", "1", "enter")  # multi right; true_false wrong (True)
+        assert "✗ Chưa đúng" in feedback(app) and "Đáp án: Sai" in feedback(app)
+        await pilot.press("n", "2", "2", "enter")  # classify: both -> process: half right
+        assert "✗ Đúng một phần: 50%" in feedback(app) and "Bạn trả lời: Process" in feedback(app)
+        await pilot.press("n")
+        rows = {screen.draft.question.items[i].id: str(r + 1) for r, i in enumerate(screen.draft.shown)}
+        await pilot.press(rows["rm"], rows["sft"], rows["ppo"], "enter")  # one swap: 2 of 3 pairs
+        assert "Đúng một phần: 67%" in feedback(app) and "SFT → RM → PPO" in feedback(app)
+        await pilot.press("n", "4", "full_stop", "7", "enter", "n", "2", "enter")  # numeric right; predict ~N× wrong
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Đo trên máy này: speedup.threads = 0.97 → phương án 1" in feedback(app)
+        await pilot.press("n")
+        summary = plain(app.screen.query_one("#summary-text", Static))
+        assert "Điểm: 4.17 trên 7 câu đã trả lời (60%)" in summary and "bỏ qua 0" in summary
+        assert app.store.answer_count() == 7
