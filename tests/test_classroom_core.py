@@ -389,6 +389,7 @@ def test_keymap_warning_in_vietnamese(tmp_path):
     (tmp_path / "keymap.toml").write_text('"present.nxet" = "n"\n"present.next" = "n"')
     loaded = load_keymap(tmp_path, KNOWN, lang="vi")
     assert loaded.keymap == {"present.next": "n"} and "không có mã phím" in loaded.warnings[0]
+    assert '"present.next"?' in loaded.warnings[0]  # the id it most likely meant
 
 
 def test_classroom_strings_exist_in_both_languages_and_shadow_nothing():

@@ -7,6 +7,7 @@ list), for example ``"present.next" = "pagedown,space,right,n"``. The entries ma
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -82,8 +83,9 @@ def load_keymap(directory: Path, known_ids: Iterable[str] = (), lang: str = "en"
         if keys is None:
             result.warnings.append(t("keymap.bad_keys", lang, path=path, id=binding_id, value=value))
         elif known and binding_id not in known:
-            result.warnings.append(t("keymap.unknown_id", lang, path=path, id=binding_id,
-                                     known=", ".join(sorted(known))))
+            close = difflib.get_close_matches(binding_id, sorted(known), n=1)
+            hint = t("keymap.did_you_mean", lang, id=close[0]) if close else ""
+            result.warnings.append(t("keymap.unknown_id", lang, path=path, id=binding_id, hint=hint))
         else:
             result.keymap[binding_id] = keys
     return result

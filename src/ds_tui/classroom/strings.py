@@ -37,8 +37,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                          '{path} phải gán mã phím cho phím, vd. "present.next" = "pagedown,n". Dùng phím mặc định.'),
     "keymap.bad_keys": ('{path}: "{id}" needs key names such as "pagedown,n", not {value}. Its default keys stay.',
                         '{path}: "{id}" cần tên phím như "pagedown,n", không phải {value}. Giữ phím mặc định.'),
-    "keymap.unknown_id": ('{path}: unknown binding id "{id}", ignored. Known ids: {known}',
-                          '{path}: không có mã phím "{id}", bỏ qua. Các mã hợp lệ: {known}'),
+    "keymap.unknown_id": ('{path}: unknown binding id "{id}", ignored.{hint} The ids are in the README (Classroom).',
+                          '{path}: không có mã phím "{id}", bỏ qua.{hint} Danh sách mã có trong README (Classroom).'),
+    "keymap.did_you_mean": (' Did you mean "{id}"?', ' Có phải ý bạn là "{id}"?'),
     # the class quiz
     "cq.head": ("Class quiz · question {n}/{total}", "Câu hỏi cho cả lớp · câu {n}/{total}"),
     "cq.second_vote": ("second vote", "bầu lần hai"),

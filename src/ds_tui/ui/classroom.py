@@ -82,10 +82,10 @@ def apply_user_keymap(app: App, lang: str) -> None:
     try:
         loaded = load_keymap(home, known_binding_ids(app), lang)
     except Exception as exc:  # whatever it is, the default keys still work
-        app.notify(t("keymap.unreadable", lang, path=home, error=exc), severity="warning", timeout=15)
+        app.notify(t("keymap.unreadable", lang, path=home, error=exc), severity="warning", timeout=10)
         return
     for warning in loaded.warnings:
-        app.notify(warning, title=t("keymap.title", lang), severity="warning", timeout=15)
+        app.notify(warning, title=t("keymap.title", lang), severity="warning", timeout=10)
     if loaded.keymap:
         app.set_keymap(loaded.keymap)
 
