@@ -209,7 +209,7 @@ class ClassQuizScreen(Screen[None]):
                 parts += [RichText(t("cq.demo_unavailable", lang, demo=quiz.question.demo), style="italic"),
                           RichText("")]
         if quiz.votable:
-            if len(quiz.votes) == 2:
+            if len(quiz.votes) == 2 or (quiz.is_predict and quiz.votes):  # the votes beside the answer
                 parts += [VoteBars(quiz.options, quiz.votes, lang, correct=quiz.correct_ids), RichText("")]
             parts.append(reveal(quiz.options, quiz.correct_ids, lang, latest))
         else:
