@@ -22,13 +22,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from startup import time_until  # noqa: E402  (the pseudo-terminal timer of the start-up benchmark)
+from startup import time_until
 
-from ds_tui.lessons import load_library  # noqa: E402
-from ds_tui.quiz.grading import expected_answer, grade  # noqa: E402
-from ds_tui.quiz.progress import Progress, response_json  # noqa: E402
-from ds_tui.quiz.scheduler import Scheduler  # noqa: E402
-from ds_tui.store import FILENAME, Store  # noqa: E402
+from ds_tui.lessons import load_library
+from ds_tui.quiz.grading import expected_answer, grade
+from ds_tui.quiz.progress import Progress, response_json
+from ds_tui.quiz.scheduler import Scheduler
+from ds_tui.store import FILENAME, Store
 
 RECORD_BUDGET_S = 1.0
 STARTUP_BUDGET_S = 0.050

@@ -65,7 +65,7 @@ def test_stats_with_a_corrupt_database_says_where_it_was_kept(ds_home, capsys):
 
 
 def test_quiz_and_review_open_the_app_on_the_right_start(monkeypatch):
-    import ds_tui.ui.launch as launch
+    from ds_tui.ui import launch
 
     seen = {}
     monkeypatch.setattr(launch, "run_tui", lambda **kwargs: seen.update(kwargs) or 0)

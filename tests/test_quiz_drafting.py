@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from ds_tui.quiz.drafting import ChoiceDraft, ClassifyDraft, NumberDraft, OrderDraft, draft_for, shuffled_order
+from ds_tui.quiz.drafting import (
+    ChoiceDraft,
+    ClassifyDraft,
+    NumberDraft,
+    OrderDraft,
+    draft_for,
+    shuffled_order,
+)
 from ds_tui.quiz.grading import grade
 from tests import quiz_helpers as q
 

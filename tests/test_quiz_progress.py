@@ -11,7 +11,14 @@ from ds_tui.quiz import stats
 from ds_tui.quiz.grading import grade
 from ds_tui.quiz.progress import Progress
 from ds_tui.quiz.scheduler import GUESS, SURE, Scheduler, card_id
-from ds_tui.quiz.session import (QuizSession, SessionKind, due_items, lesson_items, mistake_items, mixed_items)
+from ds_tui.quiz.session import (
+    QuizSession,
+    SessionKind,
+    due_items,
+    lesson_items,
+    mistake_items,
+    mixed_items,
+)
 from ds_tui.store import FILENAME, Store
 from tests import quiz_helpers as q
 

@@ -20,7 +20,7 @@ from tests.ui_helpers import fixed_hardware, plain, settle
 @pytest.fixture(autouse=True)
 def exact_schedule(monkeypatch):
     """No fuzzing of due dates, so what a screen says about them is the same on every run."""
-    import ds_tui.quiz.progress as progress
+    from ds_tui.quiz import progress
 
     monkeypatch.setattr(progress, "Scheduler", lambda: Scheduler(fuzz=False))
 
@@ -28,8 +28,7 @@ def exact_schedule(monkeypatch):
 @pytest.fixture
 def fake_demo(monkeypatch):
     """A predict question's demo that 'measures' a fixed speedup at once (the real one takes seconds)."""
-    import ds_tui.demos.isolated as isolated
-    from ds_tui.demos import events
+    from ds_tui.demos import events, isolated
     from ds_tui.demos.results import DemoReport
 
     measured = {"speedup.threads": 0.97}
@@ -101,7 +100,7 @@ async def test_every_kind_by_keyboard_in_english(ds_home, monkeypatch, fake_demo
 async def test_wrong_answers_hint_and_partial_credit_in_vietnamese(ds_home, fake_demo):
     app = DsTuiApp(lang="vi", lesson_dirs=[FIXTURES], home=ds_home, start="quiz:sample")
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot)
+        await start(pilot)
         await pilot.press("h")
         assert "Câu này không có gợi ý." in answer_area(app)
         await pilot.press("2", "enter")
@@ -213,8 +212,9 @@ async def test_review_with_nothing_due_says_so(ds_home):
 
 
 async def test_quiz_without_a_store_still_runs(ds_home):
-    from ds_tui.store import FILENAME, SCHEMA_VERSION
     import sqlite3
+
+    from ds_tui.store import FILENAME, SCHEMA_VERSION
 
     db = sqlite3.connect(ds_home / FILENAME)
     db.executescript(f"CREATE TABLE x (y); PRAGMA user_version = {SCHEMA_VERSION + 1};")

@@ -12,7 +12,7 @@ from tests.ui_helpers import settle
 
 @pytest.fixture(autouse=True)
 def exact_schedule(monkeypatch):
-    import ds_tui.quiz.progress as progress
+    from ds_tui.quiz import progress
 
     monkeypatch.setattr(progress, "Scheduler", lambda: Scheduler(fuzz=False))
 

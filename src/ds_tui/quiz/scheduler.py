@@ -7,7 +7,7 @@ stay the same across runs and machines; all datetimes are UTC, as fsrs requires.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # fsrs costs ~30 ms to import: only when an answer is scheduled
@@ -30,7 +30,7 @@ def card_id(lesson_id: str, question_id: str) -> int:
 
 
 def utc(timestamp: float) -> datetime:
-    return datetime.fromtimestamp(timestamp, tz=timezone.utc)
+    return datetime.fromtimestamp(timestamp, tz=UTC)
 
 
 def rating_for(correct: bool, confidence: int | None) -> Rating:

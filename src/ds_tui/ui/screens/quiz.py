@@ -22,7 +22,13 @@ from textual.widgets import Footer, Header, Static
 
 from ds_tui.i18n import t
 from ds_tui.lessons.model import QuestionKind
-from ds_tui.quiz.drafting import ClassifyDraft, Draft, NumberDraft, OrderDraft, draft_for
+from ds_tui.quiz.drafting import (
+    ClassifyDraft,
+    Draft,
+    NumberDraft,
+    OrderDraft,
+    draft_for,
+)
 from ds_tui.quiz.predict import measured_value, option_for
 from ds_tui.quiz.session import QuizSession
 from ds_tui.quiz.stats import when
