@@ -109,7 +109,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "notes.next": ("Next: {title}", "Tiếp theo: {title}"),
     "notes.last": ("This is the last slide.", "Đây là slide cuối."),
     # footer labels
-    "key.present": ("Present", "Trình chiếu"),
+    "key.present": ("Present", "Chiếu"),
     "key.slide_next": ("Next", "Tiếp"),
     "key.slide_back": ("Back", "Lùi"),
     "key.present_blank": ("Blank", "Màn đen"),

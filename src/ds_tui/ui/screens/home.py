@@ -35,7 +35,7 @@ class HomeScreen(Screen[None]):
         yield Static(id="summary")
         yield Static(id="broken")
         yield Static(id="home-hint")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # ctrl+p is in the help; the keys need the room
 
     def on_mount(self) -> None:
         self.watch(self.app, "lang", self._render_lang)
