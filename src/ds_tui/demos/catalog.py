@@ -1,7 +1,9 @@
 """The demos: ids (those of ds_tui.registry), titles, parameters with their defaults, and modes.
 
 Defaults follow the lessons' ``predict`` questions: cpu-bound with 4 threads / 4 processes; io-bound
-with 16 tasks on 8 threads; race with 4 threads; worker-pool with 1, 2 and 4 workers.
+with 16 tasks on 8 threads; race with 4 threads; worker-pool with 1, 2 and 4 workers; allreduce with 4
+workers (bytes_ratio 1.5); pipeline with 4 stages and 4 micro-batches (bubble 3/7; the lesson's next
+question sets 16 micro-batches).
 """
 
 from __future__ import annotations
@@ -13,12 +15,20 @@ from ds_tui.lessons.model import Text
 
 SIZES: tuple[str, ...] = ("small", "medium", "large")
 MAX_WORKERS = 64
+MAX_MICROBATCHES = 64
 
 
 @dataclass(frozen=True)
 class DemoParams:
     workers: int
     size: str = "medium"
+    microbatches: int | None = None  # pipeline only; None: the demo's default
+
+
+def _whole(value: Any, low: int, high: int, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -33,23 +43,41 @@ class DemoSpec:
     workers_help: Text
     min_workers: int = 1
     default_size: str = "medium"
+    default_microbatches: int | None = None  # set: the demo takes a micro-batch count (pipeline)
 
     def params(self, given: DemoParams | Mapping[str, Any] | None = None) -> DemoParams:
         """Complete and check parameters; ValueError names a bad one."""
         if isinstance(given, DemoParams):
-            workers, size = given.workers, given.size
+            workers, size, micro = given.workers, given.size, given.microbatches
         else:
             given = dict(given or {})
-            unknown = set(given) - {"workers", "size"}
+            unknown = set(given) - {"workers", "size", "microbatches"}
             if unknown:
                 raise ValueError(f"unknown parameter(s) for demo {self.id}: {', '.join(sorted(unknown))}")
             workers = self.default_workers if given.get("workers") is None else given["workers"]
             size = given.get("size") or self.default_size
+            micro = given.get("microbatches")
         if size not in SIZES:
             raise ValueError(f"size must be one of {', '.join(SIZES)}, not {size!r}")
-        if isinstance(workers, bool) or not isinstance(workers, int) or not self.min_workers <= workers <= MAX_WORKERS:
-            raise ValueError(f"workers must be a whole number from {self.min_workers} to {MAX_WORKERS}")
-        return DemoParams(workers, size)
+        _whole(workers, self.min_workers, MAX_WORKERS, "workers")
+        if micro is not None:
+            if self.default_microbatches is None:
+                raise ValueError(f"demo {self.id} takes no micro-batch count (only the pipeline demo does)")
+            _whole(micro, 1, MAX_MICROBATCHES, "microbatches")
+        return DemoParams(workers, size, micro)
+
+    def microbatches(self, p: DemoParams) -> int | None:
+        """The micro-batch count a run uses (None for demos without micro-batches)."""
+        if self.default_microbatches is None:
+            return None
+        return p.microbatches or self.default_microbatches
+
+    def report_params(self, p: DemoParams) -> dict[str, Any]:
+        """The parameters as a report states them (with the micro-batches where the demo has them)."""
+        out: dict[str, Any] = {"workers": p.workers, "size": p.size}
+        if self.default_microbatches is not None:
+            out["microbatches"] = self.microbatches(p)
+        return out
 
 
 MODE_TITLES: dict[str, Text] = {  # short: table rows, tabs, timeline headers
@@ -61,6 +89,11 @@ MODE_TITLES: dict[str, Text] = {  # short: table rows, tabs, timeline headers
     "threads-unlocked": Text(vi="Luồng, không khóa", en="Threads, no lock"),
     "threads-locked": Text(vi="Luồng, có khóa", en="Threads, lock"),
     "shared-value": Text(vi="Value dùng chung", en="Shared Value"),
+    "single": Text(vi="1 tiến trình", en="1 process"),
+    "ring": Text(vi="Ring", en="Ring"),
+    "torch-gloo": Text(vi="torch gloo", en="torch gloo"),
+    "gpipe": Text(vi="GPipe", en="GPipe"),
+    "1f1b": Text(vi="1F1B", en="1F1B"),
 }
 
 MODE_HELP: dict[str, Text] = {  # one line each
@@ -80,6 +113,24 @@ MODE_HELP: dict[str, Text] = {  # one line each
                            en="The same, with a threading.Lock around the read and the write."),
     "shared-value": Text(vi="N tiến trình cộng vào một multiprocessing.Value (bộ nhớ dùng chung) dưới khóa của nó.",
                          en="N processes add to one multiprocessing.Value (shared memory) under its lock."),
+    "single": Text(vi="Một tiến trình huấn luyện trên cả batch, không cần truyền gì: mốc để so sánh.",
+                   en="One process trains on the whole batch, nothing to send: the reference."),
+    "ring": Text(vi="N tiến trình, mỗi tiến trình tính gradient trên phần batch của mình; cộng gradient "
+                    "bằng ring all-reduce qua pipe (reduce-scatter rồi all-gather).",
+                 en="N processes each compute the gradient of their shard of the batch, then sum the "
+                    "gradients with a ring all-reduce through pipes (reduce-scatter, then all-gather)."),
+    "torch-gloo": Text(vi="Cùng việc huấn luyện, gradient được cộng bằng torch.distributed.all_reduce "
+                          "(backend gloo); chỉ chạy khi đã cài torch.",
+                       en="The same training, gradients summed by torch.distributed.all_reduce (gloo "
+                          "backend); runs only when torch is installed."),
+    "gpipe": Text(vi="p tiến trình giai đoạn nối bằng pipe: mọi forward của m micro-batch, rồi mọi "
+                     "backward. Mỗi forward mất t, backward 2t (thời gian chờ thay cho kernel chạy trên GPU).",
+                  en="p stage processes linked by pipes: all m micro-batches' forwards, then all the "
+                     "backwards. A forward takes t, a backward 2t (a wait standing for the GPU's kernel)."),
+    "1f1b": Text(vi="Cùng các giai đoạn: lấp pipeline, rồi xen kẽ một forward, một backward; mỗi giai đoạn "
+                    "giữ activation của tối đa p micro-batch thay vì m.",
+                 en="The same stages: fill the pipeline, then alternate one forward and one backward; a "
+                    "stage holds the activations of at most p micro-batches instead of m."),
 }
 
 
@@ -162,6 +213,21 @@ _DEMOS: tuple[DemoSpec, ...] = (
              en="A producer queues tasks, worker processes take them (like Celery's prefork pool)."),
         ("pool-1", "pool-2", "pool-4"), 4, ("throughput.ratio",), "worker_pool",
         Text(vi="số worker lớn nhất (chạy 1, 2, 4, …)", en="the largest pool (runs 1, 2, 4, …)")),
+    DemoSpec(
+        "allreduce",
+        Text(vi="Ring all-reduce: huấn luyện song song dữ liệu", en="Ring all-reduce: data-parallel training"),
+        Text(vi="N tiến trình huấn luyện một mạng nơ-ron nhỏ (numpy), cộng gradient bằng ring all-reduce qua pipe.",
+             en="N processes train a small neural network (numpy), summing gradients with a ring all-reduce "
+                "through pipes."),
+        ("single", "ring", "torch-gloo"), 4, ("bytes_ratio",), "allreduce",
+        Text(vi="số worker trên vòng", en="workers in the ring"), min_workers=2),
+    DemoSpec(
+        "pipeline",
+        Text(vi="Song song pipeline: GPipe và 1F1B", en="Pipeline parallelism: GPipe and 1F1B"),
+        Text(vi="p tiến trình giai đoạn nối bằng pipe chạy m micro-batch; đo bong bóng (thời gian rỗi).",
+             en="p stage processes linked by pipes run m micro-batches; the bubble (idle time) is measured."),
+        ("gpipe", "1f1b"), 4, ("bubble",), "pipeline",
+        Text(vi="số giai đoạn p", en="stages p"), min_workers=2, default_microbatches=4),
 )
 
 DEMOS: dict[str, DemoSpec] = {d.id: d for d in _DEMOS}
@@ -171,4 +237,16 @@ def demo_modes(demo_id: str, params: DemoParams) -> tuple[str, ...]:
     """The modes a demo will run with these parameters (worker-pool's depend on the workers)."""
     if demo_id == "worker-pool":
         return tuple(f"pool-{n}" for n in pool_sizes(params.workers))
+    if demo_id == "allreduce" and not torch_available():
+        return tuple(m for m in DEMOS[demo_id].modes if m != "torch-gloo")
     return DEMOS[demo_id].modes
+
+
+def torch_available() -> bool:
+    """Whether torch is installed, for the allreduce demo's torch-gloo run (looked up, not imported)."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("torch") is not None
+    except (ImportError, ValueError):
+        return False

@@ -54,6 +54,8 @@ def add_demo_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("name", metavar="NAME", help="a demo id (" + ", ".join(DEMOS) + "), or 'list'")
     parser.add_argument("--workers", type=int, metavar="N", help="threads/processes to use (default: per demo)")
     parser.add_argument("--size", choices=SIZES, help="amount of work (default: medium)")
+    parser.add_argument("--microbatches", type=int, metavar="M",
+                        help="pipeline demo only: micro-batches per batch (default 4)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--timeline", action="store_true", help="with --json: include every busy span")
     parser.add_argument("--lang", dest="demo_lang", choices=("vi", "en"),
@@ -84,7 +86,8 @@ def run_demo_cli(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
         print("\n".join("  " + line for line in list_lines(lang)), file=err)
         return 2
     try:
-        params = spec.params({"workers": args.workers, "size": args.size})
+        params = spec.params({"workers": args.workers, "size": args.size,
+                              "microbatches": getattr(args, "microbatches", None)})
     except ValueError as exc:
         print(f"ds-tui demo: error: {exc}", file=err)
         return 2
@@ -207,4 +210,4 @@ def print_report(report: DemoReport, lang: str, out: TextIO) -> None:
         shown = [f"{k} = {fmt(v, 0 if float(v).is_integer() else 2)}" for k, v in report.metrics.items()]
         console.print(_t("metrics", lang) + ": " + ", ".join(shown))
         console.print()
-    console.print(report.explanation.show(lang))
+    console.print(report.explanation.show(lang), markup=False)  # plain text: e.g. pip install "ds-tui[torch]"

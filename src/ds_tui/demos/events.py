@@ -41,7 +41,9 @@ class Progress:
 class WorkerSpan:
     """A worker was busy from start_s to end_s. ``kind`` "cpu": it was computing and on a CPU (a gap
     between two cpu spans of one worker is time it waited: for the GIL, or for a core); "io": it was
-    waiting for I/O (a sleep standing for the network, a file, a socket)."""
+    waiting for I/O (a sleep standing for the network, a file, a socket; in the allreduce demo, the
+    all-reduce's sending and receiving through pipes); "fwd" / "bwd": a pipeline stage's forward or
+    backward of one micro-batch."""
 
     mode: str
     worker: int

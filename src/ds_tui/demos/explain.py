@@ -370,6 +370,178 @@ def _worker_pool(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunR
                 f"nặng CPU; với tác vụ phải chờ, nhiều worker hơn (hoặc pool thread/gevent) phục vụ được nhiều hơn.")
 
 
+def kb(nbytes: float, lang: str) -> str:
+    return f"{num(nbytes / 1000, lang, 1)} KB"
+
+
+def _allreduce(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult], runs: Any, metrics: Any) -> None:
+    from ds_tui.demos.catalog import torch_available
+
+    single, ring, tg = by.get("single"), by.get("ring"), by.get("torch-gloo")
+    any_run = single or ring or tg
+    if any_run is None:
+        _torch_line(doc, p, tg, torch_available())
+        return
+    e = any_run.extra
+    n = p.workers
+    per = e["batch"] // n
+    doc.add(f"Data-parallel training of a small neural network ({e['model']}, {grp(e['params'], 'en')} parameters: a "
+            f"gradient of {kb(e['grad_bytes'], 'en')} in float64) for {e['steps']} steps on batches of "
+            f"{grp(e['batch'], 'en')} samples. One process: the whole batch — the reference. Ring: {n} processes, each "
+            f"with the whole model, compute the gradient of about {grp(per, 'en')} samples of every batch; the "
+            f"gradients are summed with a ring all-reduce through pipes, and every worker takes the same step.",
+            f"Huấn luyện song song dữ liệu một mạng nơ-ron nhỏ ({e['model']}, {grp(e['params'], 'vi')} tham số: gradient "
+            f"{kb(e['grad_bytes'], 'vi')} kiểu float64) trong {e['steps']} bước, mỗi batch {grp(e['batch'], 'vi')} mẫu. "
+            f"Một tiến trình: cả batch — mốc để so sánh. Ring: {n} tiến trình, mỗi tiến trình giữ cả mô hình, tính "
+            f"gradient của khoảng {grp(per, 'vi')} mẫu trong mỗi batch; các gradient được cộng bằng ring all-reduce "
+            f"qua pipe, rồi mọi worker cùng cập nhật một bước như nhau.")
+    if ring and "bytes_ratio" in ring.extra:
+        r = ring.extra
+        ratio, formula = r["bytes_ratio"], r["bytes_formula_ratio"]
+        chunk = max(r["chunks"])
+        doc.add(f"The ring: {n - 1} reduce-scatter steps, then {n - 1} all-gather steps; in each, every worker sends one "
+                f"chunk (1/{n} of the gradient, ≤ {grp(chunk, 'en')} values) to its right-hand neighbour and receives one "
+                f"from its left. Measured: each worker sent {num(ratio, 'en')}× the gradient size per training step "
+                f"({kb(sum(r['bytes_per_step']) / n, 'en')} of {kb(r['grad_bytes'], 'en')}); the ring's formula "
+                f"2(N−1)/N = {num(formula, 'en')}.",
+                f"Vòng ring: {n - 1} bước reduce-scatter, rồi {n - 1} bước all-gather; ở mỗi bước, mỗi worker gửi một "
+                f"phần (1/{n} gradient, ≤ {grp(chunk, 'vi')} giá trị) cho worker bên phải và nhận một phần từ bên trái. "
+                f"Đo được: mỗi worker gửi {num(ratio, 'vi')}× kích thước gradient mỗi bước huấn luyện "
+                f"({kb(sum(r['bytes_per_step']) / n, 'vi')} trên {kb(r['grad_bytes'], 'vi')}); công thức của ring "
+                f"2(N−1)/N = {num(formula, 'vi')}.")
+        lo, hi = min(r["bytes_ratio_per_worker"]), max(r["bytes_ratio_per_worker"])
+        if hi - lo > 1e-12:
+            doc.add(f"{grp(r['params'], 'en')} values do not split evenly into {n} chunks, so the chunks differ by one "
+                    f"value and each worker sent between {num(lo, 'en', 4)}× and {num(hi, 'en', 4)}×: on average over "
+                    f"the workers, exactly the formula.",
+                    f"{grp(r['params'], 'vi')} giá trị không chia đều cho {n} phần, nên các phần lệch nhau một giá trị và "
+                    f"mỗi worker gửi từ {num(lo, 'vi', 4)}× đến {num(hi, 'vi', 4)}×: tính trung bình trên các worker thì "
+                    f"đúng bằng công thức.")
+    ref = single or ring
+    if ref is not None and ref.extra.get("loss"):
+        loss = ref.extra["loss"]
+        sentence_en = sentence_vi = ""
+        if ring and "loss_max_diff" in ring.extra:
+            d = ring.extra["loss_max_diff"]
+            same = "the same curve" if ring.ok else "NOT the same curve"
+            same_vi = "cùng một đường" if ring.ok else "KHÔNG cùng một đường"
+            ident = ring.extra.get("params_identical")
+            sentence_en = (f" The ring's loss: {same} as one process's, largest difference {d:.1e} (the same "
+                           f"floating-point sums, added in another order)"
+                           + ("; every worker ends with the same parameters, bit for bit." if ident else "."))
+            sentence_vi = (f" Loss của ring: {same_vi} với một tiến trình, chênh lệch lớn nhất {d:.1e} (cùng các "
+                           f"phép cộng số thực, theo thứ tự khác)"
+                           + ("; mọi worker kết thúc với cùng bộ tham số, giống hệt từng bit." if ident else "."))
+        doc.add(f"Loss: {num(loss[0], 'en', 4)} → {num(loss[-1], 'en', 4)} over {len(loss)} steps.{sentence_en} Data "
+                f"parallelism changes where the gradient is computed, not what it is.",
+                f"Loss: {num(loss[0], 'vi', 4)} → {num(loss[-1], 'vi', 4)} sau {len(loss)} bước.{sentence_vi} Song song "
+                f"dữ liệu chỉ đổi nơi tính gradient, không đổi gradient.")
+    if ring and single and ring.extra.get("compute_s"):
+        comp, comm = sum(ring.extra["compute_s"]), sum(ring.extra["comm_s"])
+        share = 100 * comm / (comp + comm) if comp + comm > 0 else 0.0
+        bound = _bound(m, n)
+        s_en = f" ({times(ring.speedup, 'en')})" if ring.speedup else ""
+        s_vi = f" ({times(ring.speedup, 'vi')})" if ring.speedup else ""
+        doc.add(f"Time for the {single.extra['steps']} steps: one process {secs(single.wall_s, 'en')}, the ring "
+                f"{secs(ring.wall_s, 'en')}{s_en}; at best {times(bound, 'en')} with {n} processes on "
+                f"{m['usable_cores']} usable core(s). The workers spent {share:.0f}% of their time in the all-reduce "
+                f"(sending, waiting for a neighbour, adding). Data parallelism pays when each worker's computation "
+                f"dwarfs the all-reduce; PyTorch DDP also overlaps the two, sending the first gradients while the "
+                f"backward pass still computes the rest.",
+                f"Thời gian cho {single.extra['steps']} bước: một tiến trình {secs(single.wall_s, 'vi')}, ring "
+                f"{secs(ring.wall_s, 'vi')}{s_vi}; tối đa {times(bound, 'vi')} với {n} tiến trình trên "
+                f"{m['usable_cores']} lõi dùng được. Các worker dành {share:.0f}% thời gian cho all-reduce (gửi, chờ "
+                f"worker bên cạnh, cộng). Song song dữ liệu có lợi khi phần tính toán của mỗi worker lớn hơn hẳn "
+                f"all-reduce; PyTorch DDP còn cho hai việc chạy chồng nhau, gửi những gradient đầu tiên khi lượt "
+                f"backward còn đang tính phần còn lại.")
+    doc.add("Traffic per worker hardly grows with N: 2(N−1)/N is 1.00 for 2 workers, 1.50 for 4, 1.75 for 8, "
+            "under 2 for any N. What grows is the number of steps, 2(N−1), each paying the network's latency — "
+            "which is why NCCL also has tree algorithms.",
+            "Lưu lượng của mỗi worker gần như không tăng theo N: 2(N−1)/N là 1,00 với 2 worker, 1,50 với 4, 1,75 "
+            "với 8, luôn dưới 2. Cái tăng là số bước, 2(N−1), mỗi bước chịu độ trễ của mạng — vì thế NCCL còn có "
+            "thuật toán dạng cây.")
+    _torch_line(doc, p, tg, torch_available())
+
+
+def _torch_line(doc: _Doc, p: DemoParams, tg: RunResult | None, installed: bool) -> None:
+    n = p.workers
+    if tg is not None:
+        d = tg.extra.get("loss_max_diff")
+        d_en = f", the same loss curve (largest difference {d:.1e})" if d is not None and tg.ok else ""
+        d_vi = f", cùng đường loss (chênh lệch lớn nhất {d:.1e})" if d is not None and tg.ok else ""
+        doc.add(f"torch.distributed with the gloo backend, {n} ranks: {secs(tg.wall_s, 'en')}{d_en}. gloo chooses its "
+                f"own algorithm and does the sending itself, so its bytes are not counted here. The same code runs "
+                f"across machines (MASTER_ADDR, MASTER_PORT, WORLD_SIZE, RANK: see the README).",
+                f"torch.distributed với backend gloo, {n} rank: {secs(tg.wall_s, 'vi')}{d_vi}. gloo tự chọn thuật toán "
+                f"và tự gửi dữ liệu, nên số byte của nó không được đếm ở đây. Cùng đoạn mã chạy được trên nhiều máy "
+                f"(MASTER_ADDR, MASTER_PORT, WORLD_SIZE, RANK: xem README).")
+    elif not installed:
+        doc.add('torch is not installed, so the torch.distributed (gloo) run was skipped; pip install "ds-tui[torch]" '
+                "adds it.",
+                'Chưa cài torch nên bỏ qua lần chạy torch.distributed (gloo); pip install "ds-tui[torch]" để thêm.')
+
+
+def _pipeline(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult], runs: Any, metrics: Any) -> None:
+    gp, ob = by.get("gpipe"), by.get("1f1b")
+    first = gp or ob
+    if first is None:
+        return
+    e = first.extra
+    st, mb = e["stages"], e["microbatches"]
+    t_ms, b_ms = 1000 * e["forward_s"], 1000 * e["backward_s"]
+    formula = e["bubble_formula"]
+    doc.add(f"{st} stage processes stand for {st} GPUs, each holding a slice of the layers; pipes carry activations "
+            f"forward and gradients back. {mb} micro-batches. A forward takes t = {t_ms:.0f} ms on each stage, a "
+            f"backward 2t = {b_ms:.0f} ms (a backward costs about twice a forward's FLOPs). In pipeline parallelism "
+            f"the GPU does the work and the CPU only launches it, so each stage computes its small numpy layer, then "
+            f"waits out the rest of t, standing for the kernel on the GPU: the stages run side by side even on "
+            f"{m['usable_cores']} core(s), and what is measured is the schedule.",
+            f"{st} tiến trình giai đoạn thay cho {st} GPU, mỗi GPU giữ một phần các lớp; pipe chuyển activation về "
+            f"trước và gradient về sau. {mb} micro-batch. Mỗi forward mất t = {t_ms:.0f} ms trên mỗi giai đoạn, mỗi "
+            f"backward 2t = {b_ms:.0f} ms (backward tốn khoảng gấp đôi FLOP của forward). Trong song song pipeline, "
+            f"GPU làm việc còn CPU chỉ khởi chạy, nên mỗi giai đoạn tính lớp numpy nhỏ của mình rồi chờ hết thời "
+            f"gian t, thay cho kernel chạy trên GPU: các giai đoạn chạy song song kể cả trên {m['usable_cores']} lõi, "
+            f"và cái được đo là lịch chạy.")
+    if gp and "bubble" in gp.extra:
+        g = gp.extra
+        extra_s = g["window_s"] - g["ideal_window_s"]
+        doc.add(f"GPipe (all forwards, then all backwards): the batch took {secs(g['window_s'], 'en')}, where the schedule "
+                f"alone needs (m + p − 1)·3t = {secs(g['ideal_window_s'], 'en')}. Measured bubble {num(g['bubble'], 'en')} "
+                f"(the stages' idle share of p × the batch's time); the formula (p − 1)/(m + p − 1) = {st - 1}/{mb + st - 1} "
+                f"= {num(formula, 'en')} for p = {st}, m = {mb}. The formula assumes equal stage times and free "
+                f"communication — equal here by design; the other {secs(max(0.0, extra_s), 'en')} are the pipes' "
+                f"latency and the timers' overshoot.",
+                f"GPipe (mọi forward, rồi mọi backward): batch mất {secs(g['window_s'], 'vi')}, trong khi riêng lịch chạy "
+                f"cần (m + p − 1)·3t = {secs(g['ideal_window_s'], 'vi')}. Bubble đo được {num(g['bubble'], 'vi')} (phần "
+                f"thời gian rỗi của các giai đoạn trên p × thời gian batch); công thức (p − 1)/(m + p − 1) = "
+                f"{st - 1}/{mb + st - 1} = {num(formula, 'vi')} với p = {st}, m = {mb}. Công thức giả định các giai đoạn "
+                f"mất thời gian bằng nhau và truyền dữ liệu không tốn gì — ở đây bằng nhau theo thiết kế; "
+                f"{secs(max(0.0, extra_s), 'vi')} còn lại là độ trễ của pipe và phần ngủ quá giờ của bộ đếm.")
+    if ob and "bubble" in ob.extra:
+        o = ob.extra
+        peaks = ", ".join(str(k) for k in o["peak_activations"])
+        doc.add(f"1F1B (fill the pipeline, then one forward, one backward): bubble {num(o['bubble'], 'en')} — the same "
+                f"as GPipe by the formula: 1F1B does not shrink the bubble. It saves memory: stages 0, 1, … held the "
+                f"activations of at most {peaks} micro-batch(es) at once (p − i), where GPipe's stages each held all "
+                f"m = {mb}.",
+                f"1F1B (lấp đầy pipeline, rồi một forward, một backward): bubble {num(o['bubble'], 'vi')} — theo công "
+                f"thức thì bằng GPipe: 1F1B không làm bubble nhỏ đi. Cái nó tiết kiệm là bộ nhớ: các giai đoạn 0, 1, … "
+                f"giữ activation của tối đa {peaks} micro-batch cùng lúc (p − i), còn mỗi giai đoạn của GPipe giữ cả "
+                f"m = {mb}.")
+    if mb < 4 * st:
+        m4 = 4 * st
+        f4 = (st - 1) / (m4 + st - 1)
+        doc.add(f"More micro-batches shrink the bubble: with m = {m4} (4p) the formula gives {st - 1}/{m4 + st - 1} = "
+                f"{num(f4, 'en')}. Set the micro-batches (--microbatches {m4}) and run again.",
+                f"Nhiều micro-batch hơn thì bubble nhỏ hơn: với m = {m4} (4p) công thức cho {st - 1}/{m4 + st - 1} = "
+                f"{num(f4, 'vi')}. Đặt số micro-batch (--microbatches {m4}) rồi chạy lại.")
+    else:
+        doc.add(f"Here m ≥ 4p, where GPipe found the bubble's cost small; it never reaches 0: filling and draining "
+                f"always take p − 1 = {st - 1} slots.",
+                f"Ở đây m ≥ 4p, mức mà GPipe thấy chi phí bubble đã nhỏ; nhưng nó không bao giờ về 0: lấp đầy và xả "
+                f"cạn luôn tốn p − 1 = {st - 1} khe.")
+
+
 _EXPLAINERS = {
     "cpu-bound": _cpu_bound,
     "io-bound": _io_bound,
@@ -377,4 +549,6 @@ _EXPLAINERS = {
     "race": _race,
     "isolation": _isolation,
     "worker-pool": _worker_pool,
+    "allreduce": _allreduce,
+    "pipeline": _pipeline,
 }

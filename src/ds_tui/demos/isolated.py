@@ -95,7 +95,7 @@ def run_demo_isolated(demo_id: str, params: DemoParams | Mapping[str, Any] | Non
     Events reach ``on_event`` in this thread, in order. Setting ``cancel`` stops the demo: the child
     ends its workers and exits; if it has not within ``STOP_GRACE_S`` it is killed."""
     if isinstance(params, DemoParams):
-        params = {"workers": params.workers, "size": params.size}
+        params = {"workers": params.workers, "size": params.size, "microbatches": params.microbatches}
     _start_resource_tracker()
     ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of the app is copied
     events = ctx.Queue()
@@ -137,8 +137,8 @@ def run_demo_isolated(demo_id: str, params: DemoParams | Mapping[str, Any] | Non
         events.close()
     if report is None:
         if cancel.is_set():
-            p = DEMOS[demo_id].params(params)
-            report = DemoReport(demo_id, {"workers": p.workers, "size": p.size}, {}, (),
+            spec = DEMOS[demo_id]
+            report = DemoReport(demo_id, spec.report_params(spec.params(params)), {}, (),
                                 Text(vi="Đã dừng.", en="Cancelled."), {}, cancelled=True)
             if on_event is not None:
                 on_event(DemoFinished(report))

@@ -13,7 +13,7 @@ class Span:
     worker: int
     start_s: float
     end_s: float
-    kind: str = "cpu"  # "cpu" | "io"
+    kind: str = "cpu"  # "cpu" | "io" | "fwd" | "bwd" (see events.WorkerSpan)
 
 
 @dataclass(frozen=True, slots=True)

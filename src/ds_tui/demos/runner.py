@@ -90,7 +90,7 @@ def run_demo(demo_id: str, params: DemoParams | Mapping[str, Any] | None = None,
     runs = tuple(engine.runs)
     metrics = scenarios.metrics(demo_id, runs)
     text = explain.explain(demo_id, p, machine, runs, metrics, cancelled)
-    report = DemoReport(demo_id, {"workers": p.workers, "size": p.size}, machine, runs, text, metrics, cancelled)
+    report = DemoReport(demo_id, spec.report_params(p), machine, runs, text, metrics, cancelled)
     engine.emit(DemoFinished(report))
     return report
 
@@ -241,6 +241,7 @@ class Session:
         self.spans: list[Span] = []
         self.failures: list[Failure] = []
         self._queues: list[Any] = []
+        self._on_failure: list[Callable[[], None]] = []
         self._closed = False
         engine.emit(RunStarted(engine.demo, mode, workers, lanes, total))
         self._sampler = _CoreSampler() if self.observe else None
@@ -265,6 +266,11 @@ class Session:
 
     def value(self, typecode: str, init: Any) -> Any:
         return self.engine.ctx.Value(typecode, init)
+
+    def on_failure(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` when a worker of this run fails (e.g. to tell the others, blocked waiting for
+        a message from it, to stop)."""
+        self._on_failure.append(callback)
 
     def process(self, worker: int, fn: Callable[..., Any], *args: Any, total: int = 0) -> None:
         """Start ``fn(reporter, *args)`` in a new process (``fn`` top-level in workloads)."""
@@ -402,6 +408,8 @@ class Session:
         lane.end_s = time.perf_counter() - self.t0
         self.failures.append(Failure(lane.worker, reason, exitcode))
         self.engine.emit(WorkerFailed(self.mode, lane.worker, reason, exitcode))
+        for callback in self._on_failure:
+            callback()
 
     def _handle(self, msg: tuple[Any, ...]) -> None:
         kind, worker = msg[0], msg[1]
@@ -444,13 +452,15 @@ class Session:
         return {w: lane.ready_s for w, lane in self._lanes.items() if lane.ready_s is not None}
 
     def result(self, ok: bool, extra: dict[str, Any] | None = None, cpu_extra_s: float = 0.0,
-               wall_s: float | None = None) -> RunResult:
-        """The measured run. ``wall_s`` defaults to start → last worker joined."""
+               wall_s: float | None = None, origin_s: float = 0.0) -> RunResult:
+        """The measured run. ``wall_s`` defaults to start → last worker joined. ``origin_s``: the run-relative
+        time the timeline starts from (with a ``wall_s`` measured from there, e.g. once every process ran)."""
         end = self.t_end if self.t_end is not None else time.perf_counter()
         if self._sampler is not None and time.perf_counter() - self._last_sample > 0.02:
             self._sample()  # the tail of the run
         cpu = sum(lane.cpu_s for lane in self._lanes.values()) + cpu_extra_s
-        spans = tuple(sorted(self.spans, key=lambda s: (s.worker, s.start_s)))
+        spans = tuple(sorted((Span(s.worker, s.start_s - origin_s, s.end_s - origin_s, s.kind) for s in self.spans),
+                             key=lambda s: (s.worker, s.start_s)))
         extra = dict(extra or {})
         ready = [lane.ready_s for lane in self._lanes.values() if lane.proc is not None and lane.ready_s is not None]
         if ready:

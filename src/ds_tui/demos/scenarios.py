@@ -6,6 +6,7 @@ laptop core the sequential run of "small" takes well under a second, "medium" 1�
 
 from __future__ import annotations
 
+import math
 import statistics
 import tempfile
 import threading
@@ -290,6 +291,194 @@ def _depth_series(queued: list[float], started: list[float], first: float, last:
     return out
 
 
+# ------------------------------------------------------------------------------------------ allreduce
+def _free_port() -> int:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def allreduce(eng: Engine, p: DemoParams) -> None:
+    """Data-parallel training: one process (the reference), then N processes with a ring all-reduce
+    through pipes, then (torch installed) N ranks of torch.distributed with gloo. Each run is timed from
+    the moment every process is running (start-up is reported apart) to the last step's end."""
+    from ds_tui.demos import allreduce as ar
+    from ds_tui.demos.catalog import demo_modes
+
+    cfg = ar.SIZES[p.size]
+    n = p.workers
+    common: dict[str, Any] = {"model": f"{cfg.inputs}→{cfg.hidden}→1", "params": cfg.params,
+                              "grad_bytes": cfg.grad_bytes, "steps": cfg.steps, "batch": cfg.batch}
+    ref: dict[str, Any] | None = None
+    base: float | None = None
+    for mode in demo_modes("allreduce", p):
+        if not eng.wants(mode):
+            continue
+        if mode == "single":
+            with eng.session(mode, 1, ["process 0"], cfg.steps) as s:
+                go = s.queue()
+                s.process(0, ar.single_worker, cfg, go, total=cfg.steps)
+                s.wait_ready([0])
+                go.put(1)
+                s.wait()
+                out = s.results.get(0)
+                extra = dict(common)
+                ok = False
+                if out is not None:
+                    loss = [v / cfg.batch for v in out["loss_sums"]]
+                    ok = all(math.isfinite(v) for v in loss) and loss[-1] < loss[0]
+                    if ok:
+                        ref = dict(out, loss=loss)
+                    extra.update(loss=loss, compute_s=[out["compute_s"]], comm_s=[0.0])
+                run = eng.finish(s.result(ok, extra, *_window([out] if out else [])), base)
+            base = run.wall_s if ok else None
+            continue
+        if ref is None:
+            ref = ar.reference(cfg)  # the single run was left out (or failed): the reference, computed here
+        kind = "rank" if mode == "torch-gloo" else "worker"
+        with eng.session(mode, n, _lanes(kind, n), n * cfg.steps) as s:
+            go, abort = s.queue(), s.value("b", 0)
+            s.on_failure(lambda flag=abort: setattr(flag, "value", 1))
+            if mode == "ring":
+                pipes = [eng.ctx.Pipe(duplex=False) for _ in range(n)]  # pipes[r]: worker r → worker r+1
+                for r in range(n):
+                    s.process(r, ar.ring_worker, r, n, cfg, pipes[r][1], pipes[(r - 1) % n][0], go, abort,
+                              total=cfg.steps)
+                for reader, writer in pipes:  # the workers have their own copies
+                    reader.close()
+                    writer.close()
+            else:
+                from ds_tui.demos import torch_gloo
+
+                port = _free_port()
+                for r in range(n):
+                    s.process(r, torch_gloo.gloo_worker, r, n, cfg, port, go, abort, total=cfg.steps)
+            s.wait_ready(range(n))
+            for _ in range(n):
+                go.put(1)
+            s.wait()
+            outs = [s.results.get(r) for r in range(n)]
+            extra = dict(common)
+            ok = all(o is not None for o in outs)
+            if ok:
+                ok = _check_training(ar, cfg, ref, outs, extra)
+                if mode == "ring":
+                    ok = _check_ring(ar, cfg, n, outs, extra) and ok
+            run = eng.finish(s.result(ok, extra, *_window([o for o in outs if o])), base)
+
+
+def _window(outs: list[dict[str, Any]]) -> tuple[float, float] | tuple[()]:
+    """(cpu_extra_s, wall_s, origin_s) arguments of Session.result: the run from the first worker's first
+    step to the last worker's last step."""
+    if not outs:
+        return ()
+    start = min(o["start_s"] for o in outs)
+    return 0.0, max(o["end_s"] for o in outs) - start, start
+
+
+def _check_training(ar: Any, cfg: Any, ref: dict[str, Any], outs: list[dict[str, Any]],
+                    extra: dict[str, Any]) -> bool:
+    """The workers trained one model, single-process training's: same parameters in every worker, the
+    same loss curve and final parameters as the reference, to float64 rounding."""
+    import numpy as np
+
+    loss = [sum(o["loss_sums"][k] for o in outs) / cfg.batch for k in range(cfg.steps)]
+    params = outs[0]["params"]
+    same_everywhere = all(np.array_equal(params, o["params"]) for o in outs)
+    loss_diff = max(abs(a - b) for a, b in zip(loss, ref["loss"]))
+    params_diff = float(np.max(np.abs(params - ref["params"])))
+    grad_diff = float(np.max(np.abs(outs[0]["first_grad"] - ref["first_grad"])))
+    extra.update(loss=loss, loss_max_diff=loss_diff, params_max_diff=params_diff, first_grad_max_diff=grad_diff,
+                 params_identical=same_everywhere, compute_s=[o["compute_s"] for o in outs],
+                 comm_s=[o["comm_s"] for o in outs])
+    return (same_everywhere and np.allclose(loss, ref["loss"], rtol=1e-9, atol=1e-12)
+            and np.allclose(params, ref["params"], rtol=1e-9, atol=1e-12)
+            and np.allclose(outs[0]["first_grad"], ref["first_grad"], rtol=1e-9, atol=1e-14))
+
+
+def _check_ring(ar: Any, cfg: Any, n: int, outs: list[dict[str, Any]], extra: dict[str, Any]) -> bool:
+    """Bytes as the ring says: each worker sends every chunk but two per all-reduce, which is
+    2·(N−1)/N × the gradient on average over the workers (exactly; each worker within one value)."""
+    per_step = [ar.expected_bytes(r, n, cfg.params) for r in range(n)]
+    sent = [o["bytes_sent"] for o in outs]
+    ratios = [b / (cfg.steps * cfg.grad_bytes) for b in sent]
+    steps_ok = all(o["bytes_per_step"] == [per_step[r]] * cfg.steps for r, o in enumerate(outs))
+    total_ok = sum(sent) == cfg.steps * 2 * (n - 1) * cfg.grad_bytes
+    ring_s = [sum(o["ring_step_s"][k] for o in outs) / n for k in range(2 * (n - 1))]
+    extra.update(
+        workers=n, chunks=[hi - lo for lo, hi in ar.chunk_bounds(cfg.params, n)],
+        bytes_sent=sent, bytes_per_step=[o["bytes_per_step"][0] for o in outs],
+        bytes_ratio_per_worker=ratios, bytes_ratio=sum(ratios) / n, bytes_formula_ratio=2 * (n - 1) / n,
+        messages_per_step=2 * (n - 1), ring_log=[o["ring_log"] for o in outs], ring_step_s=ring_s)
+    return steps_ok and total_ok
+
+
+# ------------------------------------------------------------------------------------------- pipeline
+def pipeline(eng: Engine, p: DemoParams) -> None:
+    """GPipe, then 1F1B: p stage processes, m micro-batches. The batch is timed from the first operation's
+    start to the last one's end (stage start-up is reported apart)."""
+    from ds_tui.demos import pipeline as pl
+    from ds_tui.demos.catalog import DEMOS
+
+    n, m = p.workers, DEMOS["pipeline"].microbatches(p) or 4
+    cfg = pl.config(n, m, p.size)
+    ref = pl.reference(cfg)
+    formula = pl.bubble_formula(n, m)
+    for mode in ("gpipe", "1f1b"):
+        if not eng.wants(mode):
+            continue
+        schedule = pl.SCHEDULES[mode](n, m)
+        ideal = pl.simulate(schedule, cfg.forward_s, cfg.backward_s)
+        ideal_bubble, ideal_window, _ = pl.bubble(ideal)
+        with eng.session(mode, n, _lanes("stage", n), 2 * m * n) as s:
+            abort = s.value("b", 0)
+            s.on_failure(lambda flag=abort: setattr(flag, "value", 1))
+            # (reader, writer) pairs. fwd[0]: the data loader (here) → stage 0; fwd[i]: stage i−1 → stage i;
+            # bwd[i]: stage i+1 → stage i
+            fwd = [eng.ctx.Pipe(duplex=False) for _ in range(n)]
+            bwd = [eng.ctx.Pipe(duplex=False) for _ in range(n - 1)]
+            for i in range(n):
+                s.process(i, pl.stage_worker, i, cfg, mode, fwd[i][0], fwd[i + 1][1] if i < n - 1 else None,
+                          bwd[i][0] if i < n - 1 else None, bwd[i - 1][1] if i > 0 else None, abort, total=2 * m)
+            loader = fwd[0][1]
+            for end in [e for pair in fwd + bwd for e in pair if e is not loader]:
+                end.close()  # the stages have their own copies
+            s.wait_ready(range(n))  # every stage is running: feed the micro-batches
+            for j in range(m):
+                loader.send((j, pl.micro_batch(cfg, j)[0]))
+            loader.close()
+            s.wait()
+            outs = [s.results.get(i) for i in range(n)]
+            extra: dict[str, Any] = {"stages": n, "microbatches": m, "forward_s": cfg.forward_s,
+                                     "backward_s": cfg.backward_s, "bubble_formula": formula,
+                                     "bubble_schedule": ideal_bubble, "ideal_window_s": ideal_window,
+                                     "peak_activations_expected": [pl.peak_in_flight(ops) for ops in schedule]}
+            ok, window, t0 = False, None, 0.0
+            if all(o is not None for o in outs):
+                ops = [o["ops"] for o in outs]
+                measured, window, idle = pl.bubble(ops)
+                t0 = min(op[2] for stage in ops for op in stage)
+                problems = pl.check_order(ops, schedule)
+                grads_ok = all(_close(o["dw"], ref["dw"][i]) and _close(o["db"], ref["db"][i])
+                               for i, o in enumerate(outs))
+                losses = outs[-1]["losses"]
+                losses_ok = _close([losses.get(j, math.nan) for j in range(m)], ref["losses"])
+                peaks = [o["peak_activations"] for o in outs]
+                extra.update(bubble=measured, window_s=window, idle=idle, peak_activations=peaks,
+                             ops=[[[op, j, a - t0, b - t0] for op, j, a, b in stage] for stage in ops],
+                             problems=problems, gradients_ok=grads_ok, losses_ok=losses_ok)
+                ok = not problems and grads_ok and losses_ok and peaks == extra["peak_activations_expected"]
+            eng.finish(s.result(ok, extra, wall_s=window, origin_s=t0))
+
+
+def _close(a: Any, b: Any) -> bool:
+    import numpy as np
+
+    return bool(np.allclose(a, b, rtol=1e-12, atol=1e-14))
+
+
 # -------------------------------------------------------------------------------------------- metrics
 def metrics(demo_id: str, runs: tuple[RunResult, ...]) -> dict[str, float]:
     """The report's metrics, named as in docs/lesson-format.md (only for runs that finished)."""
@@ -305,6 +494,14 @@ def metrics(demo_id: str, runs: tuple[RunResult, ...]) -> dict[str, float]:
             r = by_mode.get(mode)
             if r is not None and "lost" in r.extra:
                 out[f"lost_updates.{name}"] = float(r.extra["lost"])
+    elif demo_id == "allreduce":
+        r = by_mode.get("ring")
+        if r is not None and "bytes_ratio" in r.extra:
+            out["bytes_ratio"] = float(r.extra["bytes_ratio"])
+    elif demo_id == "pipeline":
+        r = by_mode.get("gpipe") or by_mode.get("1f1b")  # the lessons ask about GPipe; 1F1B's bubble is the same
+        if r is not None and "bubble" in r.extra:
+            out["bubble"] = float(r.extra["bubble"])
     elif demo_id == "worker-pool":
         pools = [r for r in runs if r.mode.startswith("pool-") and "throughput_per_s" in r.extra]
         one = next((r for r in pools if r.workers == 1), None)

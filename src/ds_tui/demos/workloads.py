@@ -119,6 +119,12 @@ class Reporter:
         if self.observe:
             self._spans.append((self.worker if lane is None else lane, start_s, end_s, "io"))
 
+    def span(self, start_s: float, end_s: float, kind: str) -> None:
+        """A span of any kind (run-relative seconds), e.g. "cpu" for a numpy computation timed by the
+        caller, or a pipeline stage's "fwd" / "bwd" operation."""
+        if self.observe:
+            self._spans.append((self.worker, start_s, end_s, kind))
+
     def flush(self) -> None:
         if self._start is not None:  # report the open CPU span so far
             now = _perf()

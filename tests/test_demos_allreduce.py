@@ -1,0 +1,204 @@
+"""The allreduce demo: the ring sums exactly and sends exactly 2(N−1)/N × the gradient, data-parallel training
+reproduces single-process training, under the default start method and spawn, for N = 2, 3, 4."""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import threading
+
+import numpy as np
+import pytest
+
+from ds_tui.demos import allreduce as ar
+from ds_tui.demos import events as ev
+from ds_tui.demos.catalog import DEMOS, demo_modes
+from ds_tui.demos.runner import run_demo
+from tests.demos_helpers import (
+    METHOD_IDS,
+    START_METHODS,
+    Recorder,
+    check_order,
+    wait_no_children,
+)
+
+SMALL = ar.SIZES["small"]
+
+
+class CountingConn:
+    """A real pipe end that also counts the bytes handed to it, independently of the code under test."""
+
+    def __init__(self, conn) -> None:
+        self.conn, self.sent = conn, 0
+
+    def send_bytes(self, data) -> None:
+        self.sent += memoryview(data).nbytes
+        self.conn.send_bytes(data)
+
+
+def ring_in_threads(bufs: list[np.ndarray], train_cfg: ar.Config | None = None):
+    """Run the ring between len(bufs) threads over real pipes; returns (results, bytes counted on the wire)."""
+    n = len(bufs)
+    pipes = [multiprocessing.Pipe(duplex=False) for _ in range(n)]  # pipes[r]: r → r+1
+    wires = [CountingConn(w) for _, w in pipes]
+    out: dict[int, object] = {}
+    errors: list[BaseException] = []
+
+    def worker(r: int) -> None:
+        link = ar.PipeLink(wires[r], pipes[(r - 1) % n][0])
+        try:
+            if train_cfg is None:
+                log: list = []
+                sent = ar.ring_allreduce(bufs[r], r, n, link, log)
+                out[r] = (sent, log)
+            else:
+                out[r] = ar.train(train_cfg, r, n, lambda g, step: ar.ring_allreduce(g, r, n, link))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test
+            errors.append(exc)
+        finally:
+            link.close()
+
+    threads = [threading.Thread(target=worker, args=(r,)) for r in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not errors, errors
+    return out, [w.sent for w in wires]
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+@pytest.mark.parametrize("values", [1, 12, 1153, 40_001])  # 12: divisible by 2, 3 and 4; the others not
+def test_ring_sums_exactly_and_sends_what_the_formula_says(n, values):
+    rng = np.random.default_rng(values)
+    inputs = [rng.standard_normal(values) for _ in range(n)]
+    bufs = [x.copy() for x in inputs]
+    out, wire = ring_in_threads(bufs)
+    total = np.sum(inputs, axis=0)
+    for r in range(n):
+        assert np.allclose(bufs[r], total, rtol=1e-13, atol=1e-13)
+        assert np.array_equal(bufs[r], bufs[0])  # every worker holds the same values, bit for bit
+        sent, log = out[r]
+        assert sent == wire[r] == ar.expected_bytes(r, n, values)  # counted on the wire, not just claimed
+        assert [e[0] for e in log] == ["reduce-scatter"] * (n - 1) + ["all-gather"] * (n - 1)
+        assert [(e[2], e[3]) for e in log] == [(s, c) for _, s, c in ar.ring_schedule(r, n)]
+    # on average over the workers, exactly 2(N−1)/N × the buffer; per worker too when N divides it
+    assert sum(wire) == 2 * (n - 1) * values * 8
+    if values % n == 0:
+        assert wire == [ar.bytes_formula(n, values * 8)] * n
+    else:
+        assert max(abs(w - ar.bytes_formula(n, values * 8)) for w in wire) <= 2 * 8  # within one value per phase
+
+
+def test_chunks_cover_the_buffer_and_differ_by_one_value_at_most():
+    for n, values in ((4, 1153), (3, 10), (4, 3)):
+        bounds = ar.chunk_bounds(values, n)
+        assert bounds[0][0] == 0 and bounds[-1][1] == values
+        assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds))
+        sizes = [hi - lo for lo, hi in bounds]
+        assert max(sizes) - min(sizes) <= 1
+    # every chunk but two is sent by each worker: the one after it in reduce-scatter, two after in all-gather
+    for r in range(4):
+        sent = [c for _, c, _ in ar.ring_schedule(r, 4)]
+        assert sorted(set(range(4)) - set(sent[:3])) == [(r + 1) % 4]
+        assert sorted(set(range(4)) - set(sent[3:])) == [(r + 2) % 4]
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_data_parallel_gradients_and_training_equal_one_process(n):
+    ref = ar.reference(SMALL)
+    out, _ = ring_in_threads([None] * n, train_cfg=SMALL)  # type: ignore[list-item]
+    # the averaged gradient of the first step is the whole batch's gradient
+    for r in range(n):
+        assert np.allclose(out[r]["first_grad"], ref["first_grad"], rtol=1e-12, atol=1e-15)
+        assert np.allclose(out[r]["params"], ref["params"], rtol=1e-10, atol=1e-13)
+        assert np.array_equal(out[r]["params"], out[0]["params"])
+    loss = [sum(out[r]["loss_sums"][k] for r in range(n)) / SMALL.batch for k in range(SMALL.steps)]
+    assert np.allclose(loss, ref["loss"], rtol=1e-12, atol=0)
+    assert ref["loss"][-1] < 0.5 * ref["loss"][0]  # it does learn
+
+
+def test_a_blocked_receive_stops_when_another_worker_failed():
+    class Flag:
+        value = 1
+
+    reader, writer = multiprocessing.Pipe(duplex=False)
+    link = ar.PipeLink(writer, reader, Flag())
+    try:
+        with pytest.raises(ar.Aborted):
+            link.recv()
+    finally:
+        link.close()
+
+
+@pytest.mark.parametrize("method", START_METHODS, ids=METHOD_IDS)
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_allreduce_demo(method, n):
+    rec = Recorder()
+    report = run_demo("allreduce", {"size": "small", "workers": n}, rec, threading.Event(), method)
+    check_order(rec.events)
+    assert not wait_no_children(), "a worker process outlived its run"
+    modes = [r.mode for r in report.runs]
+    assert modes == list(demo_modes("allreduce", DEMOS["allreduce"].params({"workers": n})))
+    assert modes[:2] == ["single", "ring"]
+    assert all(r.ok for r in report.runs), [(r.mode, r.failures) for r in report.runs]
+    single, ring = report.runs[:2]
+    assert ring.workers == n and len(ring.lanes) == n
+    e = ring.extra
+    # SMALL has 1,153 parameters: not a multiple of 2, 3 or 4
+    assert SMALL.params % n != 0 and e["params"] == SMALL.params
+    assert e["bytes_per_step"] == [ar.expected_bytes(r, n, SMALL.params) for r in range(n)]
+    assert sum(e["bytes_sent"]) == SMALL.steps * 2 * (n - 1) * SMALL.grad_bytes
+    assert report.metrics["bytes_ratio"] == pytest.approx(2 * (n - 1) / n, abs=1e-12)
+    assert all(abs(x - 2 * (n - 1) / n) <= 16 / SMALL.grad_bytes for x in e["bytes_ratio_per_worker"])
+    # the loss curve is single-process training's
+    assert np.allclose(e["loss"], single.extra["loss"], rtol=1e-12, atol=0)
+    assert e["loss_max_diff"] < 1e-12 and e["params_identical"]
+    assert len(e["ring_log"]) == n and all(len(log) == 2 * (n - 1) for log in e["ring_log"])
+    assert ring.speedup == pytest.approx(single.wall_s / ring.wall_s)
+    # the timeline starts when the training does: compute and all-reduce spans inside [0, wall]
+    kinds = {s.kind for s in ring.spans}
+    assert kinds == {"cpu", "io"}
+    assert min(s.start_s for s in ring.spans) >= -1e-9 and max(s.end_s for s in ring.spans) <= ring.wall_s + 1e-6
+    last = {}
+    for event in rec.of(ev.Progress):
+        last[(event.mode, event.worker)] = event.done
+    assert last[("ring", 0)] == SMALL.steps
+    formula = f"2(N−1)/N = {2 * (n - 1) / n:.2f}"
+    assert formula in report.explanation.en and formula.replace(".", ",") in report.explanation.vi
+
+
+def test_four_workers_send_one_and_a_half_gradients_as_the_lesson_predicts():
+    assert DEMOS["allreduce"].params().workers == 4
+    report = run_demo("allreduce", {"size": "small"}, modes=["ring"])
+    assert report.metrics["bytes_ratio"] == pytest.approx(1.5, abs=1e-12)
+    assert report.runs[0].ok  # checked against single-process training computed in the parent
+    assert "sent 1.50× the gradient size" in report.explanation.en
+    assert "gửi 1,50× kích thước gradient" in report.explanation.vi
+
+
+def test_without_torch_the_torch_run_is_left_out_with_one_line(monkeypatch):
+    from ds_tui.demos import catalog, explain
+    from ds_tui.demos.catalog import DemoParams
+
+    monkeypatch.setattr(catalog, "torch_available", lambda: False)
+    assert demo_modes("allreduce", DemoParams(4)) == ("single", "ring")
+    text = explain.explain("allreduce", DemoParams(2, "small"), _machine(), (), {})
+    assert 'pip install "ds-tui[torch]"' in text.en and 'pip install "ds-tui[torch]"' in text.vi
+    monkeypatch.setattr(catalog, "torch_available", lambda: True)
+    assert demo_modes("allreduce", DemoParams(4)) == ("single", "ring", "torch-gloo")
+
+
+def _machine() -> dict:
+    return {"usable_cores": 2, "speedup_bound": 2.0, "logical_cpus": 2, "cpu_quota": None, "gil_enabled": True,
+            "free_threaded_build": False, "start_method": "spawn", "implementation": "CPython", "python": "3.11"}
+
+
+def test_torch_gloo_trains_the_same_model():
+    pytest.importorskip("torch")
+    report = run_demo("allreduce", {"size": "small", "workers": 2}, modes=["single", "torch-gloo"])
+    single, tg = report.runs
+    assert tg.mode == "torch-gloo" and tg.ok, tg.failures
+    assert np.allclose(tg.extra["loss"], single.extra["loss"], rtol=1e-12, atol=0)
+    assert "gloo" in report.explanation.en
+    assert not wait_no_children()
