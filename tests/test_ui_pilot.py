@@ -145,7 +145,10 @@ async def test_broken_teacher_lesson_is_listed_and_the_rest_load(ds_home, tmp_pa
         assert "broken.yaml:3:1: error: tittle: unknown field 'tittle'" in broken
 
 
-async def test_embed_shows_a_placeholder_naming_it(ds_home, tmp_path):
+async def test_embed_shows_a_placeholder_naming_it(ds_home, tmp_path, monkeypatch):
+    from ds_tui.ui.widgets.embeds import WIDGETS
+
+    monkeypatch.delitem(WIDGETS, ("demo", "pipeline"))  # every registered id has a widget: take one away
     extra = tmp_path / "teacher"
     extra.mkdir()
     text = (FIXTURES / "every_kind.yaml").read_text().replace("embed: {demo: cpu-bound}", "embed: {demo: pipeline}")

@@ -81,11 +81,12 @@ def bubble_formula(p: int, m: int) -> float:
     return (p - 1) / (m + p - 1)
 
 
-def simulate(schedule: list[list[Op]], forward_s: float, backward_s: float) -> list[list[tuple[str, int, float, float]]]:
-    """The schedule with exact times and free communication: each op starts when its stage is free and its
-    input exists (a forward needs the previous stage's forward of that micro-batch, a backward the next
-    stage's backward, or on the last stage its own forward). Raises ValueError on a schedule that
-    deadlocks."""
+def simulate(schedule: list[list[Op]], forward_s: float, backward_s: float,
+             latency_s: float = 0.0) -> list[list[tuple[str, int, float, float]]]:
+    """The schedule with exact times: each op starts when its stage is free and its input exists (a forward
+    needs the previous stage's forward of that micro-batch, a backward the next stage's backward, or on
+    the last stage its own forward), ``latency_s`` after it was sent (0: free communication). Raises
+    ValueError on a schedule that deadlocks."""
     p = len(schedule)
     done: dict[tuple[str, int, int], float] = {}
     free = [0.0] * p
@@ -103,7 +104,8 @@ def simulate(schedule: list[list[Op]], forward_s: float, backward_s: float) -> l
                     dep = ("B", i + 1, j) if i < p - 1 else ("F", i, j)
                 if dep is not None and dep not in done:
                     break
-                start = max(free[i], done[dep] if dep is not None else 0.0)
+                ready = 0.0 if dep is None else done[dep] + (latency_s if dep[1] != i else 0.0)
+                start = max(free[i], ready)
                 end = start + (forward_s if op == "F" else backward_s)
                 done[(op, i, j)] = free[i] = end
                 out[i].append((op, j, start, end))

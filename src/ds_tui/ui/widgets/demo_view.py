@@ -25,6 +25,8 @@ from ds_tui.demos.catalog import DEMOS, SIZES, mode_title
 from ds_tui.lessons.model import Embed
 from ds_tui.ui.widgets.core_bars import CoreBars
 from ds_tui.ui.widgets.lane_progress import LaneProgress
+from ds_tui.ui.widgets.pipeline_gantt import GanttLane, GanttTrack, PipelineGantt
+from ds_tui.ui.widgets.ring_view import RingView
 from ds_tui.ui.widgets.speedup_chart import LETTERS, Point, SpeedupChart
 from ds_tui.ui.widgets.timeline import Lane, Timeline, Track
 
@@ -51,6 +53,15 @@ _WORDS = {
     "col_cpu": ("CPU s", "CPU s"), "col_speedup": ("Speedup", "Tăng tốc"), "col_eff": ("Efficiency", "Hiệu suất"),
     "col_ok": ("Correct", "Đúng"), "col_note": ("Note", "Ghi chú"),
     "bad_workers": ("Workers must be a whole number from {low} to 64.", "Số worker phải là số nguyên từ {low} đến 64."),
+    "microbatches": ("Micro-batches m", "Số micro-batch m"),
+    "bad_micro": ("Micro-batches must be a whole number from 1 to 64.", "Số micro-batch phải là số nguyên từ 1 đến 64."),
+    "legend_allreduce": ("Timeline: █ computing the gradient  ░ all-reduce (sending, waiting for a neighbour, adding)",
+                         "Dòng thời gian: █ tính gradient  ░ all-reduce (gửi, chờ worker bên cạnh, cộng)"),
+    "legend_pipeline": ("Schedule as measured: F forward (t), B backward (2t) of micro-batch 1…m; · idle (the bubble). "
+                        "Right: the stage's idle share, then the most micro-batches whose activations it held.",
+                        "Lịch chạy đo được: F forward (t), B backward (2t) của micro-batch 1…m; · rỗi (bubble). "
+                        "Bên phải: phần thời gian rỗi của giai đoạn, rồi số micro-batch nhiều nhất mà nó giữ activation."),
+    "gantt_title": ("{mode} — bubble {b} measured, (p−1)/(m+p−1) = {f}", "{mode} — bubble đo được {b}, (p−1)/(m+p−1) = {f}"),
 }
 
 
@@ -72,7 +83,15 @@ def run_note(run: RunResult, lang: str) -> str:
         return f"{'biến của cha' if vi else 'parent counter'} = {extra.get('final')}"
     if "throughput_per_s" in extra:
         return f"{extra['throughput_per_s']:.1f} {'việc/s' if vi else 'tasks/s'}, p95 {extra['latency_p95_s'] * 1000:.0f} ms"
-    return ""
+    if "bubble" in extra:
+        return (f"bubble {_dec(extra['bubble'], lang, 2)} ({'công thức' if vi else 'formula'} "
+                f"{_dec(extra['bubble_formula'], lang, 2)})")
+    return ""  # the allreduce runs' bytes and losses have their own view (RingView)
+
+
+def _dec(x: float, lang: str, digits: int) -> str:
+    s = f"{x:.{digits}f}"
+    return s.replace(".", ",") if lang == "vi" else s
 
 
 class DemoEvent(Message):
@@ -97,11 +116,12 @@ class DemoView(Vertical):
     """
 
     def __init__(self, demo_id: str, lang: str, *, workers: int | None = None, size: str | None = None,
-                 id: str | None = None) -> None:
+                 microbatches: int | None = None, id: str | None = None) -> None:
         super().__init__(classes="embed demo-view", id=id)
         self.spec = DEMOS[demo_id]
         self.initial_workers = workers or self.spec.default_workers
         self.initial_size = size if size in SIZES else self.spec.default_size
+        self.initial_micro = microbatches or self.spec.default_microbatches
         self.embed = Embed("demo", demo_id)
         self.lang = lang
         self.cancel_event: threading.Event | None = None
@@ -122,14 +142,22 @@ class DemoView(Vertical):
             yield Label(id="l-size")
             yield Select([(s, s) for s in SIZES], value=self.initial_size, allow_blank=False, compact=True,
                          id="demo-size")
+            if self.initial_micro is not None:
+                yield Label(id="l-micro")
+                yield Input(str(self.initial_micro), type="integer", compact=True, id="demo-micro")
             yield Button("", id="demo-run", compact=True, variant="primary")
             yield Button("", id="demo-cancel", compact=True, disabled=True)
         yield Static(id="demo-status")
         yield LaneProgress(id="demo-lanes")
         yield Static(id="demo-cores-title", classes="demo-caption")
         yield CoreBars(id="demo-cores")
-        yield Timeline(id="demo-timeline")
+        if self.spec.id == "pipeline":
+            yield PipelineGantt(id="demo-gantt")  # the schedule as measured, in place of the busy timeline
+        else:
+            yield Timeline(id="demo-timeline")
         yield Static(id="demo-results")
+        if self.spec.id == "allreduce":
+            yield RingView(id="demo-ring")
         yield SpeedupChart(id="demo-chart")
         yield Static(id="demo-explanation")
 
@@ -150,6 +178,8 @@ class DemoView(Vertical):
         self.query_one("#demo-summary", Static).update(self.spec.summary.show(lang))
         self.query_one("#l-workers", Label).update(word("workers", lang) + f" ({self.spec.workers_help.show(lang)})")
         self.query_one("#l-size", Label).update(word("size", lang))
+        if self.initial_micro is not None:
+            self.query_one("#l-micro", Label).update(word("microbatches", lang))
         self.query_one("#demo-run", Button).label = word("run", lang)
         self.query_one("#demo-cancel", Button).label = word("cancel", lang)
         self.query_one("#demo-cores-title", Static).update(word("cores", lang))
@@ -180,9 +210,19 @@ class DemoView(Vertical):
         if self.running:
             return
         raw = self.query_one("#demo-workers", Input).value.strip()
+        micro = None
+        if self.initial_micro is not None:
+            raw_m = self.query_one("#demo-micro", Input).value.strip()
+            try:
+                micro = int(raw_m) if raw_m else None
+                self.spec.params({"microbatches": micro})
+            except ValueError:
+                self.notify(word("bad_micro", self.lang), severity="error")
+                return
         try:
             params = self.spec.params({"workers": int(raw) if raw else None,
-                                       "size": str(self.query_one("#demo-size", Select).value)})
+                                       "size": str(self.query_one("#demo-size", Select).value),
+                                       "microbatches": micro})
         except ValueError:
             self.notify(word("bad_workers", self.lang, low=self.spec.min_workers), severity="error")
             return
@@ -224,7 +264,7 @@ class DemoView(Vertical):
         run = self.query_one("#demo-run", Button)
         run.disabled = False
         focused = self.app.focused
-        if focused is None or focused.id in ("demo-cancel", "demo-workers", "demo-size"):
+        if focused is None or focused.id in ("demo-cancel", "demo-workers", "demo-size", "demo-micro"):
             run.focus()  # the cancel button is about to be disabled: give focus back to Run
         self.query_one("#demo-cancel", Button).disabled = True
 
@@ -274,6 +314,9 @@ class DemoView(Vertical):
             self._show_timeline()
 
     def _show_timeline(self) -> None:
+        if self.spec.id == "pipeline":
+            self._show_gantt()
+            return
         tracks = [Track(f"{mode_title(r.mode).show(self.lang)} ({r.workers}) — {r.wall_s:.2f} s", r.wall_s,
                         [Lane(label, [(s.start_s, s.end_s, s.kind) for s in r.spans if s.worker == i])
                          for i, label in enumerate(r.lanes)]) for r in self.runs]
@@ -281,7 +324,32 @@ class DemoView(Vertical):
             wall = max(end for spans in self.live.values() for _, end, _ in spans)
             tracks.append(Track(f"{mode_title(self.live_mode).show(self.lang)} …", wall,
                                 [Lane(label, self.live.get(i, [])) for i, label in enumerate(self.live_lanes)]))
-        self.query_one("#demo-timeline", Timeline).set_tracks(tracks, word("legend", self.lang))
+        legend = word("legend_allreduce" if self.spec.id == "allreduce" else "legend", self.lang)
+        self.query_one("#demo-timeline", Timeline).set_tracks(tracks, legend)
+
+    def _show_gantt(self) -> None:
+        """The pipeline's schedule: the finished runs' operations as measured, and the running one's so far."""
+        lang = self.lang
+        tracks = []
+        for r in self.runs:
+            e = r.extra
+            if "ops" not in e:
+                continue
+            title = word("gantt_title", lang, mode=mode_title(r.mode).show(lang), b=_dec(e["bubble"], lang, 2),
+                         f=_dec(e["bubble_formula"], lang, 2))
+            lanes = [GanttLane(label, [(op, j, a, b) for op, j, a, b in ops],
+                               f"{round(100 * idle)}% {peak:>2}")
+                     for label, ops, idle, peak in zip(r.lanes, e["ops"], e["idle"], e["peak_activations"])]
+            tracks.append(GanttTrack(title, e["window_s"], lanes))
+        if self.live:
+            spans = [(w, a, b, k) for w, ss in self.live.items() for a, b, k in ss]
+            t0 = min(a for _, a, _, _ in spans)
+            window = max(b for _, _, b, _ in spans) - t0
+            kinds = {"fwd": "F", "bwd": "B"}
+            lanes = [GanttLane(label, [(kinds.get(k, "F"), None, a - t0, b - t0) for w, a, b, k in spans if w == i])
+                     for i, label in enumerate(self.live_lanes)]
+            tracks.append(GanttTrack(f"{mode_title(self.live_mode).show(lang)} …", window, lanes))
+        self.query_one("#demo-gantt", PipelineGantt).set_tracks(tracks, word("legend_pipeline", lang))
 
     def _show_runs(self) -> None:
         self._show_timeline()
@@ -290,18 +358,26 @@ class DemoView(Vertical):
             results.update("")
         else:
             table = Table(box=None, padding=(0, 1), header_style="bold")
+            speedups = any(r.speedup is not None for r in self.runs)  # no column of dashes where a demo has none
+            notes = [run_note(r, self.lang) for r in self.runs]
             for key, justify in (("col_mode", "left"), ("col_workers", "right"), ("col_wall", "right"),
                                  ("col_cpu", "right"), ("col_speedup", "right"), ("col_eff", "right"),
                                  ("col_ok", "center"), ("col_note", "left")):
-                table.add_column(word(key, self.lang), justify=justify)  # type: ignore[arg-type]
-            for r in self.runs:
-                table.add_row(mode_title(r.mode).show(self.lang), str(r.workers), f"{r.wall_s:.2f}", f"{r.cpu_s:.2f}",
-                              "—" if r.speedup is None else f"{r.speedup:.2f}×",
-                              "—" if r.efficiency is None else f"{r.efficiency:.0%}",
-                              RichText("✓" if r.ok else "✗", style="green" if r.ok else "bold red"), run_note(r, self.lang))
+                if (speedups or key not in ("col_speedup", "col_eff")) and (any(notes) or key != "col_note"):
+                    table.add_column(word(key, self.lang), justify=justify,  # type: ignore[arg-type]
+                                     no_wrap=key == "col_mode")
+            for r, note in zip(self.runs, notes):
+                row = [mode_title(r.mode).show(self.lang), str(r.workers), f"{r.wall_s:.2f}", f"{r.cpu_s:.2f}"]
+                if speedups:
+                    row += ["—" if r.speedup is None else f"{r.speedup:.2f}×",
+                            "—" if r.efficiency is None else f"{r.efficiency:.0%}"]
+                row.append(RichText("✓" if r.ok else "✗", style="green" if r.ok else "bold red"))
+                table.add_row(*row, *([note] if any(notes) else []))
             results.update(table)
-        explanation = self.query_one("#demo-explanation", Static)
-        explanation.update(self.report.explanation.show(self.lang) if self.report else "")
+        if self.spec.id == "allreduce":
+            self.query_one("#demo-ring", RingView).show(self.runs, self.lang)
+        explanation = self.query_one("#demo-explanation", Static)  # plain text, never markup ("ds-tui[torch]")
+        explanation.update(RichText(self.report.explanation.show(self.lang)) if self.report else "")
         self._show_chart()
 
     def _show_chart(self) -> None:

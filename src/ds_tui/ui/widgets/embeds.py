@@ -29,7 +29,7 @@ def _demo(demo_id: str) -> Callable[[str], Widget]:
     return build
 
 
-for _demo_id in ("cpu-bound", "io-bound", "mixed", "race", "isolation", "worker-pool"):
+for _demo_id in ("cpu-bound", "io-bound", "mixed", "race", "isolation", "worker-pool", "allreduce", "pipeline"):
     WIDGETS[("demo", _demo_id)] = _demo(_demo_id)
 
 

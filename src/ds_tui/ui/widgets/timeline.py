@@ -60,7 +60,8 @@ class Timeline(Widget):
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
         if not self.tracks:
             return 0
-        return 1 + sum(1 + min(len(t.lanes), self.MAX_LANES) for t in self.tracks)
+        legend = len(Text(self.legend).wrap(self.app.console, max(1, width))) if self.legend else 1
+        return legend + sum(1 + min(len(t.lanes), self.MAX_LANES) for t in self.tracks)  # a long legend wraps
 
     def render(self) -> Text:
         if not self.tracks:
