@@ -222,3 +222,22 @@ def test_pipeline_snapshot_finished(snap_compare, ds_home, monkeypatch):
     fixed_demo(monkeypatch, _pipeline_report())
     app = DsTuiApp(lang="en", home=ds_home, start="demo:pipeline")
     assert snap_compare(app, terminal_size=(80, 40), run_before=_finished_screen("#demo-gantt"))
+
+
+async def test_enter_in_a_field_runs_the_demo_and_the_buttons_fit_80_columns(ds_home, monkeypatch):
+    fixed_hardware(monkeypatch)
+    fixed_demo(monkeypatch, _pipeline_report())
+    app = DsTuiApp(lang="en", home=ds_home, start="demo:pipeline")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(DemoView)
+        assert view.query_one("#demo-run").region.right <= 80 and view.query_one("#demo-cancel").region.right <= 80
+        field = view.query_one("#demo-micro", Input)
+        field.focus()
+        field.value = ""
+        await pilot.press("1", "6", "r")  # r is typed into the field (refused there), not obeyed
+        await pilot.pause()
+        assert field.value == "16" and not view.runs
+        await pilot.press("enter")
+        await wait_demo(pilot)
+        assert [r.mode for r in view.runs] == ["gpipe", "1f1b"]

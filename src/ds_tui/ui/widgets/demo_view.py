@@ -145,6 +145,7 @@ class DemoView(Vertical):
             if self.initial_micro is not None:
                 yield Label(id="l-micro")
                 yield Input(str(self.initial_micro), type="integer", compact=True, id="demo-micro")
+        with Horizontal(id="demo-actions"):  # a row of their own: beside the fields they fell off 80 columns
             yield Button("", id="demo-run", compact=True, variant="primary")
             yield Button("", id="demo-cancel", compact=True, disabled=True)
         yield Static(id="demo-status")
@@ -230,7 +231,8 @@ class DemoView(Vertical):
         self.cancel_event = threading.Event()
         run, cancel = self.query_one("#demo-run", Button), self.query_one("#demo-cancel", Button)
         cancel.disabled = False
-        if run.has_focus:
+        focused = self.app.focused
+        if run.has_focus or (focused is not None and focused.id in ("demo-workers", "demo-micro")):
             cancel.focus()  # keep focus on a button: in the workers field, r and c would be typed, not obeyed
         run.disabled = True
         self._show_runs()
@@ -267,6 +269,11 @@ class DemoView(Vertical):
         if focused is None or focused.id in ("demo-cancel", "demo-workers", "demo-size", "demo-micro"):
             run.focus()  # the cancel button is about to be disabled: give focus back to Run
         self.query_one("#demo-cancel", Button).disabled = True
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a field runs the demo (there, r and c are typed, not obeyed)."""
+        event.stop()
+        self.action_run()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
