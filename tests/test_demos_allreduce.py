@@ -202,3 +202,65 @@ def test_torch_gloo_trains_the_same_model():
     assert np.allclose(tg.extra["loss"], single.extra["loss"], rtol=1e-12, atol=0)
     assert "gloo" in report.explanation.en
     assert not wait_no_children()
+
+
+def _fake_torch(monkeypatch, calls: list) -> None:
+    """torch and torch.distributed reduced to the documented calls the demo makes, for one rank."""
+    import sys
+    import types
+
+    dist = types.ModuleType("torch.distributed")
+
+    class ReduceOp:
+        SUM = "ReduceOp.SUM"
+
+    def init_process_group(backend=None, init_method=None, timeout=None, world_size=-1, rank=-1):
+        calls.append(("init", backend, init_method, world_size, rank))
+
+    def all_reduce(tensor, op=ReduceOp.SUM, group=None, async_op=False):
+        assert isinstance(tensor, np.ndarray)  # from_numpy: the tensor shares the gradient's memory
+        calls.append(("all_reduce", op))
+
+    dist.ReduceOp, dist.init_process_group, dist.all_reduce = ReduceOp, init_process_group, all_reduce
+    dist.destroy_process_group = lambda: calls.append(("destroy",))
+    torch = types.ModuleType("torch")
+    torch.distributed, torch.from_numpy, torch.float64 = dist, (lambda a: a), np.float64
+    torch.tensor = lambda values, dtype=None: np.array(values, dtype=dtype)
+    monkeypatch.setitem(sys.modules, "torch", torch)
+    monkeypatch.setitem(sys.modules, "torch.distributed", dist)
+
+
+def test_gloo_worker_uses_the_documented_torch_distributed_calls(monkeypatch):
+    import time
+
+    from ds_tui.demos import torch_gloo
+    from ds_tui.demos.workloads import Reporter
+
+    calls: list = []
+    _fake_torch(monkeypatch, calls)
+
+    class Go:
+        def get(self, timeout=None):
+            return 1
+
+    rep = Reporter(lambda message: None, 0, time.perf_counter(), observe=False)
+    out = torch_gloo.gloo_worker(rep, 0, 1, SMALL, 29511, Go(), None)
+    assert calls[0] == ("init", "gloo", "tcp://127.0.0.1:29511", 1, 0)
+    assert calls[1:-1] == [("all_reduce", "ReduceOp.SUM")] * SMALL.steps and calls[-1] == ("destroy",)
+    assert np.allclose(out["params"], ar.reference(SMALL)["params"], rtol=1e-12, atol=0)
+
+
+def test_gloo_entry_point_for_several_machines(monkeypatch, capsys):
+    from ds_tui.demos import torch_gloo
+
+    assert torch_gloo.main(["--size", "small"]) == 2  # no MASTER_ADDR, ...: says which are missing
+    assert "MASTER_ADDR, MASTER_PORT, WORLD_SIZE, RANK" in capsys.readouterr().err
+    calls: list = []
+    _fake_torch(monkeypatch, calls)
+    monkeypatch.setattr(torch_gloo, "available", lambda: True)
+    for var, value in (("MASTER_ADDR", "10.0.0.1"), ("MASTER_PORT", "29500"), ("WORLD_SIZE", "1"), ("RANK", "0")):
+        monkeypatch.setenv(var, value)
+    assert torch_gloo.main(["--size", "small"]) == 0
+    assert calls[0] == ("init", "gloo", "env://", 1, 0)  # the variables above, read by torch
+    out = capsys.readouterr().out
+    assert "rank 0: 20 steps" in out and "the same curve" in out
