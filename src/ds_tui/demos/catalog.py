@@ -224,8 +224,10 @@ _DEMOS: tuple[DemoSpec, ...] = (
     DemoSpec(
         "pipeline",
         Text(vi="Song song pipeline: GPipe và 1F1B", en="Pipeline parallelism: GPipe and 1F1B"),
-        Text(vi="p tiến trình giai đoạn nối bằng pipe chạy m micro-batch; đo bong bóng (thời gian rỗi).",
-             en="p stage processes linked by pipes run m micro-batches; the bubble (idle time) is measured."),
+        Text(vi="p tiến trình giai đoạn nối bằng pipe chạy m micro-batch; đo bong bóng (thời gian rỗi). Mỗi giai "
+                "đoạn thay cho một GPU: phần tính của nó là một khoảng chờ cố định, như CPU chờ kernel chạy trên GPU.",
+             en="p stage processes linked by pipes run m micro-batches; the bubble (idle time) is measured. Each "
+                "stage stands for a GPU: its compute is a fixed wait, as a CPU waits for the kernel on its GPU."),
         ("gpipe", "1f1b"), 4, ("bubble",), "pipeline",
         Text(vi="số giai đoạn p", en="stages p"), min_workers=2, default_microbatches=4),
 )

@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ds_tui.demos.catalog import DEMOS, SIZES, mode_title
+from ds_tui.demos.catalog import DEMOS, SIZES, mode_help, mode_title
 from ds_tui.lessons.model import Embed
 from ds_tui.ui.widgets.core_bars import CoreBars
 from ds_tui.ui.widgets.lane_progress import LaneProgress
@@ -198,9 +198,14 @@ class DemoView(Vertical):
 
     def _show_status(self) -> None:
         key, values = self.status_key
-        if key == "running":
-            values = {**values, "mode": mode_title(str(values["mode"])).show(self.lang)}
-        self.query_one("#demo-status", Static).update(word(key, self.lang, **values) if values else word(key, self.lang))
+        status = self.query_one("#demo-status", Static)
+        if key == "running":  # what this mode does, under the line saying it runs
+            mode = str(values["mode"])
+            text = RichText(word(key, self.lang, **{**values, "mode": mode_title(mode).show(self.lang)}))
+            text.append("\n" + mode_help(mode).show(self.lang), style="not bold dim")
+            status.update(text)
+            return
+        status.update(word(key, self.lang, **values) if values else word(key, self.lang))
 
     # -- running -----------------------------------------------------------------------------
     @property
