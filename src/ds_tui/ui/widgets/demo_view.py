@@ -57,10 +57,10 @@ _WORDS = {
     "bad_micro": ("Micro-batches must be a whole number from 1 to 64.", "Số micro-batch phải là số nguyên từ 1 đến 64."),
     "legend_allreduce": ("Timeline: █ computing the gradient  ░ all-reduce (sending, waiting for a neighbour, adding)",
                          "Dòng thời gian: █ tính gradient  ░ all-reduce (gửi, chờ worker bên cạnh, cộng)"),
-    "legend_pipeline": ("Schedule as measured: F forward (t), B backward (2t) of micro-batch 1…m; · idle (the bubble). "
-                        "Right: the stage's idle share, then the most micro-batches whose activations it held.",
-                        "Lịch chạy đo được: F forward (t), B backward (2t) của micro-batch 1…m; · rỗi (bubble). "
-                        "Bên phải: phần thời gian rỗi của giai đoạn, rồi số micro-batch nhiều nhất mà nó giữ activation."),
+    "legend_pipeline": (("Schedule as measured: F forward (t), B backward (2t) of micro-batch 1…m; · idle (the bubble). "
+                         "Right: the stage's idle share, then the most micro-batches whose activations it held."),
+                        ("Lịch chạy đo được: F forward (t), B backward (2t) của micro-batch 1…m; · rỗi (bubble). "
+                         "Bên phải: phần thời gian rỗi của giai đoạn, rồi số micro-batch nhiều nhất mà nó giữ activation.")),
     "gantt_title": ("{mode} — bubble {b} measured, (p−1)/(m+p−1) = {f}", "{mode} — bubble đo được {b}, (p−1)/(m+p−1) = {f}"),
 }
 

@@ -20,19 +20,21 @@ MAX_ROWS = 8  # workers shown; more are summarised
 SPARK = "▁▂▃▄▅▆▇█"
 
 _WORDS = {
-    "title": ("Ring all-reduce of one training step's gradient: {n} workers, {values} values in {n} chunks "
-              "(c0…c{last})", "Ring all-reduce gradient của một bước huấn luyện: {n} worker, {values} giá trị "
-              "chia {n} phần (c0…c{last})"),
-    "phases": ("Steps 1–{a}: reduce-scatter (send a chunk, add the one received); {b}–{c}: all-gather (send a "
-               "summed chunk, copy the one received). Cell: the chunk that worker sent.",
-               "Bước 1–{a}: reduce-scatter (gửi một phần, cộng phần nhận được); {b}–{c}: all-gather (gửi một phần "
-               "đã cộng đủ, chép phần nhận được). Ô: phần mà worker đó gửi đi."),
+    "title": (("Ring all-reduce of one training step's gradient: {n} workers, {values} values in {n} chunks "
+               "(c0…c{last})"),
+              ("Ring all-reduce gradient của một bước huấn luyện: {n} worker, {values} giá trị chia {n} phần "
+               "(c0…c{last})")),
+    "phases": (("Steps 1–{a}: reduce-scatter (send a chunk, add the one received); {b}–{c}: all-gather (send a "
+                "summed chunk, copy the one received). Cell: the chunk that worker sent."),
+               ("Bước 1–{a}: reduce-scatter (gửi một phần, cộng phần nhận được); {b}–{c}: all-gather (gửi một phần "
+                "đã cộng đủ, chép phần nhận được). Ô: phần mà worker đó gửi đi.")),
     "step": ("step", "bước"),
     "ms": ("ms", "ms"),
     "ms_note": ("measured, mean per training step", "đo được, trung bình mỗi bước huấn luyện"),
-    "bytes": ("Bytes each worker sent per training step — ┃ the formula 2(N−1)/N = {f}× the gradient; "
-              "the bar's end is 2×", "Số byte mỗi worker gửi mỗi bước huấn luyện — ┃ công thức 2(N−1)/N = {f}× "
-              "gradient; cuối thanh là 2×"),
+    "bytes": (("Bytes each worker sent per training step — ┃ the formula 2(N−1)/N = {f}× the gradient; "
+               "the bar's end is 2×"),
+              ("Số byte mỗi worker gửi mỗi bước huấn luyện — ┃ công thức 2(N−1)/N = {f}× gradient; "
+               "cuối thanh là 2×")),
     "loss": ("Loss per step", "Loss theo từng bước"),
     "same": ("the same curve, largest difference {d}", "cùng một đường, chênh lệch lớn nhất {d}"),
     "differs": ("DIFFERENT, largest difference {d}", "KHÁC, chênh lệch lớn nhất {d}"),
