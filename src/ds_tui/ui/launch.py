@@ -6,6 +6,8 @@ import sys
 from concurrent.futures import Future
 from pathlib import Path
 
+from textual.app import App
+
 from ds_tui.startup import Loaded
 from ds_tui.ui.app import DsTuiApp
 
@@ -13,6 +15,11 @@ from ds_tui.ui.app import DsTuiApp
 def run_tui(lang: str, lesson_dirs: list[Path], theme: str | None, preloaded: Future[Loaded] | None = None,
             start: str | None = None) -> int:
     app = DsTuiApp(lang=lang, lesson_dirs=lesson_dirs, theme=theme, preloaded=preloaded, start=start)
+    return run_app(app, theme)
+
+
+def run_app(app: App[int], theme: str | None) -> int:
+    """Run ``app``; an unknown ``--theme`` is a usage error (exit 2) before anything is drawn."""
     if theme is not None and theme not in app.available_themes:
         names = ", ".join(sorted(app.available_themes))
         print(f"ds-tui: error: unknown theme '{theme}'; available: {names}", file=sys.stderr)

@@ -136,12 +136,6 @@ class NotesApp(App[int]):
 
 
 def run_notes(lang: str, theme: str | None = None) -> int:
-    import sys
+    from ds_tui.ui.launch import run_app
 
-    app = NotesApp(lang=lang, theme=theme)
-    if theme is not None and theme not in app.available_themes:
-        names = ", ".join(sorted(app.available_themes))
-        print(f"ds-tui: error: unknown theme '{theme}'; available: {names}", file=sys.stderr)
-        return 2
-    app.run()
-    return app.return_code or 0
+    return run_app(NotesApp(lang=lang, theme=theme), theme)
