@@ -264,3 +264,28 @@ def test_gloo_entry_point_for_several_machines(monkeypatch, capsys):
     assert calls[0] == ("init", "gloo", "env://", 1, 0)  # the variables above, read by torch
     out = capsys.readouterr().out
     assert "rank 0: 20 steps" in out and "the same curve" in out
+
+
+def test_a_worker_killed_mid_ring_ends_the_run_instead_of_hanging_it():
+    """The other workers wait for its chunks: the runner tells them to stop (an abort flag they poll)."""
+    import signal
+    import time
+
+    from tests.demos_helpers import demo_children
+
+    killed: list[int] = []
+
+    def on_event(event):
+        if isinstance(event, ev.Progress) and event.mode == "ring" and event.done >= 2 and not killed:
+            victim = next(c for c in demo_children() if c.pid)
+            killed.append(victim.pid)
+            victim.send_signal(signal.SIGKILL)
+
+    t0 = time.perf_counter()
+    report = run_demo("allreduce", {"size": "large", "workers": 3}, on_event, modes=["ring"])
+    assert killed, "the ring finished before a worker could be killed"
+    assert time.perf_counter() - t0 < 20
+    (ring,) = report.runs
+    assert not ring.ok and ring.failures
+    assert any("SIGKILL" in f.reason for f in ring.failures)
+    assert not wait_no_children()

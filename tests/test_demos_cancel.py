@@ -19,6 +19,8 @@ CASES = [
     ("mixed", "hybrid"),  # threads feeding processes through a queue
     ("worker-pool", "pool-2"),  # consumers blocked on a queue
     ("io-bound", "asyncio"),  # an event loop in a thread
+    ("allreduce", "ring"),  # workers blocked on each other's pipes
+    ("pipeline", "gpipe"),  # stages waiting for their neighbours
 ]
 
 

@@ -28,7 +28,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from queue import SimpleQueue
+from queue import Empty, SimpleQueue
 from typing import Any
 
 if "numpy" not in sys.modules:  # before the first import: a BLAS thread pool is sized once
@@ -183,16 +183,26 @@ class PipeLink:
         return data.nbytes  # the payload handed to the pipe
 
     def wait_sent(self) -> None:
-        err = self._done.get()
+        """Until the chunk is in the pipe. A neighbour that died leaves it there forever (other processes
+        may hold the pipe's other end), so this too gives up when told that a worker failed."""
+        while True:
+            try:
+                err = self._done.get(timeout=POLL_S)
+                break
+            except Empty:
+                self._check()
         if err is not None:
             raise err
 
+    def _check(self) -> None:
+        if self.abort is not None and self.abort.value:
+            raise Aborted("another worker of the ring stopped")
+        if parent_gone():
+            raise Aborted("the program that started this worker has ended")
+
     def recv(self) -> bytes:
         while not self.from_left.poll(POLL_S):
-            if self.abort is not None and self.abort.value:
-                raise Aborted("another worker of the ring stopped")
-            if parent_gone():
-                raise Aborted("the program that started this worker has ended")
+            self._check()
         return self.from_left.recv_bytes()
 
     def close(self) -> None:

@@ -335,8 +335,6 @@ def allreduce(eng: Engine, p: DemoParams) -> None:
                 run = eng.finish(s.result(ok, extra, *_window([out] if out else [])), base)
             base = run.wall_s if ok else None
             continue
-        if ref is None:
-            ref = ar.reference(cfg)  # the single run was left out (or failed): the reference, computed here
         kind = "rank" if mode == "torch-gloo" else "worker"
         with eng.session(mode, n, _lanes(kind, n), n * cfg.steps) as s:
             go, abort = s.queue(), s.value("b", 0)
@@ -363,6 +361,8 @@ def allreduce(eng: Engine, p: DemoParams) -> None:
             extra = dict(common)
             ok = all(o is not None for o in outs)
             if ok:
+                if ref is None:  # the single run was left out (or failed): the reference, computed here
+                    ref = ar.reference(cfg)
                 ok = _check_training(ar, cfg, ref, outs, extra)
                 if mode == "ring":
                     ok = _check_ring(ar, cfg, n, outs, extra) and ok
