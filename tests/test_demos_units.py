@@ -59,9 +59,10 @@ def test_reporter_batches_progress_and_splits_spans_at_pauses():
     kind, worker, done, _ = sent[-1]
     assert (kind, worker, done) == ("p", 3, 40)
     spans = [s for m in sent for s in m[3]]
-    assert len(spans) == 2, spans  # split at the pause
-    (_, s1, e1, k1), (_, s2, e2, k2) = spans
-    assert k1 == k2 == "cpu" and e1 <= s2 and s2 - e1 > 0.015
+    assert all(k == "cpu" for *_, k in spans) and len(spans) >= 2, spans
+    # split at the 20 ms pause (a loaded machine may also preempt the loop and add a short gap)
+    gaps = [later[1] - earlier[2] for earlier, later in zip(spans, spans[1:])]
+    assert all(g >= 0 for g in gaps) and sum(1 for g in gaps if g > 0.015) == 1, spans
 
 
 def test_reporter_in_a_thread_stops_when_told():
