@@ -206,3 +206,17 @@ def test_answers_survive_reopening_and_migration_from_v2(tmp_path):
     store = Store.open(tmp_path)
     assert store.sections_read("l") == {"s"} and store.answer_count() == 1
     store.close()
+
+
+def test_session_items_by_kind(progress, store):
+    from ds_tui.quiz.session import session_items
+
+    lib = q.library(("one", (q.single("a"), q.single("b"))), ("two", (q.single("c"),)))
+    _answer(progress, "one", q.single("b"), "b", T0)
+    states = store.question_states()
+    ids = lambda items: [i.question.id for i in items]  # noqa: E731
+    assert ids(session_items(SessionKind.LESSON, lib, states, "one")) == ["a", "b"]
+    assert session_items(SessionKind.LESSON, lib, states, "nope") == []
+    assert ids(session_items(SessionKind.REVIEW, lib, states, now=T0 + DAY)) == ["b"]
+    assert ids(session_items(SessionKind.MISTAKES, lib, states)) == ["b"]
+    assert sorted(ids(session_items(SessionKind.MIXED, lib, states))) == ["a", "b", "c"]

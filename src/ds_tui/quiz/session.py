@@ -83,6 +83,18 @@ def mistake_items(library: LessonLibrary, states: list[QuestionState]) -> list[Q
     return [item for _, item in wrong]
 
 
+def session_items(kind: SessionKind, library: LessonLibrary, states: list[QuestionState],
+                  lesson_id: str | None = None, now: float | None = None) -> list[QuizItem]:
+    """The questions of a session of ``kind`` (an unknown lesson has none)."""
+    if kind is SessionKind.LESSON:
+        return lesson_items(library, lesson_id) if lesson_id and library.get(lesson_id) else []
+    if kind is SessionKind.REVIEW:
+        return due_items(library, states, now)
+    if kind is SessionKind.MISTAKES:
+        return mistake_items(library, states)
+    return mixed_items(library)
+
+
 @dataclass
 class Outcome:
     item: QuizItem

@@ -168,36 +168,36 @@ class DsTuiApp(App[int]):
 
     def open_quiz(self, kind: str, lesson_id: str | None = None) -> None:
         """Start a quiz: "lesson" (lesson_id), "mixed", "review" (what is due) or "mistakes"."""
-        from ds_tui.quiz.session import QuizSession, SessionKind, due_items, lesson_items, mistake_items, mixed_items
+        import time
+
+        from ds_tui.quiz.session import QuizSession, SessionKind, session_items
         from ds_tui.quiz.stats import when
         from ds_tui.ui.screens.quiz import QuizScreen
 
         if self.library is None:
             self.notify(t("quiz.nothing.library", self.lang))
             return
+        session_kind = SessionKind(kind) if kind in SessionKind._value2member_map_ else SessionKind.MIXED
+        if session_kind is SessionKind.LESSON and not lesson_id:
+            session_kind = SessionKind.MIXED
         states = self.quiz_states()
+        items = session_items(session_kind, self.library, states, lesson_id)
+        kind = session_kind.value
         title = t(f"quiz.title.{kind}", self.lang)
-        if kind == "lesson" and lesson_id:
-            lesson = self.library.get(lesson_id)
-            items = lesson_items(self.library, lesson_id) if lesson else []
+        empty = t("quiz.nothing.lesson", self.lang)
+        if session_kind is SessionKind.LESSON:
+            lesson = self.library.get(lesson_id or "")
             title = t("quiz.title.lesson", self.lang, lesson=lesson.title.show(self.lang) if lesson else lesson_id)
-            empty = t("quiz.nothing.lesson", self.lang)
-        elif kind == "review":
-            items = due_items(self.library, states)
-            import time
-
+        elif session_kind is SessionKind.REVIEW:
             ahead = [s.due for s in states if s.due > time.time()]
             empty = t("quiz.nothing.review", self.lang,
                       next=t("stats.next_due", self.lang, when=when(min(ahead), time.time(), self.lang)) if ahead else "")
-        elif kind == "mistakes":
-            items = mistake_items(self.library, states)
+        elif session_kind is SessionKind.MISTAKES:
             empty = t("quiz.nothing.mistakes", self.lang)
-        else:
-            kind, items, empty = "mixed", mixed_items(self.library), t("quiz.nothing.lesson", self.lang)
         if not items:
             self.notify(empty, timeout=6)
             return
-        self.push_screen(QuizScreen(QuizSession(SessionKind(kind), items, self.progress), title))
+        self.push_screen(QuizScreen(QuizSession(session_kind, items, self.progress), title))
 
     def action_stats(self) -> None:
         from ds_tui.ui.screens.stats import StatsScreen
