@@ -64,11 +64,22 @@ class Screen:
         return self.wait_for(marker)
 
 
-def busy_process(process: psutil.Process) -> bool:
-    try:
-        return process.cpu_percent(0.05) > 50
-    except psutil.Error:  # it ended while we looked
-        return False
+def busy_workers(app: psutil.Process) -> int:
+    """How many of the app's descendant processes used more than half a core over the last 50 ms."""
+    children = app.children(recursive=True)
+    for child in children:
+        try:
+            child.cpu_percent(None)
+        except psutil.Error:
+            pass
+    time.sleep(0.05)
+    busy = 0
+    for child in children:
+        try:
+            busy += child.cpu_percent(None) > 50
+        except psutil.Error:  # it ended while we looked
+            pass
+    return busy
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -111,25 +122,26 @@ def main() -> int:
                     switch.append(latency)
                 time.sleep(0.1)
             app = psutil.Process(pid)
+            cores = psutil.cpu_count() or 1
             deadline = time.perf_counter() + 240
             presses = 0
+            last_busy = 0.0
             while len(busy) < args.presses and time.perf_counter() < deadline:
-                if presses % 2:  # the help is open: close it first, so "r" reaches the demo
-                    screen.press(*KEYS[presses % 2])
+                screen.read(0.02)
+                if busy_workers(app) >= cores:
+                    last_busy = time.perf_counter()
+                    key, marker = KEYS[presses % 2]
                     presses += 1
-                os.write(fd, b"r")  # (ignored while a run is in progress)
-                while len(busy) < args.presses and time.perf_counter() < deadline:
-                    screen.read(0.05)
-                    workers = [c for c in app.children(recursive=True) if busy_process(c)]
-                    if len(workers) >= (psutil.cpu_count() or 1):
-                        key, marker = KEYS[presses % 2]
+                    latency = screen.press(key, marker)
+                    if latency is not None:
+                        busy.append(latency)
+                    time.sleep(0.1)
+                elif time.perf_counter() - last_busy > 3.0:  # no run, or it ended: start one
+                    if presses % 2:  # the help is open: close it first, so "r" reaches the demo
+                        screen.press(*KEYS[1])
                         presses += 1
-                        latency = screen.press(key, marker)
-                        if latency is not None:
-                            busy.append(latency)
-                        time.sleep(0.1)
-                    elif busy and not app.children(recursive=True):
-                        break  # the run ended: start another
+                    os.write(fd, b"r")  # (ignored while a run is in progress)
+                    last_busy = time.perf_counter()
             if presses % 2:
                 screen.press(*KEYS[1])
         finally:

@@ -19,6 +19,7 @@ from ds_tui.ui.commands import LessonCommands
 from ds_tui.ui.screens.home import HomeScreen
 
 from ds_tui.ui.hardware_feed import HardwareFeed, HardwareSampled
+from ds_tui.ui.memory import freeze_startup_heap, thaw_heap
 
 if TYPE_CHECKING:  # the core and the reader load off the start-up path (see load() and open_lesson())
     from concurrent.futures import Future
@@ -117,6 +118,7 @@ class DsTuiApp(App[int]):
             if loaded.store_problem:
                 message = loaded.store_problem if loaded.store else t("store.unavailable", self.lang, error=loaded.store_problem)
                 self.notify(message, severity="warning", timeout=10)
+            self.call_after_refresh(freeze_startup_heap)
         elif event.state is WorkerState.ERROR:
             from ds_tui.lessons import LessonLibrary
 
@@ -305,5 +307,6 @@ class DsTuiApp(App[int]):
 
     def on_unmount(self) -> None:
         self.hardware_feed.stop()
+        thaw_heap()  # a process that goes on after the app (tests, a notebook) collects as before
         if self.store is not None:
             self.store.close()

@@ -16,13 +16,14 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import var
-from textual.widgets import Digits, Footer, Markdown, Static
+from textual.widgets import Digits, Markdown, Static
 
 from ds_tui.classroom.presence import PresenterState, elapsed_text, is_stale, json_text, pid_alive, read_state, state_path
 from ds_tui.i18n import t
 from ds_tui.paths import data_dir
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.classroom import apply_user_keymap, register_themes
+from ds_tui.ui.widgets.key_footer import KeyFooter
 
 POLL_S = 0.25
 
@@ -64,7 +65,7 @@ class NotesApp(App[int]):
         with VerticalScroll(id="notes-scroll"):
             yield Markdown(id="notes-body")
         yield Static(id="notes-next")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         if self._initial_theme:

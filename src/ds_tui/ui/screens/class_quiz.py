@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Input, Label, Static
+from textual.widgets import Digits, Input, Label, Static
 
 from ds_tui.classroom.class_quiz import (EXTEND_S, ClassQuiz, Phase, answer_lines, clock_text, discussion_lines,
                                          format_metric, metric_title, parse_count)
@@ -26,6 +26,7 @@ from ds_tui.i18n import t
 from ds_tui.lessons.model import QuestionKind
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.screens.present import SlideScroll
+from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.widgets.vote_bars import VoteBars, inline, option_label, option_lines, predict_summary, reveal
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class ClassQuizScreen(Screen[None]):
         with Horizontal(id="cq-bar"):
             yield Static(id="cq-hint")
             yield Static(id="cq-number")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     @property
     def lang(self) -> str:

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.demo_view import DemoView
+from ds_tui.ui.widgets.key_footer import KeyFooter
 
 
 class DemoScreen(Screen[None]):
@@ -25,7 +26,7 @@ class DemoScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="demo-scroll"):
             yield DemoView(self.demo_id, self.app.lang, workers=self.initial[0], size=self.initial[1])  # type: ignore[attr-defined]
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "lang", self._render_lang)

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ds_tui.i18n import t
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.hardware_panel import HardwarePanel, facts_table
+from ds_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from ds_tui.hardware import HardwareReport
@@ -41,7 +42,7 @@ class HardwareScreen(Screen[None]):
             yield HardwarePanel(self.lang, facts=False, id="hw-live")
             yield Static(id="hw-advice")
             yield Static(id="hw-all")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     @property
     def lang(self) -> str:

@@ -7,7 +7,7 @@ from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from typing import TYPE_CHECKING
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ds_tui.i18n import t
 from ds_tui.quiz.stats import lesson_progress, percent
 from ds_tui.ui.bindings import localize
+from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.widgets.lesson_list import LessonList
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ class HomeScreen(Screen[None]):
         yield Static(id="summary")
         yield Static(id="broken")
         yield Static(id="home-hint")
-        yield Footer(compact=True, show_command_palette=False)  # ctrl+p is in the help; the keys need the room
+        yield KeyFooter(compact=True, show_command_palette=False)  # ctrl+p is in the help; the keys need the room
 
     def on_mount(self) -> None:
         self.watch(self.app, "lang", self._render_lang)

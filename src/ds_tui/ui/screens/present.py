@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from ds_tui.classroom.presence import HEARTBEAT_S, PresenterState, QuizState, clear_state, state_path, text_json, write_state
 from ds_tui.classroom.slides import QUIZ, Slide, build_slides, page_at, page_count, page_step
@@ -24,6 +24,7 @@ from ds_tui.i18n import t
 from ds_tui.lessons import Lesson
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.embeds import make_embed
+from ds_tui.ui.widgets.key_footer import KeyFooter
 
 
 class SlideScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
@@ -66,7 +67,7 @@ class PresentScreen(Screen[None]):
         with Horizontal(id="slide-bar"):
             yield Static(id="slide-lesson")
             yield Static(id="slide-number")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     @property
     def lang(self) -> str:

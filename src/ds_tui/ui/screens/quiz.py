@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.events import Key
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ds_tui.i18n import t
 from ds_tui.lessons.model import QuestionKind
@@ -34,6 +34,7 @@ from ds_tui.quiz.session import QuizSession
 from ds_tui.quiz.stats import when
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.quiz_render import feedback, kind_how
+from ds_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from ds_tui.quiz.grading import Grade
@@ -78,7 +79,7 @@ class QuizScreen(Screen[None]):
             yield Static(id="quiz-answer")
             yield Static(id="quiz-feedback")
             yield Vertical(id="quiz-demo")  # under the feedback: the verdict first, the details after
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self._load_question()

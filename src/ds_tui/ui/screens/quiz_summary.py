@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ds_tui.i18n import t
 from ds_tui.quiz.session import Summary
 from ds_tui.quiz.stats import when
 from ds_tui.ui.bindings import localize
+from ds_tui.ui.widgets.key_footer import KeyFooter
 
 
 class QuizSummaryScreen(Screen[None]):
@@ -30,7 +31,7 @@ class QuizSummaryScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="summary-body"):
             yield Static(id="summary-text")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "lang", self._paint)

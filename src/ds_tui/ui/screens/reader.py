@@ -8,13 +8,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets import Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ds_tui.i18n import t
 from ds_tui.lessons import Lesson
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.embeds import make_embed
+from ds_tui.ui.widgets.key_footer import KeyFooter
 
 TOC_MIN_WIDTH = 100  # below this the contents start hidden so the text keeps ~76 columns
 
@@ -44,7 +45,7 @@ class ReaderScreen(Screen[None]):
                 yield Static(id="section-title")
                 yield Markdown(id="body")
                 yield Static(id="sources")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     @property
     def lang(self) -> str:

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ds_tui.i18n import t
 from ds_tui.quiz import stats
 from ds_tui.ui.bindings import localize
+from ds_tui.ui.widgets.key_footer import KeyFooter
 
 
 class StatsScreen(Screen[None]):
@@ -26,7 +27,7 @@ class StatsScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="stats-body"):
             yield Static(id="stats-text")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "lang", self._paint)
