@@ -11,7 +11,7 @@ steal time reported): the same sequential work then varies by ±20% from run to 
 taken from the least-disturbed runs — the fastest sequential ÷ the fastest parallel of the repeats,
 demo and plain measurement alternating — and the medians are printed beside them.
 
-    python benchmarks/cpu_scaling.py [--workers N] [--size large] [--repeats 5] [--start-method spawn]
+    python benchmarks/cpu_scaling.py [--workers N] [--size large] [--repeats 9] [--start-method spawn]
 """
 
 from __future__ import annotations
@@ -85,8 +85,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=None, help="default: the usable cores")
     parser.add_argument("--size", default="large", choices=("small", "medium", "large"))
-    parser.add_argument("--repeats", type=int, default=5, help="undisturbed repeats wanted")
-    parser.add_argument("--max-attempts", type=int, default=15)
+    parser.add_argument("--repeats", type=int, default=9, help="undisturbed repeats wanted (fewer: too noisy on a VM)")
+    parser.add_argument("--max-attempts", type=int, default=20)
     parser.add_argument("--start-method", default=None)
     args = parser.parse_args()
     workers = args.workers or usable_cores()
