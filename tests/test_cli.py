@@ -130,3 +130,16 @@ def test_demo_live_takes_the_demo_commands_language(monkeypatch):
     monkeypatch.setattr(launch, "run_tui", lambda **kwargs: seen.update(kwargs) or 0)
     assert main(["demo", "race", "--live", "--lang", "vi"]) == 0
     assert seen["lang"] == "vi" and seen["start"].startswith("demo:race")
+
+
+def test_demo_live_passes_its_parameters_and_checks_them_first(monkeypatch, capsys):
+    import ds_tui.ui.launch as launch
+
+    seen = {}
+    monkeypatch.setattr(launch, "run_tui", lambda **kwargs: seen.update(kwargs) or 0)
+    assert main(["demo", "pipeline", "--live", "--workers", "3", "--size", "small", "--microbatches", "16"]) == 0
+    assert seen["start"] == "demo:pipeline:3:small:16"
+    seen.clear()
+    assert main(["demo", "cpu-bound", "--live", "--microbatches", "3"]) == 2  # as the headless run says
+    assert "micro-batch" in capsys.readouterr().err and not seen
+    assert main(["demo", "pipeline", "--live", "--workers", "0"]) == 2 and not seen

@@ -75,6 +75,18 @@ async def test_pipeline_runs_on_the_demo_screen_with_its_micro_batches(ds_home, 
         assert "đo được" in rendered(gantt)
 
 
+async def test_the_command_lines_parameters_fill_the_demo_screen(ds_home, monkeypatch):
+    fixed_hardware(monkeypatch)
+    app = DsTuiApp(lang="en", home=ds_home, start="demo:pipeline:3:small:16")  # ds-tui demo pipeline --live ...
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(DemoView)
+        assert view.query_one("#demo-workers", Input).value == "3"
+        assert view.query_one("#demo-size", Select).value == "small"
+        assert view.query_one("#demo-micro", Input).value == "16"
+        assert "stages p" in plain(view.query_one("#demo-params-help", Static))
+
+
 async def test_bad_micro_batches_are_refused_before_running(ds_home, monkeypatch):
     fixed_hardware(monkeypatch)
     app = DsTuiApp(lang="en", home=ds_home, start="demo:pipeline")

@@ -176,6 +176,14 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "demo" and args.name not in _demo_ids():
         print(f"ds-tui demo: error: unknown demo '{args.name}'; see: ds-tui demo list", file=sys.stderr)
         return 2
+    if args.command == "demo":  # the same checks as a headless run, before the screen opens
+        from ds_tui.demos.catalog import DEMOS
+
+        try:
+            DEMOS[args.name].params({"workers": args.workers, "size": args.size, "microbatches": args.microbatches})
+        except ValueError as exc:
+            print(f"ds-tui demo: error: {exc}", file=sys.stderr)
+            return 2
     if args.command == "calc":
         from ds_tui.training.cli import run_calc
 
@@ -213,7 +221,7 @@ def _main(argv: list[str] | None) -> int:
     start = {"hardware": "hardware", "demo": f"demo:{getattr(args, 'name', '')}", "review": "review",
              "quiz": f"quiz:{getattr(args, 'topic', None) or ''}", "present": f"present:{present_id}"}.get(args.command or "")
     if args.command == "demo":  # the live screen starts with the parameters given on the command line
-        start += f":{args.workers or ''}:{args.size or ''}"
+        start += f":{args.workers or ''}:{args.size or ''}:{args.microbatches or ''}"
     return run_tui(lang=lang, lesson_dirs=args.lessons, theme=args.theme, preloaded=loading, start=start)
 
 

@@ -77,8 +77,8 @@ class DsTuiApp(App[int]):
         if self._start == "hardware":
             self.action_hardware()
         elif self._start and self._start.startswith("demo:"):
-            demo_id, workers, size = (self._start.split(":") + ["", "", ""])[1:4]
-            self.open_demo(demo_id, int(workers) if workers else None, size or None)
+            demo_id, workers, size, micro = (self._start.split(":") + ["", "", "", ""])[1:5]
+            self.open_demo(demo_id, int(workers) if workers else None, size or None, int(micro) if micro else None)
         elif self._start and self._start.startswith("present:"):
             from ds_tui.ui.classroom import present_when_loaded
 
@@ -279,10 +279,11 @@ class DsTuiApp(App[int]):
         if not isinstance(self.screen, HardwareScreen):
             self.push_screen(HardwareScreen())
 
-    def open_demo(self, demo_id: str, workers: int | None = None, size: str | None = None) -> None:
+    def open_demo(self, demo_id: str, workers: int | None = None, size: str | None = None,
+                  microbatches: int | None = None) -> None:
         from ds_tui.ui.screens.demo import DemoScreen
 
-        self.push_screen(DemoScreen(demo_id, workers, size))
+        self.push_screen(DemoScreen(demo_id, workers, size, microbatches))
 
     async def action_quit(self) -> None:
         """Quit at once, but first stop every running demo: its processes end within a second."""

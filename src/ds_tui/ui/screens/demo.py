@@ -17,15 +17,17 @@ class DemoScreen(Screen[None]):
     BINDINGS = [Binding("escape", "back", "Back"), Binding("r", "run", "Run"), Binding("c", "cancel", "Cancel")]
     AUTO_FOCUS = "#demo-run"  # not the workers field: typed keys (r, l, ?) must reach the app
 
-    def __init__(self, demo_id: str, workers: int | None = None, size: str | None = None) -> None:
+    def __init__(self, demo_id: str, workers: int | None = None, size: str | None = None,
+                 microbatches: int | None = None) -> None:
         super().__init__()
         self.demo_id = demo_id
-        self.initial = (workers, size)
+        self.initial = (workers, size, microbatches)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="demo-scroll"):
-            yield DemoView(self.demo_id, self.app.lang, workers=self.initial[0], size=self.initial[1])  # type: ignore[attr-defined]
+            yield DemoView(self.demo_id, self.app.lang, workers=self.initial[0], size=self.initial[1],  # type: ignore[attr-defined]
+                           microbatches=self.initial[2])
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:

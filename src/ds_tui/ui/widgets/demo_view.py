@@ -145,6 +145,7 @@ class DemoView(Vertical):
             if self.initial_micro is not None:
                 yield Label(id="l-micro")
                 yield Input(str(self.initial_micro), type="integer", compact=True, id="demo-micro")
+        yield Static(id="demo-params-help", classes="demo-caption")  # under the fields: beside them it hid Size at 80 columns
         with Horizontal(id="demo-actions"):  # a row of their own: beside the fields they fell off 80 columns
             yield Button("", id="demo-run", compact=True, variant="primary")
             yield Button("", id="demo-cancel", compact=True, disabled=True)
@@ -177,7 +178,8 @@ class DemoView(Vertical):
         self.lang = lang
         self.border_title = "▣ " + self.spec.title.show(lang)
         self.query_one("#demo-summary", Static).update(self.spec.summary.show(lang))
-        self.query_one("#l-workers", Label).update(word("workers", lang) + f" ({self.spec.workers_help.show(lang)})")
+        self.query_one("#l-workers", Label).update(word("workers", lang))
+        self.query_one("#demo-params-help", Static).update(f"{word('workers', lang)}: {self.spec.workers_help.show(lang)}")
         self.query_one("#l-size", Label).update(word("size", lang))
         if self.initial_micro is not None:
             self.query_one("#l-micro", Label).update(word("microbatches", lang))
