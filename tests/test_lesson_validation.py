@@ -64,6 +64,7 @@ def test_fixture_with_every_kind_loads_without_problems():
     assert order.answer == ("sft", "rm", "ppo")
     predict = next(q for q in lesson.quiz if q.kind is QuestionKind.PREDICT)
     assert predict.options[0].range == (None, 1.3) and predict.metric == "speedup.threads"
+    assert predict.demo_settings == {"workers": 3, "size": "small"}
     assert lesson.sections[1].embed.id == "cpu-bound"
 
 
@@ -191,6 +192,50 @@ def test_lesson_level_problems(tmp_path, text, line, needle, field, message):
               options:
                 - {{id: a, text: {T}, why: {T}, correct: true, range: [null, 2]}}
             """, 14, "speedup.gpu", "quiz[0].metric", "does not measure 'speedup.gpu'", id="predict-unknown-metric"),
+        pytest.param(f"""\
+            - id: q1
+              kind: predict
+              prompt: {T}
+              explanation: {T}
+              demo: cpu-bound
+              metric: speedup.threads
+              params: {{workers: 0}}
+              options:
+                - {{id: a, text: {T}, why: {T}, correct: true, range: [null, 2]}}
+            """, 15, "{workers", "quiz[0].params", "workers must be a whole number from 1", id="predict-params-too-few-workers"),
+        pytest.param(f"""\
+            - id: q1
+              kind: predict
+              prompt: {T}
+              explanation: {T}
+              demo: cpu-bound
+              metric: speedup.threads
+              params: {{microbatches: 16}}
+              options:
+                - {{id: a, text: {T}, why: {T}, correct: true, range: [null, 2]}}
+            """, 15, "{micro", "quiz[0].params", "takes no micro-batch count", id="predict-params-not-for-this-demo"),
+        pytest.param(f"""\
+            - id: q1
+              kind: predict
+              prompt: {T}
+              explanation: {T}
+              demo: pipeline
+              metric: bubble
+              params: {{stages: 4}}
+              options:
+                - {{id: a, text: {T}, why: {T}, correct: true, range: [null, 2]}}
+            """, 15, "stages", "quiz[0].params.stages", "stages", id="predict-params-unknown-key"),
+        pytest.param(f"""\
+            - id: q1
+              kind: predict
+              prompt: {T}
+              explanation: {T}
+              demo: pipeline
+              metric: bubble
+              params: {{size: huge}}
+              options:
+                - {{id: a, text: {T}, why: {T}, correct: true, range: [null, 2]}}
+            """, 15, "{size", "quiz[0].params", "size must be one of small, medium, large", id="predict-params-bad-size"),
         pytest.param(f"""\
             - id: q1
               kind: single

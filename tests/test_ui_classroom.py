@@ -6,7 +6,7 @@ import json
 import os
 
 import pytest
-from textual.widgets import Digits, Static
+from textual.widgets import Digits, Input, Select, Static
 
 from ds_tui.classroom.class_quiz import Phase
 from ds_tui.classroom.presence import PresenterState, read_state, state_path, write_state
@@ -431,6 +431,10 @@ async def test_predict_then_run_shows_the_measurement_beside_the_class(ds_home, 
         await pilot.pause()
         assert quiz.phase is Phase.RUN
         assert screen.query_one("#cq-metric", Digits).value == "-.--"
+        # the run the question describes ("4 threads"), at the classroom's size
+        assert question.demo_settings == {"workers": 4}
+        assert screen.query_one("#demo-workers", Input).value == "4"
+        assert screen.query_one("#demo-size", Select).value == "small"
         for _ in range(600):  # the small demo: a few seconds
             await pilot.pause(0.1)
             if quiz.ran:

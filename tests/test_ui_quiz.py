@@ -34,13 +34,16 @@ def fake_demo(monkeypatch):
     measured = {"speedup.threads": 0.97}
 
     def run(demo_id, params, on_event=None, cancel=None, **_):
+        ran_with.append(params)
         report = DemoReport(demo_id, {"workers": params.workers, "size": params.size}, {"usable_cores": 2}, (),
-                            Text(en="measured", vi="đã đo"), dict(measured))
+                            Text(en="measured", vi="đã đo"), {k: v for k, v in measured.items() if k != "ran_with"})
         if on_event:
             on_event(events.DemoFinished(report))
         return report
 
+    ran_with: list = []
     monkeypatch.setattr(isolated, "run_demo_isolated", run)
+    measured["ran_with"] = ran_with  # type: ignore[assignment]
     return measured
 
 
@@ -87,6 +90,8 @@ async def test_every_kind_by_keyboard_in_english(ds_home, monkeypatch, fake_demo
         await pilot.pause()
         assert "Measured on this machine: speedup.threads = 0.97 → option 1" in feedback(app)
         assert "✓ Right" in feedback(app)
+        run = fake_demo["ran_with"][-1]  # the run the question describes (its params), not the defaults
+        assert (run.workers, run.size) == (3, "small")
         await pilot.press("n")
         assert isinstance(app.screen, QuizSummaryScreen)
         summary = plain(app.screen.query_one("#summary-text", Static))

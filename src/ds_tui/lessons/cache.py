@@ -30,7 +30,7 @@ from ds_tui.lessons.model import (
 )
 from ds_tui.lessons.problems import Problem
 
-FORMAT = 1
+FORMAT = 2  # 2: predict questions carry demo_params
 
 
 def file_key(paths: list[Path]) -> list[list[Any]]:
@@ -61,6 +61,7 @@ def _question(d: dict[str, Any]) -> Question:
         answer=tuple(answer) if isinstance(answer, list) else answer,
         tolerance=Tolerance(ToleranceKind(d["tolerance"]["kind"]), d["tolerance"]["value"]) if d["tolerance"] else None,
         unit=_text(d["unit"]), demo=d["demo"], metric=d["metric"],
+        demo_params=tuple((k, v) for k, v in d["demo_params"]),
     )
 
 

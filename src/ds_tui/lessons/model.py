@@ -114,6 +114,11 @@ class Question:
     unit: Text | None = None  # numeric
     demo: str | None = None  # predict
     metric: str | None = None  # predict
+    demo_params: tuple[tuple[str, int | str], ...] = ()  # predict: the run's workers / size / microbatches
+
+    @property
+    def demo_settings(self) -> dict[str, int | str]:
+        return dict(self.demo_params)
 
     @property
     def correct_option_ids(self) -> tuple[str, ...]:

@@ -62,7 +62,7 @@ _KIND_FIELDS: dict[QuestionKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
     QuestionKind.CLASSIFY: (("categories", "items"), ()),
     QuestionKind.ORDER: (("items", "answer"), ()),
     QuestionKind.NUMERIC: (("answer", "tolerance"), ("unit",)),
-    QuestionKind.PREDICT: (("demo", "metric", "options"), ()),
+    QuestionKind.PREDICT: (("demo", "metric", "options"), ("params",)),
 }
 _COMMON_REQUIRED = ("id", "kind", "prompt", "explanation")
 _COMMON_OPTIONAL = ("hint", "concepts", "assumes")
@@ -335,6 +335,11 @@ class _Checker:
             extra["metric"] = self.metric(values, extra["demo"], path)
             if extra["demo"] is None or extra["metric"] is None:
                 return None
+            if "params" in values:
+                settings = self.demo_params(values["params"], extra["demo"], _join(path, "params"))
+                if settings is None:
+                    return None
+                extra["demo_params"] = settings
         return extra if correct else None
 
     def option(self, node: YNode, path: str, predict: bool) -> Option | None:
@@ -369,6 +374,27 @@ class _Checker:
             self.report(node, path, f"unknown demo '{ident}'; known: {', '.join(registry.ids_of('demo'))}")
             return None
         return ident
+
+    def demo_params(self, node: YNode, demo: str, path: str) -> tuple[tuple[str, int | str], ...] | None:
+        """The settings the demo runs with for this question, checked as `ds-tui demo` checks them."""
+        from ds_tui.demos.catalog import DEMOS
+
+        values = self.mapping(node, path, (), ("workers", "size", "microbatches"))
+        if values is None:
+            return None
+        settings: dict[str, int | str] = {}
+        for key, value in values.items():
+            read = self.string if key == "size" else self.integer
+            got = read(value, _join(path, key))
+            if got is None:
+                return None
+            settings[key] = got
+        try:
+            DEMOS[demo].params(settings)
+        except ValueError as exc:
+            self.report(node, path, f"demo '{demo}': {exc}")
+            return None
+        return tuple(settings.items())
 
     def metric(self, values: dict[str, YNode], demo: str | None, path: str) -> str | None:
         metric = self.optional(values, "metric", path, self.string)
