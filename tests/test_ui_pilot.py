@@ -248,6 +248,37 @@ async def test_command_palette_opens_a_lesson(ds_home):
         assert isinstance(app.screen, ReaderScreen) and app.screen.lesson.id == lesson.id
 
 
+async def palette(pilot, typed: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*typed)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_command_palette_presents_quizzes_and_shows_statistics(ds_home):
+    from ds_tui.ui.screens.present import PresentScreen
+    from ds_tui.ui.screens.quiz import QuizScreen
+    from ds_tui.ui.screens.stats import StatsScreen
+
+    app = DsTuiApp(lang="en", home=ds_home)
+    lesson = BUNDLED[2]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await palette(pilot, "present lesson: thread")
+        assert isinstance(app.screen, PresentScreen) and app.screen.lesson.id == lesson.id
+        app.pop_screen()
+        await pilot.pause()
+        await palette(pilot, "quiz: thread")
+        assert isinstance(app.screen, QuizScreen)
+        assert {item.lesson_id for item in app.screen.session.items} == {lesson.id}
+        app.pop_screen()
+        await pilot.pause()
+        await palette(pilot, "quiz statistics")
+        assert isinstance(app.screen, StatsScreen)
+
+
 async def open_embed(pilot, lesson_id: str, embed_id: str):
     app = pilot.app
     app.open_lesson(lesson_id)

@@ -19,16 +19,26 @@ class LessonCommands(Provider):
             (t("cmd.home", lang), t("cmd.home.help", lang), app.action_home),  # type: ignore[attr-defined]
             (t("cmd.theme", lang), t("cmd.theme.help", lang), app.action_next_theme),  # type: ignore[attr-defined]
             (t("cmd.hardware", lang), t("cmd.hardware.help", lang), app.action_hardware),  # type: ignore[attr-defined]
+            (t("cmd.review", lang), t("cmd.review.help", lang), partial(app.open_quiz, "review")),  # type: ignore[attr-defined]
+            (t("cmd.stats", lang), t("cmd.stats.help", lang), app.action_stats),  # type: ignore[attr-defined]
         ]
         from ds_tui.demos.catalog import DEMOS
 
         for spec in DEMOS.values():
             commands.append((t("cmd.demo", lang, title=spec.title.show(lang)), t("cmd.demo.help", lang),
                              partial(app.open_demo, spec.id)))  # type: ignore[attr-defined]
+        from ds_tui.ui.classroom import open_present
+
         library = app.library  # type: ignore[attr-defined]
         for lesson in library.lessons if library else []:
-            commands.append((t("cmd.open_lesson", lang, title=lesson.title.show(lang)),
-                             t("cmd.open_lesson.help", lang), partial(app.open_lesson, lesson.id)))  # type: ignore[attr-defined]
+            title = lesson.title.show(lang)
+            commands.append((t("cmd.open_lesson", lang, title=title), t("cmd.open_lesson.help", lang),
+                             partial(app.open_lesson, lesson.id)))  # type: ignore[attr-defined]
+            if lesson.quiz:
+                commands.append((t("cmd.quiz", lang, title=title), t("cmd.quiz.help", lang),
+                                 partial(app.open_quiz, "lesson", lesson.id)))  # type: ignore[attr-defined]
+            commands.append((t("cmd.present", lang, title=title), t("cmd.present.help", lang),
+                             partial(open_present, app, lesson.id)))
         return commands
 
     async def discover(self) -> Hits:
