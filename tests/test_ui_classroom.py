@@ -337,6 +337,27 @@ async def test_counts_are_checked_and_can_be_corrected(ds_home, clock):
         assert screen.quiz.suggests_peer  # 5 of 11 right: 45%, worth a discussion
 
 
+async def test_counts_typed_in_one_burst_land_in_their_fields(ds_home, clock):
+    """A fast typist (or a clicker's macro) sends "4⏎6⏎9⏎1⏎" before the app has read a key: each count
+    still goes to its own option, and the last Enter shows the distribution."""
+    from textual import events
+
+    app = presenting(ds_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await open_quiz(pilot, 2)
+        await pilot.press("right", "right")
+        await pilot.pause()
+        assert screen.quiz.phase is Phase.VOTES
+        for char in "4\r6\r9\r1\r":  # all queued at once, as a terminal delivers a burst
+            key = "enter" if char == "\r" else char
+            app.post_message(events.Key(key, None if key == "enter" else char))
+        for _ in range(5):
+            await pilot.pause()
+        assert screen.quiz.phase is Phase.DISTRIBUTION
+        assert screen.quiz.votes[0].counts == {"a": 4, "b": 6, "c": 9, "d": 1}
+
+
 async def test_no_counts_goes_straight_to_the_answer(ds_home, clock):
     app = presenting(ds_home)
     async with app.run_test(size=(60, 18)) as pilot:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.text import Text as RichText
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -69,6 +70,8 @@ class ClassQuizScreen(Screen[None]):
         Binding("g", "present_goto", "Go to", show=False, id="present.goto"),
         Binding("down", "scroll_line(1)", "Scroll", show=False, id="present.scroll_down"),
         Binding("up", "scroll_line(-1)", "Scroll", show=False, id="present.scroll_up"),
+        # priority: taken as the key arrives, before the fields read the keys already sent to them
+        Binding("enter", "cq_vote_enter", "Next field", show=False, priority=True, id="quiz.vote_enter"),
     ]
 
     def __init__(self, present: PresentScreen, number: int = 0) -> None:
@@ -309,13 +312,20 @@ class ClassQuizScreen(Screen[None]):
         if inputs:
             inputs[0].focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_cq_vote_enter(self) -> None:
+        """Enter in a count field: the next option's field; in the last one, the distribution.
+
+        A field reads its keys from its own queue, so when Enter waited for the field to see it, a burst
+        like "4⏎6⏎9" had already sent every digit to the first field. Focus moves here instead, as the
+        key arrives; the distribution waits until the last field has read what was sent to it."""
         inputs = list(self.query(".vote-input"))
-        if event.input in inputs and event.input is not inputs[-1]:
-            inputs[inputs.index(event.input) + 1].focus()
+        focused = self.focused
+        if focused not in inputs:
+            raise SkipAction()  # Enter anywhere else does what it always did
+        if focused is not inputs[-1]:
+            self.set_focus(inputs[inputs.index(focused) + 1])
         else:
-            self.action_cq_next()
+            focused.call_later(self.action_cq_next)  # type: ignore[union-attr]
 
     def _typed_counts(self) -> dict[str, int] | None:
         counts: dict[str, int] = {}
