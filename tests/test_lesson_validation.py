@@ -103,6 +103,21 @@ def test_lesson_level_problems(tmp_path, text, line, needle, field, message):
     assert message in problem.message
 
 
+def predict_with(params: str, demo: str = "cpu-bound", metric: str = "speedup.threads") -> str:
+    """A predict question whose `params` line (line 15) is ``params``."""
+    return f"""\
+        - id: q1
+          kind: predict
+          prompt: {T}
+          explanation: {T}
+          demo: {demo}
+          metric: {metric}
+          params: {params}
+          options:
+            - {{id: a, text: {T}, why: {T}, correct: true, range: [null, 2]}}
+        """
+
+
 @pytest.mark.parametrize(
     ("body", "line", "needle", "field", "message"),
     [
@@ -192,50 +207,14 @@ def test_lesson_level_problems(tmp_path, text, line, needle, field, message):
               options:
                 - {{id: a, text: {T}, why: {T}, correct: true, range: [null, 2]}}
             """, 14, "speedup.gpu", "quiz[0].metric", "does not measure 'speedup.gpu'", id="predict-unknown-metric"),
-        pytest.param(f"""\
-            - id: q1
-              kind: predict
-              prompt: {T}
-              explanation: {T}
-              demo: cpu-bound
-              metric: speedup.threads
-              params: {{workers: 0}}
-              options:
-                - {{id: a, text: {T}, why: {T}, correct: true, range: [null, 2]}}
-            """, 15, "{workers", "quiz[0].params", "workers must be a whole number from 1", id="predict-params-too-few-workers"),
-        pytest.param(f"""\
-            - id: q1
-              kind: predict
-              prompt: {T}
-              explanation: {T}
-              demo: cpu-bound
-              metric: speedup.threads
-              params: {{microbatches: 16}}
-              options:
-                - {{id: a, text: {T}, why: {T}, correct: true, range: [null, 2]}}
-            """, 15, "{micro", "quiz[0].params", "takes no micro-batch count", id="predict-params-not-for-this-demo"),
-        pytest.param(f"""\
-            - id: q1
-              kind: predict
-              prompt: {T}
-              explanation: {T}
-              demo: pipeline
-              metric: bubble
-              params: {{stages: 4}}
-              options:
-                - {{id: a, text: {T}, why: {T}, correct: true, range: [null, 2]}}
-            """, 15, "stages", "quiz[0].params.stages", "stages", id="predict-params-unknown-key"),
-        pytest.param(f"""\
-            - id: q1
-              kind: predict
-              prompt: {T}
-              explanation: {T}
-              demo: pipeline
-              metric: bubble
-              params: {{size: huge}}
-              options:
-                - {{id: a, text: {T}, why: {T}, correct: true, range: [null, 2]}}
-            """, 15, "{size", "quiz[0].params", "size must be one of small, medium, large", id="predict-params-bad-size"),
+        pytest.param(predict_with("{workers: 0}"), 15, "{workers", "quiz[0].params",
+                     "workers must be a whole number from 1", id="predict-params-too-few-workers"),
+        pytest.param(predict_with("{microbatches: 16}"), 15, "{micro", "quiz[0].params",
+                     "takes no micro-batch count", id="predict-params-not-for-this-demo"),
+        pytest.param(predict_with("{stages: 4}", "pipeline", "bubble"), 15, "stages", "quiz[0].params.stages",
+                     "stages", id="predict-params-unknown-key"),
+        pytest.param(predict_with("{size: huge}", "pipeline", "bubble"), 15, "{size", "quiz[0].params",
+                     "size must be one of small, medium, large", id="predict-params-bad-size"),
         pytest.param(f"""\
             - id: q1
               kind: single
