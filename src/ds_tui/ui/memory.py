@@ -15,7 +15,10 @@ from __future__ import annotations
 import gc
 from typing import Any
 
-from textual._styles_cache import StylesCache
+try:  # a private module: if a later Textual moves it, only this clean-up is skipped
+    from textual._styles_cache import StylesCache
+except ImportError:  # pragma: no cover
+    StylesCache = None  # type: ignore[assignment,misc]
 
 
 def prune_closed_watchers(obj: Any) -> int:
@@ -25,7 +28,8 @@ def prune_closed_watchers(obj: Any) -> int:
         return 0
     removed = 0
     for entries in watchers.values():
-        alive = [(owner, callback) for owner, callback in entries if not (owner._closing or owner._closed)]
+        alive = [(owner, callback) for owner, callback in entries
+                 if not (getattr(owner, "_closing", False) or getattr(owner, "_closed", False))]
         removed += len(entries) - len(alive)
         entries[:] = alive
     return removed
@@ -35,7 +39,7 @@ def release_closed(*watched: Any) -> None:
     """Called on a screen change: drop closed widgets' watchers of `watched`, and the styles memo."""
     for obj in watched:
         prune_closed_watchers(obj)
-    clear = getattr(StylesCache.get_inner_outer, "cache_clear", None)
+    clear = getattr(getattr(StylesCache, "get_inner_outer", None), "cache_clear", None)
     if clear is not None:  # a memo of two colours: rebuilt at once on the next frame
         clear()
 
