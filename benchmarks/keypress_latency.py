@@ -90,7 +90,8 @@ def percentile(values: list[float], q: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--presses", type=int, default=40)
-    parser.add_argument("--workers", type=int, default=max(2, psutil.cpu_count() or 2))
+    parser.add_argument("--workers", type=int, default=max(4, psutil.cpu_count() or 4),
+                        help="demo processes (default: the demo's 4, or one per logical CPU if more)")
     args = parser.parse_args()
     ds_tui = shutil.which("ds-tui")
     if not ds_tui:

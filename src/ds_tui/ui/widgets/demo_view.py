@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from ds_tui.demos.catalog import DEMOS, SIZES, mode_help, mode_title
 from ds_tui.lessons.model import Embed
+from ds_tui.ui.event_inbox import EventInbox
 from ds_tui.ui.widgets.core_bars import CoreBars
 from ds_tui.ui.widgets.lane_progress import LaneProgress
 from ds_tui.ui.widgets.pipeline_gantt import GanttLane, GanttTrack, PipelineGantt
@@ -94,10 +95,8 @@ def _dec(x: float, lang: str, digits: int) -> str:
     return s.replace(".", ",") if lang == "vi" else s
 
 
-class DemoEvent(Message):
-    def __init__(self, event: object) -> None:
-        super().__init__()
-        self.event = event
+class DemoEventsReady(Message):
+    """The demo's thread put events in the view's inbox."""
 
 
 class DemoView(Vertical):
@@ -132,6 +131,7 @@ class DemoView(Vertical):
         self.report: DemoReport | None = None
         self.status_key = ("ready", {})
         self._timeline_dirty = False
+        self._inbox = EventInbox(lambda: self.post_message(DemoEventsReady()))
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -254,8 +254,7 @@ class DemoView(Vertical):
     def _run(self, params: object, cancel: threading.Event) -> DemoReport:
         from ds_tui.demos.isolated import run_demo_isolated  # never demo code in the interface's process
 
-        return run_demo_isolated(self.spec.id, params, on_event=lambda e: self.post_message(DemoEvent(e)),
-                                 cancel=cancel)
+        return run_demo_isolated(self.spec.id, params, on_event=self._inbox.put, cancel=cancel)
 
     def on_worker_state_changed(self, event: object) -> None:
         from textual.worker import WorkerState
@@ -286,10 +285,13 @@ class DemoView(Vertical):
         event.stop()
         self.action_run() if event.button.id == "demo-run" else self.action_cancel()
 
-    def on_demo_event(self, message: DemoEvent) -> None:
+    def on_demo_events_ready(self, _: DemoEventsReady) -> None:
+        for event in self._inbox.take():
+            self._handle_event(event)
+
+    def _handle_event(self, e: object) -> None:
         from ds_tui.demos import events as ev
 
-        e = message.event
         lanes = self.query_one("#demo-lanes", LaneProgress)
         if isinstance(e, ev.RunStarted):
             self.live_mode, self.live_lanes, self.live = e.mode, e.lanes, {}
