@@ -1,6 +1,13 @@
-"""The demo process sends its frequent events in batches, and everything else at once, in order."""
+"""The demo process stays out of the interface's way: its frequent events go in batches (everything else at
+once, in order), and it runs at a lower priority."""
 
 from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+import pytest
 
 from ds_tui.demos import events as ev
 from ds_tui.demos.isolated import BATCH_S, EventBatcher
@@ -32,3 +39,18 @@ def test_frequent_events_wait_for_the_batch_interval_and_others_go_at_once():
     assert sent[1] == [*spans[41:], failed]
     batch.flush()
     assert len(sent) == 2  # nothing left to send
+
+
+def _niceness_after_lowering() -> int:
+    from ds_tui.demos.isolated import lower_priority
+
+    lower_priority()
+    return os.nice(0)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="POSIX niceness")
+def test_the_demo_process_runs_below_the_interface():
+    """Its workers inherit it: with every core busy, the interface still gets the CPU when a key comes."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        lowered = pool.submit(_niceness_after_lowering).result(timeout=60)
+    assert lowered == min(19, os.nice(0) + 10)
