@@ -355,20 +355,20 @@ class ClassQuizScreen(Screen[None]):
         view.action_run()
         self.refresh_bindings()
 
-    def on_demo_event(self, message: object) -> None:
-        from ds_tui.demos import events as ev
+    def on_demo_view_run_done(self, _: object) -> None:
+        if self.quiz.phase is Phase.RUN:
+            self._show_metric()
+
+    def on_demo_view_finished(self, message: object) -> None:
         from ds_tui.quiz.predict import measured_value
 
-        event = getattr(message, "event", None)
+        report = getattr(message, "report", None)
         quiz = self.quiz
         if quiz.phase is not Phase.RUN:
             return
-        if isinstance(event, ev.RunFinished):
-            self._show_metric()
-        elif isinstance(event, ev.DemoFinished):
-            if not event.report.cancelled:
-                quiz.set_measured(measured_value(quiz.question, event.report.metrics))
-            self._redraw()
+        if report is not None and not report.cancelled:
+            quiz.set_measured(measured_value(quiz.question, report.metrics))
+        self._redraw()
 
     def on_worker_state_changed(self, event: object) -> None:
         self.refresh_bindings()  # the cancel key follows the demo

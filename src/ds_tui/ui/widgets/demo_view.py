@@ -109,6 +109,13 @@ class DemoView(Vertical):
             super().__init__()
             self.view = view
             self.report = report
+
+    class RunDone(Message):
+        """One mode's run finished (the demo goes on with the next): a slide can show it at once."""
+
+        def __init__(self, view: DemoView) -> None:
+            super().__init__()
+            self.view = view
     DEFAULT_CSS = """
     DemoView { height: auto; }
     DemoView > * { height: auto; }
@@ -308,6 +315,7 @@ class DemoView(Vertical):
             self.runs.append(e.run)
             self.live = {}
             self._show_runs()
+            self.post_message(self.RunDone(self))
         elif isinstance(e, ev.DemoFinished):
             self.report = e.report
             seconds = sum(r.wall_s for r in e.report.runs)
