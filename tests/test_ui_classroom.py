@@ -66,6 +66,14 @@ async def open_quiz(pilot, number: int) -> ClassQuizScreen:
     return screen
 
 
+async def at_show_of_hands(pilot, number: int = 2) -> ClassQuizScreen:
+    """Question ``number``'s count fields (question, countdown skipped, show of hands)."""
+    screen = await open_quiz(pilot, number)
+    await pilot.press("right", "right")
+    await pilot.pause()
+    return screen
+
+
 async def type_votes(pilot, *counts: int) -> None:
     await pilot.pause()
     for i, count in enumerate(counts):
@@ -320,8 +328,7 @@ async def test_counts_are_checked_and_can_be_corrected(ds_home, clock):
     app = presenting(ds_home)
     async with app.run_test(size=(60, 18)) as pilot:
         await settle(pilot)
-        screen = await open_quiz(pilot, 2)
-        await pilot.press("right", "right")
+        screen = await at_show_of_hands(pilot)
         await type_votes(pilot, 3, 3)
         await pilot.press("pagedown")
         await pilot.pause()
@@ -345,9 +352,7 @@ async def test_counts_typed_in_one_burst_land_in_their_fields(ds_home, clock):
     app = presenting(ds_home)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        screen = await open_quiz(pilot, 2)
-        await pilot.press("right", "right")
-        await pilot.pause()
+        screen = await at_show_of_hands(pilot)
         assert screen.quiz.phase is Phase.VOTES
         for char in "4\r6\r9\r1\r":  # all queued at once, as a terminal delivers a burst
             key = "enter" if char == "\r" else char
@@ -362,9 +367,7 @@ async def test_no_counts_goes_straight_to_the_answer(ds_home, clock):
     app = presenting(ds_home)
     async with app.run_test(size=(60, 18)) as pilot:
         await settle(pilot)
-        screen = await open_quiz(pilot, 2)
-        await pilot.press("right", "right")
-        await pilot.pause()
+        screen = await at_show_of_hands(pilot)
         await pilot.press("pagedown")
         await pilot.pause()
         assert screen.quiz.phase is Phase.REVEAL and screen.quiz.votes == []
