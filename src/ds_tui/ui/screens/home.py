@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,7 +12,7 @@ from textual.widgets.option_list import Option
 from typing import TYPE_CHECKING
 
 from ds_tui.i18n import t
-from ds_tui.quiz.stats import lesson_progress, percent
+from ds_tui.ui.hanging_text import HangingText
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.widgets.lesson_list import LessonList
@@ -68,6 +67,8 @@ class HomeScreen(Screen[None]):
         if not library.lessons:
             options.add_option(Option(t("home.empty", self.lang), disabled=True))
         states = self.app.quiz_states()  # type: ignore[attr-defined]
+        if states:  # the quiz core loads only once there are answers: a first start stays quick
+            from ds_tui.quiz.stats import lesson_progress
         for number, lesson in enumerate(library.lessons, 1):
             quiz = lesson_progress(library, states, lesson.id) if states else None
             options.add_option(Option(self._prompt(number, lesson, quiz), id=lesson.id))
@@ -76,7 +77,7 @@ class HomeScreen(Screen[None]):
             self._render_summary(library.lessons[options.highlighted].id)
         self._render_broken(library)
 
-    def _prompt(self, number: int, lesson: Lesson, quiz: LessonStats | None = None) -> Table:
+    def _prompt(self, number: int, lesson: Lesson, quiz: LessonStats | None = None) -> HangingText:
         read = self.app.sections_read(lesson.id)  # type: ignore[attr-defined]
         total = len(lesson.sections)
         done = sum(1 for s in lesson.sections if s.id in read)
@@ -86,15 +87,13 @@ class HomeScreen(Screen[None]):
         text.append(f"\n{counts} · ", style="dim")
         text.append(progress, style="bold" if done == total else "dim")
         if quiz is not None and quiz.answered:
+            from ds_tui.quiz.stats import percent
+
             text.append(" · " + t("home.quiz", self.lang, answered=quiz.answered, total=quiz.questions,
                                   accuracy=percent(quiz.tally.accuracy)), style="dim")
             if quiz.due:
                 text.append(" · " + t("home.due", self.lang, n=quiz.due), style="bold")
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(width=3, justify="right")
-        grid.add_column(ratio=1)
-        grid.add_row(RichText(f"{number}.", style="bold"), text)
-        return grid
+        return HangingText(RichText(f"{number:>2}. ", style="bold"), text)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._render_summary(event.option.id)
