@@ -9,14 +9,7 @@ from ds_tui.ui.app import DsTuiApp
 from ds_tui.ui.screens.demo import DemoScreen
 from ds_tui.ui.widgets.demo_view import DemoView
 from ds_tui.ui.widgets.timeline import Timeline
-from tests.ui_helpers import fixed_hardware, plain, settle
-
-
-
-async def wait_demo(pilot) -> None:
-    for worker in [w for w in pilot.app.workers if w.group == "demo"]:
-        await worker.wait()
-    await pilot.pause()
+from tests.ui_helpers import fixed_hardware, plain, settle, wait_demo
 
 
 async def test_demo_screen_runs_cpu_bound_and_saves_the_runs(ds_home, monkeypatch):

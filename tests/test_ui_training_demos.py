@@ -13,13 +13,7 @@ from ds_tui.ui.app import DsTuiApp
 from ds_tui.ui.widgets.demo_view import DemoView
 from ds_tui.ui.widgets.pipeline_gantt import PipelineGantt, paint
 from ds_tui.ui.widgets.ring_view import RingView
-from tests.ui_helpers import fixed_hardware, plain, settle
-
-
-async def wait_demo(pilot) -> None:
-    for worker in [w for w in pilot.app.workers if w.group == "demo"]:
-        await worker.wait()
-    await pilot.pause()
+from tests.ui_helpers import fixed_hardware, plain, settle, wait_demo
 
 
 def rendered(widget) -> str:

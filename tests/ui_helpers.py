@@ -11,6 +11,13 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def wait_demo(pilot: Pilot) -> None:
+    """Wait until every running demo of the app has finished and its results are drawn."""
+    for worker in [w for w in pilot.app.workers if w.group == "demo"]:
+        await worker.wait()
+    await pilot.pause()
+
+
 def fixed_hardware(monkeypatch) -> None:
     """The course notes' laptop and one fixed sample instead of probing and sampling this machine,
     so hardware screens are the same on every machine (snapshots)."""

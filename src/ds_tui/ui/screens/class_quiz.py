@@ -346,9 +346,7 @@ class ClassQuizScreen(Screen[None]):
             return
         from ds_tui.ui.widgets.demo_view import DemoView
 
-        settings = quiz.question.demo_settings  # the run the question describes (its workers, micro-batches)
-        view = DemoView(quiz.question.demo, self.lang, workers=settings.get("workers"),
-                        size=settings.get("size", RUN_SIZE), microbatches=settings.get("microbatches"), id="cq-demo")
+        view = DemoView.for_prediction(quiz.question, self.lang, size=RUN_SIZE, id="cq-demo")
         await self.query_one("#cq-run", Vertical).mount(view)
         for widget in view.query("Button, Input, Select"):
             widget.can_focus = False  # the clicker's keys stay with the quiz

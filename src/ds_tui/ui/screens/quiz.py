@@ -213,9 +213,7 @@ class QuizScreen(Screen[None]):
         question = self.session.current.question  # type: ignore[union-attr]
         self.pending_prediction = str(answer)
         self.refresh_bindings()
-        settings = question.demo_settings  # the run the question describes (its workers, micro-batches)
-        view = DemoView(question.demo or "", self.lang, workers=settings.get("workers"), size=settings.get("size"),
-                        microbatches=settings.get("microbatches"), id="quiz-demo-view")
+        view = DemoView.for_prediction(question, self.lang, id="quiz-demo-view")
         await self.query_one("#quiz-demo").mount(view)  # its fields must exist before it runs
         self._paint()
         view.action_run()

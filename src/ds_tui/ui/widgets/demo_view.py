@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ds_tui.demos.catalog import DEMOS, SIZES, mode_help, mode_title
-from ds_tui.lessons.model import Embed
+from ds_tui.lessons.model import Embed, Question
 from ds_tui.ui.event_inbox import EventInbox
 from ds_tui.ui.widgets.core_bars import CoreBars
 from ds_tui.ui.widgets.lane_progress import LaneProgress
@@ -120,6 +120,14 @@ class DemoView(Vertical):
     DemoView { height: auto; }
     DemoView > * { height: auto; }
     """
+
+    @classmethod
+    def for_prediction(cls, question: Question, lang: str, *, size: str | None = None,
+                       id: str | None = None) -> DemoView:
+        """The run a predict question describes (its params); ``size`` when the question names none."""
+        settings = question.demo_settings
+        return cls(question.demo or "", lang, workers=settings.get("workers"),  # type: ignore[arg-type]
+                   size=settings.get("size", size), microbatches=settings.get("microbatches"), id=id)  # type: ignore[arg-type]
 
     def __init__(self, demo_id: str, lang: str, *, workers: int | None = None, size: str | None = None,
                  microbatches: int | None = None, id: str | None = None) -> None:
