@@ -4,14 +4,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.hermetic import make_hermetic
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(autouse=True)
 def ds_home(tmp_path_factory, monkeypatch) -> Path:
-    """Every test gets its own data directory: nothing touches the user's real progress."""
+    """Every test gets its own data directory (nothing touches the user's real progress) and sees the
+    same machine, locale, time zone and terminal, whatever computer it runs on."""
     home = tmp_path_factory.mktemp("ds-home")
-    monkeypatch.setenv("DS_TUI_HOME", str(home))
-    monkeypatch.delenv("LANG", raising=False)
-    monkeypatch.delenv("LC_ALL", raising=False)
+    make_hermetic(monkeypatch, home)
     return home

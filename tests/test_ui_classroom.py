@@ -20,7 +20,7 @@ from ds_tui.ui.screens.classroom_modals import BlankScreen, ConfirmScreen, GotoS
 from ds_tui.ui.screens.help import HelpScreen
 from ds_tui.ui.screens.home import HomeScreen
 from ds_tui.ui.screens.present import PresentScreen
-from tests.ui_helpers import fixed_hardware, plain, settle
+from tests.ui_helpers import plain, settle
 
 LESSONS = {lesson.id: lesson for lesson in load_library().lessons}
 HARDWARE = LESSONS["your-hardware"]
@@ -97,7 +97,7 @@ async def test_present_starts_full_screen_on_the_first_slide(ds_home):
 
 async def test_clicker_keys_move_between_slides(ds_home):
     app = presenting(ds_home, lesson="thread-or-process")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 60)) as pilot:  # tall enough that no slide here needs paging
         await settle(pilot)
         screen = app.screen
         for key, index in [("pagedown", 1), ("space", 2), ("right", 3), ("pageup", 2), ("left", 1), ("left", 0),
@@ -217,7 +217,6 @@ async def test_p_on_the_lesson_list_presents_the_highlighted_lesson(ds_home):
 
 
 async def test_a_slide_that_embeds_a_demo_runs_it(ds_home, monkeypatch):
-    fixed_hardware(monkeypatch)
     lesson = LESSONS["thread-or-process"]
     index = next(i for i, s in enumerate(lesson.sections) if s.embed and s.embed.id == "race")
     app = presenting(ds_home, lesson=lesson.id)
@@ -436,7 +435,6 @@ async def test_blank_and_quit_work_in_the_class_quiz(ds_home, clock):
 
 
 async def test_predict_then_run_shows_the_measurement_beside_the_class(ds_home, clock, monkeypatch):
-    fixed_hardware(monkeypatch)
     monkeypatch.setattr(class_quiz_module, "RUN_SIZE", "small")
     number = next(i for i, q in enumerate(HARDWARE.quiz) if q.kind is QuestionKind.PREDICT and q.metric == "speedup.threads")
     question = HARDWARE.quiz[number]

@@ -9,11 +9,10 @@ from ds_tui.ui.app import DsTuiApp
 from ds_tui.ui.screens.demo import DemoScreen
 from ds_tui.ui.widgets.demo_view import DemoView
 from ds_tui.ui.widgets.timeline import Timeline
-from tests.ui_helpers import fixed_hardware, plain, settle, wait_demo
+from tests.ui_helpers import plain, settle, wait_demo
 
 
 async def test_demo_screen_runs_cpu_bound_and_saves_the_runs(ds_home, monkeypatch):
-    fixed_hardware(monkeypatch)
     app = DsTuiApp(lang="en", home=ds_home, start="demo:cpu-bound")
     async with app.run_test(size=(100, 45)) as pilot:
         await settle(pilot)
@@ -35,7 +34,6 @@ async def test_demo_screen_runs_cpu_bound_and_saves_the_runs(ds_home, monkeypatc
 
 
 async def test_race_demo_shows_lost_updates(ds_home, monkeypatch):
-    fixed_hardware(monkeypatch)
     app = DsTuiApp(lang="en", home=ds_home, start="demo:race")
     async with app.run_test(size=(100, 45)) as pilot:
         await settle(pilot)
@@ -53,7 +51,6 @@ def live_children() -> set[int]:
 
 
 async def test_cancel_and_quit_leave_no_child_process(ds_home, monkeypatch):
-    fixed_hardware(monkeypatch)
     before = live_children()  # e.g. a resource tracker left by earlier tests
     app = DsTuiApp(lang="en", home=ds_home, start="demo:cpu-bound")
     async with app.run_test(size=(100, 45)) as pilot:
@@ -72,7 +69,6 @@ async def test_cancel_and_quit_leave_no_child_process(ds_home, monkeypatch):
 
 
 async def test_lesson_embeds_a_runnable_demo(ds_home, monkeypatch):
-    fixed_hardware(monkeypatch)
     app = DsTuiApp(lang="en", home=ds_home)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -93,7 +89,6 @@ async def test_lesson_embeds_a_runnable_demo(ds_home, monkeypatch):
 
 
 def test_demo_snapshot_before_running(snap_compare, ds_home, monkeypatch):
-    fixed_hardware(monkeypatch)
 
     async def ready(pilot):
         await settle(pilot)

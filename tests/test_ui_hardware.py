@@ -9,12 +9,11 @@ from ds_tui.ui.screens.hardware import HardwareScreen
 from ds_tui.ui.widgets.core_bars import CoreBars
 from ds_tui.ui.widgets.gauge import Gauge
 from ds_tui.ui.widgets.hardware_panel import HardwarePanel
-from tests.ui_helpers import fixed_hardware, plain, settle
+from tests.ui_helpers import plain, settle
 
 
 
 async def test_hardware_screen_shows_probe_sample_and_advice(ds_home, monkeypatch):
-    fixed_hardware(monkeypatch)
     app = DsTuiApp(lang="en", home=ds_home)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -25,7 +24,7 @@ async def test_hardware_screen_shows_probe_sample_and_advice(ds_home, monkeypatc
         assert screen.sub_title == "11th Gen Intel(R) Core(TM) i5-11300H @ 3.10GHz"
         assert screen.query_one(CoreBars).cores == (12.0, 85.0, 40.0, 3.0, 55.0, 100.0, 0.0, 27.0)
         memory = screen.query_one("#hw-mem", Gauge)
-        assert memory.percent == 62.5 and "5.0 GiB / 8.0 GiB" in memory.figures
+        assert memory.percent == 62.5 and "10.0 GiB / 16.0 GiB" in memory.figures
         gpu_gauge = screen.query_one("#hw-gpus").query_one(Gauge)
         assert gpu_gauge.percent == 37.0 and "54°C" in gpu_gauge.figures
         facts = plain(screen.query_one("#hw-all", Static))
@@ -41,7 +40,6 @@ async def test_hardware_screen_shows_probe_sample_and_advice(ds_home, monkeypatc
 
 
 async def test_save_report_writes_markdown_in_the_current_folder(ds_home, monkeypatch, tmp_path):
-    fixed_hardware(monkeypatch)
     monkeypatch.chdir(tmp_path)
     app = DsTuiApp(lang="vi", home=ds_home, start="hardware")
     async with app.run_test(size=(100, 40)) as pilot:
@@ -53,7 +51,6 @@ async def test_save_report_writes_markdown_in_the_current_folder(ds_home, monkey
 
 
 async def test_lesson_one_embeds_the_live_panel(ds_home, monkeypatch):
-    fixed_hardware(monkeypatch)
     app = DsTuiApp(lang="en", home=ds_home)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -78,7 +75,6 @@ def test_core_bars_render_percentages_not_only_colour():
 
 
 def test_hardware_snapshot(snap_compare, ds_home, monkeypatch):
-    fixed_hardware(monkeypatch)
 
     async def open_hardware(pilot):
         await settle(pilot)
@@ -89,7 +85,6 @@ def test_hardware_snapshot(snap_compare, ds_home, monkeypatch):
 
 
 def test_hardware_snapshot_vietnamese_wide(snap_compare, ds_home, monkeypatch):
-    fixed_hardware(monkeypatch)
 
     async def open_hardware(pilot):
         await settle(pilot)

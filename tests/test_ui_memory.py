@@ -11,7 +11,7 @@ from textual.widget import Widget
 from ds_tui.ui.app import DsTuiApp
 from ds_tui.ui.memory import prune_closed_watchers
 from ds_tui.ui.screens.help import HelpScreen
-from tests.ui_helpers import fixed_hardware, settle
+from tests.ui_helpers import settle
 
 
 class Owner:
@@ -36,7 +36,6 @@ def closed_widgets_alive() -> int:
 
 
 async def test_screen_changes_free_the_closed_screens_widgets(ds_home, monkeypatch):
-    fixed_hardware(monkeypatch)
     app = DsTuiApp(lang="en", home=ds_home, start="demo:cpu-bound")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -56,7 +55,6 @@ async def test_screen_changes_free_the_closed_screens_widgets(ds_home, monkeypat
 
 
 async def test_startup_heap_is_frozen_while_the_app_runs(ds_home, monkeypatch):
-    fixed_hardware(monkeypatch)
     gc.unfreeze()
     app = DsTuiApp(lang="en", home=ds_home)
     async with app.run_test(size=(80, 24)) as pilot:

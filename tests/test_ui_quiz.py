@@ -14,7 +14,7 @@ from ds_tui.ui.screens.quiz import QuizScreen
 from ds_tui.ui.screens.quiz_summary import QuizSummaryScreen
 from ds_tui.ui.screens.stats import StatsScreen
 from tests.conftest import FIXTURES
-from tests.ui_helpers import fixed_hardware, plain, settle
+from tests.ui_helpers import plain, settle
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +62,6 @@ async def start(pilot):
 
 
 async def test_every_kind_by_keyboard_in_english(ds_home, monkeypatch, fake_demo):
-    fixed_hardware(monkeypatch)
     app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start="quiz:sample")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)

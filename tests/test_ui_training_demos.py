@@ -13,7 +13,7 @@ from ds_tui.ui.app import DsTuiApp
 from ds_tui.ui.widgets.demo_view import DemoView
 from ds_tui.ui.widgets.pipeline_gantt import PipelineGantt, paint
 from ds_tui.ui.widgets.ring_view import RingView
-from tests.ui_helpers import fixed_hardware, plain, settle, wait_demo
+from tests.ui_helpers import plain, settle, wait_demo
 
 
 def rendered(widget) -> str:
@@ -21,7 +21,6 @@ def rendered(widget) -> str:
 
 
 async def test_allreduce_runs_on_the_demo_screen(ds_home, monkeypatch):
-    fixed_hardware(monkeypatch)
     app = DsTuiApp(lang="en", home=ds_home, start="demo:allreduce")
     async with app.run_test(size=(100, 50)) as pilot:
         await settle(pilot)
@@ -44,7 +43,6 @@ async def test_allreduce_runs_on_the_demo_screen(ds_home, monkeypatch):
 
 
 async def test_pipeline_runs_on_the_demo_screen_with_its_micro_batches(ds_home, monkeypatch):
-    fixed_hardware(monkeypatch)
     app = DsTuiApp(lang="en", home=ds_home, start="demo:pipeline")
     async with app.run_test(size=(100, 50)) as pilot:
         await settle(pilot)
@@ -70,7 +68,6 @@ async def test_pipeline_runs_on_the_demo_screen_with_its_micro_batches(ds_home, 
 
 
 async def test_the_command_lines_parameters_fill_the_demo_screen(ds_home, monkeypatch):
-    fixed_hardware(monkeypatch)
     app = DsTuiApp(lang="en", home=ds_home, start="demo:pipeline:3:small:16")  # ds-tui demo pipeline --live ...
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -82,7 +79,6 @@ async def test_the_command_lines_parameters_fill_the_demo_screen(ds_home, monkey
 
 
 async def test_bad_micro_batches_are_refused_before_running(ds_home, monkeypatch):
-    fixed_hardware(monkeypatch)
     app = DsTuiApp(lang="en", home=ds_home, start="demo:pipeline")
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -94,7 +90,6 @@ async def test_bad_micro_batches_are_refused_before_running(ds_home, monkeypatch
 
 
 async def test_lesson_4_embeds_both_demos(ds_home, monkeypatch):
-    fixed_hardware(monkeypatch)
     app = DsTuiApp(lang="en", home=ds_home)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -217,21 +212,18 @@ def _finished_screen(scroll_to: str):
 
 
 def test_allreduce_snapshot_finished(snap_compare, ds_home, monkeypatch):
-    fixed_hardware(monkeypatch)
     fixed_demo(monkeypatch, _allreduce_report())
     app = DsTuiApp(lang="en", home=ds_home, start="demo:allreduce:4:small")
     assert snap_compare(app, terminal_size=(80, 40), run_before=_finished_screen("#demo-results"))
 
 
 def test_pipeline_snapshot_finished(snap_compare, ds_home, monkeypatch):
-    fixed_hardware(monkeypatch)
     fixed_demo(monkeypatch, _pipeline_report())
     app = DsTuiApp(lang="en", home=ds_home, start="demo:pipeline")
     assert snap_compare(app, terminal_size=(80, 40), run_before=_finished_screen("#demo-gantt"))
 
 
 async def test_enter_in_a_field_runs_the_demo_and_the_buttons_fit_80_columns(ds_home, monkeypatch):
-    fixed_hardware(monkeypatch)
     fixed_demo(monkeypatch, _pipeline_report())
     app = DsTuiApp(lang="en", home=ds_home, start="demo:pipeline")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ds_tui.hardware.model import (
     CPU,
     GIB,
@@ -23,6 +25,9 @@ from ds_tui.hardware.model import (
     missing,
 )
 from ds_tui.lessons.model import Text
+
+if TYPE_CHECKING:
+    from ds_tui.hardware.sampler import Sample
 
 EXAMPLE = "example (the laptop of the course notes, not probed)"
 MIB = 1024**2
@@ -97,3 +102,15 @@ def example_laptop(*, gil: bool = True) -> HardwareReport:
         probed_at=1_735_689_600.0,  # 2025-01-01T00:00:00Z
         probe_seconds=0.0,
     )
+
+
+def example_sample() -> Sample:
+    """One 1 Hz sample of that laptop while it works: 8 CPUs at mixed loads, 10 of 16 GiB in use."""
+    from ds_tui.hardware.sampler import GpuSample, Sample
+
+    return Sample(timestamp=1_735_689_601.0, monotonic=0.0,
+                  per_cpu_percent=(12.0, 85.0, 40.0, 3.0, 55.0, 100.0, 0.0, 27.0), clock_mhz=2900.0,
+                  memory_used_bytes=10 * GIB, memory_available_bytes=6 * GIB, memory_total_bytes=16 * GIB,
+                  swap_used_bytes=GIB // 2,
+                  gpus=(GpuSample(0, "NVIDIA GeForce RTX 3060 Laptop GPU", 37.0, 2 * GIB, 6 * GIB, 54.0, 31.0,
+                                  "example"),))

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the core and the reader load off the start-up path (see loa
     from concurrent.futures import Future
 
     from ds_tui.hardware import HardwareReport, Sample
+    from ds_tui.hardware.source import MachineSource
 
     from ds_tui.lessons import LessonLibrary
     from ds_tui.quiz.progress import Progress
@@ -32,6 +33,13 @@ if TYPE_CHECKING:  # the core and the reader load off the start-up path (see loa
     from ds_tui.store import QuestionState, Store
 
 THEMES: tuple[str, ...] = ("textual-dark", "textual-light", "nord", "gruvbox", "tokyo-night", "solarized-light")
+
+
+def default_machine() -> MachineSource:
+    """The machine the views show when none is given: this one (tests replace it with a recorded one)."""
+    from ds_tui.hardware.source import LiveMachine
+
+    return LiveMachine()
 
 
 class DsTuiApp(App[int]):
@@ -53,8 +61,10 @@ class DsTuiApp(App[int]):
     hw_sample: var[Sample | None] = var(None)
 
     def __init__(self, lang: str = "en", lesson_dirs: list[Path] | None = None, theme: str | None = None,
-                 home: Path | None = None, preloaded: Future[Loaded] | None = None, start: str | None = None) -> None:
+                 home: Path | None = None, preloaded: Future[Loaded] | None = None, start: str | None = None,
+                 machine: MachineSource | None = None) -> None:
         super().__init__()
+        self.machine = machine or default_machine()
         self.set_reactive(DsTuiApp.lang, lang)
         self.lesson_dirs = list(lesson_dirs or [])
         self.home_dir = home or data_dir()
@@ -63,7 +73,7 @@ class DsTuiApp(App[int]):
         self._initial_theme = theme
         self._preloaded = preloaded
         self._start = start
-        self.hardware_feed = HardwareFeed(self)
+        self.hardware_feed = HardwareFeed(self, self.machine)
         from ds_tui.ui.classroom import register_themes
 
         register_themes(self)  # projector themes, before --theme is checked
@@ -132,9 +142,7 @@ class DsTuiApp(App[int]):
 
     @work(thread=True, exclusive=True, group="probe", exit_on_error=False, description="probing hardware")
     def probe_hardware(self) -> HardwareReport:
-        from ds_tui.hardware import probe_static
-
-        return probe_static()
+        return self.machine.probe()
 
     def on_hardware_sampled(self, message: HardwareSampled) -> None:
         self.hw_sample = message.sample

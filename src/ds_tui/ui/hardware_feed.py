@@ -14,7 +14,8 @@ from textual.message import Message
 if TYPE_CHECKING:
     from textual.app import App
 
-    from ds_tui.hardware import Sample, SamplerThread
+    from ds_tui.hardware import Sample
+    from ds_tui.hardware.source import MachineSource, Stoppable
 
 
 class HardwareSampled(Message):
@@ -26,18 +27,19 @@ class HardwareSampled(Message):
 class HardwareFeed:
     INTERVAL_S = 1.0
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, machine: MachineSource) -> None:
         self.app = app
+        self.machine = machine
         self.users = 0
-        self.thread: SamplerThread | None = None
+        self.thread: Stoppable | None = None
 
     def acquire(self) -> None:
         self.users += 1
         if self.thread is None:
-            from ds_tui.hardware import SamplerThread
+            self.thread = self.machine.start_sampler(self.INTERVAL_S, self._post)
 
-            self.thread = SamplerThread(self.INTERVAL_S, lambda sample: self.app.post_message(HardwareSampled(sample)))
-            self.thread.start()
+    def _post(self, sample: Sample) -> None:
+        self.app.post_message(HardwareSampled(sample))
 
     def release(self) -> None:
         self.users = max(0, self.users - 1)

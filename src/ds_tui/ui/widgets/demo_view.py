@@ -418,9 +418,7 @@ class DemoView(Vertical):
         self.query_one("#demo-chart", SpeedupChart).set_points(points, usable, word("chart", self.lang))
 
     def _usable(self) -> int:
-        from ds_tui.demos.machine import usable_cores
-
-        return usable_cores()
+        return self.app.machine.usable_cores()  # type: ignore[attr-defined]
 
     def _history(self) -> list[RunResult]:
         """This run's results and the saved runs of this demo with other worker counts."""
