@@ -239,6 +239,18 @@ def test_predict_runs_the_demo_and_the_measurement_decides():
     assert quiz.run_again() is Phase.RUN and not quiz.ran
 
 
+def test_a_measurement_too_close_to_a_border_does_not_judge_the_class():
+    quiz = ClassQuiz(question("predict"), runnable=True)  # border between a and b at 1.3
+    quiz.next(0)
+    quiz.next(1)
+    quiz.record_votes({"a": 7, "b": 3})
+    quiz.next(2)
+    quiz.set_measured(1.33)  # within the ±10% run-to-run spread of 1.3
+    outcome = quiz.predict_outcome()
+    assert outcome.measured_option.id == "b" and {o.id for o in outcome.too_close} == {"a", "b"}
+    assert outcome.class_was_right is None  # neither "the class was right" nor "wrong"
+
+
 def test_predict_without_a_runnable_demo_reveals_the_lessons_answer():
     quiz = ClassQuiz(question("predict"), runnable=False)
     quiz.next(0)

@@ -114,7 +114,7 @@ def predict_with(params: str, demo: str = "cpu-bound", metric: str = "speedup.th
           metric: {metric}
           params: {params}
           options:
-            - {{id: a, text: {T}, why: {T}, correct: true, range: [null, 2]}}
+            - {{id: a, text: {T}, why: {T}, correct: true, range: [null, null], observed: {T}}}
         """
 
 
@@ -205,7 +205,7 @@ def predict_with(params: str, demo: str = "cpu-bound", metric: str = "speedup.th
               demo: cpu-bound
               metric: speedup.gpu
               options:
-                - {{id: a, text: {T}, why: {T}, correct: true, range: [null, 2]}}
+                - {{id: a, text: {T}, why: {T}, correct: true, range: [null, null], observed: {T}}}
             """, 14, "speedup.gpu", "quiz[0].metric", "does not measure 'speedup.gpu'", id="predict-unknown-metric"),
         pytest.param(predict_with("{workers: 0}"), 15, "{workers", "quiz[0].params",
                      "workers must be a whole number from 1", id="predict-params-too-few-workers"),

@@ -98,13 +98,29 @@ def test_marks_say_which_parts_were_right():
 @pytest.mark.parametrize(("measured", "right"), [
     (1.0, "a"), (1.29, "a"), (1.3, "b"), (2.49, "b"), (2.5, "c"), (7.0, "c"),
 ])
+def test_the_measured_value_picks_the_option_whose_range_holds_it(measured, right):
+    assert option_for(q.predict(), measured).id == right
+
+
+@pytest.mark.parametrize(("measured", "right"), [(1.0, "a"), (1.8, "b"), (7.0, "c")])
 def test_predict_is_graded_against_the_measured_value(measured, right):
     question = q.predict()
-    assert option_for(question, measured).id == right
     for pick in "abc":
         result = grade(question, pick, measured=measured)
-        assert result.correct is (pick == right)
+        assert result.decided and result.correct is (pick == right)
         assert result.measured == measured and result.expected == right
+
+
+@pytest.mark.parametrize(("measured", "close"), [(1.25, ("a", "b")), (1.35, ("a", "b")), (2.4, ("b", "c"))])
+def test_a_value_within_the_spread_of_a_border_decides_nothing_between_those_options(measured, close):
+    """Speedups move ~10% between runs: 1.25x and 1.35x both sit within that of the border at 1.3."""
+    question = q.predict()
+    for pick in close:
+        result = grade(question, pick, measured=measured)
+        assert not result.decided and not result.correct and set(result.close) == set(close)
+    far = next(o for o in "abc" if o not in close)
+    assert grade(question, far, measured=measured).decided  # a far-off prediction is still wrong
+    assert not grade(question, far, measured=measured).correct
 
 
 def test_predict_without_a_measurement_uses_the_lessons_expected_option():

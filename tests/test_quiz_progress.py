@@ -76,6 +76,13 @@ def test_every_answer_is_written_with_its_state(progress, store):
     assert store.answer_count() == 2
 
 
+def test_a_prediction_too_close_to_call_is_neither_recorded_nor_scheduled(progress, store):
+    session = QuizSession(SessionKind.LESSON, [q_item("l", q.predict())], progress)
+    result = session.submit("a", 1.31, now=T0)  # the border between a and b is 1.3: within the spread
+    assert not result.decided and session.outcome is not None and session.outcome.recorded is None
+    assert store.answer_count() == 0 and store.question_state("l", "p") is None
+
+
 def test_confidence_given_after_the_answer_reschedules_it(progress, store):
     question = q.single()
     session = QuizSession(SessionKind.LESSON, [q_item("l", question)], progress)

@@ -469,10 +469,12 @@ async def test_predict_then_run_shows_the_measurement_beside_the_class(ds_home, 
         assert quiz.phase is Phase.REVEAL and not screen.query("#cq-demo")
         outcome = quiz.predict_outcome()
         shown = plain(screen.query_one("#cq-reveal", Static))
-        assert "Measured:" in shown and f"{quiz.measured:.2f}×" in shown
+        assert "Measured:" in shown and f"{outcome.measured:.2f}×" in shown
         assert outcome.measured_option is not None and f"{outcome.measured_option.letter}:" in shown
+        assert outcome.observed is not None and outcome.observed.en[:40] in shown.replace("\n", " ")
         assert "The class predicted ● B (60%)" in shown
-        assert ("the class was right" in shown) is (outcome.measured_option.id == "b")
+        assert ("the class was right" in shown) is (outcome.class_was_right is True)
+        assert ("Too close to call" in shown) is (len(outcome.too_close) > 1)
         assert quiz.correct_ids == (outcome.measured_option.id,)
         assert app.store is not None and app.store.demo_reports(question.demo)  # the run is saved like any other
 

@@ -162,6 +162,12 @@ _STRINGS: dict[str, tuple[str, str]] = {
                      "Đã chốt dự đoán: phương án {option}. Demo đang chạy trên máy này…"),
     "quiz.measured": ("Measured on this machine: {metric} = {value} → option {option}",
                       "Đo trên máy này: {metric} = {value} → phương án {option}"),
+    "quiz.measured_on": ("with {workers} workers on {cores} usable core(s)", "với {workers} worker trên {cores} nhân dùng được"),
+    "quiz.too_close": ("Too close to call between options {options}: within the run-to-run spread, a rerun could "
+                       "land on either. Not graded, not scheduled as a miss.",
+                       "Quá sát để phân định giữa các phương án {options}: nằm trong dao động giữa các lần chạy, chạy "
+                       "lại có thể rơi vào phương án nào cũng được. Không chấm, không tính là sai."),
+    "quiz.undecided": ("≈ Too close to call", "≈ Quá sát để phân định"),
     "quiz.measured_outside": ("Measured on this machine: {metric} = {value}, outside every option: graded against the "
                               "lesson's expected result.",
                               "Đo trên máy này: {metric} = {value}, ngoài mọi phương án: chấm theo kết quả dự kiến "

@@ -18,7 +18,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from ds_tui.lessons.model import Question, QuestionKind, Text, ToleranceKind
-from ds_tui.quiz.predict import expected_option_ids, option_for
+from ds_tui.quiz.predict import Measurement, as_measurement, decide, expected_option_ids
 
 LETTERS = "ABCDEFGHIJ"
 SHAPES = "■●▲◆★✚▼◗✦⬟"  # one per option beside its letter: colour is never the only signal
@@ -202,10 +202,15 @@ class PredictOutcome:
     measured: float | None
     measured_option: ClassOption | None  # the option the measured value falls in
     class_choice: tuple[ClassOption, ...]  # the class's most-voted option(s); empty when no votes
+    too_close: tuple[ClassOption, ...] = ()  # options the measurement cannot tell apart (run-to-run spread)
+    observed: Text | None = None  # what the measured option means for this machine
 
     @property
     def class_was_right(self) -> bool | None:
+        """None when there is nothing to judge, or the class chose an option too close to call."""
         if self.measured_option is None or not self.class_choice:
+            return None
+        if self.too_close and set(self.class_choice) <= set(self.too_close):
             return None
         return self.measured_option in self.class_choice
 
@@ -240,7 +245,7 @@ class ClassQuiz:
     countdown: Countdown | None = None
     votes: list[Tally] = field(default_factory=list)
     draft: dict[str, int] = field(default_factory=dict)  # counts typed before a step back
-    measured: float | None = None
+    measured: float | Measurement | None = None
     ran: bool = False
     _history: list[_Step] = field(default_factory=list)
 
@@ -279,13 +284,17 @@ class ClassQuiz:
 
     def predict_outcome(self) -> PredictOutcome:
         by_id = {o.id: o for o in self.options}
-        measured_option = None
+        measured_option, close, value = None, (), None
         if self.measured is not None:
-            found = option_for(self.question, self.measured)
+            decision = decide(self.question, self.measured)
+            found = decision.option
             measured_option = by_id.get(found.id) if found else None
+            close = tuple(by_id[o.id] for o in decision.close if o.id in by_id)
+            value = as_measurement(self.measured).value
         latest = self.votes[-1] if self.votes else None
         choice = tuple(by_id[i] for i in latest.most_voted() if i in by_id) if latest else ()
-        return PredictOutcome(self.measured, measured_option, choice)
+        return PredictOutcome(value, measured_option, choice, close, found.observed if self.measured is not None
+                              and found is not None else None)
 
     # moves
     def _go(self, phase: Phase) -> Phase:
@@ -348,7 +357,7 @@ class ClassQuiz:
             return self._go(Phase.RUN)
         return self._go(Phase.REVEAL)
 
-    def set_measured(self, value: float | None) -> None:
+    def set_measured(self, value: float | Measurement | None) -> None:
         """The demo finished (value None: it did not produce the metric). The class sees the number;
         the teacher's next shows it beside the class's prediction."""
         self.measured = value

@@ -80,6 +80,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cq.no_measurement": ("No measurement (the demo did not run to the end): the answer shown is the lesson's.",
                           "Không có số đo (demo chưa chạy xong): đáp án là đáp án của bài học."),
     "cq.measured": ("Measured: {value}", "Đo được: {value}"),
+    "cq.too_close": ("Too close to call between {letters}: within the run-to-run spread, a rerun could land "
+                     "on either. Those predictions are not marked right or wrong.",
+                     "Quá sát để phân định giữa {letters}: nằm trong dao động giữa các lần chạy, chạy lại có thể "
+                     "rơi vào phương án nào cũng được. Các dự đoán đó không bị chấm đúng hay sai."),
     "cq.class_chose": ("The class predicted {letters} ({percent}%).", "Cả lớp dự đoán {letters} ({percent}%)."),
     "cq.class_right": ("the class was right", "cả lớp đoán đúng"),
     "cq.class_wrong": ("not what happened on this machine", "khác với kết quả trên máy này"),

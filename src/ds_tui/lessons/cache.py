@@ -16,6 +16,7 @@ from typing import Any
 
 from ds_tui import __version__
 from ds_tui.lessons.model import (
+    Bound,
     Category,
     Embed,
     Item,
@@ -23,6 +24,7 @@ from ds_tui.lessons.model import (
     Option,
     Question,
     QuestionKind,
+    Scaled,
     Section,
     Text,
     Tolerance,
@@ -30,7 +32,7 @@ from ds_tui.lessons.model import (
 )
 from ds_tui.lessons.problems import Problem
 
-FORMAT = 2  # 2: predict questions carry demo_params
+FORMAT = 3  # 2: predict questions carry demo_params; 3: relative ranges, observed texts
 
 
 def file_key(paths: list[Path]) -> list[list[Any]]:
@@ -45,8 +47,12 @@ def _text(d: dict[str, Any] | None) -> Text | None:
     return Text(**d) if d is not None else None
 
 
-def _range(r: list[float | None] | None) -> tuple[float | None, float | None] | None:
-    return (r[0], r[1]) if r is not None else None
+def _bound(b: float | dict[str, Any] | None) -> Bound:
+    return Scaled(**b) if isinstance(b, dict) else b
+
+
+def _range(r: list[Any] | None) -> tuple[Bound, Bound] | None:
+    return (_bound(r[0]), _bound(r[1])) if r is not None else None
 
 
 def _question(d: dict[str, Any]) -> Question:
@@ -54,7 +60,8 @@ def _question(d: dict[str, Any]) -> Question:
     return Question(
         id=d["id"], kind=QuestionKind(d["kind"]), prompt=Text(**d["prompt"]), explanation=Text(**d["explanation"]),
         hint=_text(d["hint"]), concepts=tuple(d["concepts"]), assumes=d["assumes"],
-        options=tuple(Option(o["id"], Text(**o["text"]), Text(**o["why"]), o["correct"], _range(o["range"]))
+        options=tuple(Option(o["id"], Text(**o["text"]), Text(**o["why"]), o["correct"], _range(o["range"]),
+                             _text(o["observed"]))
                       for o in d["options"]),
         categories=tuple(Category(c["id"], Text(**c["text"])) for c in d["categories"]),
         items=tuple(Item(i["id"], Text(**i["text"]), _text(i["why"]), i["answer"]) for i in d["items"]),

@@ -69,12 +69,26 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class Scaled:
+    """A predict range's border relative to the machine: ``factor`` × the run's usable cores
+    (``per="cores"``: min(workers, usable cores)) or × its workers, never below ``at_least``."""
+
+    per: str  # "cores" | "workers"
+    factor: float
+    at_least: float = 0.0
+
+
+Bound = float | Scaled | None
+
+
+@dataclass(frozen=True, slots=True)
 class Option:
     id: str
     text: Text
     why: Text
     correct: bool = False
-    range: tuple[float | None, float | None] | None = None  # predict: measured values it stands for
+    range: tuple[Bound, Bound] | None = None  # predict: measured values it stands for
+    observed: Text | None = None  # predict: shown when the student's machine measured this option
 
 
 @dataclass(frozen=True, slots=True)

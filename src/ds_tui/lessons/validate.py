@@ -7,6 +7,7 @@ and carries on, so one run lists all the problems of a file.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
@@ -15,6 +16,7 @@ from ds_tui import registry
 from ds_tui.lessons.model import (
     ASSUMPTIONS,
     LANGS,
+    Bound,
     Category,
     Embed,
     Item,
@@ -22,6 +24,7 @@ from ds_tui.lessons.model import (
     Option,
     Question,
     QuestionKind,
+    Scaled,
     Section,
     Text,
     Tolerance,
@@ -35,6 +38,7 @@ T = TypeVar("T")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _CONCEPT = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _STD = "tag:yaml.org,2002:"
+_BAD = object()  # a value that was reported as wrong (None is a valid null)
 _TYPE_NAMES = {
     "str": "a string", "int": "an integer", "float": "a number", "bool": "true/false",
     "null": "nothing (null)", "seq": "a list", "map": "a mapping", "timestamp": "a date",
@@ -340,10 +344,21 @@ class _Checker:
                 if settings is None:
                     return None
                 extra["demo_params"] = settings
+            self.predict_coverage(node, values, path, options, extra.get("demo_params", ()))
         return extra if correct else None
 
+    def predict_coverage(self, node: YNode, values: dict[str, YNode], path: str, options: list[Option],
+                         params: tuple[tuple[str, int | str], ...]) -> None:
+        """The options' ranges cover every value the demo can measure, once, on any machine."""
+        from ds_tui.lessons.ranges import coverage_problems
+
+        probe = Question("q", QuestionKind.PREDICT, Text(en="-"), Text(en="-"), options=tuple(options),
+                         demo_params=params)
+        for problem in coverage_problems(probe):
+            self.report(values["options"], _join(path, "options"), f"ranges: {problem}")
+
     def option(self, node: YNode, path: str, predict: bool) -> Option | None:
-        optional = ("correct", "range") if predict else ("correct",)
+        optional = ("correct", "range", "observed") if predict else ("correct",)
         values = self.mapping(node, path, ("id", "text", "why"), optional)
         if values is None:
             return None
@@ -352,21 +367,57 @@ class _Checker:
         why = self.optional(values, "why", path, self.text)
         correct = self.optional(values, "correct", path, self.boolean) or False
         rng = self.optional(values, "range", path, self.value_range)
+        observed = self.optional(values, "observed", path, self.text)
+        if predict and "observed" not in values:
+            self.report(node, path, "missing required field 'observed': what this option means when the "
+                                    "student's own machine measured it (shown beside the measurement)")
+            return None
         if ident is None or text is None or why is None:
             return None
-        return Option(ident, text, why, correct, rng)
+        return Option(ident, text, why, correct, rng, observed)
 
-    def value_range(self, node: YNode, path: str) -> tuple[float | None, float | None] | None:
+    def value_range(self, node: YNode, path: str) -> tuple[Bound, Bound] | None:
         items = self.seq(node, path)
         if len(items) != 2:
             if node.kind == "seq":
                 self.report(node, path, "a range is [low, high]; use null for an open end")
             return None
-        low, high = (self.number(n, f"{path}[{i}]", allow_null=True) for i, n in enumerate(items))
-        if low is not None and high is not None and low > high:
+        low, high = (self.bound(n, f"{path}[{i}]") for i, n in enumerate(items))
+        if low is _BAD or high is _BAD:
+            return None
+        if isinstance(low, float) and isinstance(high, float) and low > high:
             self.report(node, path, f"range low {low:g} is above high {high:g}")
             return None
-        return (low, high)
+        return (low, high)  # type: ignore[return-value]
+
+    def bound(self, node: YNode, path: str) -> Bound | object:
+        """A range's border: null, a number, or relative to the machine: {cores: k} / {workers: k},
+        optionally with at_least: x (the border is max(x, k × cores or workers))."""
+        if node.tag == _STD + "null":
+            return None
+        if node.kind == "map":
+            values = self.mapping(node, path, (), ("cores", "workers", "at_least"))
+            if values is None:
+                return _BAD
+            per = [k for k in ("cores", "workers") if k in values]
+            if len(per) != 1:
+                self.report(node, path, "a relative border names one of cores or workers, e.g. {cores: 0.7}")
+                return _BAD
+            factor = self.number(values[per[0]], _join(path, per[0]))
+            floor = self.number(values["at_least"], _join(path, "at_least")) if "at_least" in values else 0.0
+            if factor is None or floor is None:
+                return _BAD
+            if factor <= 0 or not math.isfinite(factor) or not math.isfinite(floor):
+                self.report(node, path, f"{per[0]} must be a positive, finite factor")
+                return _BAD
+            return Scaled(per[0], factor, floor)
+        value = self.number(node, path)
+        if value is None:
+            return _BAD
+        if not math.isfinite(value):
+            self.report(node, path, "a range border is a finite number or null")
+            return _BAD
+        return value
 
     def demo_id(self, node: YNode, path: str) -> str | None:
         ident = self.scalar_id(node, path)

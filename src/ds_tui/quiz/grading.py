@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ds_tui.lessons.model import Question, QuestionKind, ToleranceKind
-from ds_tui.quiz.predict import expected_option_ids
+from ds_tui.quiz.predict import Measurement, as_measurement, decide, expected_option_ids
 
 _EPS = 1e-9  # float slack on tolerance borders: 4.7 ± 0.1 accepts 4.8 although 4.8 - 4.7 > 0.1 in binary
 
@@ -40,13 +40,15 @@ class Grade:
     expected: Any = None  # the right answer, in the answer's own shape
     measured: float | None = None  # predict: what the demo measured
     answered: bool = True  # False for an empty answer
+    decided: bool = True  # predict: False when the measurement was too close to a border to grade the answer
+    close: tuple[str, ...] = ()  # predict: the options the measurement could not tell apart
 
     @property
     def correct(self) -> bool:
         return self.score >= 1.0 - _EPS
 
 
-def grade(question: Question, answer: Any, measured: float | None = None) -> Grade:
+def grade(question: Question, answer: Any, measured: float | Measurement | None = None) -> Grade:
     """Grade ``answer`` to ``question``; ``measured`` is a predict question's demo result."""
     kind = question.kind
     if kind is QuestionKind.PREDICT:
@@ -56,7 +58,7 @@ def grade(question: Question, answer: Any, measured: float | None = None) -> Gra
     return _GRADERS[kind](question, answer)
 
 
-def expected_answer(question: Question, measured: float | None = None) -> Any:
+def expected_answer(question: Question, measured: float | Measurement | None = None) -> Any:
     kind = question.kind
     if kind in (QuestionKind.SINGLE, QuestionKind.PREDICT):
         ids = expected_option_ids(question, measured) if kind is QuestionKind.PREDICT else question.correct_option_ids
@@ -160,14 +162,20 @@ def _numeric(question: Question, answer: Any) -> Grade:
     return Grade(1.0 if right else 0.0, {"value": right}, question.answer)
 
 
-def _predict(question: Question, answer: Any, measured: float | None) -> Grade:
+def _predict(question: Question, answer: Any, measured: float | Measurement | None) -> Grade:
     expected = expected_answer(question, measured)
+    value = None if measured is None else as_measurement(measured).value
     if _empty(answer):
-        return Grade(0.0, expected=expected, measured=measured, answered=False)
+        return Grade(0.0, expected=expected, measured=value, answered=False)
     if not isinstance(answer, str) or answer not in _option_ids(question):
         raise InvalidAnswer(f"{question.id}: no option {answer!r}")
+    if measured is not None:
+        decision = decide(question, measured)
+        close = tuple(o.id for o in decision.close)
+        if not decision.decided and answer in close:  # within the noise of a border: neither right nor wrong
+            return Grade(0.0, {}, expected, value, decided=False, close=close)
     right = answer == expected
-    return Grade(1.0 if right else 0.0, {answer: right}, expected, measured)
+    return Grade(1.0 if right else 0.0, {answer: right}, expected, value)
 
 
 _GRADERS = {

@@ -11,6 +11,7 @@ from typing import Any
 from ds_tui.lessons import LessonLibrary
 from ds_tui.lessons.model import Question
 from ds_tui.quiz.grading import Grade, grade
+from ds_tui.quiz.predict import Measurement
 from ds_tui.quiz.progress import Progress, Recorded
 from ds_tui.store import QuestionState
 
@@ -143,7 +144,7 @@ class QuizSession:
     def outcome(self) -> Outcome | None:
         return self.outcomes.get(self.index)
 
-    def submit(self, answer: Any, measured: float | None = None, now: float | None = None) -> Grade:
+    def submit(self, answer: Any, measured: float | Measurement | None = None, now: float | None = None) -> Grade:
         """Grade the current question and record the answer at once (not at the end of the quiz)."""
         item = self.current
         if item is None:
@@ -153,7 +154,7 @@ class QuizSession:
         result = grade(item.question, answer, measured)
         outcome = Outcome(item, answer, result)
         self.outcomes[self.index] = outcome
-        if self.progress is not None and result.answered:
+        if self.progress is not None and result.answered and result.decided:  # undecided: no review, no miss
             try:
                 outcome.recorded = self.progress.record(item.lesson_id, item.question, answer, result, now=now)
             except Exception as exc:  # sqlite3 errors, a full disk: the quiz goes on, the UI says so

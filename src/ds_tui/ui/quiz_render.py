@@ -53,6 +53,8 @@ def shown_answer(question: Question, answer: Any, lang: str) -> str:
 
 
 def _verdict(grade: Grade, lang: str) -> RichText:
+    if not grade.decided:
+        return RichText(t("quiz.undecided", lang), style="bold yellow")
     if grade.correct:
         return RichText(t("quiz.right", lang), style="bold green")
     if grade.score > 0:
@@ -81,7 +83,9 @@ def _options(question: Question, answer: Any, grade: Grade, lang: str) -> Table:
         text = RichText(f"{number}. {option.text.show(lang)}", style="bold" if is_right else "")
         if option.id in picked:
             text.append(f"  ◂ {t('quiz.your_pick', lang)}", style="italic")
-        text.append("\n" + option.why.show(lang), style="dim")
+        measured_here = grade.measured is not None and option.id == grade.expected and option.observed is not None
+        # beside what this machine measured, what that means here; beside the others, why they (don't) hold
+        text.append("\n" + (option.observed if measured_here else option.why).show(lang), style="dim")  # type: ignore[union-attr]
         grid.add_row(glyph, text)
     return grid
 

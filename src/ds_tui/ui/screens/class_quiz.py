@@ -22,6 +22,7 @@ from textual.widgets import Digits, Input, Label, Static
 from ds_tui.classroom.class_quiz import (EXTEND_S, ClassQuiz, Phase, answer_lines, clock_text, discussion_lines,
                                          format_metric, metric_title, parse_count)
 from ds_tui.classroom.presence import QuizState, text_json
+from ds_tui.quiz.predict import as_measurement
 from ds_tui.demos.catalog import DEMOS
 from ds_tui.i18n import t
 from ds_tui.lessons.model import QuestionKind
@@ -257,7 +258,7 @@ class ClassQuizScreen(Screen[None]):
     def _show_metric(self) -> None:
         quiz, lang = self.quiz, self.lang
         metric = quiz.question.metric or ""
-        value = quiz.measured
+        value = None if quiz.measured is None else as_measurement(quiz.measured).value
         if value is None:
             view = next(iter(self.query("#cq-demo")), None)
             if view is not None and getattr(view, "runs", None):
@@ -358,14 +359,14 @@ class ClassQuizScreen(Screen[None]):
             self._show_metric()
 
     def on_demo_view_finished(self, message: object) -> None:
-        from ds_tui.quiz.predict import measured_value
+        from ds_tui.quiz.predict import measurement
 
         report = getattr(message, "report", None)
         quiz = self.quiz
         if quiz.phase is not Phase.RUN:
             return
         if report is not None and not report.cancelled:
-            quiz.set_measured(measured_value(quiz.question, report.metrics))
+            quiz.set_measured(measurement(quiz.question, report))
         self._redraw()
 
     def on_worker_state_changed(self, event: object) -> None:

@@ -29,7 +29,7 @@ from ds_tui.quiz.drafting import (
     OrderDraft,
     draft_for,
 )
-from ds_tui.quiz.predict import measured_value, option_for
+from ds_tui.quiz.predict import Measurement, measurement, option_for
 from ds_tui.quiz.session import QuizSession
 from ds_tui.quiz.stats import when
 from ds_tui.ui.bindings import localize
@@ -64,6 +64,7 @@ class QuizScreen(Screen[None]):
         self.draft: Draft | None = None
         self.show_hint = False
         self.pending_prediction: str | None = None  # a predict answer whose demo is running
+        self.measured_on: Measurement | None = None  # the last prediction's measurement and its machine
         self.sure_note = ""
 
     @property
@@ -225,7 +226,8 @@ class QuizScreen(Screen[None]):
         report = message.report
         measured = None
         if report is not None and not report.cancelled:
-            measured = measured_value(question, report.metrics)
+            measured = measurement(question, report)
+        self.measured_on = measured
         answer, self.pending_prediction = self.pending_prediction, None
         self._grade(answer, measured)
 
@@ -320,12 +322,20 @@ class QuizScreen(Screen[None]):
         lang = self.lang
         if grade.measured is None:
             return RichText(t("quiz.not_measured", lang), style="italic")
-        option = option_for(question, grade.measured)
         value = f"{grade.measured:.2f}"
+        m = self.measured_on
+        if m is not None and m.cores is not None and m.workers is not None:
+            value += " " + t("quiz.measured_on", lang, workers=m.workers, cores=f"{m.cores:g}")
+        numbers = {o.id: n for n, o in enumerate(question.options, 1)}
+        option = option_for(question, m if m is not None else grade.measured)
         if option is None:
             return RichText(t("quiz.measured_outside", lang, metric=question.metric, value=value), style="bold")
-        number = next(i for i, o in enumerate(question.options, 1) if o.id == option.id)
-        return RichText(t("quiz.measured", lang, metric=question.metric, value=value, option=number), style="bold")
+        number = numbers[option.id]
+        line = RichText(t("quiz.measured", lang, metric=question.metric, value=value, option=number), style="bold")
+        if not grade.decided:
+            close = ", ".join(str(numbers[i]) for i in grade.close)
+            line.append("\n" + t("quiz.too_close", lang, options=close), style="italic")
+        return line
 
 
 def _now() -> float:

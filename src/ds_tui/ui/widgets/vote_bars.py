@@ -148,6 +148,11 @@ def predict_summary(outcome: PredictOutcome, metric: str, lang: str, tally: Tall
     if outcome.measured_option is not None:
         o = outcome.measured_option
         text.append(f" → {o.shape} {o.letter}: {o.text.show(lang)}", style="bold")
+    if len(outcome.too_close) > 1:
+        letters = ", ".join(f"{c.shape} {c.letter}" for c in outcome.too_close)
+        text.append("\n" + t("cq.too_close", lang, letters=letters), style="italic")
+    if outcome.observed is not None:
+        text.append("\n" + outcome.observed.show(lang), style="dim")
     text.append("\n")
     if outcome.class_choice and tally is not None:
         ids = [c.id for c in outcome.class_choice]
