@@ -11,7 +11,7 @@ import pytest
 
 from ds_tui.demos import workloads as w
 from ds_tui.demos.catalog import DEMOS, DemoParams, demo_modes, pool_sizes
-from ds_tui.demos.explain import amdahl_parallel_fraction, explain
+from ds_tui.demos.explain import amdahl_limit_range, amdahl_parallel_fraction, explain
 from ds_tui.demos.machine import machine_info, speedup_bound, usable_cores
 from ds_tui.demos.results import DemoReport, Failure, RunResult, Span, to_json
 from ds_tui.demos.scenarios import metrics
@@ -139,6 +139,25 @@ def test_cpu_explanation_quotes_the_measured_speedup_against_the_bound():
     assert "tối đa 2,00×; đo được 1,93×" in text.vi
     assert "GIL" in text.en and "take turns" in text.en
     assert "Amdahl" in text.en and "Amdahl" in text.vi
+
+
+def test_amdahl_is_not_extrapolated_beyond_what_one_noisy_run_supports():
+    """1.93x on 2 cores fits 'p = 96%, at most 28x' but, within ±10%, anything from ~7x to no limit."""
+    runs = _cpu_runs(0.97, 1.93)
+    text = explain("cpu-bound", DemoParams(4, "small"), _machine(), runs, metrics("cpu-bound", runs))
+    assert "caps any number of cores at" not in text.en
+    assert "cannot say how far more cores would go" in text.en and "no limit" in text.en
+    assert "không cho biết thêm lõi sẽ được bao xa" in text.vi
+    low, high = amdahl_limit_range(1.93, 2, 0.10)
+    assert high is None and 5 < low < 8
+
+
+def test_amdahl_limit_is_stated_as_a_range_when_the_data_pins_it_down():
+    runs = _cpu_runs(0.97, 2.0)  # 4 processes on 8 cores: N = 4
+    text = explain("cpu-bound", DemoParams(4, "small"), _machine(cores=8), runs, metrics("cpu-bound", runs))
+    low, high = amdahl_limit_range(2.0, 4, 0.10)
+    assert high is not None and low < high <= 2 * low
+    assert "caps any number of cores at about" in text.en and "–" in text.en
 
 
 def test_cpu_explanation_on_free_threaded_python_says_why_threads_scale():

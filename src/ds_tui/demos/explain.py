@@ -12,6 +12,7 @@ from typing import Any
 
 from ds_tui.demos.catalog import DemoParams
 from ds_tui.demos.results import RunResult
+from ds_tui.demos.spread import spread_of
 from ds_tui.lessons.model import Text
 
 
@@ -55,6 +56,17 @@ def amdahl_parallel_fraction(speedup: float, n: float) -> float | None:
         return None
     p = (1 - 1 / speedup) / (1 - 1 / n)
     return min(1.0, max(0.0, p))
+
+
+def amdahl_limit_range(speedup: float, n: float, spread: float) -> tuple[float, float | None]:
+    """The most any number of cores could give, 1 / (1 − p), for every speedup within ``spread`` of the
+    measured one (capped at n, the most n cores can give); None as the high end: no limit fits too."""
+    limits = []
+    for s in (speedup * (1 - spread), min(speedup * (1 + spread), n)):
+        p = amdahl_parallel_fraction(s, n)
+        limits.append(None if p is None or p >= 0.999 else 1 / (1 - p))
+    low = limits[0] if limits[0] is not None else 1.0
+    return max(1.0, low), limits[1]
 
 
 def machine_line(m: dict[str, Any]) -> tuple[str, str]:
@@ -145,14 +157,26 @@ def _cpu_bound(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunRes
                     f"gian chúng thay phiên nhau), và {pr.workers} tiến trình không thể vượt quá {m['usable_cores']} lõi.")
         frac = amdahl_parallel_fraction(s, bound)
         if frac is not None and s > 1:
-            limit_en = "no limit" if frac >= 0.999 else f"{times(1 / (1 - frac), 'en')}"
-            limit_vi = "không giới hạn" if frac >= 0.999 else f"{times(1 / (1 - frac), 'vi')}"
+            low, high = amdahl_limit_range(s, bound, spread_of("speedup"))
+            known = high is not None and high <= 2 * low  # the data pins the limit down within a factor of 2
+            if known:
+                cap_en = f"caps any number of cores at about {times(low, 'en')}–{times(high, 'en')}"
+                cap_vi = f"nên dù có bao nhiêu lõi cũng chỉ đạt khoảng {times(low, 'vi')}–{times(high, 'vi')}"
+            else:
+                cap_en = (f"but one run on {num(bound, 'en', 0)} cores cannot say how far more cores would go: within "
+                          f"the run-to-run spread (±10%) the limit could be anything from {times(low, 'en')} to "
+                          f"{'no limit' if high is None else times(high, 'en')}; runs with more workers on more cores "
+                          f"would tell")
+                cap_vi = (f"nhưng một lần chạy trên {num(bound, 'vi', 0)} lõi không cho biết thêm lõi sẽ được bao xa: "
+                          f"trong dao động giữa các lần chạy (±10%), giới hạn có thể từ {times(low, 'vi')} đến "
+                          f"{'không giới hạn' if high is None else times(high, 'vi')}; chạy với nhiều worker hơn trên "
+                          f"máy nhiều lõi hơn mới biết")
             doc.add(f"Amdahl's law, S(N) = 1 / ((1 − p) + p/N): {times(s, 'en')} on N = {num(bound, 'en', 0)} cores means "
                     f"about {100 * frac:.0f}% of this run was parallel; the rest (starting processes, collecting "
-                    f"results) is serial, which caps any number of cores at {limit_en}.",
+                    f"results) is serial, which {cap_en}.",
                     f"Luật Amdahl, S(N) = 1 / ((1 − p) + p/N): {times(s, 'vi')} trên N = {num(bound, 'vi', 0)} lõi nghĩa là "
                     f"khoảng {100 * frac:.0f}% lần chạy này song song được; phần còn lại (khởi động tiến trình, gom kết "
-                    f"quả) là tuần tự, nên dù có bao nhiêu lõi cũng chỉ đạt tối đa {limit_vi}.")
+                    f"quả) là tuần tự, {cap_vi}.")
         elif bound <= 1:
             doc.add("This program may use only one core here, so no parallel speedup is possible: processes only "
                     "add their start-up cost.",

@@ -14,16 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ds_tui.demos.spread import spread_of
 from ds_tui.lessons.model import Option, Question, QuestionKind
 from ds_tui.lessons.ranges import in_range, resolved_range
-
-# How much a metric moves between two runs of the same demo on the same machine (relative). Speedups
-# and throughput ratios: the fastest-of-runs of benchmarks/cpu_scaling.py still moved ~5% run to run
-# on a 2-vCPU VM, one run much more; counts and the schedule's bubble are exact or nearly so.
-SPREAD: dict[str, float] = {"speedup": 0.10, "throughput": 0.10, "bubble": 0.02, "bytes_ratio": 0.0,
-                            "lost_updates": 0.0}
-
-
 
 @dataclass(frozen=True)
 class Measurement:
@@ -44,10 +37,6 @@ class Decision:
     @property
     def decided(self) -> bool:
         return self.option is not None and len(self.close) < 2
-
-
-def spread_of(metric: str | None) -> float:
-    return SPREAD.get((metric or "").split(".")[0], 0.0)
 
 
 def _context(question: Question, measured: Measurement) -> tuple[float, int]:
