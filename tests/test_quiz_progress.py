@@ -7,6 +7,7 @@ import sqlite3
 
 import pytest
 
+from ds_tui.lessons.glossary import glossary
 from ds_tui.quiz import stats
 from ds_tui.quiz.grading import grade
 from ds_tui.quiz.progress import Progress
@@ -193,10 +194,24 @@ def test_stats_per_lesson_concept_and_due(progress, store):
     one, two = doc["lessons"]
     assert (one["answered"], one["questions"], one["attempts"], one["correct"], one["accuracy"]) == (1, 2, 2, 1, 0.5)
     assert (two["answered"], two["accuracy"]) == (1, 1.0)
-    assert doc["concepts"] == [{"concept": "gil", "attempts": 3, "correct": 2, "accuracy": 0.6667}]
+    (gil,) = doc["concepts"]
+    assert (gil["concept"], gil["attempts"], gil["correct"], gil["accuracy"]) == ("gil", 3, 2, 0.6667)
+    assert gil["name"] == {"en": glossary().name("gil", "en"), "vi": glossary().name("gil", "vi")}
     assert doc["due"] == 1 and one["due"] == 1 and doc["mistakes"] == 1
     text = stats.as_text(result, lib, "vi", now=T0 + DAY)
-    assert "Số câu đã trả lời: 3" in text and "gil: 67% (2/3)" in text
+    assert "Số câu đã trả lời: 3" in text and f"{glossary().name('gil', 'vi')}: 67% (2/3 câu đúng hoàn toàn)" in text
+
+
+def test_the_quiz_summary_and_the_statistics_agree_on_partial_credit(progress, store):
+    """One multi answer with one of two right options picked: half right, at the end and in stats."""
+    question = q.multi("m", ("cores",))
+    session = QuizSession(SessionKind.LESSON, [q_item("l", question)], progress)
+    session.submit(["a"], now=T0)
+    summary = session.summary()
+    result = stats.compute(q.library(("l", (question,))), store.question_states(), store.answer_count(), now=T0)
+    (concept, tally), = result.concepts
+    assert summary.weak_concepts == ((concept, tally.accuracy),) and tally.accuracy == 0.5
+    assert result.lessons[0].tally.accuracy == 0.5
 
 
 def test_answers_survive_reopening_and_migration_from_v2(tmp_path):

@@ -30,6 +30,7 @@ from ds_tui.lessons.model import (
     Tolerance,
     ToleranceKind,
 )
+from ds_tui.lessons.glossary import glossary
 from ds_tui.lessons.problems import Problem, Severity
 from ds_tui.lessons.yaml_source import YNode
 
@@ -296,6 +297,10 @@ class _Checker:
             if value is not None and not _CONCEPT.match(value):
                 self.report(n, f"{_join(path, 'concepts')}[{i}]", f"concept '{value}' must be lowercase letters, digits and '-'")
             elif value is not None:
+                if glossary().terms and glossary().get(value) is None:  # shown as words, but not explained
+                    self.report(n, f"{_join(path, 'concepts')}[{i}]",
+                                f"concept '{value}' is not in the glossary (src/ds_tui/lessons/glossary.yaml)",
+                                "warning")
                 out.append(value)
         return tuple(out)
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from ds_tui.lessons import LessonLibrary
+from ds_tui.lessons.glossary import glossary
 from ds_tui.lessons.model import Question
 from ds_tui.quiz.grading import Grade, grade
 from ds_tui.quiz.predict import Measurement
@@ -182,10 +183,12 @@ class QuizSession:
         return not self.finished
 
     def summary(self) -> Summary:
-        answered = [o for o in self.outcomes.values() if o.grade.answered]
+        # a prediction too close to call is graded neither way, here as in the statistics
+        answered = [o for o in self.outcomes.values() if o.grade.answered and o.grade.decided]
+        terms = glossary()
         by_concept: dict[str, list[float]] = {}
         for o in answered:
-            for concept in o.item.question.concepts:
+            for concept in {terms.canonical(c) for c in o.item.question.concepts}:
                 by_concept.setdefault(concept, []).append(o.grade.score)
         weak = sorted(((c, sum(s) / len(s)) for c, s in by_concept.items() if sum(s) / len(s) < WEAK_BELOW),
                       key=lambda cs: (cs[1], cs[0]))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ds_tui.i18n import t
 from ds_tui.lessons import LessonLibrary
+from ds_tui.lessons.glossary import glossary
 from ds_tui.quiz.session import due_items, mistake_items
 from ds_tui.store import QuestionState
 
@@ -16,14 +17,20 @@ STATS_SCHEMA = "ds-tui.stats/1"
 @dataclass(frozen=True)
 class Tally:
     attempts: int = 0
-    correct: int = 0
+    correct: int = 0  # answers fully right
+    score: float = 0.0  # the sum of the answers' scores, partial credit included
 
     @property
     def accuracy(self) -> float | None:
-        return self.correct / self.attempts if self.attempts else None
+        """The average score, as the end of a quiz reports it (a half-right answer counts half)."""
+        return self.score / self.attempts if self.attempts else None
 
     def __add__(self, other: Tally) -> Tally:
-        return Tally(self.attempts + other.attempts, self.correct + other.correct)
+        return Tally(self.attempts + other.attempts, self.correct + other.correct, self.score + other.score)
+
+
+def tally_of(state: QuestionState) -> Tally:
+    return Tally(state.attempts, state.correct, state.score_sum)
 
 
 @dataclass(frozen=True)
@@ -51,17 +58,18 @@ def lesson_progress(library: LessonLibrary, states: list[QuestionState], lesson_
     lesson = library.get(lesson_id)
     ids = {q.id for q in lesson.quiz} if lesson else set()
     mine = [s for s in states if s.lesson_id == lesson_id and s.question_id in ids]
-    tally = sum((Tally(s.attempts, s.correct) for s in mine), Tally())
+    tally = sum((tally_of(s) for s in mine), Tally())
     return LessonStats(lesson_id, len(ids), len(mine), tally, sum(1 for s in mine if s.due <= now))
 
 
 def compute(library: LessonLibrary, states: list[QuestionState], answers: int, now: float | None = None) -> Stats:
     now = time.time() if now is None else now
     lessons = tuple(lesson_progress(library, states, lesson.id, now) for lesson in library.lessons)
+    terms = glossary()
     concepts: dict[str, Tally] = {}
     for s in states:
-        for concept in s.concepts:
-            concepts[concept] = concepts.get(concept, Tally()) + Tally(s.attempts, s.correct)
+        for concept in {terms.canonical(c) for c in s.concepts}:  # "processes" and "process" are one idea
+            concepts[concept] = concepts.get(concept, Tally()) + tally_of(s)
     ranked = tuple(sorted(concepts.items(), key=lambda ct: (ct[1].accuracy or 0.0, ct[0])))
     ahead = [s.due for s in states if s.due > now]
     return Stats(answers, lessons, ranked, len(due_items(library, states, now)), min(ahead) if ahead else None,
@@ -82,7 +90,8 @@ def as_json(stats: Stats) -> dict:
         "lessons": [{"id": ls.lesson_id, "questions": ls.questions, "answered": ls.answered,
                      "attempts": ls.tally.attempts, "correct": ls.tally.correct,
                      "accuracy": _round(ls.tally.accuracy), "due": ls.due} for ls in stats.lessons],
-        "concepts": [{"concept": c, "attempts": tally.attempts, "correct": tally.correct,
+        "concepts": [{"concept": c, "name": {"en": glossary().name(c, "en"), "vi": glossary().name(c, "vi")},
+                      "attempts": tally.attempts, "correct": tally.correct,
                       "accuracy": _round(tally.accuracy)} for c, tally in stats.concepts],
     }
 
@@ -114,7 +123,9 @@ def as_text(stats: Stats, library: LessonLibrary, lang: str, now: float | None =
                                          accuracy=percent(ls.tally.accuracy), due=ls.due))
     if stats.concepts:
         lines += ["", t("stats.by_concept", lang)]
-        lines += [f"  {c}: {percent(tally.accuracy)} ({tally.correct}/{tally.attempts})" for c, tally in stats.concepts]
+        lines += [f"  {glossary().name(c, lang)}: {percent(tally.accuracy)} "
+                  f"({t('stats.fully_right', lang, correct=tally.correct, attempts=tally.attempts)})"
+                  for c, tally in stats.concepts]
     lines.append("")
     lines.append(t("stats.due", lang, n=stats.due))
     if stats.next_due is not None:

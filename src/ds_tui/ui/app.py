@@ -281,6 +281,12 @@ class DsTuiApp(App[int]):
         sections = help_sections(self, sections)
         self.push_screen(HelpScreen(sections, self.lang))  # type: ignore[arg-type]
 
+    def action_glossary(self, concept: str | None = None) -> None:
+        from ds_tui.ui.screens.glossary import GlossaryScreen
+
+        if not isinstance(self.screen, GlossaryScreen):
+            self.push_screen(GlossaryScreen(concept))
+
     def action_hardware(self) -> None:
         from ds_tui.ui.screens.hardware import HardwareScreen
 

@@ -26,6 +26,7 @@ MAX_PROBLEMS_SHOWN = 4
 
 class HomeScreen(Screen[None]):
     BINDINGS = [Binding("k", "quiz", "Quiz"), Binding("s", "app.stats", "Stats"), Binding("h", "app.hardware", "Hardware"),
+                Binding("g", "app.glossary", "Glossary"),
                 Binding("q", "app.quit", "Quit")]
 
     def compose(self) -> ComposeResult:

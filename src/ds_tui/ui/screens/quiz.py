@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ds_tui.i18n import t
+from ds_tui.lessons.glossary import glossary
 from ds_tui.lessons.model import QuestionKind
 from ds_tui.quiz.drafting import (
     ClassifyDraft,
@@ -243,7 +244,8 @@ class QuizScreen(Screen[None]):
             return
         lang = self.lang
         question = item.question
-        concepts = f"  ·  {', '.join(question.concepts)}" if question.concepts else ""
+        names = glossary()
+        concepts = f"  ·  {', '.join(names.name(c, lang) for c in question.concepts)}" if question.concepts else ""
         self.query_one("#quiz-meta", Static).update(RichText(
             t("quiz.counter", lang, n=self.session.index + 1, total=self.session.total) + concepts, style="dim"))
         self.query_one("#quiz-prompt", Static).update(Markdown(question.prompt.show(lang)))

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ds_tui.i18n import t
+from ds_tui.lessons.glossary import glossary
 from ds_tui.quiz.session import Summary
 from ds_tui.quiz.stats import when
 from ds_tui.ui.bindings import localize
@@ -44,7 +45,8 @@ class QuizSummaryScreen(Screen[None]):
                             correct=s.correct, skipped=s.skipped), style="bold"), RichText("")]
         if s.weak_concepts:
             parts.append(RichText(t("summary.weak", lang), style="bold"))
-            parts += [RichText(f"  ✗ {concept}: {round(100 * score)}%") for concept, score in s.weak_concepts]
+            names = glossary()
+            parts += [RichText(f"  ✗ {names.name(concept, lang)}: {round(100 * score)}%") for concept, score in s.weak_concepts]
         elif s.answered:
             parts.append(RichText("✓ " + t("summary.no_weak", lang)))
         parts.append(RichText(""))

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ds_tui.i18n import t
+from ds_tui.lessons.glossary import glossary
 from ds_tui.quiz import stats
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.key_footer import KeyFooter
@@ -70,9 +71,11 @@ class StatsScreen(Screen[None]):
             concepts = Table(expand=True, box=None, padding=(0, 1))
             concepts.add_column(t("stats.col.concept", lang), ratio=1)
             concepts.add_column(t("stats.col.right", lang), justify="right")
+            terms = glossary()
             for concept, tally in result.concepts:
                 glyph = "✗" if (tally.accuracy or 0) < 0.7 else "✓"
-                concepts.add_row(f"{glyph} {concept}", f"{stats.percent(tally.accuracy)} ({tally.correct}/{tally.attempts})")
+                concepts.add_row(RichText(f"{glyph} {terms.name(concept, lang)}"),
+                                 f"{stats.percent(tally.accuracy)} ({tally.correct}/{tally.attempts})")
             parts += [RichText(""), RichText(t("stats.by_concept", lang), style="bold"), concepts]
         parts += [RichText(""), RichText(t("stats.due", lang, n=result.due), style="bold")]
         if result.next_due is not None:
