@@ -105,3 +105,41 @@ def test_speedup_chart_fits_amdahl_from_the_best_process_run():
     assert abs(p - (1 - 1 / 1.8) / (1 - 1 / 2)) < 1e-9
     assert abs(amdahl(p, 2) - 1.8) < 1e-9
     assert fit_parallel_fraction([Point("threads", 4, 1.0)], usable=2) is None
+
+
+async def test_the_chosen_start_method_is_the_one_the_demo_runs_with(ds_home, monkeypatch):
+    """The machine's methods, its default first; the one chosen reaches the demo's process."""
+    import dataclasses
+
+    from ds_tui.demos import isolated
+    from ds_tui.hardware.examples import example_laptop, example_sample
+    from ds_tui.hardware.source import RecordedMachine
+
+    seen: list[str | None] = []
+
+    def run(demo_id, params=None, on_event=None, cancel=None, start_method=None):
+        seen.append(start_method)
+        raise isolated.DemoProcessFailed("stopped by the test")
+
+    monkeypatch.setattr(isolated, "run_demo_isolated", run)
+    laptop = example_laptop()
+    linux = dataclasses.replace(laptop, os=dataclasses.replace(laptop.os, family="linux"))
+    app = DsTuiApp(lang="en", home=ds_home, start="demo:cpu-bound", machine=RecordedMachine(linux, example_sample()))
+    async with app.run_test(size=(100, 45)) as pilot:
+        await settle(pilot)
+        select = app.screen.query_one(DemoView).query_one("#demo-start", Select)
+        assert select.value == "fork"  # Linux's default before Python 3.14, as `ds-tui demo` would use
+        select.value = "spawn"
+        await pilot.press("r")
+        await wait_demo(pilot)
+    assert seen == ["spawn"]
+
+
+def test_the_live_machine_offers_the_default_start_method_first():
+    import multiprocessing
+
+    from ds_tui.demos.machine import default_start_method
+    from ds_tui.hardware.source import LiveMachine
+
+    methods = LiveMachine().start_methods()
+    assert methods[0] == default_start_method() and set(methods) == set(multiprocessing.get_all_start_methods())

@@ -34,6 +34,10 @@ class MachineSource(Protocol):
         """Worker processes worth starting for CPU-bound work."""
         ...
 
+    def start_methods(self) -> tuple[str, ...]:
+        """How this machine's Python can start a process, its default first."""
+        ...
+
 
 class LiveMachine:
     """This computer, probed and sampled for real."""
@@ -52,6 +56,14 @@ class LiveMachine:
         from ds_tui.demos.machine import usable_cores
 
         return usable_cores()
+
+    def start_methods(self) -> tuple[str, ...]:
+        import multiprocessing
+
+        from ds_tui.demos.machine import default_start_method
+
+        default = default_start_method()
+        return (default, *(m for m in multiprocessing.get_all_start_methods() if m != default))
 
 
 class _Done:
@@ -76,6 +88,16 @@ class RecordedMachine:
     def usable_cores(self) -> int:
         value = self.report.cpu.usable_cpus.value
         return int(value) if value else 1
+
+    def start_methods(self) -> tuple[str, ...]:
+        """What that machine's OS offers (Windows: spawn only; macOS: spawn first; Linux: fork first
+        before Python 3.14), limited to what this Python can do so that a demo still runs here."""
+        import multiprocessing
+
+        offered = {"windows": ("spawn",), "darwin": ("spawn", "fork", "forkserver")}.get(
+            self.report.os.family, ("fork", "spawn", "forkserver"))
+        here = set(multiprocessing.get_all_start_methods())
+        return tuple(m for m in offered if m in here) or ("spawn",)
 
 
 def example_machine() -> RecordedMachine:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from ds_tui.demos.results import DemoReport, RunResult
 
 _WORDS = {
-    "workers": ("Workers", "Số worker"), "size": ("Size", "Cỡ"), "run": ("Run (r)", "Chạy (r)"),
+    "workers": ("Workers", "Số worker"), "size": ("Size", "Cỡ"), "start": ("Start", "Khởi tạo"), "run": ("Run (r)", "Chạy (r)"),
     "cancel": ("Cancel (c)", "Dừng (c)"), "ready": ("Press r to run: every mode runs in turn on this machine.",
                                                "Nhấn r để chạy: lần lượt từng cách chạy trên chính máy này."),
     "running": ("Running {mode} — {workers} worker(s)…", "Đang chạy {mode} — {workers} worker…"),
@@ -164,6 +164,12 @@ class DemoView(Vertical):
         with Horizontal(id="demo-actions"):  # a row of their own: beside the fields they fell off 80 columns
             yield Button("", id="demo-run", compact=True, variant="primary")
             yield Button("", id="demo-cancel", compact=True, disabled=True)
+            # how worker processes start (every demo starts some): the platform's default first, as
+            # `ds-tui demo` does; the others to compare their start-up cost
+            methods = self.app.machine.start_methods()  # type: ignore[attr-defined]
+            yield Label(id="l-start")
+            yield Select([(m, m) for m in methods], value=methods[0], allow_blank=False, compact=True,
+                         id="demo-start")
         yield Static(id="demo-status")
         yield LaneProgress(id="demo-lanes")
         yield Static(id="demo-cores-title", classes="demo-caption")
@@ -196,6 +202,7 @@ class DemoView(Vertical):
         self.query_one("#l-workers", Label).update(word("workers", lang))
         self.query_one("#demo-params-help", Static).update(f"{word('workers', lang)}: {self.spec.workers_help.show(lang)}")
         self.query_one("#l-size", Label).update(word("size", lang))
+        self.query_one("#l-start", Label).update(word("start", lang))
         if self.initial_micro is not None:
             self.query_one("#l-micro", Label).update(word("microbatches", lang))
         self.query_one("#demo-run", Button).label = word("run", lang)
@@ -258,18 +265,24 @@ class DemoView(Vertical):
             cancel.focus()  # keep focus on a button: in the workers field, r and c would be typed, not obeyed
         run.disabled = True
         self._show_runs()
-        self._run(params, self.cancel_event)
+        self._run(params, self.cancel_event, self.start_method)
 
     def action_cancel(self) -> None:
         if self.cancel_event is not None:
             self.cancel_event.set()
             self._status("cancelling")
 
+    @property
+    def start_method(self) -> str:
+        """The start method chosen for the worker processes."""
+        return str(self.query_one("#demo-start", Select).value)
+
     @work(thread=True, group="demo", exit_on_error=False, description="running a demo")
-    def _run(self, params: object, cancel: threading.Event) -> DemoReport:
+    def _run(self, params: object, cancel: threading.Event, start_method: str) -> DemoReport:
         from ds_tui.demos.isolated import run_demo_isolated  # never demo code in the interface's process
 
-        return run_demo_isolated(self.spec.id, params, on_event=self._inbox.put, cancel=cancel)
+        return run_demo_isolated(self.spec.id, params, on_event=self._inbox.put, cancel=cancel,
+                                 start_method=start_method)
 
     def on_worker_state_changed(self, event: object) -> None:
         from textual.worker import WorkerState
