@@ -46,6 +46,9 @@ def test_cpu_bound(method):
     assert report.metrics["speedup.threads"] == th.speedup
     assert report.metrics["speedup.processes"] == pr.speedup
     assert pr.efficiency == pytest.approx(pr.speedup / 4)
+    # start-up and the parallel phase timed apart: all processes began their work together
+    assert 0 < pr.extra["startup_s"] and 0 < pr.extra["parallel_s"] < pr.wall_s
+    assert pr.extra["startup_s"] + pr.extra["parallel_s"] <= pr.wall_s + 1e-6
     # every worker's progress reaches its total
     last = {}
     for e in rec.of(ev.Progress):

@@ -192,3 +192,11 @@ def test_to_json_shape():
     assert "timeline" not in data["runs"][0]
     assert to_json(report, timeline=True)["runs"][0]["timeline"][1] == [1, 0.1, 1.1, "io"]
     assert data["explanation"] == {"en": "hello", "vi": "xin chào"}
+
+
+def test_a_process_run_notes_its_start_up_apart_from_its_parallel_phase():
+    from ds_tui.ui.widgets.demo_view import run_note
+
+    run = RunResult("processes", 2, 1.2, 2.0, True, extra={"startup_s": 0.2, "parallel_s": 1.0}).with_baseline(2.0)
+    assert run_note(run, "en") == "start-up 0.20 s + parallel 1.00 s = 2.00×"
+    assert run_note(run, "vi") == "khởi tạo 0,20 s + song song 1,00 s = 2,00×"

@@ -140,9 +140,18 @@ def _cpu_bound(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunRes
     if pr and pr.speedup is not None:
         s, bound = pr.speedup, _bound(m, pr.workers)
         share = 100 * s / bound if bound else 0
-        startup = pr.extra.get("startup_s")
+        startup, parallel = pr.extra.get("startup_s"), pr.extra.get("parallel_s")
         st_en = f" Starting the processes took {secs(startup, 'en')}." if startup else ""
         st_vi = f" Khởi động các tiến trình mất {secs(startup, 'vi')}." if startup else ""
+        seq_wall = seq.wall_s if seq else None
+        if startup and parallel and seq_wall:
+            phase = seq_wall / parallel
+            st_en = (f" Starting the processes took {secs(startup, 'en')}; then all of them began at once, and that "
+                     f"parallel phase took {secs(parallel, 'en')}: {times(phase, 'en')} counting it alone "
+                     f"({100 * phase / bound:.0f}% of {times(bound, 'en')}).")
+            st_vi = (f" Khởi động các tiến trình mất {secs(startup, 'vi')}; sau đó tất cả bắt đầu cùng lúc, và pha "
+                     f"song song đó mất {secs(parallel, 'vi')}: {times(phase, 'vi')} nếu chỉ tính pha này "
+                     f"({100 * phase / bound:.0f}% của {times(bound, 'vi')}).")
         doc.add(f"{pr.workers} processes: {secs(pr.wall_s, 'en')}, {times(s, 'en')}. Each process has its own "
                 f"interpreter and its own GIL, so they truly run in parallel. {pr.workers} processes on "
                 f"{m['usable_cores']} usable core(s): at best {times(bound, 'en')}; measured {times(s, 'en')} "
@@ -160,23 +169,23 @@ def _cpu_bound(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunRes
             low, high = amdahl_limit_range(s, bound, spread_of("speedup"))
             known = high is not None and high <= 2 * low  # the data pins the limit down within a factor of 2
             if known:
-                cap_en = f"caps any number of cores at about {times(low, 'en')}–{times(high, 'en')}"
-                cap_vi = f"nên dù có bao nhiêu lõi cũng chỉ đạt khoảng {times(low, 'vi')}–{times(high, 'vi')}"
+                cap_en = f", which caps any number of cores at about {times(low, 'en')}–{times(high, 'en')}"
+                cap_vi = f", nên dù có bao nhiêu lõi cũng chỉ đạt khoảng {times(low, 'vi')}–{times(high, 'vi')}"
             else:
-                cap_en = (f"but one run on {num(bound, 'en', 0)} cores cannot say how far more cores would go: within "
+                cap_en = (f"; but one run on {num(bound, 'en', 0)} cores cannot say how far more cores would go: within "
                           f"the run-to-run spread (±10%) the limit could be anything from {times(low, 'en')} to "
                           f"{'no limit' if high is None else times(high, 'en')}; runs with more workers on more cores "
                           f"would tell")
-                cap_vi = (f"nhưng một lần chạy trên {num(bound, 'vi', 0)} lõi không cho biết thêm lõi sẽ được bao xa: "
+                cap_vi = (f"; nhưng một lần chạy trên {num(bound, 'vi', 0)} lõi không cho biết thêm lõi sẽ được bao xa: "
                           f"trong dao động giữa các lần chạy (±10%), giới hạn có thể từ {times(low, 'vi')} đến "
                           f"{'không giới hạn' if high is None else times(high, 'vi')}; chạy với nhiều worker hơn trên "
                           f"máy nhiều lõi hơn mới biết")
             doc.add(f"Amdahl's law, S(N) = 1 / ((1 − p) + p/N): {times(s, 'en')} on N = {num(bound, 'en', 0)} cores means "
                     f"about {100 * frac:.0f}% of this run was parallel; the rest (starting processes, collecting "
-                    f"results) is serial, which {cap_en}.",
+                    f"results) is serial{cap_en}.",
                     f"Luật Amdahl, S(N) = 1 / ((1 − p) + p/N): {times(s, 'vi')} trên N = {num(bound, 'vi', 0)} lõi nghĩa là "
                     f"khoảng {100 * frac:.0f}% lần chạy này song song được; phần còn lại (khởi động tiến trình, gom kết "
-                    f"quả) là tuần tự, {cap_vi}.")
+                    f"quả) là tuần tự{cap_vi}.")
         elif bound <= 1:
             doc.add("This program may use only one core here, so no parallel speedup is possible: processes only "
                     "add their start-up cost.",

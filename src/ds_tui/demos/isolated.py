@@ -15,6 +15,7 @@ import queue
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -77,6 +78,10 @@ def _child(demo_id: str, params: dict[str, Any], events: Any, cancel: Any, start
     from ds_tui.demos.runner import run_demo
 
     lower_priority()  # inherited by the worker processes the demo starts
+    # Python 3.12+ warns on every fork from a process with threads; here the other threads (the watch
+    # below, the event queue's feeder) hold nothing a worker uses, and the warning would be written
+    # over the full-screen interface, which shares this process's stderr
+    warnings.filterwarnings("ignore", message=r".*use of fork\(\) may lead to deadlocks", category=DeprecationWarning)
     if start_method is None and multiprocessing.get_start_method() == "fork":
         # this process runs threads (the watch below, the queue's feeder): forking it could copy a held
         # lock into a worker and hang it, so workers start from a clean fork server instead

@@ -10,6 +10,7 @@ import math
 import statistics
 import tempfile
 import threading
+import time
 import zlib
 from typing import Any
 
@@ -51,14 +52,24 @@ def cpu_bound(eng: Engine, p: DemoParams) -> None:
         parts = [(lo, hi)] if mode == "sequential" else shares
         lanes = _lanes("process" if mode == "processes" else "thread", len(parts))
         with eng.session(mode, len(parts), lanes, hi - lo) as s:
-            for i, (a, b) in enumerate(parts):
-                start = s.process if mode == "processes" else s.thread
-                start(i, w.count_primes, a, b, total=b - a)
-            s.wait()
+            phases: dict[str, float] = {}
+            if mode == "processes":  # start-up, then the parallel phase, timed apart
+                gate = eng.ctx.Event()
+                for i, (a, b) in enumerate(parts):
+                    s.process(i, w.count_primes_at_gate, gate, a, b, total=b - a)
+                phases["startup_s"] = s.wait_ready(range(len(parts)))
+                go = time.perf_counter()
+                gate.set()
+                s.wait()
+                phases["parallel_s"] = (s.t_end or time.perf_counter()) - go
+            else:
+                for i, (a, b) in enumerate(parts):
+                    s.thread(i, w.count_primes, a, b, total=b - a)
+                s.wait()
             found = sum(s.results.values())
             ok = len(s.results) == len(parts) and found == expected
             run = eng.finish(s.result(ok, {"primes": found, "expected": expected, "numbers": hi - lo,
-                                           "range": [lo, hi]}), base)
+                                           "range": [lo, hi], **phases}), base)
         if mode == "sequential":
             base = run.wall_s
 

@@ -212,6 +212,16 @@ def count_primes(rep: Reporter, lo: int, hi: int, step: int = 32, progress: bool
     return count
 
 
+def count_primes_at_gate(rep: Reporter, gate: Any, lo: int, hi: int) -> int:
+    """:func:`count_primes` once ``gate`` (a multiprocessing Event) is set: every process starts its
+    work at the same moment, after all of them started, so start-up and the parallel phase are timed
+    apart."""
+    while not gate.wait(0.1):
+        if rep.stop is not None and rep.stop.is_set():
+            raise Cancelled()
+    return count_primes(rep, lo, hi)
+
+
 def prime_count_reference(lo: int, hi: int) -> int:
     """The same count by a segmented sieve (fast, independent of the demo's code)."""
     if hi <= lo:

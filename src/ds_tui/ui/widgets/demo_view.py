@@ -87,6 +87,11 @@ def run_note(run: RunResult, lang: str) -> str:
     if "bubble" in extra:
         return (f"bubble {_dec(extra['bubble'], lang, 2)} ({'công thức' if vi else 'formula'} "
                 f"{_dec(extra['bubble_formula'], lang, 2)})")
+    if "parallel_s" in extra and run.speedup and extra["parallel_s"] > 0:
+        phase = run.speedup * run.wall_s / extra["parallel_s"]  # the sequential time over the parallel phase
+        return (f"{'khởi tạo' if vi else 'start-up'} {_dec(extra.get('startup_s', 0.0), lang, 2)} s + "
+                f"{'song song' if vi else 'parallel'} {_dec(extra['parallel_s'], lang, 2)} s = "
+                f"{_dec(phase, lang, 2)}×")
     return ""  # the allreduce runs' bytes and losses have their own view (RingView)
 
 
