@@ -339,3 +339,25 @@ def test_registry_available_matches_the_widgets():
     from ds_tui.ui.widgets.embeds import WIDGETS
 
     assert {key for key, entry in registry.REGISTRY.items() if entry.available} == set(WIDGETS)
+
+
+async def test_sections_turned_quickly_show_the_last_sections_own_text(ds_home):
+    """Ten section changes faster than the text can be drawn (keys held down, a slow terminal): the
+    title and the text on screen belong to the same section."""
+    from textual.widgets import Markdown
+
+    from ds_tui.ui.app import DsTuiApp
+
+    app = DsTuiApp(lang="en", home=ds_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_lesson("chatgpt-training")
+        await pilot.pause()
+        reader = app.screen
+        for _ in range(10):
+            reader.action_next_section()  # no pause between them
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.5)
+        section = reader.lesson.sections[reader.index]
+        assert reader.index == 10
+        assert reader.query_one("#body", Markdown).source == section.body.show("en")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -30,6 +30,10 @@ class ReaderScreen(Screen[None]):
     ]
 
     index: reactive[int] = reactive(0, init=False)
+
+    _body_wanted: str | None = None  # the section text to show
+    _body_shown: str | None = None  # the section text the Markdown shows
+    _body_updating = False
 
     def __init__(self, lesson: Lesson, index: int = 0) -> None:
         super().__init__()
@@ -68,6 +72,24 @@ class ReaderScreen(Screen[None]):
         toc.add_options(Option(f"{i}. {s.title.show(lang)}", id=s.id) for i, s in enumerate(self.lesson.sections, 1))
         self._render_section()
 
+    def _show_body(self, text: str) -> None:
+        """Markdown.update is asynchronous: with keys pressed quickly, an older update could finish
+        last and leave one section's title over another's text. One updater applies them in turn."""
+        self._body_wanted = text
+        if not self._body_updating:
+            self._body_updating = True
+            self._apply_body()
+
+    @work(group="reader-body", exit_on_error=False)
+    async def _apply_body(self) -> None:
+        try:
+            while self._body_shown != self._body_wanted:
+                text = self._body_wanted
+                await self.query_one("#body", Markdown).update(text)
+                self._body_shown = text
+        finally:
+            self._body_updating = False
+
     def watch_index(self) -> None:
         self._render_section()
         self.query_one("#content", VerticalScroll).scroll_home(animate=False)
@@ -78,7 +100,7 @@ class ReaderScreen(Screen[None]):
         total = len(self.lesson.sections)
         self.sub_title = t("reader.section_of", lang, n=self.index + 1, total=total)
         self.query_one("#section-title", Static).update(f"{self.index + 1}. {section.title.show(lang)}")
-        self.query_one("#body", Markdown).update(section.body.show(lang))
+        self._show_body(section.body.show(lang))
         current = next(iter(self.query(".embed")), None)
         if current is not None and getattr(current, "embed", None) == section.embed:
             current.set_lang(lang)  # type: ignore[attr-defined]  # same embed: keep its state

@@ -51,6 +51,8 @@ class _Calculator(Vertical):
     def set_lang(self, lang: str) -> None:
         self.lang = lang
         self.border_title = "▣ " + (self.TITLE[1] if lang == "vi" else self.TITLE[0])
+        if not self.query(".calc-inputs"):  # removed as soon as it was mounted (sections turned quickly)
+            return
         for key, text in _labels(lang, self.LABELS).items():
             self.query_one(f"#l-{key}", Label).update(text)
         self._recompute()
