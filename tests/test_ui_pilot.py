@@ -361,3 +361,28 @@ async def test_sections_turned_quickly_show_the_last_sections_own_text(ds_home):
         section = reader.lesson.sections[reader.index]
         assert reader.index == 10
         assert reader.query_one("#body", Markdown).source == section.body.show("en")
+
+
+async def test_run_demo_is_offered_only_on_a_section_that_embeds_a_demo(ds_home):
+    """Lesson 2 §8 embeds a demo, §9 none: after 'n' the footer no longer offers r."""
+    from ds_tui.ui.app import DsTuiApp
+
+    app = DsTuiApp(lang="en", home=ds_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_lesson("real-systems")
+        await pilot.pause()
+        reader = app.screen
+        reader.index = 7  # §8, the race demo
+        await pilot.pause()
+
+        def offered() -> bool:  # what the footer shows: the keys as last refreshed, not recomputed now
+            from textual.widgets._footer import FooterKey
+
+            return any("Run demo" in str(key.description) for key in reader.query(FooterKey))
+
+        assert offered()
+        await pilot.press("n")  # §9: no embed
+        assert not offered()
+        await pilot.press("n")  # §10: the cpu-bound demo again
+        assert offered()

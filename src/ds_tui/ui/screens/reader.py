@@ -109,7 +109,7 @@ class ReaderScreen(Screen[None]):
                 current.remove()
             if section.embed is not None:
                 self.query_one("#content").mount(make_embed(section.embed, lang), before="#sources")
-            self.refresh_bindings()
+        self.refresh_bindings()
         sources = self.query_one("#sources", Static)
         last = self.index == total - 1
         sources.display = last and bool(self.lesson.sources)
@@ -146,8 +146,10 @@ class ReaderScreen(Screen[None]):
             self.query_one("#content").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "run_embed":  # only offered where the section embeds a demo
-            return bool(self.query(".demo-view"))
+        if action == "run_embed":  # only offered where the section embeds a demo (the section, not the
+            # widgets: the last section's demo view is still there while it is being removed)
+            embed = self.lesson.sections[self.index].embed
+            return embed is not None and embed.kind == "demo"
         return True
 
     def action_run_embed(self) -> None:
