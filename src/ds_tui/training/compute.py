@@ -4,8 +4,8 @@ The forward pass costs about 2·N FLOPs per token and the backward pass 4·N, so
 parameters on D tokens takes C ≈ 6·N·D FLOPs (Kaplan et al. 2020; EleutherAI, "Transformer Math 101").
 Time = C ÷ (GPUs × peak FLOP/s per GPU × utilization); GPU-hours = GPUs × hours; cost = GPU-hours × price.
 With full activation recomputation every layer's forward pass runs twice: C ≈ 8·N·D (Narayanan et al. 2021,
-whose "GPT-3 on 1,024 A100s at 138 TFLOP/s per GPU in about 34 days" counts those FLOPs: 8 × 175e9 × 300e9
-÷ (1024 × 138e12) s ≈ 34 days, where 6·N·D would give 26).
+whose benchmark and estimate "GPT-3 on 1,024 A100s at 140 TFLOP/s per GPU in about 34 days" counts those
+FLOPs: 8 × 175e9 × 300e9 ÷ (1024 × 140e12) s ≈ 34 days, where 6·N·D would give 25).
 
 GPT-3: 6 × 175e9 × 300e9 = 3.15e23 FLOPs; the paper reports 3.14e23 = 3,640 petaflop/s-days (Brown et al.
 2020, Appendix D). Lambda's hypothetical: 3.14e23 FLOPs on one V100 at 28 TFLOPS ≈ 355 years, ≈ $4.6M at
