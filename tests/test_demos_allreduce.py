@@ -307,3 +307,33 @@ def test_a_worker_killed_mid_ring_ends_the_run_instead_of_hanging_it():
     assert not ring.ok and ring.failures
     assert any("SIGKILL" in f.reason for f in ring.failures)
     assert not wait_no_children()
+
+
+def test_a_receive_stuck_on_half_a_message_gives_up_when_the_ring_aborts():
+    """A neighbour killed while sending a large chunk leaves a length header and part of the bytes; the
+    write end stays open (under fork the worker itself holds a copy). The receive must still end."""
+    import os
+    import struct
+
+    reader, writer = multiprocessing.Pipe(duplex=False)
+    os.write(writer.fileno(), struct.pack("!i", 1_000_000) + b"x" * 10)  # a header, then 10 of 1,000,000 bytes
+    abort = multiprocessing.Value("b", 0, lock=False)
+    sink_reader, sink = multiprocessing.Pipe(duplex=False)
+    link = ar.PipeLink(sink, reader, abort)
+    outcome: list[BaseException | bytes] = []
+
+    def receive() -> None:
+        try:
+            outcome.append(link.recv())
+        except BaseException as exc:  # noqa: BLE001 - what the test looks at
+            outcome.append(exc)
+
+    waiting = threading.Thread(target=receive, daemon=True)
+    waiting.start()
+    waiting.join(0.5)
+    assert waiting.is_alive()  # still waiting for the rest, as it should while the ring is healthy
+    abort.value = 1
+    waiting.join(5)
+    assert not waiting.is_alive() and isinstance(outcome[0], ar.Aborted)
+    link.close()
+    writer.close()

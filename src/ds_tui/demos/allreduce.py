@@ -166,6 +166,20 @@ class PipeLink:
         self._done: SimpleQueue[BaseException | None] = SimpleQueue()
         self._thread = threading.Thread(target=self._send_loop, daemon=True, name="ring-sender")
         self._thread.start()
+        # Receives run in a thread too: a neighbour killed in the middle of sending a chunk larger than
+        # the pipe's buffer leaves half a message, and recv_bytes would wait for the rest forever (under
+        # fork this worker holds a copy of the pipe's write end, so it never sees the end of the file).
+        self._wanted: SimpleQueue[bool | None] = SimpleQueue()
+        self._received: SimpleQueue[bytes | BaseException] = SimpleQueue()
+        self._receiver = threading.Thread(target=self._recv_loop, daemon=True, name="ring-receiver")
+        self._receiver.start()
+
+    def _recv_loop(self) -> None:
+        while self._wanted.get():
+            try:
+                self._received.put(self.from_left.recv_bytes())
+            except BaseException as exc:  # noqa: BLE001 - handed to the worker's thread
+                self._received.put(exc)
 
     def _send_loop(self) -> None:
         while True:
@@ -201,13 +215,22 @@ class PipeLink:
             raise Aborted("the program that started this worker has ended")
 
     def recv(self) -> bytes:
-        while not self.from_left.poll(POLL_S):
-            self._check()
-        return self.from_left.recv_bytes()
+        self._wanted.put(True)
+        while True:
+            try:
+                got = self._received.get(timeout=POLL_S)
+                break
+            except Empty:
+                self._check()
+        if isinstance(got, BaseException):
+            raise got
+        return got
 
     def close(self) -> None:
         self._jobs.put(None)
+        self._wanted.put(None)
         self._thread.join(1.0)
+        self._receiver.join(0.1)  # blocked on a dead neighbour's half message: a daemon, left to the exit
 
 
 def ring_allreduce(buf: np.ndarray, rank: int, size: int, link: PipeLink,
