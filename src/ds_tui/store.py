@@ -128,6 +128,7 @@ class AnswerRecord:
 
 OPEN_LOCK = "progress.lock"  # held (exclusive) by the one process opening the store
 IN_USE_LOCK = "progress.in-use"  # held (shared) by every open store
+CHECK_MARK = "progress.check"  # a write met damage: the next open runs SQLite's check (too slow for every open)
 OPEN_TIMEOUT_S = 10.0  # opening runs off the interface thread; another ds-tui's migration takes far less
 WRITE_TIMEOUT_S = 0.1  # a write waits this long for a busy database, then is kept for later
 CLOSE_TIMEOUT_S = 1.0  # the last try at close; what is still waiting then stays in the journal
@@ -180,11 +181,12 @@ class Store:
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
-    def open(cls, directory: Path, timeout: float = OPEN_TIMEOUT_S) -> Store:
+    def open(cls, directory: Path, timeout: float | None = None) -> Store:
         """Open (create, migrate, repair) the store in ``directory``; StoreError says why it cannot be.
 
-        ``timeout``: how long to wait for another opener or a locked database before giving up.
+        ``timeout``: how long to wait for another opener or a locked database (OPEN_TIMEOUT_S).
         """
+        timeout = OPEN_TIMEOUT_S if timeout is None else timeout
         directory = Path(directory)
         path = directory / FILENAME
         try:
@@ -275,6 +277,8 @@ class Store:
             raise  # a bug, not the database's state
         except sqlite3.Error as exc:
             self._problem = (problem_kind(exc), str(exc))
+            if self._problem[0] == "damaged":
+                _mark_for_check(self.path)
             self._keep()
             return False
         self._pending.clear()
@@ -574,6 +578,7 @@ def _open_database(path: Path, timeout: float, in_use: LockFile) -> tuple[sqlite
                          "so it was left in place. Close the other ds-tui and start again.")
     try:
         moved = _move_aside(path)  # our own connection is closed: _connect closes it before raising
+        path.with_name(CHECK_MARK).unlink(missing_ok=True)
     except OSError as exc:
         raise StoreError(f"The progress database {path} looks damaged ({reason}) and could not be moved aside "
                          f"({exc.strerror or exc}); it was left in place.") from None
@@ -588,6 +593,7 @@ def _open_database(path: Path, timeout: float, in_use: LockFile) -> tuple[sqlite
 
 
 def _connect(path: Path, timeout: float) -> tuple[sqlite3.Connection, OpenNotice | None]:
+    _check_header(path)
     try:
         db = sqlite3.connect(path, timeout=timeout, check_same_thread=False, isolation_level=None)
     except sqlite3.Error as exc:
@@ -600,6 +606,7 @@ def _connect(path: Path, timeout: float) -> tuple[sqlite3.Connection, OpenNotice
         db.execute("PRAGMA foreign_keys=ON")
         _migrate(db, version)
         notice = _repair_schema(db)
+        _check_if_marked(db, path)
     except sqlite3.Error as exc:
         db.close()
         raise _classified(path, exc) from None
@@ -607,6 +614,23 @@ def _connect(path: Path, timeout: float) -> tuple[sqlite3.Connection, OpenNotice
         db.close()
         raise
     return db, notice
+
+
+_HEADER = b"SQLite format 3\x00"
+
+
+def _check_header(path: Path) -> None:
+    """A file that does not start as a database is damaged; SQLite is not let near it, since closing
+    a connection to it would delete the -wal and -shm files that go with it."""
+    try:
+        with path.open("rb") as f:
+            start = f.read(len(_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(_problem_message(path, os_problem(exc), str(exc))) from None
+    if start and start != _HEADER:
+        raise _Damaged("file is not a database")
 
 
 def _user_version(db: sqlite3.Connection) -> int:
@@ -713,6 +737,24 @@ def _classified(path: Path, exc: sqlite3.Error) -> Exception:
     # an SQL error at open ("no such table", "duplicate column"): the tables do not match the version,
     # or the file is damaged in a way only SQLite's own check sees
     return _Damaged(_quick_check(path) or f"its tables do not match its schema version: {exc}")
+
+
+def _mark_for_check(path: Path) -> None:
+    try:
+        path.with_name(CHECK_MARK).touch()
+    except OSError:
+        pass  # the check then waits for a write that fails again
+
+
+def _check_if_marked(db: sqlite3.Connection, path: Path) -> None:
+    mark = path.with_name(CHECK_MARK)
+    if not mark.exists():
+        return
+    rows = db.execute("PRAGMA quick_check(5)").fetchall()
+    found = "; ".join(str(r[0]) for r in rows)
+    if found != "ok":
+        raise _Damaged(f"SQLite's check: {found}")  # the mark goes once the file is moved aside
+    mark.unlink(missing_ok=True)
 
 
 def _quick_check(path: Path) -> str | None:
