@@ -278,10 +278,10 @@ def test_a_missing_table_is_made_again_and_the_rest_kept(tmp_path):
 
 
 def test_a_missing_index_is_made_again_quietly(tmp_path):
-    _drop(tmp_path, "DROP INDEX answers_by_uid;")
+    _drop(tmp_path, "DROP INDEX demo_runs_by_demo;")
     store = Store.open(tmp_path)
     assert store.notice is None
-    assert store._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'answers_by_uid'").fetchone()
+    assert store._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'demo_runs_by_demo'").fetchone()
     store.close()
 
 

@@ -87,9 +87,9 @@ _MIGRATIONS: dict[int, str] = {
     """,
     4: """
         -- each answer's own id, made when it is given: an answer written again from a journal
-        -- (the database was busy, then the program ended) is recognised and not counted twice
+        -- (the database was busy, then the program ended) is recognised and not counted twice.
+        -- No index: every answer would pay for it, and only such a replay looks ids up.
         ALTER TABLE answers ADD COLUMN uid TEXT;
-        CREATE UNIQUE INDEX answers_by_uid ON answers (uid);
     """,
 }
 
@@ -174,6 +174,7 @@ class Store:
         self._lock = threading.RLock()  # one transaction at a time on the connection, whichever thread
         self._pending: list[Op] = []  # writes not in the database yet, in the order they were made
         self._kept = 0  # how many of them (from the first) are in the journal
+        self._tried = 0  # how many of them a failed transaction tried: look their ids up before writing again
         self._journal: Journal | None = None
         self._problem: tuple[str, str] = ("other", "")
         self._closed = False
@@ -228,7 +229,7 @@ class Store:
             for orphan in orphans(self.path.parent):
                 try:
                     with self._lock:
-                        _transaction(self._db, orphan.ops)
+                        _transaction(self._db, orphan.ops, look_up_ids=True)
                 except sqlite3.Error:
                     orphan.release()  # left for the next open
                     return
@@ -272,16 +273,18 @@ class Store:
     def _flush(self) -> bool:
         """Everything pending in one transaction; if the database refuses, keep it in the journal."""
         try:
-            _transaction(self._db, self._pending)
+            _transaction(self._db, self._pending, look_up_ids=self._tried > 0)
         except (sqlite3.ProgrammingError, sqlite3.InterfaceError):
             raise  # a bug, not the database's state
         except sqlite3.Error as exc:
+            self._tried = len(self._pending)  # a COMMIT that failed may still have landed
             self._problem = (problem_kind(exc), str(exc))
             if self._problem[0] == "damaged":
                 _mark_for_check(self.path)
             self._keep()
             return False
         self._pending.clear()
+        self._tried = 0
         if self._kept and self._journal is not None:
             try:
                 self._journal.clear()
@@ -333,7 +336,7 @@ class Store:
         Returns the answer's id (for set_confidence). A database that cannot take it now does not
         lose it: it is kept and written later, once (see save_state).
         """
-        uid = os.urandom(16).hex()
+        uid = _new_id()
         self._write({"op": "answer", "uid": uid, "lesson_id": answer.lesson_id, "question_id": answer.question_id,
                      "answered": answer.answered, "score": answer.score, "correct": bool(answer.correct),
                      "response": answer.response, "measured": answer.measured, "confidence": answer.confidence,
@@ -396,6 +399,11 @@ class Store:
             return [AnswerRecord(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7]) for r in rows]
 
 
+def _new_id() -> str:
+    """Unique without coordination: 128 random bits."""
+    return os.urandom(16).hex()
+
+
 @functools.lru_cache(maxsize=512)
 def _concepts_json(concepts: tuple[str, ...]) -> str:
     return json.dumps(list(concepts))
@@ -407,13 +415,11 @@ def _state(r: tuple) -> QuestionState:
 
 # -- writes: each kind of write, applied inside a transaction ------------------------------------
 def _apply_answer(db: sqlite3.Connection, op: Op) -> None:
-    cursor = db.execute(
+    db.execute(
         "INSERT INTO answers (uid, lesson_id, question_id, answered, score, correct, response, measured, confidence)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING",
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (op["uid"], op["lesson_id"], op["question_id"], op["answered"], op["score"], int(op["correct"]),
          op["response"], op["measured"], op["confidence"]))
-    if cursor.rowcount == 0:
-        return  # written before (a journal whose writes had reached the database): count it once
     db.execute(
         "INSERT INTO question_state (lesson_id, question_id, concepts, attempts, correct, score_sum,"
         " last_answered, last_correct, due, card) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)"
@@ -451,21 +457,37 @@ def _apply_demo(db: sqlite3.Connection, op: Op) -> None:
 _APPLY = {"answer": _apply_answer, "confidence": _apply_confidence, "read": _apply_read, "demo": _apply_demo}
 
 
-def _transaction(db: sqlite3.Connection, ops: list[Op]) -> None:
+def _transaction(db: sqlite3.Connection, ops: list[Op], look_up_ids: bool = False) -> None:
     """All of ``ops`` or none; BEGIN IMMEDIATE takes the write lock first, so a busy database waits
-    the busy timeout here instead of failing halfway."""
+    the busy timeout here instead of failing halfway.
+
+    ``look_up_ids``: some of these answers may be in the database already (a journal's, or a retry
+    after a failed COMMIT): skip those, so each answer is written once."""
     if not ops:
         return
     db.execute("BEGIN IMMEDIATE")
     try:
+        written = _written_ids(db, ops) if look_up_ids else frozenset()
         for op in ops:
             apply = _APPLY.get(op["op"])
-            if apply is not None:  # a kind from a newer ds-tui's journal: not ours to write
-                apply(db, op)
+            if apply is None or (op["op"] == "answer" and op["uid"] in written):
+                continue  # a kind from a newer ds-tui's journal, or an answer written before
+            apply(db, op)
         db.execute("COMMIT")
     except BaseException:
         _rollback(db)
         raise
+
+
+def _written_ids(db: sqlite3.Connection, ops: list[Op]) -> frozenset[str]:
+    """Which of the answers in ``ops`` the database has (one scan per 500: uids have no index)."""
+    uids = [op["uid"] for op in ops if op["op"] == "answer"]
+    found: set[str] = set()
+    for start in range(0, len(uids), 500):
+        chunk = uids[start:start + 500]
+        found.update(r[0] for r in db.execute(
+            f"SELECT uid FROM answers WHERE uid IN ({', '.join('?' * len(chunk))})", chunk))
+    return frozenset(found)
 
 
 def _rollback(db: sqlite3.Connection) -> None:
