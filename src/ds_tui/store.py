@@ -227,6 +227,8 @@ class Store:
         _busy_timeout(self._db, timeout)
         try:
             for orphan in orphans(self.path.parent):
+                # a kind of write this ds-tui does not know (a newer one's) is kept, like an unreadable line
+                orphan.unreadable += sum(op["op"] not in _APPLY for op in orphan.ops)
                 try:
                     with self._lock:
                         _transaction(self._db, orphan.ops, look_up_ids=True)
@@ -471,7 +473,7 @@ def _transaction(db: sqlite3.Connection, ops: list[Op], look_up_ids: bool = Fals
         for op in ops:
             apply = _APPLY.get(op["op"])
             if apply is None or (op["op"] == "answer" and op["uid"] in written):
-                continue  # a kind from a newer ds-tui's journal, or an answer written before
+                continue  # a kind from a newer ds-tui's journal (its file is kept), or an answer written before
             apply(db, op)
         db.execute("COMMIT")
     except BaseException:
