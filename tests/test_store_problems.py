@@ -196,6 +196,16 @@ def test_an_answer_neither_database_nor_journal_can_take_says_it_is_not_saved(tm
     store.close()
 
 
+def test_a_bad_value_is_refused_at_once_and_blocks_no_later_answer(tmp_path):
+    store = Store.open(tmp_path)
+    with pytest.raises(ValueError):
+        store.record_answer(AnswerRecord("l", "q", time.time(), "not a score", True, "1"), (), time.time(), "{}")
+    assert store.save_state.saved and journals(tmp_path) == []
+    answer(store, 0, "next")
+    assert store.save_state.saved and stored_responses(tmp_path) == ["next"]
+    store.close()
+
+
 @pytest.mark.parametrize(("error", "kind"), [
     ("database is locked", "locked"), ("database or disk is full", "full"),
     ("attempt to write a readonly database", "no-access"), ("disk I/O error", "disk-error"),

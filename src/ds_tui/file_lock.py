@@ -35,17 +35,29 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         except OSError:
             pass
 else:
+    import errno
     import fcntl
+
+    # a file system without flock (some network mounts): ds-tui works there as it did before locks
+    _NO_LOCKS = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL}
 
     def try_lock(fd: int, exclusive: bool) -> bool:
         try:
             fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
         except BlockingIOError:
             return False
+        except OSError as exc:
+            if exc.errno in _NO_LOCKS:
+                return True
+            raise
         return True
 
     def unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        except OSError as exc:
+            if exc.errno not in _NO_LOCKS:
+                raise
 
 
 class LockFile:

@@ -276,9 +276,7 @@ class Store:
         """Everything pending in one transaction; if the database refuses, keep it in the journal."""
         try:
             _transaction(self._db, self._pending, look_up_ids=self._tried > 0)
-        except (sqlite3.ProgrammingError, sqlite3.InterfaceError):
-            raise  # a bug, not the database's state
-        except sqlite3.Error as exc:
+        except sqlite3.Error as exc:  # any: the writes are typed when made, so this is the database's state
             self._tried = len(self._pending)  # a COMMIT that failed may still have landed
             self._problem = (problem_kind(exc), str(exc))
             if self._problem[0] == "damaged":
@@ -308,7 +306,7 @@ class Store:
 
     # -- reading progress ------------------------------------------------------------------
     def mark_read(self, lesson_id: str, section_id: str) -> None:
-        self._write({"op": "read", "lesson_id": lesson_id, "section_id": section_id, "time": time.time()})
+        self._write({"op": "read", "lesson_id": str(lesson_id), "section_id": str(section_id), "time": time.time()})
 
     def sections_read(self, lesson_id: str) -> set[str]:
         with self._lock:
@@ -339,18 +337,22 @@ class Store:
         lose it: it is kept and written later, once (see save_state).
         """
         uid = _new_id()
-        self._write({"op": "answer", "uid": uid, "lesson_id": answer.lesson_id, "question_id": answer.question_id,
-                     "answered": answer.answered, "score": answer.score, "correct": bool(answer.correct),
-                     "response": answer.response, "measured": answer.measured, "confidence": answer.confidence,
-                     "concepts": _concepts_json(concepts), "due": due, "card": card,
-                     "pulled": [[lesson, question, when] for (lesson, question), when in (pulled or {}).items()]})
+        # typed here, so a bad value is refused now (TypeError, ValueError) instead of waiting forever
+        self._write({"op": "answer", "uid": uid, "lesson_id": str(answer.lesson_id),
+                     "question_id": str(answer.question_id), "answered": float(answer.answered),
+                     "score": float(answer.score), "correct": bool(answer.correct), "response": str(answer.response),
+                     "measured": _optional(float, answer.measured), "confidence": _optional(int, answer.confidence),
+                     "concepts": _concepts_json(tuple(concepts)), "due": float(due), "card": str(card),
+                     "pulled": [[str(lesson), str(question), float(when)]
+                                for (lesson, question), when in (pulled or {}).items()]})
         return uid
 
     def set_confidence(self, answer_id: str, confidence: int, due: float, card: str) -> None:
         """The student said how sure they were after seeing the result: reschedule with it."""
         with self._lock:
             question = self._question_of(answer_id)
-            self._write({"op": "confidence", "uid": answer_id, "confidence": confidence, "due": due, "card": card,
+            self._write({"op": "confidence", "uid": str(answer_id), "confidence": int(confidence), "due": float(due),
+                         "card": str(card),
                          "lesson_id": question[0] if question else None,
                          "question_id": question[1] if question else None})
 
@@ -399,6 +401,10 @@ class Store:
                 "SELECT lesson_id, question_id, answered, score, correct, response, measured, confidence FROM answers"
                 " WHERE lesson_id = ? AND question_id = ? ORDER BY id", (lesson_id, question_id))
             return [AnswerRecord(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7]) for r in rows]
+
+
+def _optional(kind: type, value: object) -> object:
+    return None if value is None else kind(value)
 
 
 def _new_id() -> str:
