@@ -228,6 +228,36 @@ async def test_quiz_without_a_store_still_runs(ds_home):
         await start(pilot)
         await pilot.press("1", "enter")
         assert "✓ Right" in feedback(app) and "How sure" not in feedback(app)
+        assert "answers are not saved: no progress database" in feedback(app)  # not "your answers are saved"
+
+
+async def test_while_another_program_locks_the_database_the_quiz_says_answers_wait_then_saves_them(
+        ds_home, monkeypatch):
+    import sqlite3
+
+    from ds_tui.store import FILENAME
+
+    monkeypatch.setattr(DsTuiApp, "SAVE_RETRY_S", 0.05)
+    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start="quiz:sample")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        other = sqlite3.connect(ds_home / FILENAME, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        await pilot.press("1", "enter", "3")  # an answer, then how sure: both wait for the lock
+        said = " ".join(feedback(app).split())
+        assert "✓ Right" in said and "Noted: sure" in said  # the quiz goes on at once
+        assert "waiting to be saved: 2 pending, another program has locked the database" in said
+        assert "your answers are saved" not in said
+        other.execute("ROLLBACK")
+        other.close()
+        for _ in range(200):  # the app's retry timer writes them
+            await pilot.pause(0.02)
+            if "your answers are saved" in feedback(app):
+                break
+        assert "your answers are saved" in feedback(app)
+        assert app.store.answer_count() == 1 and app.store.save_state.saved
+        await pilot.press("escape")
+        assert any("Answers saved: 1." in str(n.message) for n in app._notifications)
 
 
 async def test_a_whole_quiz_in_vietnamese_to_its_summary(ds_home, fake_demo):
@@ -252,3 +282,17 @@ async def test_a_whole_quiz_in_vietnamese_to_its_summary(ds_home, fake_demo):
         summary = plain(app.screen.query_one("#summary-text", Static))
         assert "Điểm: 4.17 trên 7 câu đã trả lời (60%)" in summary and "bỏ qua 0" in summary
         assert app.store.answer_count() == 7
+
+
+@pytest.mark.parametrize(("lang", "state", "said"), [
+    ("en", None, "answers are not saved: no progress database"),
+    ("en", (0, True, None), "your answers are saved"),
+    ("en", (2, True, "locked"), "waiting to be saved: 2 pending, another program has locked the database; retrying"),
+    ("en", (1, False, "full"), "NOT saved: the disk is full; 1 held in memory, lost if you quit now"),
+    ("vi", (1, True, "no-access"), "đang chờ lưu: 1 mục, ds-tui không có quyền ghi vào thư mục dữ liệu; đang thử lại"),
+])
+def test_what_the_quiz_says_about_saving_is_the_stores_state(lang, state, said):
+    from ds_tui.store import SaveState
+    from ds_tui.ui.quiz_render import saving_text
+
+    assert saving_text(SaveState(*state) if state else None, lang) == said

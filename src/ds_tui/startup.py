@@ -41,5 +41,8 @@ def preload(lesson_dirs: list[Path], home: Path) -> Future[Loaded]:
         except BaseException as exc:  # handed to the app, which shows it
             future.set_exception(exc)
 
+    # one thread per call: tests call cli.main() several times in one process, so several of these
+    # can open the same store at once; Store.open lets one opener at a time in (it once let them
+    # move the database aside under each other, and the process died of SIGBUS)
     threading.Thread(target=run, name="ds-tui-preload", daemon=True).start()
     return future

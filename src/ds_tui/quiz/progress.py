@@ -15,7 +15,7 @@ from ds_tui.store import AnswerRecord, Store
 
 @dataclass(frozen=True)
 class Recorded:
-    answer_id: int
+    answer_id: str  # the store's id for the answer (set_confidence finds it by this)
     due: float
     previous_card: str | None  # to reschedule when the student then says how sure they were
     pulled: tuple[tuple[str, str], ...]  # related questions brought back sooner

@@ -24,13 +24,15 @@ from ds_tui.ui.memory import freeze_startup_heap, thaw_heap
 if TYPE_CHECKING:  # the core and the reader load off the start-up path (see load() and open_lesson())
     from concurrent.futures import Future
 
+    from textual.timer import Timer
+
     from ds_tui.hardware import HardwareReport, Sample
     from ds_tui.hardware.source import MachineSource
 
     from ds_tui.lessons import LessonLibrary
     from ds_tui.quiz.progress import Progress
     from ds_tui.startup import Loaded
-    from ds_tui.store import QuestionState, Store
+    from ds_tui.store import QuestionState, SaveState, Store
 
 THEMES: tuple[str, ...] = ("textual-dark", "textual-light", "nord", "gruvbox", "tokyo-night", "solarized-light")
 
@@ -59,6 +61,8 @@ class DsTuiApp(App[int]):
     library: var[LessonLibrary | None] = var(None)
     hw_report: var[HardwareReport | None] = var(None)
     hw_sample: var[Sample | None] = var(None)
+    save_state: var[SaveState | None] = var(None)  # what is true about saving now (None: no store)
+    SAVE_RETRY_S = 2.0  # while writes wait for the database, try again this often
 
     def __init__(self, lang: str = "en", lesson_dirs: list[Path] | None = None, theme: str | None = None,
                  home: Path | None = None, preloaded: Future[Loaded] | None = None, start: str | None = None,
@@ -70,6 +74,7 @@ class DsTuiApp(App[int]):
         self.home_dir = home or data_dir()
         self.store: Store | None = None
         self._progress: Progress | None = None
+        self._save_retry: Timer | None = None
         self._initial_theme = theme
         self._preloaded = preloaded
         self._start = start
@@ -121,6 +126,7 @@ class DsTuiApp(App[int]):
         if event.state is WorkerState.SUCCESS:
             loaded: Loaded = worker.result  # type: ignore[assignment]
             self.store = loaded.store
+            self.note_saving()
             self.library = loaded.library
             if self._start and self._start.startswith(("quiz:", "review")):
                 kind, _, topic = self._start.partition(":")
@@ -156,8 +162,24 @@ class DsTuiApp(App[int]):
             return
         try:
             self.store.mark_read(lesson_id, section_id)
-        except Exception as exc:  # a full disk must not end the lesson
+        except Exception as exc:  # a closed store must not end the lesson
             self.notify(t("store.unavailable", self.lang, error=exc), severity="warning")
+        self.note_saving()
+
+    def note_saving(self) -> None:
+        """After a write: show what is true about saving now, and retry on a timer while writes wait.
+
+        The store never blocks on a busy database (it keeps what it cannot write), so the timer
+        runs here on the interface thread."""
+        self.save_state = self.store.save_state if self.store else None
+        if self.save_state is not None and not self.save_state.saved and self._save_retry is None:
+            self._save_retry = self.set_interval(self.SAVE_RETRY_S, self._retry_saving)
+
+    def _retry_saving(self) -> None:
+        self.save_state = self.store.retry_pending() if self.store else None
+        if (self.save_state is None or self.save_state.saved) and self._save_retry is not None:
+            self._save_retry.stop()
+            self._save_retry = None
 
     # -- quizzes: every answer is recorded the moment it is given --------------------------
     @property

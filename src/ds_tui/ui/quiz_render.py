@@ -6,7 +6,7 @@ monochrome, and for a colour-blind student.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
@@ -18,7 +18,20 @@ from ds_tui.lessons.model import Question, QuestionKind
 from ds_tui.quiz.drafting import TRUE_FALSE
 from ds_tui.quiz.grading import Grade
 
+if TYPE_CHECKING:
+    from ds_tui.store import SaveState
+
 RIGHT, WRONG, NEUTRAL = "✓", "✗", "·"
+
+
+def saving_text(state: SaveState | None, lang: str) -> str:
+    """What is true about saving right now, in words; None: there is no progress database."""
+    if state is None:
+        return t("save.none", lang)
+    if state.saved:
+        return t("save.saved", lang)
+    reason = t(f"save.reason.{state.problem or 'other'}", lang, detail=state.detail)
+    return t("save.waiting" if state.kept else "save.not_saved", lang, n=state.pending, reason=reason)
 
 
 def kind_how(question: Question, lang: str) -> str:

@@ -34,11 +34,12 @@ from ds_tui.quiz.predict import Measurement, measurement, option_for
 from ds_tui.quiz.session import QuizSession
 from ds_tui.quiz.stats import when
 from ds_tui.ui.bindings import localize
-from ds_tui.ui.quiz_render import feedback, kind_how
+from ds_tui.ui.quiz_render import feedback, kind_how, saving_text
 from ds_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from ds_tui.quiz.grading import Grade
+    from ds_tui.store import SaveState
     from ds_tui.ui.widgets.demo_view import DemoView
 
 _NUMBER_KEYS = [Binding(str(n), f"number({n})", "Choose", show=n == 1, key_display="1–9") for n in range(1, 10)]
@@ -86,6 +87,17 @@ class QuizScreen(Screen[None]):
     def on_mount(self) -> None:
         self._load_question()
         self.watch(self.app, "lang", self._render_lang)
+        self.watch(self.app, "save_state", self._saving_changed, init=False)
+
+    def _saving_changed(self) -> None:
+        if self.answered:
+            self._render_feedback()
+
+    @property
+    def saving(self) -> SaveState | None:
+        """What is true about saving this quiz's answers now (None: no progress database)."""
+        progress = self.session.progress
+        return progress.store.save_state if progress is not None else None
 
     def _render_lang(self, lang: str) -> None:
         localize(self, lang)
@@ -183,13 +195,18 @@ class QuizScreen(Screen[None]):
 
     def action_leave(self) -> None:
         answered = sum(1 for o in self.session.outcomes.values() if o.recorded is not None)
+        saving = self.saving
         self.app.pop_screen()
-        if answered:
+        if answered and saving is not None and saving.saved:
             self.app.notify(t("quiz.left", self.lang, n=answered), timeout=3)
+        elif answered:
+            self.app.notify(t("quiz.left.unsaved", self.lang, n=answered, saving=saving_text(saving, self.lang)),
+                            severity="warning", timeout=6)
 
     # -- grading --------------------------------------------------------------------------------
     def _grade(self, answer: object, measured: float | None = None) -> None:
         self.session.submit(answer, measured)
+        self.app.note_saving()  # type: ignore[attr-defined]
         if self.session.store_error:
             self.notify(t("quiz.store_error", self.lang, error=self.session.store_error), severity="warning")
             self.session.store_error = None
@@ -203,6 +220,7 @@ class QuizScreen(Screen[None]):
 
     def _set_confidence(self, level: int) -> None:
         self.session.set_confidence(level)
+        self.app.note_saving()  # type: ignore[attr-defined]
         outcome = self.session.outcome
         if outcome is None or outcome.recorded is None:
             return
@@ -314,7 +332,7 @@ class QuizScreen(Screen[None]):
             note = RichText(self.sure_note + " " if self.sure_note else "", style="italic")
             note.append(t("quiz.back_when", lang, when=when(outcome.recorded.due, _now(), lang)))
             parts.append(note)
-        parts.append(RichText(t("quiz.next", lang), style="dim"))
+        parts.append(RichText(t("quiz.next", lang, saving=saving_text(self.saving, lang)), style="dim"))
         box.update(Group(*parts))
 
     def _measured_line(self, grade: Grade) -> RichText | None:

@@ -17,6 +17,7 @@ from ds_tui.lessons.glossary import glossary
 from ds_tui.quiz.session import Summary
 from ds_tui.quiz.stats import when
 from ds_tui.ui.bindings import localize
+from ds_tui.ui.quiz_render import saving_text
 from ds_tui.ui.widgets.key_footer import KeyFooter
 
 
@@ -36,6 +37,7 @@ class QuizSummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "lang", self._paint)
+        self.watch(self.app, "save_state", lambda: self._paint(self.app.lang), init=False)  # type: ignore[attr-defined]
 
     def _paint(self, lang: str) -> None:
         localize(self, lang)
@@ -50,9 +52,12 @@ class QuizSummaryScreen(Screen[None]):
         elif s.answered:
             parts.append(RichText("✓ " + t("summary.no_weak", lang)))
         parts.append(RichText(""))
+        saving = getattr(self.app, "save_state", None)
         if not self.saved:
             parts.append(RichText(t("summary.nothing_saved", lang), style="italic"))
-        elif s.due:
+        elif saving is not None and not saving.saved:
+            parts.append(RichText(saving_text(saving, lang), style="bold"))
+        if self.saved and s.due:
             parts.append(RichText(t("summary.due", lang), style="bold"))
             now = time.time()
             groups: dict[str, int] = {}
