@@ -50,15 +50,21 @@ class Glossary:
         return term.name.show(lang) if term else concept.replace("-", " ")
 
     def search(self, query: str, lang: str) -> list[Term]:
-        """Terms whose name (in either language), id or definition holds every word of ``query``."""
+        """Terms holding every word of ``query`` in a name (either language), id or alias, then those
+        holding them only in their definition; each group by name."""
         words = query.casefold().split()
-        found = []
+        named, defined = [], []
         for term in self.terms:
-            hay = " ".join([term.id, *term.aliases, term.name.vi or "", term.name.en or "",
-                            term.definition.show(lang)]).casefold()
-            if all(w in hay for w in words):
-                found.append(term)
-        return sorted(found, key=lambda t: t.name.show(lang).casefold())
+            names = " ".join([term.id, *term.aliases, term.name.vi or "", term.name.en or ""]).casefold()
+            if all(w in names for w in words):
+                named.append(term)
+            elif all(w in f"{names} {term.definition.show(lang).casefold()}" for w in words):
+                defined.append(term)
+
+        def by_name(terms: list[Term]) -> list[Term]:
+            return sorted(terms, key=lambda t: t.name.show(lang).casefold())
+
+        return by_name(named) + by_name(defined)
 
 
 def _text(value: object) -> Text:

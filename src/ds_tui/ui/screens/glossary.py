@@ -62,7 +62,7 @@ class GlossaryScreen(Screen[None]):
         listing = self.query_one("#glossary-terms", OptionList)
         listing.clear_options()
         listing.add_options(Option(RichText(term.name.show(lang)), id=term.id) for term in self.shown)
-        start = terms.get(self.start) if self.start else None
+        start = terms.get(self.start) if self.start else None  # the term asked for, then the one last shown
         index = next((i for i, term in enumerate(self.shown) if start and term.id == start.id), 0)
         if self.shown:
             listing.highlighted = index
@@ -77,6 +77,7 @@ class GlossaryScreen(Screen[None]):
             self._show(term)
 
     def _show(self, term: Term) -> None:
+        self.start = term.id  # a language switch or a new search keeps it in view
         lang = self.app.lang  # type: ignore[attr-defined]
         other = "en" if lang == "vi" else "vi"
         text = RichText(term.name.show(lang), style="bold")
