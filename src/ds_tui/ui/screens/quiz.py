@@ -264,8 +264,9 @@ class QuizScreen(Screen[None]):
         question = item.question
         names = glossary()
         concepts = f"  ·  {', '.join(names.name(c, lang) for c in question.concepts)}" if question.concepts else ""
-        self.query_one("#quiz-meta", Static).update(RichText(
-            t("quiz.counter", lang, n=self.session.index + 1, total=self.session.total) + concepts, style="dim"))
+        self.query_one("#quiz-meta", Static).update(RichText(  # one line: the question must keep its room
+            t("quiz.counter", lang, n=self.session.index + 1, total=self.session.total) + concepts, style="dim",
+            no_wrap=True, overflow="ellipsis"))
         self.query_one("#quiz-prompt", Static).update(Markdown(question.prompt.show(lang)))
         self.query_one("#quiz-how", Static).update(RichText(kind_how(question, lang), style="italic"))
         self._render_answer()
