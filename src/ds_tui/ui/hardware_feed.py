@@ -7,6 +7,7 @@ costs nothing extra.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -39,7 +40,10 @@ class HardwareFeed:
             self.thread = self.machine.start_sampler(self.INTERVAL_S, self._post)
 
     def _post(self, sample: Sample) -> None:
-        self.app.post_message(HardwareSampled(sample))
+        if threading.get_ident() == self.app._thread_id:  # a recorded machine answers at once: show it now
+            self.app.hw_sample = sample  # type: ignore[attr-defined]
+        else:
+            self.app.post_message(HardwareSampled(sample))
 
     def release(self) -> None:
         self.users = max(0, self.users - 1)
