@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import multiprocessing
 import os
 import signal
@@ -24,6 +23,7 @@ import time
 from collections.abc import Iterator
 from typing import Any, TextIO
 
+from ds_tui import jsonout
 from ds_tui.demos.catalog import DEMOS, SIZES, mode_title
 from ds_tui.demos.events import DemoFinished, Event, Progress, RunFinished, RunStarted, WorkerFailed
 from ds_tui.demos.results import DemoReport
@@ -114,7 +114,7 @@ def run_demo_cli(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
         return 128 + exc.signum if isinstance(exc, Stopped) else 130
     bar.clear()
     if args.json:
-        print(json.dumps(_json(report, getattr(args, "timeline", False)), ensure_ascii=False, indent=2), file=out)
+        print(jsonout.dumps(_json(report, getattr(args, "timeline", False)), indent=2), file=out)
     else:
         print_report(report, lang, out)
     return 0

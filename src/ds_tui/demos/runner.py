@@ -516,5 +516,5 @@ class Session:
             q.close()
         deadline = time.monotonic() + 1.0
         for lane in self._lanes.values():
-            if lane.thread is not None:
+            if lane.thread is not None and lane.thread.ident is not None:  # not one that failed to start
                 lane.thread.join(max(0.0, deadline - time.monotonic()))
