@@ -28,6 +28,9 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and SIG
 BOUND_S = 2.0  # every process gone this long after its parent's death
 METHODS = [m for m in ("fork", "spawn") if m in multiprocessing.get_all_start_methods()]
 SIGNALS = {"SIGTERM": signal.SIGTERM, "SIGKILL": signal.SIGKILL}
+# the fork server (Python 3.14's default on Linux) outlives the program while its children live: SIGKILL
+FORKSERVER = ["forkserver"] if "forkserver" in multiprocessing.get_all_start_methods() else []
+CASES = [(m, sig) for m in METHODS for sig in SIGNALS] + [(m, "SIGKILL") for m in FORKSERVER]
 
 # every worker says it is running (a file named after its pid), then waits a minute before its work:
 # only its parent's death can end it in time
@@ -179,8 +182,7 @@ def _demo(name: str, method: str, env: dict[str, str] | None, size: str = "small
     return subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
 
 
-@pytest.mark.parametrize("sig", SIGNALS, ids=list(SIGNALS))
-@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize(("method", "sig"), CASES, ids=[f"{m}-{sig}" for m, sig in CASES])
 def test_no_worker_outlives_the_headless_demo(method, sig, slow_env):
     """Every demo at once (they mostly wait): each killed as soon as its workers run."""
     procs = {name: _demo(name, method, slow_env) for name in DEMOS}
@@ -276,7 +278,7 @@ ORPHAN = textwrap.dedent("""
 
 
 @pytest.mark.parametrize("case", ["late", "watchdog"])
-@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("method", METHODS + FORKSERVER)
 def test_the_guard_alone_ends_an_orphan(method, case, tmp_path):
     """late: the parent is gone before the child sets its guard (the race after prctl). watchdog: without
     the parent-death signal, the watchdog thread ends the orphan within the bound."""

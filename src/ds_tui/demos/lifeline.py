@@ -10,10 +10,10 @@ that runs a demo for the app). Two lines of defence:
   while the dead parent is an unreaped zombie, and whoever else holds our pipes); on Windows the
   parent's process handle, which multiprocessing opens for every spawned child, becomes signalled.
 
-Under the forkserver start method a worker's parent is the fork server, which itself exits when the
-program that started it does: the chain still holds.
+Under the forkserver start method a worker's parent is the fork server, which lives on while any of its
+children does: there the watchdog follows the program that asked for the worker (psutil).
 
-Spawn-safe and light: no import beyond the standard library on the usual path.
+Spawn-safe and light: nothing beyond the standard library but under forkserver.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 
 POLL_S = 0.1  # how often the watchdog looks (well inside the 2 s a worker may outlive its parent)
 ORPHAN_EXIT = 1  # nobody reads it: the parent is gone
@@ -31,10 +32,11 @@ _PR_SET_PDEATHSIG = 1
 
 
 def guard() -> None:
-    """End this process within ``POLL_S`` of its parent's death (at once on Linux). Call it before
-    anything that could block: it also ends a process whose parent died while it was starting."""
+    """End this process within ``POLL_S`` of its parent's death (at once on Linux, but for a fork server's
+    child). Call it before anything that could block: it also ends a process whose parent died while it
+    was starting."""
     creator = multiprocessing.parent_process()
-    if creator is None:  # not started by multiprocessing: nobody to follow
+    if creator is None or creator.pid is None:  # not started by multiprocessing: nobody to follow
         return
     if os.name == "nt":
         _watch(lambda: creator.is_alive())
@@ -43,9 +45,13 @@ def guard() -> None:
         _set_parent_death_signal()
     # read after prctl: a parent that died before it has left us to a reaper, and the signal never comes
     ppid = os.getppid()
-    if not _is_ours(ppid, creator.pid):
+    if ppid == creator.pid:
+        _watch(lambda: os.getppid() == ppid)
+        return
+    creator_alive = _creator_through_fork_server(ppid, creator.pid)
+    if creator_alive is None:
         os._exit(ORPHAN_EXIT)
-    _watch(lambda: os.getppid() == ppid)
+    _watch(creator_alive)
 
 
 def _set_parent_death_signal() -> None:
@@ -60,19 +66,29 @@ def _set_parent_death_signal() -> None:
         pass
 
 
-def _is_ours(ppid: int, creator_pid: int | None) -> bool:
-    """Whether ``ppid`` is the program that started this process, or the fork server it started."""
-    if creator_pid is None or ppid == creator_pid:
-        return True
-    try:  # forkserver: our parent is the fork server, a child of the program that started us
+def _creator_through_fork_server(ppid: int, creator_pid: int) -> Callable[[], bool] | None:
+    """Under forkserver our parent is the fork server, and it outlives the program that started us (each
+    of its children holds the pipe whose end tells it to exit): follow that program itself. Returns
+    whether it is alive, as a function; None when it is gone already (or ``ppid`` is not its server)."""
+    try:
         import psutil
 
-        return psutil.Process(ppid).ppid() == creator_pid
+        if psutil.Process(ppid).ppid() != creator_pid:
+            return None
+        creator = psutil.Process(creator_pid)
     except Exception:  # noqa: BLE001 - the parent vanished meanwhile (or psutil is unusable): orphaned
-        return False
+        return None
+
+    def alive() -> bool:  # a dead program whose own parent has not reaped it yet is a zombie: gone too
+        try:
+            return creator.is_running() and creator.status() != psutil.STATUS_ZOMBIE
+        except psutil.Error:
+            return False
+
+    return alive
 
 
-def _watch(parent_alive) -> None:  # noqa: ANN001 - a () -> bool
+def _watch(parent_alive: Callable[[], bool]) -> None:
     def watch() -> None:
         while parent_alive():
             time.sleep(POLL_S)
