@@ -103,13 +103,24 @@ def _tree(proc: subprocess.Popen) -> list[psutil.Process]:
 
 def _workers_started(proc: subprocess.Popen, count: int, running: Path | None) -> list[psutil.Process] | None:
     """Every process under ``proc`` once ``count`` of them are workers at work: that said so in ``running``
-    (slow workers), else any that are not multiprocessing helpers."""
+    (slow workers; then also once no other worker has joined them for STEADY_S, so that what is measured
+    is the workers noticing, not a late one still starting), else any that are not multiprocessing helpers."""
     tree = _tree(proc)
-    if running is not None:
-        at_work = [p for p in tree if (running / str(p.pid)).exists()]
-    else:
-        at_work = [p for p in tree if not _is_helper(p)]
-    return tree if len(at_work) >= count else None
+    if running is None:
+        return tree if len([p for p in tree if not _is_helper(p)]) >= count else None
+    at_work = {p.pid for p in tree if (running / str(p.pid)).exists()}
+    if len(at_work) < count:
+        return None
+    now = time.monotonic()
+    seen = _STEADY.setdefault(proc.pid, (now, at_work))
+    if at_work != seen[1]:
+        _STEADY[proc.pid] = (now, at_work)
+        return None
+    return tree if now - seen[0] >= STEADY_S else None
+
+
+STEADY_S = 0.3
+_STEADY: dict[int, tuple[float, set[int]]] = {}
 
 
 def _fail_unstarted(name: str, proc: subprocess.Popen) -> None:
@@ -120,12 +131,16 @@ def _fail_unstarted(name: str, proc: subprocess.Popen) -> None:
 
 def _kill_all(procs: dict[str, subprocess.Popen], sig: int, running: Path | None, count: int = 1,
               settle_s: float = 0.0) -> dict[str, float]:
-    """As soon as each demo's workers run, send it ``sig``; then every process it had must be gone within
-    BOUND_S of its death. Returns how long that took, per demo."""
+    """As soon as each demo's workers run, send it ``sig``; every process it had must then be gone within
+    BOUND_S of its death. All demos are watched at once, each on its own clock. Returns, per demo, the
+    seconds from its death until the last of its processes was gone."""
     waiting = dict(procs)
-    dead: dict[str, tuple[float, list[psutil.Process]]] = {}
+    signalled: dict[str, tuple[float, list[psutil.Process]]] = {}
+    dying: dict[str, tuple[float, list[psutil.Process]]] = {}
+    took: dict[str, float] = {}
+    survivors: dict[str, list[str]] = {}
     deadline = time.monotonic() + 90
-    while waiting:
+    while waiting or signalled or dying:
         for name, proc in list(waiting.items()):
             tree = _workers_started(proc, count, running)
             if tree is None:
@@ -136,41 +151,52 @@ def _kill_all(procs: dict[str, subprocess.Popen], sig: int, running: Path | None
                 time.sleep(settle_s)
                 tree = _tree(proc)
             proc.send_signal(sig)
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                pytest.fail(f"{name}: the demo did not end on {signal.Signals(sig).name}")
-            dead[name] = (time.monotonic(), tree)
+            signalled[name] = (time.monotonic(), tree)
             del waiting[name]
-        time.sleep(0.02)
-    return _all_gone(dead)
+        for name, (sent, tree) in list(signalled.items()):
+            if procs[name].poll() is not None:
+                dying[name] = (time.monotonic(), tree)
+                del signalled[name]
+            elif time.monotonic() - sent > 10:
+                procs[name].kill()
+                pytest.fail(f"{name}: the demo did not end on {signal.Signals(sig).name}")
+        for name, (died, tree) in list(dying.items()):
+            left = [p for p in tree if _alive(p)]
+            if not left:
+                took[name] = time.monotonic() - died
+                del dying[name]
+            elif time.monotonic() - died > BOUND_S:
+                survivors[name] = [_describe(p) for p in left]
+                for p in left:  # never leave them to the next test
+                    try:
+                        p.kill()
+                    except psutil.Error:
+                        pass
+                del dying[name]
+        time.sleep(0.01)
+    assert not survivors, f"alive {BOUND_S} s after their parent died: {survivors}"
+    return took
 
 
 def _all_gone(dead: dict[str, tuple[float, list[psutil.Process]]]) -> dict[str, float]:
     """Each ``name: (when its parent died, the processes it had)``: all of them gone within BOUND_S."""
     took: dict[str, float] = {}
-    left: dict[str, list[psutil.Process]] = {name: list(tree) for name, (_, tree) in dead.items()}
-    while left:
-        for name in list(left):
-            died = dead[name][0]
-            left[name] = [p for p in left[name] if _alive(p)]
-            if not left[name]:
+    survivors: dict[str, list[str]] = {}
+    while dead:
+        for name, (died, tree) in list(dead.items()):
+            left = [p for p in tree if _alive(p)]
+            if not left:
                 took[name] = time.monotonic() - died
-                del left[name]
+                del dead[name]
             elif time.monotonic() - died > BOUND_S:
-                break
-        else:
-            time.sleep(0.02)
-            continue
-        break
-    survivors = {name: [_describe(p) for p in ps] for name, ps in left.items()}
-    for ps in left.values():  # never leave them to the next test
-        for p in ps:
-            try:
-                p.kill()
-            except psutil.Error:
-                pass
+                survivors[name] = [_describe(p) for p in left]
+                for p in left:
+                    try:
+                        p.kill()
+                    except psutil.Error:
+                        pass
+                del dead[name]
+        time.sleep(0.01)
     assert not survivors, f"alive {BOUND_S} s after their parent died: {survivors}"
     return took
 
