@@ -18,6 +18,7 @@ import errno
 import io
 import os
 import sys
+import time
 
 
 class OutputError(OSError):
@@ -44,12 +45,15 @@ class _Sink(io.RawIOBase):
         return False
 
     def write(self, data: bytes) -> int:  # type: ignore[override]
-        try:
-            return os.write(self._fd, data)
-        except OSError as exc:
-            error = OutputError(exc.errno, exc.strerror)
-            error.fd = self._fd
-            raise error from None
+        while True:
+            try:
+                return os.write(self._fd, data)
+            except BlockingIOError:  # a non-blocking pipe (some launchers make one) that is full: wait
+                time.sleep(0.01)
+            except OSError as exc:
+                error = OutputError(exc.errno, exc.strerror)
+                error.fd = self._fd
+                raise error from None
 
 
 def _redirected(stream: io.TextIOWrapper) -> io.TextIOWrapper:
