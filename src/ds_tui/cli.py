@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from ds_tui import __version__
+from ds_tui import __version__, console_output, crash  # imported now: needed when nothing else can be
 from ds_tui.i18n import LANGUAGES, locale_lang
 
 
@@ -96,14 +96,13 @@ def cmd_validate(paths: list[Path]) -> int:
 
 
 def cmd_hardware(args: argparse.Namespace, lang: str) -> int:
-    import json
-
+    from ds_tui import jsonout
     from ds_tui.hardware import advise, as_json, as_markdown, as_text, probe_static
 
     report = probe_static()
     advice = advise(report)
     if args.json:
-        print(json.dumps(as_json(report, advice), ensure_ascii=False, indent=2))
+        print(jsonout.dumps(as_json(report, advice), indent=2))
     elif args.markdown:
         print(as_markdown(report, lang, advice))
     else:
@@ -112,9 +111,9 @@ def cmd_hardware(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_stats(args: argparse.Namespace, lang: str) -> int:
-    import json
     import time
 
+    from ds_tui import jsonout
     from ds_tui.lessons import load_library
     from ds_tui.paths import data_dir
     from ds_tui.quiz import stats
@@ -134,7 +133,7 @@ def cmd_stats(args: argparse.Namespace, lang: str) -> int:
     finally:
         store.close()
     if args.json:
-        print(json.dumps(stats.as_json(result), ensure_ascii=False, indent=2))
+        print(jsonout.dumps(stats.as_json(result), indent=2))
     else:
         print(stats.as_text(result, library, lang, now))
     return 0
@@ -154,12 +153,43 @@ def _demo_ids() -> set[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The entry point. Whatever happens, the user sees at most one line about it, never a traceback:
+    output that cannot be written (a full disk, a closed pipe) and anything unexpected (out of memory,
+    no threads left, a bug) included; the latter's details go to a crash log in the data folder."""
+    console_output.setup()  # UTF-8 to files and pipes, whatever the locale (see console_output)
     try:
-        return _main(argv)
-    except BrokenPipeError:  # `ds-tui stats --json | head`: the reader left; no traceback for that
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # Python flushes stdout at exit; it must not fail again
-        return 0
+        try:
+            code = _main(argv)
+        except SystemExit:  # argparse: --help, --version, a usage error; what it printed is flushed too
+            console_output.flush()
+            raise
+        console_output.flush()  # a full disk shows here, not as a traceback at exit
+        return code
+    except console_output.OutputError as exc:
+        return console_output.output_failed(exc)
+    except KeyboardInterrupt:  # Ctrl+C before a command took charge of it
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        return crash.report(exc, argv)
+
+
+def _lessons_problem(dirs: list[Path], must_exist: bool) -> str | None:
+    """What is wrong with a --lessons folder, in words (None: nothing)."""
+    for d in dirs:
+        try:
+            os.stat(d)  # not Path.is_dir: it raises or answers False for a folder we may not look into
+        except (FileNotFoundError, NotADirectoryError):
+            if must_exist:
+                return f"--lessons {d}: not a folder"
+            continue
+        except OSError as exc:
+            return f"--lessons {d}: cannot read it ({exc.strerror or exc})"
+        if not d.is_dir():
+            if must_exist:
+                return f"--lessons {d}: not a folder"
+        elif not os.access(d, os.R_OK | os.X_OK):
+            return f"--lessons {d}: cannot read it (permission denied)"
+    return None
 
 
 def _main(argv: list[str] | None) -> int:
@@ -188,12 +218,12 @@ def _main(argv: list[str] | None) -> int:
         from ds_tui.training.cli import run_calc
 
         return run_calc(args)
+    problem = _lessons_problem(args.lessons, must_exist=args.command != "stats")  # stats skips a missing one
+    if problem:
+        print(f"ds-tui: error: {problem}", file=sys.stderr)
+        return 2
     if args.command == "stats":
         return cmd_stats(args, lang)
-    missing = [d for d in args.lessons if not d.is_dir()]
-    if missing:
-        print(f"ds-tui: error: --lessons {missing[0]}: not a folder", file=sys.stderr)
-        return 2
     if args.command == "quiz" and args.topic:
         known = _lesson_ids(args.lessons)
         if args.topic not in known:

@@ -1,7 +1,8 @@
 """``ds-tui demo``: list the demos, or run one headless — a progress line on stderr, results on stdout.
 
 Plain text and Rich only (no Textual). Ctrl+C stops the demo at once, leaves no process behind and
-exits with 130. Wire it with::
+exits with 130; SIGTERM and SIGHUP do the same and exit with 128 + the signal's number (SIGKILL cannot be
+caught: the workers then end by themselves, see :mod:`ds_tui.demos.lifeline`). Wire it with::
 
     demo = add_demo_parser(subcommands)     # returns the "demo" parser (add --live to it)
     ...
@@ -12,13 +13,17 @@ exits with 130. Wire it with::
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
 import multiprocessing
+import os
+import signal
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from typing import Any, TextIO
 
+from ds_tui import jsonout
 from ds_tui.demos.catalog import DEMOS, SIZES, mode_title
 from ds_tui.demos.events import DemoFinished, Event, Progress, RunFinished, RunStarted, WorkerFailed
 from ds_tui.demos.results import DemoReport
@@ -101,17 +106,56 @@ def run_demo_cli(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
 
     bar = ProgressLine(err, lang)
     try:
-        report = run_demo(name, params, bar.on_event, threading.Event(), method)
-    except KeyboardInterrupt:
+        with _stop_signals_raise():
+            report = run_demo(name, params, bar.on_event, threading.Event(), method)
+    except (KeyboardInterrupt, Stopped) as exc:
         bar.clear()
         print(f"ds-tui demo: {_t('interrupted', lang)}", file=err)
-        return 130
+        return 128 + exc.signum if isinstance(exc, Stopped) else 130
     bar.clear()
     if args.json:
-        print(json.dumps(_json(report, getattr(args, "timeline", False)), ensure_ascii=False, indent=2), file=out)
+        print(jsonout.dumps(_json(report, getattr(args, "timeline", False)), indent=2), file=out)
     else:
         print_report(report, lang, out)
     return 0
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived: raised where the demo runs, so it stops its workers and removes its
+    temporary files on the way out, as for Ctrl+C (a BaseException: no ``except Exception`` swallows it)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_HANDLER_PID = [0]  # the process that set the handlers
+
+
+def _raise_stopped(signum: int, frame: Any) -> None:
+    if os.getpid() != _HANDLER_PID[0]:  # a worker forked before it reset its signals: die as by default
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    raise Stopped(signum)
+
+
+@contextlib.contextmanager
+def _stop_signals_raise() -> Iterator[None]:
+    """While inside: SIGTERM and SIGHUP raise :class:`Stopped` (only the main thread can set handlers;
+    elsewhere nothing changes)."""
+    saved: list[tuple[int, Any]] = []
+    if threading.current_thread() is threading.main_thread():
+        _HANDLER_PID[0] = os.getpid()
+        for name in ("SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is not None:
+                saved.append((signum, signal.signal(signum, _raise_stopped)))
+    try:
+        yield
+    finally:
+        for signum, handler in saved:
+            signal.signal(signum, handler)
 
 
 def _json(report: DemoReport, timeline: bool) -> dict[str, Any]:

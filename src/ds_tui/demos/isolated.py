@@ -75,6 +75,9 @@ def lower_priority() -> None:
 
 def _child(demo_id: str, params: dict[str, Any], events: Any, cancel: Any, start_method: str | None,
            parent: int) -> None:
+    from ds_tui.demos import lifeline
+
+    lifeline.guard()  # killed with the app: its workers, whose parent it is, follow it the same way
     from ds_tui.demos.runner import run_demo
 
     lower_priority()  # inherited by the worker processes the demo starts

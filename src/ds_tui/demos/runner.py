@@ -199,9 +199,13 @@ def _start_helpers(ctx: Any) -> None:
         forkserver.ensure_running()
 
 
-def _block_sigint() -> Any:
+# Ctrl+C, and what the headless CLI turns into a clean stop (ds_tui.demos.cli): never mid-start
+STOP_SIGNALS = frozenset(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+def _block_stop_signals() -> Any:
     if hasattr(signal, "pthread_sigmask"):
-        return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        return signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     return None
 
 
@@ -282,8 +286,10 @@ class Session:
         self._lanes[worker] = lane
         # The child starts with SIGINT blocked (the mask survives fork and exec) until it ignores it: a
         # Ctrl+C in the terminal reaches the whole process group, and stopping children is our job.
+        # SIGTERM and SIGHUP wait too: raised here in the middle of start(), a spawned child would be
+        # left without its start-up data and print a traceback.
         _start_helpers(ctx)
-        mask = _block_sigint()
+        mask = _block_stop_signals()
         try:
             proc.start()
         finally:
@@ -510,5 +516,5 @@ class Session:
             q.close()
         deadline = time.monotonic() + 1.0
         for lane in self._lanes.values():
-            if lane.thread is not None:
+            if lane.thread is not None and lane.thread.ident is not None:  # not one that failed to start
                 lane.thread.join(max(0.0, deadline - time.monotonic()))

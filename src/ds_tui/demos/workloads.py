@@ -17,6 +17,8 @@ import zlib
 from math import isqrt
 from typing import Any, Callable
 
+from ds_tui.demos import lifeline
+
 _perf = time.perf_counter
 
 FLUSH_S = 0.1  # a worker sends its progress and spans at most this often (observation stays cheap)
@@ -156,11 +158,16 @@ def process_entry(conn: Any, worker: int, fn: Callable[..., Any], args: tuple[An
     had to say went through the pipe (sends are synchronous), and skipping the interpreter's exit
     (flushing stdio, atexit) means a child forked from a multi-threaded parent (the TUI) cannot
     block on a lock another parent thread held at fork time, nor touch the parent's terminal.
+    Its first act: end with the parent (:mod:`ds_tui.demos.lifeline`), however the parent ends.
     """
+    lifeline.guard()
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        if hasattr(signal, "pthread_sigmask"):  # the parent started us with SIGINT blocked
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        for name in ("SIGTERM", "SIGHUP"):  # a forked worker inherits the headless CLI's handlers for these
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), signal.SIG_DFL)
+        if hasattr(signal, "pthread_sigmask"):  # the parent started us with these blocked (Session.process)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
     except (ValueError, OSError):
         pass
     rep = Reporter(conn.send, worker, t0, observe, in_process=True)

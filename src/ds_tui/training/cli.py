@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
+import math
 import sys
 from collections.abc import Callable
 from typing import Any
 
+from ds_tui import jsonout
 from ds_tui.i18n import LANGUAGES, locale_lang
 from ds_tui.lessons.model import Text
 from ds_tui.training.compute import estimate
@@ -249,6 +250,8 @@ def _run_memory(args: argparse.Namespace, lang: str) -> str:
         optimizer=_OPTIMIZER_ALIASES[args.optimizer], dp=args.dp, tp=args.tp, pp=args.pp, zero=args.zero,
         recompute=args.recompute or "none", sequence_parallel=bool(args.sequence_parallel), in_flight=args.in_flight)
     result = model_state(args.params, setup) if cfg is None else memory(cfg, setup)
+    if not math.isfinite(result.total):  # "inf TB" in text, and not JSON at all
+        raise CalcError(Text(vi="bộ nhớ tràn số: các con số quá lớn", en="the memory overflows: the numbers are too large"))
     check: FitCheck | None = None
     gpu_label = None
     if args.gpu:
@@ -258,7 +261,7 @@ def _run_memory(args: argparse.Namespace, lang: str) -> str:
     elif args.gpu_memory:
         check = fits(result, args.gpu_memory)
     if args.json:
-        return json.dumps(_memory_json(result, check, gpu_label, lang), ensure_ascii=False, indent=2)
+        return jsonout.dumps(_memory_json(result, check, gpu_label, lang), indent=2)
     return memory_text(result, check, lang)
 
 
@@ -308,24 +311,24 @@ def _run_compute(args: argparse.Namespace, lang: str) -> str:
     est = estimate(args.params, args.tokens, flops=args.flops, gpus=args.gpus, peak_tflops=args.peak_tflops,
                    utilization=args.utilization, price_per_gpu_hour=args.price, recompute=args.recompute)
     if args.json:
-        return json.dumps({
+        return jsonout.dumps({
             "command": "compute", "params": est.params, "tokens": est.tokens, "flops": est.flops,
             "petaflop_s_days": est.petaflop_s_days, "gpus": est.gpus, "peak_tflops": est.peak_tflops,
             "utilization": est.utilization, "price_per_gpu_hour": est.price_per_gpu_hour, "recompute": est.recompute,
             "seconds": est.seconds, "days": est.days, "years": est.years, "gpu_hours": est.gpu_hours,
             "cost": est.cost,
-        }, ensure_ascii=False, indent=2)
+        }, indent=2)
     return compute_text(est, lang)
 
 
 def _run_presets(args: argparse.Namespace, lang: str) -> str:
     if args.json:
-        return json.dumps({
+        return jsonout.dumps({
             "models": {key: dataclasses.asdict(cfg) | {"kv_heads": cfg.kv, "params": count_parameters(cfg).total}
                        for key, cfg in MODEL_PRESETS.items()},
             "gpus": {key: {"name": g.name, "label": g.label, "memory_bytes": g.memory_bytes}
                      for key, g in GPU_PRESETS.items()},
-        }, ensure_ascii=False, indent=2)
+        }, indent=2)
     t = lambda en, vi: _t(lang, en, vi)  # noqa: E731
     lines = [t("Models (--preset):", "Mô hình (--preset):")]
     for key, cfg in MODEL_PRESETS.items():

@@ -116,6 +116,9 @@ def estimate(params: float | None = None, tokens: float | None = None, *, flops:
         gpu_hours = gpus * seconds / 3600.0
         if price_per_gpu_hour is not None:
             cost = gpu_hours * price_per_gpu_hour
+    if any(v is not None and not math.isfinite(v) for v in (seconds, gpu_hours, cost)):
+        raise CalcError(Text(vi="thời gian hoặc chi phí tràn số: các con số quá lớn",
+                             en="the time or the cost overflows: the numbers are too large"))
     return ComputeEstimate(flops=flops, params=params, tokens=tokens, gpus=gpus, peak_tflops=peak_tflops,
                            utilization=utilization, price_per_gpu_hour=price_per_gpu_hour, recompute=recompute,
                            seconds=seconds,

@@ -353,9 +353,10 @@ class DemoView(Vertical):
     def _save(self, report: DemoReport) -> None:
         if report.cancelled:
             return
+        from ds_tui import jsonout
         from ds_tui.demos.results import to_json
 
-        self.app.save_demo_report(report.demo, json.dumps(to_json(report)))  # type: ignore[attr-defined]
+        self.app.save_demo_report(report.demo, jsonout.dumps(to_json(report), ensure_ascii=True))  # type: ignore[attr-defined]
 
     # -- results -----------------------------------------------------------------------------
     def _redraw_timeline(self) -> None:
