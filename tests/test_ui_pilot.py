@@ -364,7 +364,7 @@ async def test_sections_turned_quickly_show_the_last_sections_own_text(ds_home):
 
 
 async def test_run_demo_is_offered_only_on_a_section_that_embeds_a_demo(ds_home):
-    """Lesson 2 §8 embeds a demo, §9 none: after 'n' the footer no longer offers r."""
+    """Lesson 2's race demo section, then the section after it (no embed), then the cpu-bound demo."""
     from ds_tui.ui.app import DsTuiApp
 
     app = DsTuiApp(lang="en", home=ds_home)
@@ -373,7 +373,9 @@ async def test_run_demo_is_offered_only_on_a_section_that_embeds_a_demo(ds_home)
         app.open_lesson("real-systems")
         await pilot.pause()
         reader = app.screen
-        reader.index = 7  # §8, the race demo
+        race = next(i for i, s in enumerate(reader.lesson.sections) if s.embed and s.embed.id == "race")
+        assert reader.lesson.sections[race + 1].embed is None and reader.lesson.sections[race + 2].embed.kind == "demo"
+        reader.index = race
         await pilot.pause()
 
         def offered() -> bool:  # what the footer shows: the keys as last refreshed, not recomputed now
@@ -382,7 +384,7 @@ async def test_run_demo_is_offered_only_on_a_section_that_embeds_a_demo(ds_home)
             return any("Run demo" in str(key.description) for key in reader.query(FooterKey))
 
         assert offered()
-        await pilot.press("n")  # §9: no embed
+        await pilot.press("n")  # no embed
         assert not offered()
-        await pilot.press("n")  # §10: the cpu-bound demo again
+        await pilot.press("n")  # a demo again
         assert offered()
