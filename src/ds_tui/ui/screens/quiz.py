@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Group
-from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text as RichText
 from textual.app import ComposeResult
@@ -34,6 +33,7 @@ from ds_tui.quiz.session import QuizSession
 from ds_tui.quiz.stats import when
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.quiz_render import feedback, kind_how
+from ds_tui.ui.safe import plain, rich_markdown
 from ds_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -189,7 +189,8 @@ class QuizScreen(Screen[None]):
     def _grade(self, answer: object, measured: float | None = None) -> None:
         self.session.submit(answer, measured)
         if self.session.store_error:
-            self.notify(t("quiz.store_error", self.lang, error=self.session.store_error), severity="warning")
+            self.notify(t("quiz.store_error", self.lang, error=self.session.store_error), severity="warning",
+                        markup=False)
             self.session.store_error = None
         self.refresh_bindings()
         self._paint()
@@ -242,9 +243,9 @@ class QuizScreen(Screen[None]):
         lang = self.lang
         question = item.question
         concepts = f"  ·  {', '.join(question.concepts)}" if question.concepts else ""
-        self.query_one("#quiz-meta", Static).update(RichText(
+        self.query_one("#quiz-meta", Static).update(plain(
             t("quiz.counter", lang, n=self.session.index + 1, total=self.session.total) + concepts, style="dim"))
-        self.query_one("#quiz-prompt", Static).update(Markdown(question.prompt.show(lang)))
+        self.query_one("#quiz-prompt", Static).update(rich_markdown(question.prompt.show(lang)))
         self.query_one("#quiz-how", Static).update(RichText(kind_how(question, lang), style="italic"))
         self._render_answer()
         self._render_feedback()
@@ -276,8 +277,8 @@ class QuizScreen(Screen[None]):
                 if isinstance(draft, ClassifyDraft):
                     c = draft.chosen.get(number - 1)
                     marker = f"→ {c + 1} {cats[c].text.show(lang)}" if c is not None else "→ ?"
-                grid.add_row(RichText(f"{pointer} {number}.", style="bold"), RichText(marker, style="bold"),
-                             row.label.show(lang))
+                grid.add_row(RichText(f"{pointer} {number}.", style="bold"), plain(marker, style="bold"),
+                             plain(row.label.show(lang)))
             lines.append(grid)
             if isinstance(draft, ClassifyDraft):
                 cats = " · ".join(f"{i}. {c.text.show(lang)}" for i, c in enumerate(item.question.categories, 1))

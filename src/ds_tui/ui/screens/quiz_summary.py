@@ -16,6 +16,7 @@ from ds_tui.i18n import t
 from ds_tui.quiz.session import Summary
 from ds_tui.quiz.stats import when
 from ds_tui.ui.bindings import localize
+from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.key_footer import KeyFooter
 
 
@@ -44,7 +45,7 @@ class QuizSummaryScreen(Screen[None]):
                             correct=s.correct, skipped=s.skipped), style="bold"), RichText("")]
         if s.weak_concepts:
             parts.append(RichText(t("summary.weak", lang), style="bold"))
-            parts += [RichText(f"  ✗ {concept}: {round(100 * score)}%") for concept, score in s.weak_concepts]
+            parts += [plain(f"  ✗ {concept}: {round(100 * score)}%") for concept, score in s.weak_concepts]
         elif s.answered:
             parts.append(RichText("✓ " + t("summary.no_weak", lang)))
         parts.append(RichText(""))

@@ -8,12 +8,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header, Markdown, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ds_tui.i18n import t
 from ds_tui.lessons import Lesson
 from ds_tui.ui.bindings import localize
+from ds_tui.ui.safe import LessonMarkdown, plain
 from ds_tui.ui.widgets.embeds import make_embed
 from ds_tui.ui.widgets.key_footer import KeyFooter
 
@@ -43,7 +44,7 @@ class ReaderScreen(Screen[None]):
             yield OptionList(id="toc")
             with VerticalScroll(id="content"):
                 yield Static(id="section-title")
-                yield Markdown(id="body")
+                yield LessonMarkdown(id="body")
                 yield Static(id="sources")
         yield KeyFooter(compact=True)
 
@@ -65,7 +66,7 @@ class ReaderScreen(Screen[None]):
         toc = self.query_one("#toc", OptionList)
         toc.border_title = t("reader.contents", lang)
         toc.clear_options()
-        toc.add_options(Option(f"{i}. {s.title.show(lang)}", id=s.id) for i, s in enumerate(self.lesson.sections, 1))
+        toc.add_options(Option(plain(f"{i}. {s.title.show(lang)}"), id=s.id) for i, s in enumerate(self.lesson.sections, 1))
         self._render_section()
 
     def watch_index(self) -> None:
@@ -77,8 +78,8 @@ class ReaderScreen(Screen[None]):
         section = self.lesson.sections[self.index]
         total = len(self.lesson.sections)
         self.sub_title = t("reader.section_of", lang, n=self.index + 1, total=total)
-        self.query_one("#section-title", Static).update(f"{self.index + 1}. {section.title.show(lang)}")
-        self.query_one("#body", Markdown).update(section.body.show(lang))
+        self.query_one("#section-title", Static).update(plain(f"{self.index + 1}. {section.title.show(lang)}"))
+        self.query_one("#body", LessonMarkdown).update(section.body.show(lang))
         current = next(iter(self.query(".embed")), None)
         if current is not None and getattr(current, "embed", None) == section.embed:
             current.set_lang(lang)  # type: ignore[attr-defined]  # same embed: keep its state
@@ -92,7 +93,7 @@ class ReaderScreen(Screen[None]):
         last = self.index == total - 1
         sources.display = last and bool(self.lesson.sources)
         if sources.display:
-            sources.update(f"{t('reader.sources', lang)}:\n" + "\n".join(f"• {s}" for s in self.lesson.sources))
+            sources.update(plain(f"{t('reader.sources', lang)}:\n" + "\n".join(f"• {s}" for s in self.lesson.sources)))
         toc = self.query_one("#toc", OptionList)
         if toc.option_count:
             toc.highlighted = self.index
