@@ -3,8 +3,8 @@
 The interface draws a section's Markdown as one widget per block and per table cell: a section of
 10,000 table rows, or of lists nested twenty deep, would hold the screen for seconds. Each limit is
 several times what the bundled lessons use (the largest bundled section: 864 characters, a table of
-7 rows by 4 columns, 7 list items, 36 blocks), and a text over one is an error at its position, with
-the number found and the number allowed.
+7 rows by 4 columns, 7 list items), and a text over one is an error at its position, with the number
+found and the number allowed.
 """
 
 from __future__ import annotations
@@ -32,32 +32,39 @@ MAX_SOURCES = 50
 MAX_CONCEPTS = 12
 MAX_NUMBER = 1e15  # an answer, a tolerance or a range end beyond this is a typo, not a quantity
 
-# Markdown structure, for a section's body or notes and for a quiz text alike
-MAX_BLOCKS = 80  # paragraphs, headings, list items, quotes, code blocks, tables...
-MAX_LIST_ITEMS = 40
+# Markdown structure, for a section's body or notes and for a quiz text alike. What a text costs to show
+# is weighed in the widgets it makes, from their drawing times measured on a 2-core machine: a
+# paragraph, heading or code block 2, a table cell 3, a list 2 and each of its items 12, a quote 5.
+# The costliest bundled section weighs 102; a text may weigh at most about three and a half times that.
+MAX_WEIGHT = 360
 MAX_TABLE_ROWS = 30  # header included
-MAX_TABLE_CELLS = 150
 MAX_NESTING = 4  # lists and quotes inside each other
+WEIGHTS = {"blocks": 2, "table_cells": 3, "lists": 2, "list_items": 12, "quotes": 5}
 
 
 @dataclass(frozen=True, slots=True)
 class Shape:
-    blocks: int = 0
+    blocks: int = 0  # paragraphs, headings, code blocks, rules, HTML blocks, tables
+    table_cells: int = 0  # of every table
+    lists: int = 0
     list_items: int = 0
-    table_rows: int = 0  # of the largest table
-    table_cells: int = 0  # of the largest table
+    quotes: int = 0
+    table_rows: int = 0  # of the longest table
     nesting: int = 0  # containers (lists, quotes) open at once
 
+    @property
+    def weight(self) -> int:
+        return sum(getattr(self, name) * w for name, w in WEIGHTS.items())
+
     def problem(self) -> str | None:
-        for found, allowed, what in (
-            (self.table_rows, MAX_TABLE_ROWS, "a table of {found} rows; at most {allowed} are shown"),
-            (self.table_cells, MAX_TABLE_CELLS, "a table of {found} cells; at most {allowed} are shown"),
-            (self.list_items, MAX_LIST_ITEMS, "{found} list items; at most {allowed} are shown"),
-            (self.nesting, MAX_NESTING, "lists or quotes nested {found} deep; at most {allowed} levels"),
-            (self.blocks, MAX_BLOCKS, "{found} Markdown blocks (paragraphs, items, rows...); at most {allowed}"),
-        ):
-            if found > allowed:
-                return what.format(found=found, allowed=allowed) + ": split it into sections"
+        if self.table_rows > MAX_TABLE_ROWS:
+            return f"a table of {self.table_rows} rows; at most {MAX_TABLE_ROWS} are shown: split it into sections"
+        if self.nesting > MAX_NESTING:
+            return f"lists or quotes nested {self.nesting} deep; at most {MAX_NESTING} levels"
+        if self.weight > MAX_WEIGHT:
+            return (f"too much to show at once ({self.list_items} list items, {self.table_cells} table cells, "
+                    f"{self.blocks + self.quotes} other blocks weigh {self.weight}; at most {MAX_WEIGHT} where a "
+                    f"list item weighs 12, a table cell 3, a paragraph 2): split it into sections")
         return None
 
 
@@ -66,20 +73,21 @@ _MARKER = re.compile(r">|[*+\-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)")
 
 
 def quick_bound(text: str) -> Shape:
-    """An upper bound of :func:`shape` from the lines alone (no parse): each line opens at most the
-    containers its leading markers name (a list and its item each) and one block; a line indented
-    by 2n spaces sits at most n containers deep; once a line holds '|', every later line may be a row."""
-    blocks = items = rows = nesting = 0
+    """An upper bound of :func:`shape` from the lines alone (no parse): a line makes at most one block
+    and, for each marker it starts with (``>``, ``-``, ``1.``), a quote or a list with an item; a line
+    indented by 2n columns sits at most n containers deep; once a line holds '|', every later line may
+    be a table row as wide as the widest line."""
+    lines = rows = nesting = markers_total = 0
     widest = 0
     table = False
     for line in text.splitlines():
         if not line.strip():
             continue
+        lines += 1
         prefix = _PREFIX.match(line).group()  # type: ignore[union-attr]
         markers = len(_MARKER.findall(prefix))
+        markers_total += markers
         indent = len(prefix) - len(prefix.lstrip(" \t")) + prefix.count("\t") * 3
-        blocks += 2 * markers + 1
-        items += markers
         nesting = max(nesting, markers + indent // 2)
         pipes = line.count("|")
         if pipes:
@@ -87,10 +95,13 @@ def quick_bound(text: str) -> Shape:
             widest = max(widest, pipes + 1)
         if table:
             rows += 1
-    return Shape(blocks + rows * max(widest, 1), items, rows, rows * max(widest, 1), nesting)
+    return Shape(blocks=lines, table_cells=rows * max(widest, 1), lists=markers_total, list_items=markers_total,
+                 quotes=markers_total, table_rows=rows, nesting=nesting)
 
 
 _TABLE_PARTS = ("table_", "thead_", "tbody_", "tr_", "th_", "td_")
+_CONTAINERS = {"bullet_list_open": "lists", "ordered_list_open": "lists", "blockquote_open": "quotes",
+               "list_item_open": "list_items"}
 
 
 @lru_cache(maxsize=1)
@@ -104,30 +115,29 @@ def _parser() -> Any:
 
 
 def shape(text: str) -> Shape:
-    """What rendering ``text`` as Markdown makes: blocks, list items, the largest table, nesting."""
-    blocks = items = rows = cells = nesting = 0
-    table_rows = table_cells = 0
-    open_containers = 0
+    """What rendering ``text`` as Markdown makes: blocks, table cells, lists, items, quotes, nesting."""
+    counts = {"blocks": 0, "table_cells": 0, "lists": 0, "list_items": 0, "quotes": 0}
+    rows = table_rows = nesting = depth = 0
     for token in _parser().parse(text):
         kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
-            open_containers += 1
-            nesting = max(nesting, open_containers)
+        if kind in _CONTAINERS:
+            counts[_CONTAINERS[kind]] += 1
+            if kind != "list_item_open":
+                depth += 1
+                nesting = max(nesting, depth)
         elif kind in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
-            open_containers -= 1
+            depth -= 1
         elif kind == "table_open":
-            table_rows = table_cells = 0
+            counts["blocks"] += 1
+            table_rows = 0
         elif kind == "tr_open":
             table_rows += 1
             rows = max(rows, table_rows)
         elif kind in ("th_open", "td_open"):
-            table_cells += 1
-            cells = max(cells, table_cells)
-        if kind == "list_item_open":
-            items += 1
-        if token.block and token.nesting >= 0 and kind != "inline" and not kind.startswith(_TABLE_PARTS):
-            blocks += 1  # an opening or self-contained block (tables are counted by their cells)
-    return Shape(blocks + cells, items, rows, cells, nesting)
+            counts["table_cells"] += 1
+        elif token.block and token.nesting >= 0 and kind != "inline" and not kind.startswith(_TABLE_PARTS):
+            counts["blocks"] += 1  # a paragraph, heading, code block, rule or HTML block
+    return Shape(table_rows=rows, nesting=nesting, **counts)
 
 
 def markdown_problem(text: str) -> str | None:
