@@ -101,7 +101,7 @@ TOKENS = {
     "int-beyond-str-digits-limit": HEAD.replace("order: 1", "order: " + "9" * 5000),
     "huge-int-as-id": HEAD.replace("id: sample", "id: " + "9" * 400),
     "huge-int-as-option-id": choice("single", 2).replace("id: o1", "id: " + "9" * 400),
-    "huge-float": numeric("1e999"),
+    "huge-float": numeric("1.0e+999"),
     "hex-int": HEAD.replace("order: 1", "order: 0x" + "f" * 400),
     "huge-sexagesimal": HEAD.replace("order: 1", "order: " + "9" * 400 + ":20:30"),
     "anchor-alias": HEAD + "summary: &s {en: x}\nquiz: *s\n",
