@@ -337,3 +337,58 @@ async def test_broken_lesson_with_escapes_in_its_name_and_text_is_listed_escaped
         assert "\\x1b]52;c;aGk=\\x07.yaml" in broken and "merge keys" in broken
         assert "table.yaml" in broken
         assert_no_foreign_escape(app)
+
+
+# -- the user's keymap ---------------------------------------------------------------------------------------
+def present_app(ds_home) -> DsTuiApp:
+    return DsTuiApp(lang="en", home=ds_home, start="present:your-hardware", theme="projector")
+
+
+async def test_a_keymap_of_aliases_leaves_the_default_keys_and_q_asks_to_quit(ds_home):
+    from ds_tui.ui.screens.classroom_modals import ConfirmScreen
+
+    text = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    for i in range(1, 9):
+        text += f"{chr(97 + i)}: &{chr(97 + i)} [{', '.join(['*' + chr(96 + i)] * 9)}]\n"
+    (ds_home / "keymap.yaml").write_text(text, encoding="utf-8")
+    app = present_app(ds_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        notes = [n for n in app._notifications]
+        assert len(notes) == 1 and "aliases" in notes[0].message
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+
+
+async def test_a_long_keymap_gives_one_notification(ds_home):
+    (ds_home / "keymap.toml").write_text('"[/]" = 1\n' + "".join(f'n{i} = 1\n' for i in range(5_000)), encoding="utf-8")
+    app = DsTuiApp(lang="en", home=ds_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        started = time.monotonic()
+        await settle(pilot)
+        assert time.monotonic() - started < 10
+        (note,) = app._notifications
+        assert "… and" in note.message and note.message.count("\n") == 3
+        assert_no_foreign_escape(app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_a_keymap_cannot_take_the_quit_key_of_present(ds_home):
+    from ds_tui.ui.screens.classroom_modals import ConfirmScreen
+
+    (ds_home / "keymap.toml").write_text('"present.next" = "q,n"\n"present.blank" = "w"\n', encoding="utf-8")
+    app = present_app(ds_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        (note,) = app._notifications
+        assert '"present.next"' in note.message and "quits" in note.message
+        await pilot.press("w")  # the other entry applies
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)

@@ -119,7 +119,7 @@ def test_an_unexpected_token_is_that_files_error(tmp_path, text):
 
 def test_merge_key_is_named_at_its_position(tmp_path):
     (line,) = errors_of(tmp_path, HEAD + "<<: {}\n")
-    assert line.endswith(":8:1: error: merge keys (<<) are not supported in lessons; write the fields out")
+    assert line.endswith(":8:1: error: merge keys (<<) are not supported; write the fields out")
 
 
 def test_an_exception_inside_the_checks_is_that_files_error(tmp_path, monkeypatch):

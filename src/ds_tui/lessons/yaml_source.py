@@ -176,7 +176,7 @@ def parse(text: str) -> tuple[YNode | None, list[SourceError]]:
                     # quoted and block scalars are always strings; only plain ones need resolving
                     tag = _STR if event.style else _resolve_plain(value, event.implicit)
                     if tag == _MERGE:
-                        errors.append(SourceError(line, col, "merge keys (<<) are not supported in lessons; "
+                        errors.append(SourceError(line, col, "merge keys (<<) are not supported; "
                                                              "write the fields out"))
                         attach(YNode("scalar", line, col, _STR, value, rejected=True))
                     else:
@@ -201,7 +201,7 @@ def parse(text: str) -> tuple[YNode | None, list[SourceError]]:
                 stack.pop()
                 pending_key.pop()
             elif kind is yaml.AliasEvent:
-                errors.append(SourceError(line, col, f"aliases (*{event.anchor}) are not supported in lessons; write the value out"))
+                errors.append(SourceError(line, col, f"aliases (*{event.anchor}) are not supported; write the value out"))
                 attach(YNode("scalar", line, col, tag=_STD + "null", value=None, rejected=True))
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
