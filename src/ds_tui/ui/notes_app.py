@@ -28,7 +28,8 @@ from ds_tui.paths import data_dir
 from ds_tui.textsafe import clean
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.classroom import apply_user_keymap, register_themes
-from ds_tui.ui.safe import LessonMarkdown, plain
+from ds_tui.ui.safe import plain
+from ds_tui.ui.widgets.lesson_markdown import LessonMarkdown
 from ds_tui.ui.widgets.key_footer import KeyFooter
 
 POLL_S = 0.25

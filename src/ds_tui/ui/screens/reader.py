@@ -14,7 +14,8 @@ from textual.widgets.option_list import Option
 from ds_tui.i18n import t
 from ds_tui.lessons import Lesson
 from ds_tui.ui.bindings import localize
-from ds_tui.ui.safe import LessonMarkdown, plain
+from ds_tui.ui.safe import plain
+from ds_tui.ui.widgets.lesson_markdown import LessonMarkdown
 from ds_tui.ui.widgets.embeds import make_embed
 from ds_tui.ui.widgets.key_footer import KeyFooter
 
