@@ -174,6 +174,38 @@ def test_stats_survive_a_broken_teacher_lesson(tmp_path, capsys, command):
     assert main(["--lessons", str(folder), *command]) == 0
 
 
+@pytest.mark.parametrize("command", [["quiz", "--topic", "thread-or-process"], ["quiz"], ["review"],
+                                     ["present", "your-hardware"], ["present"]])
+def test_quiz_and_present_start_with_a_broken_teacher_lesson(tmp_path, monkeypatch, command):
+    from ds_tui.ui import launch
+
+    folder = tmp_path / "extra"
+    for name, text in TOKENS.items():
+        write(folder, text, f"{name}.yaml")
+    started = {}
+    monkeypatch.setattr(launch, "run_tui", lambda **kwargs: started.update(kwargs) or 0)
+    assert main(["--lessons", str(folder), *command]) == 0
+    assert started["lesson_dirs"] == [folder]
+
+
+def test_cache_written_by_an_older_check_is_not_served(tmp_path):
+    """A lesson the old checks passed (a NaN answer) must not come back from the start-up cache."""
+    import json
+
+    from ds_tui.lessons import cache
+
+    folder = tmp_path / "extra"
+    path = write(folder, numeric("1"))
+    cache_file = tmp_path / "lessons.json"
+    assert load_paths([folder], cache_file).lessons
+    data = json.loads(cache_file.read_text(encoding="utf-8"))
+    data["format"] = 2
+    data["results"][0]["lesson"]["quiz"][0]["answer"] = float("nan")
+    cache_file.write_text(json.dumps(data), encoding="utf-8")
+    assert load_paths([folder], cache_file).lessons[0].quiz[0].answer == 1.0
+    assert cache.FORMAT == 3 and path.exists()
+
+
 def test_deep_nesting_gives_exit_1_from_validate_without_traceback(tmp_path):
     write(tmp_path, "[" * 50_000)
     result = subprocess.run([sys.executable, "-m", "ds_tui", "validate", str(tmp_path / "lesson.yaml")],

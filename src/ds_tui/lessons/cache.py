@@ -30,7 +30,7 @@ from ds_tui.lessons.model import (
 )
 from ds_tui.lessons.problems import Problem
 
-FORMAT = 2  # 2: predict questions carry demo_params
+FORMAT = 3  # 2: predict questions carry demo_params; 3: lessons checked for control characters and limits
 
 
 def file_key(paths: list[Path]) -> list[list[Any]]:
