@@ -33,13 +33,14 @@ MAX_CONCEPTS = 12
 MAX_NUMBER = 1e15  # an answer, a tolerance or a range end beyond this is a typo, not a quantity
 
 # Markdown structure, for a section's body or notes and for a quiz text alike. What a text costs to show
-# is weighed in the widgets it makes, from their drawing times measured on a 2-core machine: a
-# paragraph, heading or code block 2, a table cell 3, a list 2 and each of its items 12, a quote 5.
-# The costliest bundled section weighs 102; a text may weigh at most about three and a half times that.
-MAX_WEIGHT = 360
+# is weighed in the widgets it makes, from their drawing times measured on a 2-core machine: a table
+# cell, a paragraph, heading or code block 3, a list 2 and each of its items 10, a quote 6. The
+# heaviest bundled section weighs 95; a text may weigh about three and a half times that, and draws
+# in at most ~4x its time (benchmarks/section_render.py).
+MAX_WEIGHT = 330
 MAX_TABLE_ROWS = 30  # header included
 MAX_NESTING = 4  # lists and quotes inside each other
-WEIGHTS = {"blocks": 2, "table_cells": 3, "lists": 2, "list_items": 12, "quotes": 5}
+WEIGHTS = {"blocks": 3, "table_cells": 3, "lists": 2, "list_items": 10, "quotes": 6}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,7 @@ class Shape:
         if self.weight > MAX_WEIGHT:
             return (f"too much to show at once ({self.list_items} list items, {self.table_cells} table cells, "
                     f"{self.blocks + self.quotes} other blocks weigh {self.weight}; at most {MAX_WEIGHT} where a "
-                    f"list item weighs 12, a table cell 3, a paragraph 2): split it into sections")
+                    f"list item weighs 10, a quote 6, a table cell or a paragraph 3): split it into sections")
         return None
 
 
