@@ -16,7 +16,7 @@ import os
 import re
 
 # C0 controls except tab and newline, DEL, C1 controls, and surrogates
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+CONTROL = _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _CONTROL_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # and tab, newline too
 
 ELLIPSIS = "…"

@@ -143,6 +143,8 @@ def shape(text: str) -> Shape:
 
 def markdown_problem(text: str) -> str | None:
     """Why ``text`` would be too costly to show, or None. Most texts are cleared without a parse."""
+    if "\n" not in text and "|" not in text and not _PREFIX.match(text).group():  # type: ignore[union-attr]
+        return None  # one line that opens no list or quote: one block at most
     if quick_bound(text).problem() is None:
         return None
     return shape(text).problem()

@@ -18,7 +18,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
-from ds_tui.textsafe import clean, describe_char, first_control
+from ds_tui.textsafe import CONTROL, clean, describe_char, first_control
 
 try:  # the C parser is ~10x faster; fall back to pure Python where libyaml is absent
     from yaml import CSafeLoader as _Loader
@@ -34,6 +34,7 @@ _STR = _STD + "str"
 _MERGE = _STD + "merge"
 # the scalar tags built into values; any other resolved tag ("=" resolves to !!value) stays text
 _CONSTRUCTED = {_STD + t for t in ("int", "float", "bool", "null", "timestamp")}
+_has_control = CONTROL.search
 _RESOLVER = Resolver()
 _CONSTRUCTOR = SafeConstructor()
 
@@ -149,9 +150,9 @@ def parse(text: str) -> tuple[YNode | None, list[SourceError]]:
 
     def checked_text(value: str, line: int, col: int) -> tuple[str, bool]:
         """The scalar's text, and whether it may be used: control characters are reported, then escaped."""
-        at = first_control(value)
-        if at is None:
+        if _has_control(value) is None:  # every scalar passes here: the usual case is one regex search
             return value, True
+        at = first_control(value) or 0
         errors.append(SourceError(line, col, f"text holds the control character {describe_char(value[at])} "
                                              "(character " f"{at + 1} of this value); lessons hold printable "
                                              "text only (tab and newline are fine)"))
