@@ -216,10 +216,12 @@ def parse(text: str) -> tuple[YNode | None, list[SourceError]]:
         errors.append(SourceError(line, col, f"YAML syntax error: {clean(message, 300, one_line=True)}"))
         return None, errors
     except yaml.reader.ReaderError as exc:  # a character YAML refuses outright (a raw ESC, NUL, ...)
-        line, col = _position(text, exc.position) if _Loader is not yaml.SafeLoader else _char_position(text, exc.position)
+        # libyaml counts bytes, PyYAML's own reader characters
+        where = _position if _Loader is not yaml.SafeLoader else _char_position
+        line, col = where(text, exc.position)
         what = describe_char(chr(exc.character)) if isinstance(exc.character, int) else "a character"
-        errors.append(SourceError(line, col, f"the file holds the control character {what}; "
-                                             "lessons hold printable text only"))
+        errors.append(SourceError(line, col, f"the file holds {what}, a character YAML refuses "
+                                             "(control characters are never allowed)"))
         return None, errors
     except Exception as exc:  # anything else the parser raises is this file's problem, never the app's
         errors.append(SourceError(line, col, f"cannot read this file: {type(exc).__name__}: "
