@@ -10,9 +10,11 @@ anchors and aliases, huge integers, NaN, control characters as escapes and as ra
 
 from __future__ import annotations
 
+import atexit
 import io
 import json
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -25,7 +27,8 @@ from ds_tui.lessons.model import Lesson
 
 BILINGUAL = re.compile(r'\{vi: "[^"]*", en: "[^"]*"\}')
 FIXTURE_LINES = (Path(__file__).parent / "fixtures" / "every_kind.yaml").read_text(encoding="utf-8").splitlines()
-WORK = Path(tempfile.mkdtemp(prefix="ds-tui-fuzz-"))
+WORK = Path(tempfile.mkdtemp(prefix="ds-tui-fuzz-"))  # one file rewritten per example, removed at exit
+atexit.register(shutil.rmtree, WORK, ignore_errors=True)
 LINE = re.compile(r"^.+:\d+:\d+: (error|warning): .+$")
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 FUZZ = settings(max_examples=150, deadline=None, derandomize=True,
