@@ -114,7 +114,8 @@ def predict_with(params: str, demo: str = "cpu-bound", metric: str = "speedup.th
           metric: {metric}
           params: {params}
           options:
-            - {{id: a, text: {T}, why: {T}, correct: true, range: [null, null], observed: {T}}}
+            - {{id: a, text: {T}, why: {T}, correct: true, range: [null, 2], observed: {T}}}
+            - {{id: b, text: {T}, why: {T}, range: [2, null], observed: {T}}}
         """
 
 
@@ -147,6 +148,7 @@ def predict_with(params: str, demo: str = "cpu-bound", metric: str = "speedup.th
               explanation: {T}
               options:
                 - {{id: a, text: {T}, correct: true, why: {{vi: "x", en: ""}}}}
+                - {{id: b, text: {T}, why: {T}}}
             """, 14, '""', "quiz[0].options[0].why.en", "empty text", id="empty-why"),
         pytest.param(f"""\
             - id: q1
@@ -173,9 +175,10 @@ def predict_with(params: str, demo: str = "cpu-bound", metric: str = "speedup.th
               explanation: {T}
               categories:
                 - {{id: thread, text: {T}}}
+                - {{id: process, text: {T}}}
               items:
                 - {{id: x, text: {T}, answer: proces, why: {T}}}
-            """, 16, "proces", "quiz[0].items[0].answer", "answer 'proces' names no category", id="classify-unknown-answer"),
+            """, 17, "proces", "quiz[0].items[0].answer", "answer 'proces' names no category", id="classify-unknown-answer"),
         pytest.param(f"""\
             - id: q1
               kind: essay
@@ -205,7 +208,8 @@ def predict_with(params: str, demo: str = "cpu-bound", metric: str = "speedup.th
               demo: cpu-bound
               metric: speedup.gpu
               options:
-                - {{id: a, text: {T}, why: {T}, correct: true, range: [null, null], observed: {T}}}
+                - {{id: a, text: {T}, why: {T}, correct: true, range: [null, 2], observed: {T}}}
+                - {{id: b, text: {T}, why: {T}, range: [2, null], observed: {T}}}
             """, 14, "speedup.gpu", "quiz[0].metric", "does not measure 'speedup.gpu'", id="predict-unknown-metric"),
         pytest.param(predict_with("{workers: 0}"), 15, "{workers", "quiz[0].params",
                      "workers must be a whole number from 1", id="predict-params-too-few-workers"),
@@ -223,6 +227,7 @@ def predict_with(params: str, demo: str = "cpu-bound", metric: str = "speedup.th
               assumes: pypy
               options:
                 - {{id: a, text: {T}, why: {T}, correct: true}}
+                - {{id: b, text: {T}, why: {T}}}
             """, 13, "pypy", "quiz[0].assumes", "unknown assumption 'pypy'", id="unknown-assumption"),
     ],
 )
@@ -286,9 +291,13 @@ def test_file_over_one_megabyte_is_refused(tmp_path):
     assert "limited to 1,000,000 bytes" in problem.message
 
 
-def test_deep_nesting_is_refused_not_crashing(tmp_path):
-    problem = only_error(problems_of(tmp_path, "[" * 50_000))
-    assert "nested deeper than" in problem.message
+@pytest.mark.parametrize("text", ["[" * 50_000, "{a: " * 50_000, "- " * 50_000, "a:\n" + "".join(
+    " " * i + "- \n" for i in range(2_000))], ids=["flow-lists", "flow-maps", "block-list", "indented"])
+def test_deep_nesting_is_refused_not_crashing(tmp_path, text):
+    """Whatever the YAML library says about it: one error for the file, with its position."""
+    problem = only_error(problems_of(tmp_path, text))
+    assert problem.line >= 1 and problem.col >= 1 and problem.message
+    assert problem.format().startswith(f"{tmp_path / 'lesson.yaml'}:{problem.line}:{problem.col}: error: ")
 
 
 def test_missing_translation_is_a_warning_and_falls_back_marked(tmp_path):

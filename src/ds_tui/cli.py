@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ds_tui import __version__, console_output, crash  # imported now: needed when nothing else can be
 from ds_tui.i18n import LANGUAGES, locale_lang
+from ds_tui.textsafe import clean, shown_path
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,32 +64,43 @@ def _parser() -> argparse.ArgumentParser:
 def _shown(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         return str(path)
+
+
+def _real(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path
 
 
 def cmd_validate(paths: list[Path]) -> int:
     from ds_tui.lessons.library import bundled_lessons_dir, discover, load_paths
 
-    targets = paths or [bundled_lessons_dir()]
-    missing = [p for p in targets if not p.exists()]
+    bundled = bundled_lessons_dir()
+    targets = paths or [bundled]
+    missing = [p for p in targets if not os.path.lexists(p)]
     if missing:
         for p in missing:
-            print(f"ds-tui validate: error: {p}: no such file or folder", file=sys.stderr)
+            print(f"ds-tui validate: error: {shown_path(p)}: no such file or folder", file=sys.stderr)
         return 2
     files = [f for t in targets for f in discover(t)]
     if not files:
-        print(f"ds-tui validate: no lesson files (*.yaml, *.yml) in {', '.join(map(str, targets))}", file=sys.stderr)
+        print(f"ds-tui validate: no lesson files (*.yaml, *.yml) in {', '.join(map(shown_path, targets))}",
+              file=sys.stderr)
         return 1
-    library = load_paths(targets)
-    for result in library.results:
+    # The app reads the bundled lessons first and refuses a lesson whose id one of them has: so does this.
+    library = load_paths([bundled, *targets] if paths else targets)
+    checked = {_real(f) for f in files}
+    results = [r for r in library.results if _real(r.path) in checked]
+    for result in results:
         for problem in result.problems:
-            shown = _shown(result.path) if not paths else problem.path
-            print(problem.format().replace(problem.path, shown, 1))
-    errors = sum(len(r.errors) for r in library.results)
-    warnings = len(library.problems) - errors
-    broken = len(library.broken)
-    summary = f"checked {len(library.results)} lesson file(s): {errors} error(s), {warnings} warning(s)"
+            print(problem.format(path=_shown(result.path) if not paths else None))
+    errors = sum(len(r.errors) for r in results)
+    warnings = sum(len(r.problems) for r in results) - errors
+    broken = sum(1 for r in results if r.lesson is None)
+    summary = f"checked {len(results)} lesson file(s): {errors} error(s), {warnings} warning(s)"
     if broken:
         summary += f"; {broken} file(s) cannot be loaded"
     print(summary, file=sys.stderr)
@@ -135,7 +147,7 @@ def cmd_stats(args: argparse.Namespace, lang: str) -> int:
     if args.json:
         print(jsonout.dumps(stats.as_json(result), indent=2))
     else:
-        print(stats.as_text(result, library, lang, now))
+        print(clean(stats.as_text(result, library, lang, now)))
     return 0
 
 
@@ -180,15 +192,15 @@ def _lessons_problem(dirs: list[Path], must_exist: bool) -> str | None:
             os.stat(d)  # not Path.is_dir: it raises or answers False for a folder we may not look into
         except (FileNotFoundError, NotADirectoryError):
             if must_exist:
-                return f"--lessons {d}: not a folder"
+                return f"--lessons {shown_path(d)}: not a folder"
             continue
         except OSError as exc:
-            return f"--lessons {d}: cannot read it ({exc.strerror or exc})"
+            return f"--lessons {shown_path(d)}: cannot read it ({exc.strerror or exc})"
         if not d.is_dir():
             if must_exist:
-                return f"--lessons {d}: not a folder"
+                return f"--lessons {shown_path(d)}: not a folder"
         elif not os.access(d, os.R_OK | os.X_OK):
-            return f"--lessons {d}: cannot read it (permission denied)"
+            return f"--lessons {shown_path(d)}: cannot read it (permission denied)"
     return None
 
 
@@ -227,7 +239,8 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "quiz" and args.topic:
         known = _lesson_ids(args.lessons)
         if args.topic not in known:
-            print(f"ds-tui quiz: error: no lesson '{args.topic}'; lessons: {', '.join(known)}", file=sys.stderr)
+            print(f"ds-tui quiz: error: no lesson '{clean(args.topic, 200, one_line=True)}'; lessons: {', '.join(known)}",
+                  file=sys.stderr)
             return 2
     if args.command == "notes":
         from ds_tui.ui.notes_app import run_notes
@@ -239,7 +252,7 @@ def _main(argv: list[str] | None) -> int:
 
         present_id, problem = resolve_lesson(args.lessons, args.lesson, lang)
         if problem:
-            print(f"ds-tui present: error: {problem}", file=sys.stderr)
+            print(f"ds-tui present: error: {clean(problem, 2000)}", file=sys.stderr)
             return 2
         args.theme = args.theme or "projector"
     from ds_tui.paths import data_dir

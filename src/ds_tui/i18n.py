@@ -49,6 +49,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
                     "Đây là phần cuối. Esc để quay lại danh sách bài học."),
     "reader.first": ("This is the first section.", "Đây là phần đầu tiên."),
     "reader.sources": ("Sources", "Nguồn tham khảo"),
+    "link.not_opened": ("Links in lessons are not opened; this one points to: {href}",
+                        "Liên kết trong bài học không được mở; liên kết này trỏ tới: {href}"),
     "embed.placeholder": ("{title} ({kind}: {id}) — the interactive part shown here arrives in a later "
                           "version of ds-tui.",
                           "{title} ({kind}: {id}) — phần tương tác ở đây sẽ có trong phiên bản sau của ds-tui."),

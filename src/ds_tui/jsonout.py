@@ -5,6 +5,7 @@ is written as null; ``allow_nan=False`` makes any that slipped through an error 
 from __future__ import annotations
 
 import json
+import re
 import math
 from typing import Any
 
@@ -23,4 +24,7 @@ def finite(value: Any) -> Any:
 def dumps(value: Any, **kwargs: Any) -> str:
     """``json.dumps`` for what is printed or saved: non-finite numbers as null, non-ASCII text as is."""
     kwargs.setdefault("ensure_ascii", False)
-    return json.dumps(finite(value), allow_nan=False, **kwargs)
+    # DEL, C1 controls and lone surrogates, which json.dumps leaves as they are, as \u escapes: the
+    # document reaches a terminal or a pipe as plain, valid JSON
+    return re.sub("[\x7f-\x9f\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}",
+                  json.dumps(finite(value), allow_nan=False, **kwargs))

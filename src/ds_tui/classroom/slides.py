@@ -51,7 +51,7 @@ def find_lesson(lessons: Sequence[Lesson], wanted: str) -> Lesson | None:
     for match in (
         lambda l: l.id == wanted,
         lambda l: l.path is not None and l.path.stem == wanted,
-        lambda l: wanted.isdigit() and l.order == int(wanted),
+        lambda l: wanted.isascii() and wanted.isdigit() and len(wanted) <= 9 and l.order == int(wanted),
         lambda l: l.id.lower() == wanted.lower(),
     ):
         found = next((lesson for lesson in lessons if match(lesson)), None)

@@ -40,6 +40,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "keymap.unknown_id": ('{path}: unknown binding id "{id}", ignored.{hint} The ids are in the README (Classroom).',
                           '{path}: không có mã phím "{id}", bỏ qua.{hint} Danh sách mã có trong README (Classroom).'),
     "keymap.did_you_mean": (' Did you mean "{id}"?', ' Có phải ý bạn là "{id}"?'),
+    "keymap.too_many": ("{path} has {n} entries; only the first {most} are read.",
+                        "{path} có {n} mục; chỉ đọc {most} mục đầu."),
+    "keymap.takes_quit": ('{path}: "{id}" = "{keys}" would leave no key that quits ({screen}); '
+                          "refused, its default keys stay.",
+                          '{path}: "{id}" = "{keys}" sẽ không còn phím nào để thoát ({screen}); '
+                          "bị từ chối, giữ phím mặc định."),
+    "keymap.more": ("… and {n} more problem(s) in the keymap file.", "… và {n} vấn đề nữa trong tệp phím tắt."),
     # the class quiz
     "cq.head": ("Class quiz · question {n}/{total}", "Câu hỏi cho cả lớp · câu {n}/{total}"),
     "cq.second_vote": ("second vote", "bầu lần hai"),

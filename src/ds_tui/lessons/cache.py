@@ -32,7 +32,8 @@ from ds_tui.lessons.model import (
 )
 from ds_tui.lessons.problems import Problem
 
-FORMAT = 3  # 2: predict questions carry demo_params; 3: relative ranges, observed texts
+FORMAT = 4  # 2: predict questions carry demo_params; 3: checked for control characters and limits; 4: relative
+# predict ranges and observed texts
 
 
 def file_key(paths: list[Path]) -> list[list[Any]]:
@@ -88,9 +89,15 @@ def lesson_to_dict(lesson: Lesson) -> dict[str, Any]:
     return data
 
 
+MAX_CACHE_BYTES = 64 * 1024 * 1024  # a bigger cache is not read: the lessons are loaded afresh
+
+
 def read(cache_file: Path, key: list[list[Any]]) -> list[tuple[Path, Lesson | None, tuple[Problem, ...]]] | None:
+    from ds_tui.lessons.library import read_bounded
+
     try:
-        data = json.loads(cache_file.read_text(encoding="utf-8"))
+        # surrogateescape: a lesson file whose name is not UTF-8 keeps its exact name
+        data = json.loads(read_bounded(cache_file, MAX_CACHE_BYTES).decode("utf-8", "surrogateescape"))
         if data.get("format") != FORMAT or data.get("version") != __version__ or data.get("key") != key:
             return None
         out = []
@@ -99,7 +106,7 @@ def read(cache_file: Path, key: list[list[Any]]) -> list[tuple[Path, Lesson | No
             lesson = lesson_from_dict(entry["lesson"], path) if entry["lesson"] else None
             out.append((path, lesson, tuple(Problem(**p) for p in entry["problems"])))
         return out
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
 
 
@@ -110,11 +117,20 @@ def write(cache_file: Path, key: list[list[Any]],
         "results": [{"path": str(path), "lesson": lesson_to_dict(lesson) if lesson else None,
                      "problems": [asdict(p) for p in problems]} for path, lesson, problems in results],
     }
+    tmp: str | None = None
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=".lessons-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        # surrogateescape: a file name that is not UTF-8 is written as its own bytes, and read back so
+        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as f:
             json.dump(data, f, ensure_ascii=False)
         os.replace(tmp, cache_file)  # atomic: a reader sees the old cache or the new one
-    except OSError:
+        tmp = None
+    except (OSError, ValueError):
         pass  # a cache that cannot be written only costs start-up time
+    finally:
+        if tmp is not None:  # never leave a half-written cache behind
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ds_tui.lessons import cache
 from ds_tui.lessons.model import Lesson
 from ds_tui.lessons.problems import Problem
+from ds_tui.textsafe import clean
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -31,17 +35,57 @@ class LoadResult:
         return tuple(p for p in self.problems if p.is_error)
 
 
+def read_bounded(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of a regular file, or OSError (ValueError when it is larger).
+
+    Opened without blocking and checked before reading: a FIFO, a device (``/dev/zero``) or a folder
+    is refused at once instead of hanging or filling the memory; a file that grows while it is read
+    is still cut at ``limit + 1`` bytes and so refused as too large."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "a folder, not a file") if stat.S_ISDIR(info.st_mode) \
+                else OSError(errno.EINVAL, "not a regular file (a pipe, device or socket)")
+        if info.st_size > limit:
+            raise ValueError(info.st_size)
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            raise ValueError(len(data))
+        return data
+    finally:
+        os.close(fd)
+
+
 def load_file(path: Path, shown_as: str | None = None) -> LoadResult:
+    """Read and check one lesson file. Never raises: whatever goes wrong is this file's problem."""
+    name = shown_as or str(path)
+    try:
+        return _load_file(path, name)
+    except Exception as exc:  # a bug met by an odd file must not take the other lessons down
+        message = f"cannot check this file: {type(exc).__name__}: {clean(str(exc), 200, one_line=True)}"
+        return LoadResult(path, None, (Problem(name, 1, 1, "", message),))
+
+
+def _load_file(path: Path, name: str) -> LoadResult:
     # imported here so that a start-up served from the cache never loads the YAML machinery
     from ds_tui.lessons.validate import build_lesson
     from ds_tui.lessons.yaml_source import MAX_BYTES, read_source
 
-    name = shown_as or str(path)
     try:
-        if path.stat().st_size > MAX_BYTES:  # refuse before reading a huge file into memory
-            size = path.stat().st_size
-            return LoadResult(path, None, (Problem(name, 1, 1, "", f"file is {size:,} bytes; lessons are limited to {MAX_BYTES:,} bytes"),))
-        data = path.read_bytes()
+        data = read_bounded(path, MAX_BYTES)
+    except ValueError as exc:  # refused before reading a huge file into memory
+        size = exc.args[0]
+        return LoadResult(path, None, (Problem(name, 1, 1, "", f"file is {size:,} bytes or more; lessons are limited to {MAX_BYTES:,} bytes"),))
     except OSError as exc:
         return LoadResult(path, None, (Problem(name, 1, 1, "", f"cannot read file: {exc.strerror or exc}"),))
     root, source_errors = read_source(data)
@@ -63,10 +107,36 @@ def _with_path(lesson: Lesson, path: Path) -> Lesson:
 
 
 def discover(path: Path) -> list[Path]:
-    """A file as given; a folder's lesson files (recursively), in name order."""
-    if path.is_dir():
-        return sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file())
-    return [path]
+    """A file as given; a folder's lesson files (recursively), in name order. Never raises: what
+    cannot be listed is left out (a file given by name is then reported when it is read)."""
+    try:
+        if not path.is_dir():
+            return [path]
+        found = []
+        for p in path.rglob("*"):
+            try:
+                if p.suffix in SUFFIXES and p.is_file():
+                    found.append(p)
+            except OSError:  # a name too long, a loop of links: not a lesson file
+                continue
+        return sorted(found)
+    except OSError:
+        return [path]
+
+
+def _unique(files: list[Path]) -> list[Path]:
+    """Each file once, even when two of the folders given hold it (``--lessons lessons/`` in a checkout)."""
+    seen: set[Path] = set()
+    out = []
+    for file in files:
+        try:
+            real = file.resolve()
+        except (OSError, RuntimeError):
+            real = file
+        if real not in seen:
+            seen.add(real)
+            out.append(file)
+    return out
 
 
 @dataclass
@@ -89,7 +159,7 @@ class LessonLibrary:
 def load_paths(paths: list[Path], cache_file: Path | None = None) -> LessonLibrary:
     """Load every lesson file under ``paths``. A lesson id used twice keeps the first file.
     With ``cache_file``, unchanged files are served from the start-up cache."""
-    files = [file for path in paths for file in discover(path)]
+    files = _unique([file for path in paths for file in discover(path)])
     key = None
     if cache_file is not None:
         try:
@@ -111,7 +181,8 @@ def _check_ids(results: list[LoadResult]) -> list[LoadResult]:
     for result in results:
         lesson = result.lesson
         if lesson is not None and lesson.id in owners:
-            clash = Problem(str(result.path), 1, 1, "id", f"lesson id '{lesson.id}' is already used by {owners[lesson.id]}")
+            clash = Problem(str(result.path), 1, 1, "id",
+                            f"lesson id '{lesson.id}' is already used by {owners[lesson.id]}; give this lesson another id")
             result = LoadResult(result.path, None, result.problems + (clash,))
         elif lesson is not None:
             owners[lesson.id] = result.path

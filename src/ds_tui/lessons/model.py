@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from ds_tui.textsafe import clean
+
 LANGS: tuple[str, ...] = ("vi", "en")
 
 
@@ -17,12 +19,15 @@ class Text:
     en: str | None = None
 
     def get(self, lang: str) -> tuple[str, str | None]:
-        """The text in ``lang`` and ``None``, or the other language's text and that language's code."""
+        """The text in ``lang`` and ``None``, or the other language's text and that language's code.
+
+        Never a control character: a checked lesson holds none, and text from anywhere else (the
+        presenter's state file, the start-up cache) has them escaped here, on its way to a screen."""
         own = self.vi if lang == "vi" else self.en
         if own:
-            return own, None
+            return clean(own), None
         other = "en" if lang == "vi" else "vi"
-        return (self.en if other == "en" else self.vi) or "", other
+        return clean((self.en if other == "en" else self.vi) or ""), other
 
     def show(self, lang: str) -> str:
         """The text for display: a fallback is visibly marked with the language it is in."""

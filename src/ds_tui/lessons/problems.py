@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ds_tui.textsafe import clean, shown_path
+
 Severity = Literal["error", "warning"]
 
 
@@ -17,9 +19,13 @@ class Problem:
     message: str
     severity: Severity = "error"
 
-    def format(self) -> str:
-        where = f"{self.field}: " if self.field else ""
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {where}{self.message}"
+    def format(self, path: str | None = None) -> str:
+        """One line, whatever the file, its name or the message hold: control characters are escaped
+        (a name or a key may come from the file itself) and each part is bounded. ``path``: the file
+        as the reader should see it (default: as it was given)."""
+        where = f"{clean(self.field, 200, one_line=True)}: " if self.field else ""
+        shown = shown_path(self.path if path is None else path)
+        return f"{shown}:{self.line}:{self.col}: {self.severity}: {where}{clean(self.message, 1000, one_line=True)}"
 
     @property
     def is_error(self) -> bool:

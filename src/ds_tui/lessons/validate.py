@@ -30,9 +30,11 @@ from ds_tui.lessons.model import (
     Tolerance,
     ToleranceKind,
 )
+from ds_tui.lessons import limits as L
 from ds_tui.lessons.glossary import glossary
 from ds_tui.lessons.problems import Problem, Severity
 from ds_tui.lessons.yaml_source import YNode
+from ds_tui.textsafe import clean
 
 T = TypeVar("T")
 
@@ -77,6 +79,7 @@ _COMMON_OPTIONAL = ("hint", "concepts", "assumes")
 class _Checker:
     file: str
     problems: list[Problem] = field(default_factory=list)
+    last: YNode | None = None  # the node being checked: where an unexpected failure is reported
 
     # -- reporting -------------------------------------------------------------------------
     def report(self, node: YNode, path: str, message: str, severity: Severity = "error") -> None:
@@ -87,6 +90,7 @@ class _Checker:
     # -- shapes ----------------------------------------------------------------------------
     def mapping(self, node: YNode, path: str, required: tuple[str, ...], optional: tuple[str, ...]
                 ) -> dict[str, YNode] | None:
+        self.last = node
         if node.kind != "map":
             self.report(node, path, f"expected a mapping, found {_describe(node)}")
             return None
@@ -115,64 +119,103 @@ class _Checker:
                 self.report(node, path, f"missing required field '{key}'")
         return values
 
-    def seq(self, node: YNode, path: str, non_empty: bool = False) -> list[YNode]:
+    def seq(self, node: YNode, path: str, non_empty: bool = False, most: int | None = None,
+            what: str = "entries") -> list[YNode]:
+        self.last = node
         if node.kind != "seq":
             self.report(node, path, f"expected a list, found {_describe(node)}")
             return []
         if non_empty and not node.items:
             self.report(node, path, "list is empty")
+        if most is not None and len(node.items) > most:
+            self.report(node, path, f"{len(node.items)} {what}; at most {most} are allowed")
+            return node.items[:most]
         return node.items
 
-    def string(self, node: YNode, path: str) -> str | None:
+    def string(self, node: YNode, path: str, limit: int = L.MAX_LINE, markdown: bool = False) -> str | None:
+        self.last = node
         if node.kind != "scalar" or node.tag != _STD + "str":
             self.report(node, path, f"expected text, found {_describe(node)}")
             return None
         if not node.value.strip():
             self.report(node, path, "empty text")
             return None
+        if len(node.value) > limit:
+            self.report(node, path, f"text of {len(node.value):,} characters; at most {limit:,} are allowed here")
+            return None
+        if markdown:
+            problem = L.markdown_problem(node.value)
+            if problem is not None:
+                self.report(node, path, problem)
+                return None
         return node.value
 
     def ident(self, node: YNode, path: str) -> str | None:
         value = self.scalar_id(node, path)
         if value is not None and not _ID.match(value):
-            self.report(node, path, f"id '{value}' must be lowercase letters, digits and '-'")
+            self.report(node, path, f"id '{clean(value, 80, one_line=True)}' must be lowercase letters, digits and '-'")
             return None
         return value
 
     def scalar_id(self, node: YNode, path: str) -> str | None:
         # ids like "1" or "true" are written unquoted by authors; accept any scalar as its text
-        if node.kind == "scalar" and node.tag in (_STD + "int", _STD + "bool"):
-            return str(node.value).lower()
-        return self.string(node, path)
+        self.last = node
+        if node.kind == "scalar" and node.tag == _STD + "int" and abs(node.value) < 10**L.MAX_ID:
+            value = str(node.value).lower()
+        elif node.kind == "scalar" and node.tag == _STD + "bool":
+            value = str(node.value).lower()
+        else:
+            value = self.string(node, path, L.MAX_ID + 1)
+        if value is not None and len(value) > L.MAX_ID:
+            self.report(node, path, f"an id of {len(value)} characters; at most {L.MAX_ID}")
+            return None
+        return value
 
-    def integer(self, node: YNode, path: str) -> int | None:
+    def integer(self, node: YNode, path: str, low: int = -L.MAX_ORDER, high: int = L.MAX_ORDER) -> int | None:
+        self.last = node
         if node.kind != "scalar" or node.tag != _STD + "int":
             self.report(node, path, f"expected an integer, found {_describe(node)}")
             return None
-        return int(node.value)
+        value = int(node.value)
+        if not low <= value <= high:
+            self.report(node, path, f"expected an integer from {low:,} to {high:,}")
+            return None
+        return value
 
     def number(self, node: YNode, path: str, allow_null: bool = False) -> float | None:
+        self.last = node
         if allow_null and node.tag == _STD + "null":
             return None
         if node.kind != "scalar" or node.tag not in (_STD + "int", _STD + "float"):
             self.report(node, path, f"expected a number, found {_describe(node)}")
             return None
-        return float(node.value)
+        try:
+            value = float(node.value)
+        except OverflowError:  # an integer of hundreds of digits
+            value = math.inf
+        if math.isnan(value):
+            self.report(node, path, "expected a number, found NaN (not a number)")
+            return None
+        if not -L.MAX_NUMBER <= value <= L.MAX_NUMBER:
+            self.report(node, path, f"expected a finite number from -{L.MAX_NUMBER:g} to {L.MAX_NUMBER:g}")
+            return None
+        return value
 
     def boolean(self, node: YNode, path: str) -> bool | None:
+        self.last = node
         if node.kind != "scalar" or node.tag != _STD + "bool":
             self.report(node, path, f"expected true or false, found {_describe(node)}")
             return None
         return bool(node.value)
 
-    def text(self, node: YNode, path: str) -> Text | None:
+    def text(self, node: YNode, path: str, limit: int = L.MAX_LINE, markdown: bool = False) -> Text | None:
         values = self.mapping(node, path, (), LANGS)
         if values is None:
             return None
         if not values:
             self.report(node, path, "empty text: give at least one of vi, en")
             return None
-        parts = {lang: self.string(v, _join(path, lang)) for lang, v in values.items()}
+        parts = {lang: self.string(v, _join(path, lang), limit, markdown) for lang, v in values.items()}
         result = Text(vi=parts.get("vi"), en=parts.get("en"))
         if result.vi is None and result.en is None:
             return None
@@ -184,6 +227,18 @@ class _Checker:
     def optional(self, values: dict[str, YNode], key: str, path: str,
                  read: Callable[[YNode, str], T | None]) -> T | None:
         return read(values[key], _join(path, key)) if key in values else None
+
+    def title(self, node: YNode, path: str) -> Text | None:
+        return self.text(node, path, L.MAX_TITLE)
+
+    def summary(self, node: YNode, path: str) -> Text | None:
+        return self.text(node, path, L.MAX_SUMMARY)
+
+    def body(self, node: YNode, path: str) -> Text | None:
+        return self.text(node, path, L.MAX_BODY, markdown=True)
+
+    def quiz_text(self, node: YNode, path: str) -> Text | None:
+        return self.text(node, path, L.MAX_QUIZ_TEXT, markdown=True)
 
     def unique(self, entries: list[tuple[str | None, YNode]], path_of: Callable[[int], str], what: str) -> None:
         first: dict[str, int] = {}
@@ -203,22 +258,23 @@ class _Checker:
             return None
         ident = self.optional(values, "id", "", self.ident)
         order = self.optional(values, "order", "", self.integer)
-        title = self.optional(values, "title", "", self.text)
-        summary = self.optional(values, "summary", "", self.text)
-        sections = self.list_of(values, "sections", self.section, "section", non_empty=True)
-        quiz = self.list_of(values, "quiz", self.question, "question")
-        sources = tuple(s for i, n in enumerate(self.seq(values["sources"], "sources")) if
-                        (s := self.string(n, f"sources[{i}]")) is not None) if "sources" in values else ()
+        title = self.optional(values, "title", "", self.title)
+        summary = self.optional(values, "summary", "", self.summary)
+        sections = self.list_of(values, "sections", self.section, "section", non_empty=True, most=L.MAX_SECTIONS)
+        quiz = self.list_of(values, "quiz", self.question, "question", most=L.MAX_QUESTIONS)
+        sources = tuple(s for i, n in enumerate(self.seq(values["sources"], "sources", most=L.MAX_SOURCES,
+                                                         what="sources"))
+                        if (s := self.string(n, f"sources[{i}]")) is not None) if "sources" in values else ()
         if ident is None or order is None or title is None or "sections" not in values:
             return None
         return Lesson(ident, order, title, tuple(sections), summary, tuple(quiz), sources)
 
     def list_of(self, values: dict[str, YNode], key: str, read: Callable[[YNode, str], Any], what: str,
-                non_empty: bool = False, path: str = "") -> list[Any]:
+                non_empty: bool = False, path: str = "", most: int | None = None) -> list[Any]:
         if key not in values:
             return []
         base = _join(path, key)
-        nodes = self.seq(values[key], base, non_empty)
+        nodes = self.seq(values[key], base, non_empty, most, f"{what.replace('category', 'categorie')}s")
         built = [read(n, f"{base}[{i}]") for i, n in enumerate(nodes)]
         ids = [(getattr(b, "id", None), _child(n, "id") or n) for b, n in zip(built, nodes)]
         self.unique(ids, lambda i: f"{base}[{i}].id", what)
@@ -229,10 +285,10 @@ class _Checker:
         if values is None:
             return None
         ident = self.optional(values, "id", path, self.ident)
-        title = self.optional(values, "title", path, self.text)
-        body = self.optional(values, "body", path, self.text)
+        title = self.optional(values, "title", path, self.title)
+        body = self.optional(values, "body", path, self.body)
         embed = self.optional(values, "embed", path, self.embed)
-        notes = self.optional(values, "notes", path, self.text)
+        notes = self.optional(values, "notes", path, self.body)
         if ident is None or title is None or body is None:
             return None
         return Section(ident, title, body, embed, notes)
@@ -253,7 +309,7 @@ class _Checker:
             known = registry.ids_of(kind)
             close = difflib.get_close_matches(ident, known, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f"; known: {', '.join(known)}"
-            self.report(value, _join(path, kind), f"unknown {kind} '{ident}'{hint}")
+            self.report(value, _join(path, kind), f"unknown {kind} '{clean(ident, 80, one_line=True)}'{hint}")
             return None
         return Embed(kind, ident)
 
@@ -268,8 +324,9 @@ class _Checker:
             kind = QuestionKind(kind_node.value)
         if kind is None:
             if kind_node is not None:
+                shown = clean(str(kind_node.value), 80, one_line=True)
                 self.report(kind_node, _join(path, "kind"),
-                            f"unknown question kind '{kind_node.value}'; one of {', '.join(QuestionKind)}")
+                            f"unknown question kind '{shown}'; one of {', '.join(QuestionKind)}")
             every = tuple(dict.fromkeys(f for r, o in _KIND_FIELDS.values() for f in r + o))
             self.mapping(node, path, _COMMON_REQUIRED, _COMMON_OPTIONAL + every)
             return None
@@ -278,9 +335,9 @@ class _Checker:
         if values is None:
             return None
         ident = self.optional(values, "id", path, self.ident)
-        prompt = self.optional(values, "prompt", path, self.text)
-        explanation = self.optional(values, "explanation", path, self.text)
-        hint = self.optional(values, "hint", path, self.text)
+        prompt = self.optional(values, "prompt", path, self.quiz_text)
+        explanation = self.optional(values, "explanation", path, self.quiz_text)
+        hint = self.optional(values, "hint", path, self.quiz_text)
         concepts = self.concepts(values, path)
         assumes = self.optional(values, "assumes", path, self.assumption)
         extra = self.kind_fields(kind, node, values, path)
@@ -292,10 +349,12 @@ class _Checker:
         if "concepts" not in values:
             return ()
         out = []
-        for i, n in enumerate(self.seq(values["concepts"], _join(path, "concepts"))):
-            value = self.string(n, f"{_join(path, 'concepts')}[{i}]")
+        for i, n in enumerate(self.seq(values["concepts"], _join(path, "concepts"), most=L.MAX_CONCEPTS,
+                                       what="concepts")):
+            value = self.string(n, f"{_join(path, 'concepts')}[{i}]", L.MAX_ID)
             if value is not None and not _CONCEPT.match(value):
-                self.report(n, f"{_join(path, 'concepts')}[{i}]", f"concept '{value}' must be lowercase letters, digits and '-'")
+                self.report(n, f"{_join(path, 'concepts')}[{i}]",
+                            f"concept '{clean(value, 80, one_line=True)}' must be lowercase letters, digits and '-'")
             elif value is not None:
                 if glossary().terms and glossary().get(value) is None:  # shown as words, but not explained
                     self.report(n, f"{_join(path, 'concepts')}[{i}]",
@@ -307,7 +366,7 @@ class _Checker:
     def assumption(self, node: YNode, path: str) -> str | None:
         value = self.string(node, path)
         if value is not None and value not in ASSUMPTIONS:
-            self.report(node, path, f"unknown assumption '{value}'; one of {', '.join(ASSUMPTIONS)}")
+            self.report(node, path, f"unknown assumption '{clean(value, 80, one_line=True)}'; one of {', '.join(ASSUMPTIONS)}")
             return None
         return value
 
@@ -328,12 +387,16 @@ class _Checker:
                       ) -> dict[str, Any] | None:
         predict = kind is QuestionKind.PREDICT
         read = (lambda n, p: self.option(n, p, predict))
-        options = self.list_of(values, "options", read, "option", non_empty=True, path=path)
+        options = self.list_of(values, "options", read, "option", non_empty=True, path=path, most=L.MAX_OPTIONS)
         extra: dict[str, Any] = {"options": tuple(options)}
         if "options" not in values or not options:
             return None
-        correct = [o for o in options if o.correct]
         where = values["options"]
+        if where.kind == "seq" and 0 < len(where.items) < L.MIN_OPTIONS:
+            self.report(where, _join(path, "options"),
+                        f"a {kind.value} question needs at least {L.MIN_OPTIONS} options; found {len(where.items)}")
+            return None
+        correct = [o for o in options if o.correct]
         if not correct:
             self.report(where, _join(path, "options"), "no option is marked correct: true")
         elif kind is QuestionKind.SINGLE and len(correct) > 1:
@@ -369,7 +432,7 @@ class _Checker:
             return None
         ident = self.optional(values, "id", path, self.scalar_id)
         text = self.optional(values, "text", path, self.text)
-        why = self.optional(values, "why", path, self.text)
+        why = self.optional(values, "why", path, self.quiz_text)
         correct = self.optional(values, "correct", path, self.boolean) or False
         rng = self.optional(values, "range", path, self.value_range)
         observed = self.optional(values, "observed", path, self.text)
@@ -464,12 +527,18 @@ class _Checker:
         return metric
 
     def classify_fields(self, values: dict[str, YNode], path: str) -> dict[str, Any] | None:
-        categories = self.list_of(values, "categories", self.category, "category", non_empty=True, path=path)
+        categories = self.list_of(values, "categories", self.category, "category", non_empty=True, path=path,
+                                  most=L.MAX_CATEGORIES)
         items = self.list_of(values, "items", lambda n, p: self.item(n, p, classify=True), "item",
-                             non_empty=True, path=path)
+                             non_empty=True, path=path, most=L.MAX_ITEMS)
         known = {c.id for c in categories}
         item_nodes = values["items"].items if "items" in values and values["items"].kind == "seq" else []
         ok = bool(categories) and bool(items)
+        where = values.get("categories")
+        if where is not None and where.kind == "seq" and 0 < len(where.items) < L.MIN_CATEGORIES:
+            self.report(where, _join(path, "categories"),
+                        f"a classify question needs at least {L.MIN_CATEGORIES} categories; found {len(where.items)}")
+            ok = False
         for i, item_node in enumerate(item_nodes):
             answer = _child(item_node, "answer")
             if answer is None or answer.kind != "scalar" or not categories:
@@ -477,7 +546,8 @@ class _Checker:
             ident = str(answer.value).lower() if answer.tag != _STD + "str" else answer.value
             if ident not in known:
                 self.report(answer, f"{_join(path, 'items')}[{i}].answer",
-                            f"answer '{ident}' names no category; categories: {', '.join(c.id for c in categories)}")
+                            f"answer '{clean(ident, 80, one_line=True)}' names no category; "
+                            f"categories: {', '.join(c.id for c in categories)}")
                 ok = False
         if not ok:
             return None
@@ -488,7 +558,7 @@ class _Checker:
         if values is None:
             return None
         ident = self.optional(values, "id", path, self.scalar_id)
-        text = self.optional(values, "text", path, self.text)
+        text = self.optional(values, "text", path, self.title)
         return Category(ident, text) if ident is not None and text is not None else None
 
     def item(self, node: YNode, path: str, classify: bool) -> Item | None:
@@ -498,7 +568,7 @@ class _Checker:
             return None
         ident = self.optional(values, "id", path, self.scalar_id)
         text = self.optional(values, "text", path, self.text)
-        why = self.optional(values, "why", path, self.text)
+        why = self.optional(values, "why", path, self.quiz_text)
         answer = self.optional(values, "answer", path, self.scalar_id) if classify else None
         if ident is None or text is None or (classify and (answer is None or why is None)):
             return None
@@ -506,8 +576,13 @@ class _Checker:
 
     def order_fields(self, values: dict[str, YNode], path: str) -> dict[str, Any] | None:
         items = self.list_of(values, "items", lambda n, p: self.item(n, p, classify=False), "item",
-                             non_empty=True, path=path)
+                             non_empty=True, path=path, most=L.MAX_ITEMS)
         if "answer" not in values:
+            return None
+        where = values["items"] if "items" in values else None
+        if where is not None and where.kind == "seq" and 0 < len(where.items) < L.MIN_ORDER_ITEMS:
+            self.report(where, _join(path, "items"),
+                        f"an order question needs at least {L.MIN_ORDER_ITEMS} items; found {len(where.items)}")
             return None
         answer_path = _join(path, "answer")
         answer_nodes = self.seq(values["answer"], answer_path)
@@ -519,7 +594,8 @@ class _Checker:
             if ident is None:
                 ok = False
             elif ident not in known:
-                self.report(n, f"{answer_path}[{i}]", f"answer names '{ident}', which is not an item; items: {', '.join(known)}")
+                self.report(n, f"{answer_path}[{i}]", f"answer names '{clean(ident, 80, one_line=True)}', which is "
+                                                      f"not an item; items: {', '.join(known)}")
                 ok = False
             elif ident in answer:
                 self.report(n, f"{answer_path}[{i}]", f"'{ident}' appears twice in the answer")
@@ -535,8 +611,12 @@ class _Checker:
     def numeric_fields(self, values: dict[str, YNode], path: str) -> dict[str, Any] | None:
         answer = self.optional(values, "answer", path, self.number)
         tolerance = self.optional(values, "tolerance", path, self.tolerance)
-        unit = self.optional(values, "unit", path, self.text)
+        unit = self.optional(values, "unit", path, self.title)
         if answer is None or tolerance is None:
+            return None
+        if tolerance.kind is ToleranceKind.MAGNITUDE and answer <= 0:
+            self.report(values["answer"], _join(path, "answer"),
+                        "a magnitude tolerance needs a positive answer (orders of magnitude of a number above 0)")
             return None
         return {"answer": answer, "tolerance": tolerance, "unit": unit}
 
@@ -564,7 +644,14 @@ def build_lesson(root: YNode, file: str) -> tuple[Lesson | None, list[Problem]]:
     if root.kind != "map":
         checker.report(root, "", f"the top level must be a mapping (id:, title:, sections: ...), found {_describe(root)}")
         return None, checker.problems
-    lesson = checker.lesson(root)
+    try:
+        lesson = checker.lesson(root)
+    except Exception as exc:  # a check that failed on a value nobody foresaw: reported where it was
+        where = checker.last or root
+        checker.problems.append(Problem(file, where.line, where.col, "",
+                                        f"cannot check this value: {type(exc).__name__}: "
+                                        f"{clean(str(exc), 200, one_line=True)}"))
+        return None, checker.problems
     if any(p.is_error for p in checker.problems):
         return None, checker.problems
     return lesson, checker.problems

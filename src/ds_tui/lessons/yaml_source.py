@@ -2,8 +2,11 @@
 
 PyYAML's own composer resolves aliases silently and recurses per nesting level, so this module
 builds the tree itself from the parser's event stream: iterative (deep nesting cannot crash it),
-every node keeps its line and column, aliases and non-standard tags (``!!python/...``) are reported
-instead of followed, and nothing is ever constructed beyond plain scalars.
+every node keeps its line and column, aliases, merge keys and non-standard tags (``!!python/...``)
+are reported instead of followed, and nothing is ever constructed beyond plain scalars. Text holding a
+control character (ESC, a C1 code, CR, ...) is reported where it is: a lesson is shown on a terminal.
+
+Whatever the file holds, :func:`read_source` returns problems; it never raises.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from typing import Any, Callable
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
+
+from ds_tui.textsafe import CONTROL, clean, describe_char, first_control
 
 try:  # the C parser is ~10x faster; fall back to pure Python where libyaml is absent
     from yaml import CSafeLoader as _Loader
@@ -26,6 +31,10 @@ MAX_DEPTH = 64
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
 _STR = _STD + "str"
+_MERGE = _STD + "merge"
+# the scalar tags built into values; any other resolved tag ("=" resolves to !!value) stays text
+_CONSTRUCTED = {_STD + t for t in ("int", "float", "bool", "null", "timestamp")}
+_has_control = CONTROL.search
 _RESOLVER = Resolver()
 _CONSTRUCTOR = SafeConstructor()
 
@@ -91,16 +100,23 @@ def _resolve_plain(value: str, implicit: tuple[bool, bool]) -> str:
 
 
 def _scalar_value(tag: str, text: str, line: int, col: int) -> YNode:
-    if tag == _STR:  # most lesson scalars: no construction needed
-        return YNode("scalar", line, col, tag=tag, value=text)
+    if tag == _STR or tag not in _CONSTRUCTED:  # most lesson scalars: no construction needed
+        return YNode("scalar", line, col, tag=_STR, value=text)
     node = yaml.ScalarNode(tag, text)
     construct: Callable[[Any, Any], Any] = SafeConstructor.yaml_constructors[tag]
     try:
         value = construct(_CONSTRUCTOR, node)
-    except (ValueError, yaml.YAMLError):  # e.g. "!!int abc"
+    except Exception:  # "!!int abc", "!!bool maybe", a date that is no date, an integer of 5,000 digits
         value = text
-        tag = _STD + "str"
+        tag = _STR
     return YNode("scalar", line, col, tag=tag, value=value)
+
+
+def _position(text: str, byte_offset: int) -> tuple[int, int]:
+    """Line and column (1-based) of a byte offset into ``text`` encoded as UTF-8 (libyaml counts bytes)."""
+    before = text.encode("utf-8", "surrogatepass")[:max(0, byte_offset)].decode("utf-8", "replace")
+    line_start = before.rfind("\n") + 1
+    return before.count("\n") + 1, len(before) - line_start + 1
 
 
 def parse(text: str) -> tuple[YNode | None, list[SourceError]]:
@@ -128,11 +144,22 @@ def parse(text: str) -> tuple[YNode | None, list[SourceError]]:
     def check_tag(tag: str | None, line: int, col: int) -> bool:
         if tag is None or tag == "!" or tag in _ALLOWED_TAGS:
             return True
-        shown = "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
+        shown = clean("!!" + tag[len(_STD):] if tag.startswith(_STD) else tag, 80, one_line=True)
         errors.append(SourceError(line, col, f"tag '{shown}' is not allowed: lessons are data, never code"))
         return False
 
+    def checked_text(value: str, line: int, col: int) -> tuple[str, bool]:
+        """The scalar's text, and whether it may be used: control characters are reported, then escaped."""
+        if _has_control(value) is None:  # every scalar passes here: the usual case is one regex search
+            return value, True
+        at = first_control(value) or 0
+        errors.append(SourceError(line, col, f"text holds the control character {describe_char(value[at])} "
+                                             "(character " f"{at + 1} of this value); lessons hold printable "
+                                             "text only (tab and newline are fine)"))
+        return clean(value), False
+
     loader = _Loader(text)
+    line, col = 1, 1
     try:
         while True:
             event = loader.get_event()  # the loader directly: yaml.parse() adds a generator per event
@@ -143,13 +170,21 @@ def parse(text: str) -> tuple[YNode | None, list[SourceError]]:
             line, col = mark.line + 1, mark.column + 1
             if kind is yaml.ScalarEvent:  # by far the most frequent event: checked first
                 explicit = event.tag
-                if explicit is None or explicit == "!":
+                value, printable = checked_text(event.value, line, col)
+                if not printable:  # reported; the escaped text stands in, so later messages stay clean
+                    attach(YNode("scalar", line, col, _STR, value, rejected=True))
+                elif explicit is None or explicit == "!":
                     # quoted and block scalars are always strings; only plain ones need resolving
-                    tag = _STR if event.style else _resolve_plain(event.value, event.implicit)
-                    attach(YNode("scalar", line, col, _STR, event.value) if tag == _STR
-                           else _scalar_value(tag, event.value, line, col))
+                    tag = _STR if event.style else _resolve_plain(value, event.implicit)
+                    if tag == _MERGE:
+                        errors.append(SourceError(line, col, "merge keys (<<) are not supported; "
+                                                             "write the fields out"))
+                        attach(YNode("scalar", line, col, _STR, value, rejected=True))
+                    else:
+                        attach(YNode("scalar", line, col, _STR, value) if tag == _STR
+                               else _scalar_value(tag, value, line, col))
                 elif check_tag(explicit, line, col):
-                    attach(_scalar_value(explicit, event.value, line, col))
+                    attach(_scalar_value(explicit, value, line, col))
                 else:
                     attach(YNode("scalar", line, col, tag=_STD + "null", value=None, rejected=True))
             elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
@@ -167,7 +202,7 @@ def parse(text: str) -> tuple[YNode | None, list[SourceError]]:
                 stack.pop()
                 pending_key.pop()
             elif kind is yaml.AliasEvent:
-                errors.append(SourceError(line, col, f"aliases (*{event.anchor}) are not supported in lessons; write the value out"))
+                errors.append(SourceError(line, col, f"aliases (*{event.anchor}) are not supported; write the value out"))
                 attach(YNode("scalar", line, col, tag=_STD + "null", value=None, rejected=True))
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
@@ -178,14 +213,29 @@ def parse(text: str) -> tuple[YNode | None, list[SourceError]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark)
         message = ": ".join(p for p in (exc.context, exc.problem) if p)
-        errors.append(SourceError(line, col, f"YAML syntax error: {message}"))
+        errors.append(SourceError(line, col, f"YAML syntax error: {clean(message, 300, one_line=True)}"))
         return None, errors
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        errors.append(SourceError(1, 1, f"YAML error: {exc}"))
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses outright (a raw ESC, NUL, ...)
+        # libyaml counts bytes, PyYAML's own reader characters
+        where = _position if _Loader is not yaml.SafeLoader else _char_position
+        line, col = where(text, exc.position)
+        what = describe_char(chr(exc.character)) if isinstance(exc.character, int) else "a character"
+        errors.append(SourceError(line, col, f"the file holds {what}, a character YAML refuses "
+                                             "(control characters are never allowed)"))
+        return None, errors
+    except Exception as exc:  # anything else the parser raises is this file's problem, never the app's
+        errors.append(SourceError(line, col, f"cannot read this file: {type(exc).__name__}: "
+                                             f"{clean(str(exc), 200, one_line=True)}"))
         return None, errors
     finally:
         loader.dispose()
     return root, errors
+
+
+def _char_position(text: str, index: int) -> tuple[int, int]:
+    """Line and column (1-based) of a character index (the pure-Python reader counts characters)."""
+    before = text[:max(0, index)]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 def read_source(data: bytes) -> tuple[YNode | None, list[SourceError]]:

@@ -119,7 +119,8 @@ class DsTuiApp(App[int]):
             if event.state is WorkerState.SUCCESS:
                 self.hw_report = worker.result
             elif event.state is WorkerState.ERROR:
-                self.notify(f"{worker.error}", title=t("hw.title", self.lang), severity="error", timeout=10)
+                self.notify(f"{worker.error}", title=t("hw.title", self.lang), severity="error", timeout=10,
+                            markup=False)
             return
         if worker.group != "load":
             return
@@ -133,13 +134,13 @@ class DsTuiApp(App[int]):
                 self.open_quiz("lesson" if topic else ("review" if kind == "review" else "mixed"), topic or None)
             if loaded.store_problem:
                 message = loaded.store_problem if loaded.store else t("store.unavailable", self.lang, error=loaded.store_problem)
-                self.notify(message, severity="warning", timeout=10)
+                self.notify(message, severity="warning", timeout=10, markup=False)
             self.call_after_refresh(freeze_startup_heap)
         elif event.state is WorkerState.ERROR:
             from ds_tui.lessons import LessonLibrary
 
             self.library = LessonLibrary()
-            self.notify(f"{worker.error}", title="ds-tui", severity="error", timeout=10)
+            self.notify(f"{worker.error}", title="ds-tui", severity="error", timeout=10, markup=False)
 
     # -- hardware: probed once, off the UI thread; sampled at 1 Hz while a view shows it ----
     def ensure_hardware_probe(self) -> None:
@@ -163,7 +164,7 @@ class DsTuiApp(App[int]):
         try:
             self.store.mark_read(lesson_id, section_id)
         except Exception as exc:  # a closed store must not end the lesson
-            self.notify(t("store.unavailable", self.lang, error=exc), severity="warning")
+            self.notify(t("store.unavailable", self.lang, error=exc), severity="warning", markup=False)
         self.note_saving()
 
     def note_saving(self) -> None:
@@ -227,7 +228,7 @@ class DsTuiApp(App[int]):
         elif session_kind is SessionKind.MISTAKES:
             empty = t("quiz.nothing.mistakes", self.lang)
         if not items:
-            self.notify(empty, timeout=6)
+            self.notify(empty, timeout=6, markup=False)
             return
         self.push_screen(QuizScreen(QuizSession(session_kind, items, self.progress), title))
 
@@ -244,7 +245,7 @@ class DsTuiApp(App[int]):
         try:
             self.store.save_demo_report(demo, report_json)
         except Exception as exc:  # a full disk must not end the demo
-            self.notify(t("store.unavailable", self.lang, error=exc), severity="warning")
+            self.notify(t("store.unavailable", self.lang, error=exc), severity="warning", markup=False)
 
     def demo_reports(self, demo: str) -> list[tuple[float, str]]:
         try:

@@ -13,6 +13,8 @@ from ds_tui.i18n import t
 if TYPE_CHECKING:
     from textual.app import App
 
+    from ds_tui.keymap import KeyScreen
+
 # Okabe & Ito (2008), "Color Universal Design": told apart by people with every common colour-vision deficiency
 OKABE_ITO: dict[str, str] = {
     "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73",
@@ -71,21 +73,54 @@ def known_binding_ids(app: App) -> set[str]:
     return binding_ids([type(app), HomeScreen, LessonList, NotesApp, *classroom_screens()])  # one file for both apps
 
 
+QUIT_ACTIONS = frozenset({"quit", "app.quit", "present_quit", "confirm_yes"})  # confirm: "really quit?" yes
+
+
+def quit_screens(app: App) -> list[KeyScreen]:
+    """Where a user's keymap must leave a key that quits: the screens with remappable keys and a quit key,
+    each with the nodes a key press goes through (the focused widget, the screen, the app)."""
+    from ds_tui.keymap import KeyScreen, KeySpec
+
+    def node(cls: type) -> tuple[KeySpec, ...]:
+        return tuple(KeySpec(b.id, b.key, b.action in QUIT_ACTIONS)
+                     for b in getattr(cls, "BINDINGS", []) if isinstance(b, Binding))
+
+    from ds_tui.ui.notes_app import NotesApp
+
+    if isinstance(app, NotesApp):
+        return [KeyScreen("ds-tui notes", (node(NotesApp),))]
+    from ds_tui.ui.screens.class_quiz import ClassQuizScreen
+    from ds_tui.ui.screens.classroom_modals import ConfirmScreen
+    from ds_tui.ui.screens.home import HomeScreen
+    from ds_tui.ui.screens.present import PresentScreen
+    from ds_tui.ui.widgets.lesson_list import LessonList
+
+    own = node(type(app))  # the app's own bindings (q quits), not Textual's
+    return [KeyScreen("home", (node(LessonList), node(HomeScreen), own)),
+            KeyScreen("present", (node(PresentScreen), own)),
+            KeyScreen("class quiz", (node(ClassQuizScreen), own)),
+            KeyScreen("quit?", (node(ConfirmScreen), own))]
+
+
 def apply_user_keymap(app: App, lang: str) -> None:
-    """Load ``keymap.toml``/``.yaml`` from the data folder and apply it; problems are warnings, never a crash."""
-    from ds_tui.keymap import find_keymap_file, load_keymap
+    """Load ``keymap.toml``/``.yaml`` from the data folder and apply it; problems are warnings, never a crash,
+    all of them in one notification."""
+    from ds_tui.keymap import find_keymap_file, load_keymap, summary
     from ds_tui.paths import data_dir
+    from ds_tui.textsafe import clean, shown_path
 
     home = getattr(app, "home_dir", None) or data_dir()
     if find_keymap_file(home) is None:  # the usual case costs one stat, not importing every screen
         return
     try:
-        loaded = load_keymap(home, known_binding_ids(app), lang)
+        loaded = load_keymap(home, known_binding_ids(app), lang, quit_screens(app))
     except Exception as exc:  # whatever it is, the default keys still work
-        app.notify(t("keymap.unreadable", lang, path=home, error=exc), severity="warning", timeout=10)
+        app.notify(t("keymap.unreadable", lang, path=shown_path(home), error=clean(str(exc), 200, one_line=True)),
+                   severity="warning", timeout=10, markup=False)
         return
-    for warning in loaded.warnings:
-        app.notify(warning, title=t("keymap.title", lang), severity="warning", timeout=10)
+    message = summary(loaded.warnings, lang)
+    if message:
+        app.notify(message, title=t("keymap.title", lang), severity="warning", timeout=10, markup=False)
     if loaded.keymap:
         app.set_keymap(loaded.keymap)
 

@@ -7,6 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ds_tui.i18n import t
+from ds_tui.ui.safe import highlighted, plain_content
 
 
 class LessonCommands(Provider):
@@ -42,12 +43,12 @@ class LessonCommands(Provider):
         return commands
 
     async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)  # type: ignore[arg-type]
+        for name, help_text, callback in self._commands():  # a lesson title is text, never markup
+            yield DiscoveryHit(plain_content(name, 300), callback, text=name, help=help_text)  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, highlighted(matcher, name), callback, text=name, help=help_text)  # type: ignore[arg-type]

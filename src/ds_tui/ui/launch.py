@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.app import App
 
 from ds_tui.startup import Loaded
+from ds_tui.textsafe import clean
 from ds_tui.ui.app import DsTuiApp
 
 
@@ -22,7 +23,8 @@ def run_app(app: App[int], theme: str | None) -> int:
     """Run ``app``; an unknown ``--theme`` is a usage error (exit 2) before anything is drawn."""
     if theme is not None and theme not in app.available_themes:
         names = ", ".join(sorted(app.available_themes))
-        print(f"ds-tui: error: unknown theme '{theme}'; available: {names}", file=sys.stderr)
+        shown = clean(theme, 100, one_line=True)
+        print(f"ds-tui: error: unknown theme '{shown}'; available: {names}", file=sys.stderr)
         return 2
     app.run()
     return app.return_code or 0

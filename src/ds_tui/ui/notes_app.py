@@ -3,10 +3,14 @@
 It reads the small state file the presenter writes in the data folder, a few times a second: the
 current slide's notes, the next slide's title, a clock and the time since presenting began. In the
 class quiz it shows the question's answer, for the teacher's eyes only. Nothing goes over a network.
+
+The file is read in a thread, never on the interface's: a slow disk, or a file that is not what it
+should be, never holds a key press. What it says is shown as text (the notes as Markdown).
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,13 +20,16 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import var
-from textual.widgets import Digits, Markdown, Static
+from textual.widgets import Digits, Static
 
 from ds_tui.classroom.presence import PresenterState, elapsed_text, is_stale, json_text, pid_alive, read_state, state_path
 from ds_tui.i18n import t
 from ds_tui.paths import data_dir
+from ds_tui.textsafe import clean
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.classroom import apply_user_keymap, register_themes
+from ds_tui.ui.safe import plain
+from ds_tui.ui.widgets.lesson_markdown import LessonMarkdown
 from ds_tui.ui.widgets.key_footer import KeyFooter
 
 POLL_S = 0.25
@@ -53,6 +60,7 @@ class NotesApp(App[int]):
         self.state: PresenterState | None = None
         self.stale = False
         self._shown: tuple[object, ...] | None = None
+        self._reading = threading.Lock()  # one read at a time: a read that hangs never piles up threads
         register_themes(self)
         self._initial_theme = theme
 
@@ -63,7 +71,7 @@ class NotesApp(App[int]):
             yield Static(id="notes-status")
         yield Static(id="notes-title")
         with VerticalScroll(id="notes-scroll"):
-            yield Markdown(id="notes-body")
+            yield LessonMarkdown(id="notes-body")
         yield Static(id="notes-next")
         yield KeyFooter(compact=True, show_command_palette=False)
 
@@ -85,9 +93,32 @@ class NotesApp(App[int]):
         self.lang = "en" if self.lang == "vi" else "vi"
 
     def poll(self) -> None:
-        now = self.clock()
-        state = read_state(state_path(self.home_dir))
-        stale = state is not None and is_stale(state, now, self.alive)
+        """Read the presenter's state in a thread; what it read is shown on the interface's thread."""
+        if not self._reading.acquire(blocking=False):
+            return  # the last read is still going: this tick is skipped
+        thread = threading.Thread(target=self._read, name="ds-tui-notes-read", daemon=True)
+        try:
+            thread.start()
+        except RuntimeError:  # no thread could be started (interpreter shutting down)
+            self._reading.release()
+
+    def _read(self) -> None:
+        try:
+            state = read_state(state_path(self.home_dir))
+            now = self.clock()
+            stale = state is not None and is_stale(state, now, self.alive)
+        except Exception:  # whatever happens reading it, the follower keeps waiting
+            state, now, stale = None, self.clock(), False
+        finally:
+            self._reading.release()
+        try:
+            self.call_from_thread(self._show, state, stale, now)
+        except RuntimeError:  # the app has ended
+            pass
+
+    def _show(self, state: PresenterState | None, stale: bool, now: float) -> None:
+        if not self.is_running:
+            return
         self.state, self.stale = state, stale
         clock = time.strftime("%H:%M", time.localtime(now))
         elapsed = elapsed_text(now - state.started_at) if state and not stale else ""
@@ -105,7 +136,7 @@ class NotesApp(App[int]):
         lang = self.lang
         status = self.query_one("#notes-status", Static)
         title = self.query_one("#notes-title", Static)
-        body = self.query_one("#notes-body", Markdown)
+        body = self.query_one("#notes-body", LessonMarkdown)
         nxt = self.query_one("#notes-next", Static)
         if state is None or stale:
             status.update(t("notes.stale", lang, pid=state.pid) if state else t("notes.waiting", lang))
@@ -115,7 +146,7 @@ class NotesApp(App[int]):
             self.sub_title = ""
             return
         lesson = _show(state.lesson_title, lang)
-        self.sub_title = lesson
+        self.sub_title = clean(lesson, 200, one_line=True)
         where = t("present.slide_of", lang, n=state.slide + 1, total=state.total)
         if state.blank:
             where += " · " + t("notes.blank", lang)
@@ -123,17 +154,18 @@ class NotesApp(App[int]):
         nxt.display = True
         if state.quiz is not None:
             quiz = state.quiz
-            title.update(t("cq.head", lang, n=quiz.number, total=quiz.total) + f"  ·  {t('cq.phase.' + quiz.phase, lang)}")
+            title.update(plain(t("cq.head", lang, n=quiz.number, total=quiz.total)
+                               + f"  ·  {t('cq.phase.' + quiz.phase, lang)}"))
             answer = "\n".join(f"- {_show(a, lang)}" for a in quiz.answer)
             body.update(f"**{_show(quiz.prompt, lang)}**\n\n{t('notes.answer', lang)}\n\n{answer}\n\n"
                         f"{_show(quiz.explanation, lang)}")
             nxt.update(t("notes.quiz_next", lang))
             return
-        title.update(f"{state.slide + 1}. {_show(state.title, lang)}")
+        title.update(plain(f"{state.slide + 1}. {_show(state.title, lang)}", limit=500))
         notes = _show(state.notes, lang)
         body.update(notes or t("notes.none", lang))
         following = _show(state.next_title, lang)
-        nxt.update(t("notes.next", lang, title=following) if following else t("notes.last", lang))
+        nxt.update(plain(t("notes.next", lang, title=following) if following else t("notes.last", lang), limit=500))
 
 
 def run_notes(lang: str, theme: str | None = None) -> int:

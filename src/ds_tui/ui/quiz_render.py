@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text as RichText
 
@@ -17,6 +16,7 @@ from ds_tui.i18n import t
 from ds_tui.lessons.model import Question, QuestionKind
 from ds_tui.quiz.drafting import TRUE_FALSE
 from ds_tui.quiz.grading import Grade
+from ds_tui.ui.safe import rich_markdown
 
 if TYPE_CHECKING:
     from ds_tui.store import SaveState
@@ -133,5 +133,5 @@ def feedback(question: Question, answer: Any, grade: Grade, lang: str) -> Group:
             parts.append(RichText(t("quiz.you_said", lang, answer=shown_answer(question, answer, lang))))
         if kind in (QuestionKind.CLASSIFY, QuestionKind.ORDER):
             parts.append(_items(question, answer, grade, lang))
-    parts += [RichText(""), Markdown(question.explanation.show(lang))]
+    parts += [RichText(""), rich_markdown(question.explanation.show(lang))]
     return Group(*parts)

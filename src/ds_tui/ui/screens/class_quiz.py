@@ -27,6 +27,7 @@ from ds_tui.demos.catalog import DEMOS
 from ds_tui.i18n import t
 from ds_tui.lessons.model import QuestionKind
 from ds_tui.ui.bindings import localize
+from ds_tui.ui.safe import plain
 from ds_tui.ui.screens.present import SlideScroll
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.widgets.vote_bars import VoteBars, inline, option_label, option_lines, predict_summary, reveal
@@ -154,7 +155,7 @@ class ClassQuizScreen(Screen[None]):
         if quiz.round == 2 and phase in (Phase.COUNTDOWN, Phase.VOTES):
             head += " · " + t("cq.second_vote", lang)
         self.query_one("#cq-head", Static).update(head)
-        self.query_one("#cq-number", Static).update(self.lesson.title.show(lang))
+        self.query_one("#cq-number", Static).update(plain(self.lesson.title.show(lang)))
         self.query_one("#cq-prompt", Static).update(inline(question.prompt.show(lang), "bold"))
         shows = {
             "#cq-options": phase in (Phase.QUESTION, Phase.COUNTDOWN, Phase.VOTES),

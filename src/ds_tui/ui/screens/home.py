@@ -12,7 +12,9 @@ from textual.widgets.option_list import Option
 from typing import TYPE_CHECKING
 
 from ds_tui.i18n import t
+from ds_tui.textsafe import shown_path
 from ds_tui.ui.hanging_text import HangingText
+from ds_tui.ui.safe import plain
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.widgets.lesson_list import LessonList
@@ -84,7 +86,7 @@ class HomeScreen(Screen[None]):
         done = sum(1 for s in lesson.sections if s.id in read)
         counts = t("home.counts", self.lang, sections=total, questions=len(lesson.quiz))
         progress = t("home.done", self.lang) if done == total else t("home.progress", self.lang, read=done, total=total)
-        text = RichText(lesson.title.show(self.lang), style="bold")
+        text = plain(lesson.title.show(self.lang), style="bold", limit=300)
         text.append(f"\n{counts} · ", style="dim")
         text.append(progress, style="bold" if done == total else "dim")
         if quiz is not None and quiz.answered:
@@ -105,7 +107,7 @@ class HomeScreen(Screen[None]):
         summary = self.query_one("#summary", Static)
         summary.display = bool(lesson and lesson.summary)
         if lesson and lesson.summary:
-            summary.update(lesson.summary.show(self.lang))
+            summary.update(plain(lesson.summary.show(self.lang), limit=2000))
 
     def _render_broken(self, library: LessonLibrary) -> None:
         broken = self.query_one("#broken", Static)
@@ -118,8 +120,8 @@ class HomeScreen(Screen[None]):
             lines.extend(f"  {p.format()}" for p in errors[:MAX_PROBLEMS_SHOWN])
             if len(errors) > MAX_PROBLEMS_SHOWN:
                 lines.append("  " + t("home.more_problems", self.lang, count=len(errors) - MAX_PROBLEMS_SHOWN,
-                                      path=result.path))
-        broken.update(RichText("\n".join(lines)))
+                                      path=shown_path(result.path)))
+        broken.update(plain("\n".join(lines)))
         broken.display = True
 
     def action_quiz(self) -> None:

@@ -16,13 +16,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from ds_tui.classroom.presence import HEARTBEAT_S, PresenterState, QuizState, clear_state, state_path, text_json, write_state
 from ds_tui.classroom.slides import QUIZ, Slide, build_slides, page_at, page_count, page_step
 from ds_tui.i18n import t
 from ds_tui.lessons import Lesson
 from ds_tui.ui.bindings import localize
+from ds_tui.ui.safe import plain
+from ds_tui.ui.widgets.lesson_markdown import LessonMarkdown
 from ds_tui.ui.widgets.embeds import make_embed
 from ds_tui.ui.widgets.key_footer import KeyFooter
 
@@ -63,7 +65,7 @@ class PresentScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="slide-title")
         with SlideScroll(id="slide-scroll"):
-            yield Markdown(id="slide-body")
+            yield LessonMarkdown(id="slide-body")
         with Horizontal(id="slide-bar"):
             yield Static(id="slide-lesson")
             yield Static(id="slide-number")
@@ -98,7 +100,7 @@ class PresentScreen(Screen[None]):
 
     def _render_lang(self, lang: str) -> None:
         localize(self, lang)
-        self.query_one("#slide-lesson", Static).update(self.lesson.title.show(lang))
+        self.query_one("#slide-lesson", Static).update(plain(self.lesson.title.show(lang)))
         self._render_slide()
 
     def watch_index(self) -> None:
@@ -108,8 +110,8 @@ class PresentScreen(Screen[None]):
     def _render_slide(self) -> None:
         lang = self.lang
         slide = self.slide
-        self.query_one("#slide-title", Static).update(slide.title.show(lang))
-        self.query_one("#slide-body", Markdown).update(slide.body.show(lang))
+        self.query_one("#slide-title", Static).update(plain(slide.title.show(lang)))
+        self.query_one("#slide-body", LessonMarkdown).update(slide.body.show(lang))
         current = next(iter(self.query(".embed")), None)
         if current is not None and getattr(current, "embed", None) == slide.embed:
             current.set_lang(lang)  # type: ignore[attr-defined]  # the same demo: keep what it showed
@@ -155,7 +157,8 @@ class PresentScreen(Screen[None]):
         except OSError as exc:
             if not self._presence_failed:  # once: the slides work without a notes follower
                 self._presence_failed = True
-                self.notify(t("present.state_failed", self.lang, error=exc), severity="warning", timeout=8)
+                self.notify(t("present.state_failed", self.lang, error=exc), severity="warning", timeout=8,
+                            markup=False)
 
     # -- keys ----------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

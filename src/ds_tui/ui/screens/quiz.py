@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.console import Group
-from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text as RichText
 from textual.app import ComposeResult
@@ -35,6 +34,7 @@ from ds_tui.quiz.session import QuizSession
 from ds_tui.quiz.stats import when
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.quiz_render import feedback, kind_how, saving_text
+from ds_tui.ui.safe import plain, rich_markdown
 from ds_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -208,7 +208,8 @@ class QuizScreen(Screen[None]):
         self.session.submit(answer, measured)
         self.app.note_saving()  # type: ignore[attr-defined]
         if self.session.store_error:
-            self.notify(t("quiz.store_error", self.lang, error=self.session.store_error), severity="warning")
+            self.notify(t("quiz.store_error", self.lang, error=self.session.store_error), severity="warning",
+                        markup=False)
             self.session.store_error = None
         self.refresh_bindings()
         self._paint()
@@ -264,10 +265,9 @@ class QuizScreen(Screen[None]):
         question = item.question
         names = glossary()
         concepts = f"  ·  {', '.join(names.name(c, lang) for c in question.concepts)}" if question.concepts else ""
-        self.query_one("#quiz-meta", Static).update(RichText(  # one line: the question must keep its room
-            t("quiz.counter", lang, n=self.session.index + 1, total=self.session.total) + concepts, style="dim",
-            no_wrap=True, overflow="ellipsis"))
-        self.query_one("#quiz-prompt", Static).update(Markdown(question.prompt.show(lang)))
+        self.query_one("#quiz-meta", Static).update(plain(  # one line (the CSS): the question keeps its room
+            t("quiz.counter", lang, n=self.session.index + 1, total=self.session.total) + concepts, style="dim"))
+        self.query_one("#quiz-prompt", Static).update(rich_markdown(question.prompt.show(lang)))
         self.query_one("#quiz-how", Static).update(RichText(kind_how(question, lang), style="italic"))
         self._render_answer()
         self._render_feedback()
@@ -299,8 +299,8 @@ class QuizScreen(Screen[None]):
                 if isinstance(draft, ClassifyDraft):
                     c = draft.chosen.get(number - 1)
                     marker = f"→ {c + 1} {cats[c].text.show(lang)}" if c is not None else "→ ?"
-                grid.add_row(RichText(f"{pointer} {number}.", style="bold"), RichText(marker, style="bold"),
-                             row.label.show(lang))
+                grid.add_row(RichText(f"{pointer} {number}.", style="bold"), plain(marker, style="bold"),
+                             plain(row.label.show(lang)))
             lines.append(grid)
             if isinstance(draft, ClassifyDraft):
                 cats = " · ".join(f"{i}. {c.text.show(lang)}" for i, c in enumerate(item.question.categories, 1))

@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ds_tui.i18n import t
+from ds_tui.ui.safe import plain
 
 
 class QuizMenuScreen(ModalScreen[str | None]):
@@ -30,7 +31,7 @@ class QuizMenuScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="quiz-menu") as box:
             box.border_title = t("menu.title", self.lang)
-            yield OptionList(*(Option(f"{n}. {text}", id=key) for n, (key, text) in enumerate(self.choices, 1)))
+            yield OptionList(*(Option(plain(f"{n}. {text}"), id=key) for n, (key, text) in enumerate(self.choices, 1)))
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.character and event.character.isdigit() and 1 <= int(event.character) <= len(self.choices):

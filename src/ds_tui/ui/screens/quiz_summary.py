@@ -18,6 +18,7 @@ from ds_tui.quiz.session import Summary
 from ds_tui.quiz.stats import when
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.quiz_render import saving_text
+from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.key_footer import KeyFooter
 
 
@@ -48,7 +49,7 @@ class QuizSummaryScreen(Screen[None]):
         if s.weak_concepts:
             parts.append(RichText(t("summary.weak", lang), style="bold"))
             names = glossary()
-            parts += [RichText(f"  ✗ {names.name(concept, lang)}: {round(100 * score)}%") for concept, score in s.weak_concepts]
+            parts += [plain(f"  ✗ {names.name(concept, lang)}: {round(100 * score)}%") for concept, score in s.weak_concepts]
         elif s.answered:
             parts.append(RichText("✓ " + t("summary.no_weak", lang)))
         parts.append(RichText(""))

@@ -8,12 +8,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Header, Markdown, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ds_tui.i18n import t
 from ds_tui.lessons import Lesson
 from ds_tui.ui.bindings import localize
+from ds_tui.ui.safe import plain
+from ds_tui.ui.widgets.lesson_markdown import LessonMarkdown
 from ds_tui.ui.widgets.embeds import make_embed
 from ds_tui.ui.widgets.key_footer import KeyFooter
 
@@ -47,7 +49,7 @@ class ReaderScreen(Screen[None]):
             yield OptionList(id="toc")
             with VerticalScroll(id="content"):
                 yield Static(id="section-title")
-                yield Markdown(id="body")
+                yield LessonMarkdown(id="body")
                 yield Static(id="sources")
         yield KeyFooter(compact=True)
 
@@ -69,7 +71,7 @@ class ReaderScreen(Screen[None]):
         toc = self.query_one("#toc", OptionList)
         toc.border_title = t("reader.contents", lang)
         toc.clear_options()
-        toc.add_options(Option(f"{i}. {s.title.show(lang)}", id=s.id) for i, s in enumerate(self.lesson.sections, 1))
+        toc.add_options(Option(plain(f"{i}. {s.title.show(lang)}"), id=s.id) for i, s in enumerate(self.lesson.sections, 1))
         self._render_section()
 
     def _show_body(self, text: str) -> None:
@@ -85,7 +87,7 @@ class ReaderScreen(Screen[None]):
         try:
             while self._body_shown != self._body_wanted:
                 text = self._body_wanted
-                await self.query_one("#body", Markdown).update(text)
+                await self.query_one("#body", LessonMarkdown).update(text)
                 self._body_shown = text
         finally:
             self._body_updating = False
@@ -99,7 +101,7 @@ class ReaderScreen(Screen[None]):
         section = self.lesson.sections[self.index]
         total = len(self.lesson.sections)
         self.sub_title = t("reader.section_of", lang, n=self.index + 1, total=total)
-        self.query_one("#section-title", Static).update(f"{self.index + 1}. {section.title.show(lang)}")
+        self.query_one("#section-title", Static).update(plain(f"{self.index + 1}. {section.title.show(lang)}"))
         self._show_body(section.body.show(lang))
         current = next(iter(self.query(".embed")), None)
         if current is not None and getattr(current, "embed", None) == section.embed:
@@ -114,7 +116,7 @@ class ReaderScreen(Screen[None]):
         last = self.index == total - 1
         sources.display = last and bool(self.lesson.sources)
         if sources.display:
-            sources.update(f"{t('reader.sources', lang)}:\n" + "\n".join(f"• {s}" for s in self.lesson.sources))
+            sources.update(plain(f"{t('reader.sources', lang)}:\n" + "\n".join(f"• {s}" for s in self.lesson.sources)))
         toc = self.query_one("#toc", OptionList)
         if toc.option_count:
             toc.highlighted = self.index

@@ -17,6 +17,7 @@ from ds_tui.i18n import t
 from ds_tui.lessons.glossary import glossary
 from ds_tui.quiz import stats
 from ds_tui.ui.bindings import localize
+from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.key_footer import KeyFooter
 
 
@@ -49,7 +50,7 @@ class StatsScreen(Screen[None]):
         try:
             result = stats.compute(library, store.question_states(), store.answer_count(), now)
         except Exception as exc:  # a database gone bad under us: say so, keep the app
-            self.query_one("#stats-text", Static).update(t("store.unavailable", lang, error=exc))
+            self.query_one("#stats-text", Static).update(plain(t("store.unavailable", lang, error=exc)))
             return
         self.query_one("#stats-text", Static).update(self._body(result, library, lang, now))
 
@@ -65,7 +66,7 @@ class StatsScreen(Screen[None]):
         for ls in result.lessons:
             lesson = library.get(ls.lesson_id)  # type: ignore[attr-defined]
             title = lesson.title.show(lang) if lesson else ls.lesson_id
-            lessons.add_row(title, f"{ls.answered}/{ls.questions}", stats.percent(ls.tally.accuracy), str(ls.due))
+            lessons.add_row(plain(title), f"{ls.answered}/{ls.questions}", stats.percent(ls.tally.accuracy), str(ls.due))
         parts += [RichText(""), lessons]
         if result.concepts:
             concepts = Table(expand=True, box=None, padding=(0, 1))
@@ -74,7 +75,7 @@ class StatsScreen(Screen[None]):
             terms = glossary()
             for concept, tally in result.concepts:
                 glyph = "✗" if (tally.accuracy or 0) < 0.7 else "✓"
-                concepts.add_row(RichText(f"{glyph} {terms.name(concept, lang)}"),
+                concepts.add_row(plain(f"{glyph} {terms.name(concept, lang)}"),
                                  f"{stats.percent(tally.accuracy)} ({tally.correct}/{tally.attempts})")
             parts += [RichText(""), RichText(t("stats.by_concept", lang), style="bold"), concepts]
         parts += [RichText(""), RichText(t("stats.due", lang, n=result.due), style="bold")]

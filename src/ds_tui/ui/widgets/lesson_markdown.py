@@ -1,0 +1,27 @@
+"""A lesson's Markdown (a section's body, presenter notes): rendered as Markdown, links never followed."""
+
+from __future__ import annotations
+
+from textual.widgets import Markdown
+
+from ds_tui.i18n import t
+from ds_tui.textsafe import clean
+from ds_tui.ui.safe import MAX_SHOWN
+
+
+class LessonMarkdown(Markdown):
+    """A lesson's Markdown body. A link is never opened (it could name a local file or any program's
+    URL scheme): clicking it says where it points, as text."""
+
+    def __init__(self, markdown: str | None = None, **kwargs: object) -> None:
+        kwargs["open_links"] = False
+        super().__init__(None if markdown is None else clean(markdown, MAX_SHOWN), **kwargs)  # type: ignore[arg-type]
+
+    def update(self, markdown: str):  # type: ignore[no-untyped-def, override]
+        return super().update(clean(markdown, MAX_SHOWN))
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        event.prevent_default()  # Markdown's own handler would open it
+        lang = getattr(self.app, "lang", "en")
+        self.notify(t("link.not_opened", lang, href=clean(event.href, 300, one_line=True)), markup=False, timeout=6)
