@@ -181,12 +181,15 @@ def _pipeline_report():
                       explain.explain("pipeline", params, MACHINE, runs_t, metrics), metrics)
 
 
-def fixed_demo(monkeypatch, report) -> None:
-    """The demo screen runs ``report`` instead of a demo: the same events, in order, from the demo worker."""
+def fixed_demo(monkeypatch, make_report) -> None:
+    """The demo screen runs ``make_report()`` instead of a demo: the same events, in order, from the demo
+    worker. The report is made once torch is taken as absent, so its explanation is the same whether
+    or not this machine has torch."""
     from ds_tui.demos import catalog, isolated
     from ds_tui.demos import events as ev
 
     monkeypatch.setattr(catalog, "torch_available", lambda: False)
+    report = make_report()
 
     def run(demo_id, params=None, on_event=None, cancel=None, start_method=None):
         for r in report.runs:
@@ -212,19 +215,19 @@ def _finished_screen(scroll_to: str):
 
 
 def test_allreduce_snapshot_finished(snap_compare, ds_home, monkeypatch):
-    fixed_demo(monkeypatch, _allreduce_report())
+    fixed_demo(monkeypatch, _allreduce_report)
     app = DsTuiApp(lang="en", home=ds_home, start="demo:allreduce:4:small")
     assert snap_compare(app, terminal_size=(80, 40), run_before=_finished_screen("#demo-results"))
 
 
 def test_pipeline_snapshot_finished(snap_compare, ds_home, monkeypatch):
-    fixed_demo(monkeypatch, _pipeline_report())
+    fixed_demo(monkeypatch, _pipeline_report)
     app = DsTuiApp(lang="en", home=ds_home, start="demo:pipeline")
     assert snap_compare(app, terminal_size=(80, 40), run_before=_finished_screen("#demo-gantt"))
 
 
 async def test_enter_in_a_field_runs_the_demo_and_the_buttons_fit_80_columns(ds_home, monkeypatch):
-    fixed_demo(monkeypatch, _pipeline_report())
+    fixed_demo(monkeypatch, _pipeline_report)
     app = DsTuiApp(lang="en", home=ds_home, start="demo:pipeline")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
