@@ -32,7 +32,7 @@ from ds_tui.lessons.model import (
 )
 from ds_tui.lessons.problems import Problem
 
-FORMAT = 3  # 2: predict questions carry demo_params; 3: relative ranges, observed texts
+FORMAT = 4  # 2: predict questions carry demo_params; 3: relative ranges, observed texts; 4: timer_s
 
 
 def file_key(paths: list[Path]) -> list[list[Any]]:
@@ -68,7 +68,7 @@ def _question(d: dict[str, Any]) -> Question:
         answer=tuple(answer) if isinstance(answer, list) else answer,
         tolerance=Tolerance(ToleranceKind(d["tolerance"]["kind"]), d["tolerance"]["value"]) if d["tolerance"] else None,
         unit=_text(d["unit"]), demo=d["demo"], metric=d["metric"],
-        demo_params=tuple((k, v) for k, v in d["demo_params"]),
+        demo_params=tuple((k, v) for k, v in d["demo_params"]), timer_s=d.get("timer_s"),
     )
 
 
