@@ -133,12 +133,12 @@ class ClassSummaryScreen(Screen[None]):
 
     def on_resize(self) -> None:
         if self.is_mounted:
-            self._render()
+            self._draw()
 
     def _render_lang(self, lang: str) -> None:
         localize(self, lang)
         self.present.label_quit(self)
-        self._render()
+        self._draw()
 
     def earlier(self) -> list[ClassSession]:
         store = getattr(self.app, "store", None)
@@ -150,7 +150,7 @@ class ClassSummaryScreen(Screen[None]):
             return []
         return [s for s in sessions if s.id != self.present.class_session][:EARLIER_SHOWN]
 
-    def _render(self) -> None:
+    def _draw(self) -> None:
         lang = self.lang
         results = self.present.class_results()
         self.query_one("#sum-head", Static).update(t("sum.head", lang, lesson=self.lesson.title.show(lang)))
@@ -234,7 +234,7 @@ class ClassSummaryScreen(Screen[None]):
         def done(path: Path | None) -> None:
             if path is not None:
                 self.saved_to = path
-                self._render()
+                self._draw()
                 self.notify(t("sum.exported", self.lang, path=path), timeout=10)
 
         self.app.push_screen(ExportScreen(name, folder, write, self.lang), done)
