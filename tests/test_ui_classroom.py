@@ -648,7 +648,7 @@ STEPS: dict[str, tuple[int, list[str], tuple[Phase, int]]] = {
     "distribution": (Q3, _COUNTED, (Phase.DISTRIBUTION, 1)),
     "peer": (Q3, _COUNTED + ["right"], (Phase.PEER, 1)),
     "second_countdown": (Q3, _COUNTED + ["right", "right"], (Phase.COUNTDOWN, 2)),
-    "second_votes": (Q3, _COUNTED + ["right", "right", "right", "1", "enter", "2", "enter", "16"], (Phase.VOTES, 2)),
+    "second_votes": (Q3, _COUNTED + ["right", "right", "right", "1", "enter", "2", "enter", "1", "6"], (Phase.VOTES, 2)),
     "run": (SPEEDUP, ["right", "right", "3", "enter", "12", "enter", "5", "right", "right"], (Phase.RUN, 1)),
     "reveal": (Q3, _COUNTED + ["a"], (Phase.REVEAL, 1)),
 }
@@ -719,7 +719,7 @@ async def reset(pilot, step: str) -> ClassQuizScreen:
         quiz.next(now)
     if step == "second_votes":
         quiz.next(now)
-        typed = ["1", "enter", "2", "enter", "16"]
+        typed = ["1", "enter", "2", "enter", "1", "6"]
     if step == "reveal":
         quiz.reveal()
     screen._rendered = None
@@ -900,7 +900,7 @@ async def test_after_go_to_the_arrow_still_moves_the_quiz_on(ds_home, clock):
         await settle(pilot)
         screen = await at_show_of_hands(pilot)
         await type_votes(pilot, 4, 6, 9, 1)
-        await pilot.press("right", "right", "a")  # the votes, the discussion, the answer
+        await pilot.press("pagedown", "right", "a")  # the votes, the discussion, the answer
         await pilot.pause()
         assert screen.quiz.phase is Phase.REVEAL
         await pilot.press("g", "8", "enter")  # question 8: four options
@@ -1062,6 +1062,130 @@ async def test_at_60x18_every_option_and_item_is_on_screen_while_the_class_think
                 plain_text = text.replace("**", "").replace("`", "").removeprefix("• ")
                 words = plain_text.split()
                 assert squeezed(plain_text) in shown or all(squeezed(w) in shown for w in words), (number + 1, text)
-            assert "⏱" in screen_text(app).splitlines()[0]
+            assert screen_text(app).splitlines()[0].rstrip().endswith(("1:00 left", "còn 1:00"))  # the clock
             hint = screen.query_one("#cq-hint", Static)
             assert cell_len(str(hint.render())) <= hint.size.width, str(hint.render())
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+async def test_every_hint_fits_the_bar_at_60x18(ds_home, clock, monkeypatch, lang):
+    """The hint says which key does what: at 60x18 it is never cut ("→ xem · để …")."""
+    from rich.cells import cell_len
+
+    monkeypatch.setattr(class_quiz_module, "RUN_SIZE", "small")
+    app = presenting(ds_home, lang=lang)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        for step in STEPS:
+            screen = await reset(pilot, step)
+            hint = screen.query_one("#cq-hint", Static)
+            text = str(hint.render())
+            assert cell_len(text) <= hint.size.width, (step, text)
+        await pilot.press("s")
+        await pilot.pause()
+        hint = app.screen.query_one("#sum-hint", Static)
+        assert cell_len(str(hint.render())) <= hint.size.width
+
+
+# -- the thinking time ---------------------------------------------------------------------------------------------
+async def test_a_questions_timer_and_plus_minus_set_the_thinking_time(ds_home, clock):
+    from dataclasses import replace
+
+    app = presenting(ds_home)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        present = app.screen
+        quiz = list(present.lesson.quiz)
+        quiz[2] = replace(quiz[2], timer_s=90)
+        present.lesson = replace(present.lesson, quiz=tuple(quiz))
+        screen = await open_quiz(pilot, 2)
+        assert "→ 90 s to think" in str(screen.query_one("#cq-hint", Static).render())
+        await pilot.press("minus", "minus", "plus", "minus")  # before the countdown: its length, live
+        await pilot.pause()
+        assert "→ 60 s to think" in str(screen.query_one("#cq-hint", Static).render())
+        await pilot.press("right")
+        await pilot.pause()
+        assert str(screen.query_one("#cq-clock", Static).render()) == "1:00 left"  # one line at the top, at 60x18
+        clock.now += 10
+        await pilot.press("minus")  # during it: what is left
+        await pilot.pause(0.3)
+        assert "0:35" in str(screen.query_one("#cq-clock", Static).render())
+        await pilot.press("p")
+        await pilot.pause()
+        assert "0:35" in str(screen.query_one("#cq-clock", Static).render())
+        assert screen.query_one("#cq-clock").has_class("-paused")
+        await pilot.press("g", "8", "enter")  # another question without a timer_s: the default
+        await pilot.pause()
+        assert "→ 60 s to think" in str(screen.query_one("#cq-hint", Static).render())
+
+
+# -- the class summary -----------------------------------------------------------------------------------------------
+async def test_the_class_summary_is_saved_and_written_as_csv(ds_home, clock, tmp_path):
+    import csv
+    import time
+
+    app = presenting(ds_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await at_show_of_hands(pilot)  # question 3
+        await type_votes(pilot, 4, 6, 9, 1)  # 45% right: discuss, vote again
+        await pilot.press("right", "right", "right", "right")
+        await type_votes(pilot, 1, 2, 16, 1)  # 80%
+        await pilot.press("right", "right")
+        assert screen.quiz.phase is Phase.REVEAL
+        await pilot.press("right", "a")  # question 4, discussed, the answer
+        last = len(HARDWARE.quiz)
+        await pilot.press("g", *str(last), "enter", "a", "right")  # the last question's answer, then next
+        await pilot.pause()
+        summary = app.screen
+        from ds_tui.ui.screens.class_summary import ClassSummaryScreen, ExportScreen
+
+        assert isinstance(summary, ClassSummaryScreen)
+        shown = plain(summary.query_one("#sum-body", Static))
+        assert "questions asked: 3" in shown and "20 · 45%" in shown and "20 · 80%" in shown and "+35" in shown
+        assert "discussed" in shown and "45% on the first vote, 80% on the last" in shown
+        sessions = app.store.class_sessions("your-hardware")
+        assert len(sessions) == 1 and [r.number for r in sessions[0].results] == [3, 4, last]
+        assert sessions[0].results[0].votes == ({"a": 4, "b": 6, "c": 9, "d": 1}, {"a": 1, "b": 2, "c": 16, "d": 1})
+        await pilot.press("e")  # the data folder, offered first
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert app.screen.query_one("#export-folder", Input).value == str(ds_home)
+        await pilot.press("enter")
+        await pilot.pause()
+        started = time.strftime("%Y%m%d-%H%M", time.localtime(app.screen.present.class_started))
+        path = ds_home / f"class-summary-{started}.csv"
+        assert app.screen is summary and path.exists()
+        assert str(path) in str(summary.query_one("#sum-saved", Static).render())  # says where
+        rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+        assert [r["question"] for r in rows] == ["3", "4", str(last)]
+        assert rows[0]["vote1_right_pct"] == "45" and rows[0]["vote2_right_pct"] == "80" and rows[0]["change_pts"] == "35"
+        assert rows[0]["vote1_counts"] == "A=4 B=6 C=9 D=1" and rows[0]["right_options"] == "C"
+        await pilot.press("e")  # a folder that is not there: said in the box, nothing breaks
+        await pilot.pause()
+        field = app.screen.query_one("#export-folder", Input)
+        field.value = str(tmp_path / "nope")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen) and "no folder" in str(app.screen.query_one("#export-hint").render())
+        field.value = str(tmp_path)  # a folder of the teacher's choice
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is summary and (tmp_path / path.name).exists()
+        await pilot.press("k")  # back to the slides; the quiz kept, the session updated, not doubled
+        await pilot.pause()
+        assert isinstance(app.screen, PresentScreen) and len(app.store.class_sessions()) == 1
+
+
+async def test_the_summary_compares_with_earlier_classes(ds_home, clock):
+    for counts in ((2, 2, 6, 0), (5, 5, 0, 0)):  # two classes on the same lesson
+        app = presenting(ds_home)
+        async with app.run_test(size=(60, 18)) as pilot:
+            await settle(pilot)
+            await at_show_of_hands(pilot)
+            await type_votes(pilot, *counts)
+            await pilot.press("pagedown", "a", "s")
+            await pilot.pause()
+            shown = plain(app.screen.query_one("#sum-body", Static))
+    assert "Earlier classes" in shown and "60% → 60%" in shown  # the first class: 6 of 10 right
+    assert "0%" in shown  # this class: nobody right
