@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from ds_tui.classroom.class_quiz import (
-    ClassQuiz, Countdown, Phase, Tally, answer_lines, class_options, clock_text, discussion_lines, format_metric,
-    in_peer_band, parse_count, percentages,
+    CSV_COLUMNS, DEFAULT_THINK_S, ClassQuiz, Countdown, Phase, QuestionResult, Tally, answer_lines, average_right,
+    class_options, class_results, clock_text, discussion_lines, format_metric, in_peer_band, parse_count,
+    percentages, summary_csv, summary_filename,
 )
 from ds_tui.classroom.presence import (
     STALE_AFTER_S, PresenterState, QuizState, clear_state, elapsed_text, is_stale, read_state, state_path,
@@ -97,6 +98,14 @@ def test_extending_a_countdown_that_ran_out_counts_from_now():
     assert c.remaining(50.0) == 15 and not c.expired(60.0) and c.expired(65.0)
 
 
+def test_shortening_a_countdown_leaves_at_least_five_seconds():
+    c = Countdown(60, started=0.0)
+    assert c.shorten(10.0, 15) and c.remaining(10.0) == 35
+    assert c.shorten(10.0, 40) and c.remaining(10.0) == 5  # not to zero: the class sees it end
+    assert not c.shorten(10.0, 15) and c.remaining(10.0) == 5
+    assert not c.shorten(100.0, 15) and c.expired(100.0)
+
+
 @pytest.mark.parametrize(("seconds", "shown"), [(60, "1:00"), (59.2, "1:00"), (59.0, "0:59"), (0.3, "0:01"),
                                                 (0, "0:00"), (-3, "0:00"), (75, "1:15"), (600, "10:00")])
 def test_clock_text_rounds_up(seconds, shown):
@@ -160,6 +169,88 @@ def test_flow_with_peer_instruction_when_half_were_right():
     assert not quiz.suggests_peer  # one discussion is enough
     assert quiz.next(70.0) is Phase.REVEAL
     assert quiz.next(80.0) is Phase.REVEAL  # the screen moves on to the next question
+
+
+def test_a_questions_timer_sets_the_thinking_time():
+    from dataclasses import replace
+
+    assert ClassQuiz(single()).think_s == DEFAULT_THINK_S
+    quiz = ClassQuiz(replace(single(), timer_s=90))
+    assert quiz.think_s == 90
+    assert quiz.next(0.0) is Phase.COUNTDOWN and quiz.countdown.remaining(0.0) == 90
+    assert ClassQuiz(replace(single(), timer_s=90), think_s=20).think_s == 20  # the screen's choice wins
+
+
+def test_plus_and_minus_change_the_time_before_and_during_the_countdown():
+    quiz = ClassQuiz(single("b"), think_s=30)
+    assert quiz.adjust_time(0.0, 15) and quiz.think_s == 45  # before: the countdown to come
+    assert quiz.adjust_time(0.0, -15) and quiz.adjust_time(0.0, -15) and quiz.think_s == 15
+    assert quiz.adjust_time(0.0, -15) and quiz.think_s == 5  # never below 5 s
+    assert not quiz.adjust_time(0.0, -15) and quiz.think_s == 5
+    quiz.think_s = 595
+    assert quiz.adjust_time(0.0, 15) and quiz.think_s == 600 and not quiz.adjust_time(0.0, 15)  # nor above 600
+    quiz.think_s = 30
+    quiz.next(0.0)
+    assert quiz.adjust_time(10.0, 15) and quiz.countdown.remaining(10.0) == 35  # during: what is left
+    assert quiz.adjust_time(10.0, -15) and quiz.countdown.remaining(10.0) == 20
+    assert quiz.think_s == 30  # the next round's countdown is not changed by this one's
+    quiz.next(11.0)
+    assert quiz.phase is Phase.VOTES and not quiz.adjust_time(12.0, 15)  # nothing to time
+
+
+def test_class_results_first_and_second_vote():
+    asked = ClassQuiz(single("b"))
+    asked.next(0)
+    asked.next(1)
+    asked.record_votes({"a": 5, "b": 10, "c": 5})
+    asked.next(2)  # 50% right: discuss
+    asked.next(3)
+    asked.next(4)
+    asked.record_votes({"a": 2, "b": 18})
+    asked.next(5)
+    discussed = ClassQuiz(question("numeric"))
+    discussed.reveal()
+    shown_only = ClassQuiz(single())  # on screen, never started: not in the summary
+    results = class_results({0: asked, 3: discussed, 5: shown_only})
+    assert [r.number for r in results] == [1, 4]
+    first, second = results
+    assert (first.hands(0), first.right_percent(0), first.hands(1), first.right_percent(1)) == (20, 50, 20, 90)
+    assert first.change == 40 and first.revealed and first.right_letters == "B"
+    assert first.counts_text(1) == "A=2 B=18 C=0 D=0"
+    assert second.votes == () and second.right_percent(0) is None and second.revealed and second.change is None
+    assert average_right(results) == 50 and average_right(results, last=True) == 90
+    assert average_right([second]) is None
+
+
+def test_summary_csv_one_row_per_question():
+    import csv
+    import io
+
+    result = QuestionResult(3, "q-base-clock", "single", Text(en='The "base", clock', vi="Xung nhịp"),
+                            {"a": "A", "b": "B"}, ({"a": 3, "b": 1}, {"a": 0, "b": 4}), ("b",), True)
+    discussed = QuestionResult(4, "q-n", "numeric", Text(en="How many?"), revealed=True)
+    rows = list(csv.reader(io.StringIO(summary_csv("your-hardware", "2025-06-15 15:06", [result, discussed], "en"))))
+    assert rows[0] == list(CSV_COLUMNS)
+    row = dict(zip(rows[0], rows[1]))
+    assert row["prompt"] == 'The "base", clock' and row["right_options"] == "B"
+    assert (row["vote1_hands"], row["vote1_right_pct"], row["vote2_right_pct"], row["change_pts"]) == ("4", "25", "100", "75")
+    assert row["vote1_counts"] == "A=3 B=1" and row["revealed"] == "yes" and row["lesson"] == "your-hardware"
+    empty = dict(zip(rows[0], rows[2]))
+    assert empty["vote1_hands"] == "" and empty["change_pts"] == "" and empty["kind"] == "numeric"
+    vi = list(csv.reader(io.StringIO(summary_csv("x", "", [result], "vi"))))
+    assert vi[1][CSV_COLUMNS.index("prompt")] == "Xung nhịp"
+
+
+def test_summary_file_name_says_when_the_class_began(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        assert summary_filename(1_750_000_000.0) == "class-summary-20250615-1506.csv"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 @pytest.mark.parametrize(("right", "wrong", "peer"), [(7, 13, True), (14, 6, True), (6, 14, False), (15, 5, False)])

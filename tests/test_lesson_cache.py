@@ -32,6 +32,23 @@ def test_cached_library_equals_a_fresh_load(tmp_path):
     assert cached.lessons[0].path == folder / "sample.yaml"
 
 
+def test_a_question_timer_survives_the_cache(tmp_path):
+    folder = folder_with_lesson(tmp_path)
+    lesson = folder / "sample.yaml"
+    text = lesson.read_text()
+    at = text.index("kind: true_false")  # the first true/false question gets a timer
+    indent = text[text.rindex("\n", 0, at) + 1:at]
+    lesson.write_text(text[:at] + f"timer_s: 45\n{indent}" + text[at:])
+    cache_file = tmp_path / "cache.json"
+    fresh = load_paths([folder], cache_file)
+    assert fresh.results[-1].problems == () or all(p.severity != "error" for r in fresh.results
+                                                    if r.lesson for p in r.problems)
+    timers = [q.timer_s for q in fresh.lessons[0].quiz]
+    assert 45 in timers
+    cached = load_paths([folder], cache_file)
+    assert [q.timer_s for q in cached.lessons[0].quiz] == timers
+
+
 def test_a_changed_file_is_read_again(tmp_path):
     folder = folder_with_lesson(tmp_path)
     cache_file = tmp_path / "cache.json"

@@ -229,6 +229,30 @@ def predict_with(params: str, demo: str = "cpu-bound", metric: str = "speedup.th
                 - {{id: a, text: {T}, why: {T}, correct: true}}
                 - {{id: b, text: {T}, why: {T}}}
             """, 13, "pypy", "quiz[0].assumes", "unknown assumption 'pypy'", id="unknown-assumption"),
+        pytest.param(f"""\
+            - id: q1
+              kind: true_false
+              prompt: {T}
+              explanation: {T}
+              timer_s: 4
+              answer: true
+            """, 13, "4", "quiz[0].timer_s", "timer_s must be between 5 and 600 seconds", id="timer-too-short"),
+        pytest.param(f"""\
+            - id: q1
+              kind: true_false
+              prompt: {T}
+              explanation: {T}
+              timer_s: 601
+              answer: true
+            """, 13, "601", "quiz[0].timer_s", "between 5 and 600", id="timer-too-long"),
+        pytest.param(f"""\
+            - id: q1
+              kind: true_false
+              prompt: {T}
+              explanation: {T}
+              timer_s: 1.5
+              answer: true
+            """, 13, "1.5", "quiz[0].timer_s", "expected an integer", id="timer-not-whole"),
     ],
 )
 def test_question_problems(tmp_path, body, line, needle, field, message):
@@ -236,6 +260,26 @@ def test_question_problems(tmp_path, body, line, needle, field, message):
     problem = only_error(problems_of(tmp_path, text))
     assert (problem.line, problem.col, problem.field) == (line, column_of(text, line, needle), field)
     assert message in problem.message
+
+
+@pytest.mark.parametrize("seconds", [5, 90, 600])
+def test_a_question_may_set_its_class_quiz_timer(tmp_path, seconds):
+    text = question(f"""\
+        - id: q1
+          kind: true_false
+          prompt: {T}
+          explanation: {T}
+          timer_s: {seconds}
+          answer: true
+        - id: q2
+          kind: true_false
+          prompt: {T}
+          explanation: {T}
+          answer: false
+        """)
+    result = problems_of(tmp_path, text)
+    assert result.problems == ()
+    assert [q.timer_s for q in result.lesson.quiz] == [seconds, None]
 
 
 def test_duplicate_question_ids(tmp_path):

@@ -380,7 +380,8 @@ async def test_questions_without_options_are_discussed_then_revealed(ds_home, cl
     async with app.run_test(size=(60, 18)) as pilot:
         await settle(pilot)
         screen = await open_quiz(pilot, number)
-        assert "neighbour" in plain(screen.query_one("#cq-options", Static))
+        said = plain(screen.query_one("#cq-options", Static)) + str(screen.query_one("#cq-hint", Static).render())
+        assert "neighbour" in said  # beside the items, or (no room for it there) in the hint
         await pilot.press("right")
         for _ in range(10):  # a long question is paged through first
             await pilot.press("right")
@@ -633,3 +634,558 @@ def test_readme_lists_every_classroom_binding_id():
     section = readme[readme.index("## Classroom"):readme.index("## Writing a lesson")]
     listed = set(re.findall(r"`((?:present|quiz|confirm|goto|home|notes)\.[a-z_]+)`", section)) - {"present.json"}
     assert listed == known_binding_ids(DsTuiApp())
+
+
+# -- every clicker key in every step of the class quiz ------------------------------------------------------
+Q3 = 2  # your-hardware's question 3: four options, C right
+SPEEDUP = next(i for i, q in enumerate(HARDWARE.quiz) if q.kind is QuestionKind.PREDICT and q.metric == "speedup.threads")
+_COUNTED = ["right", "right", "4", "enter", "6", "enter", "9", "enter", "1", "right"]  # 9 of 20 right: 45%
+STEPS: dict[str, tuple[int, list[str], tuple[Phase, int]]] = {
+    "question": (Q3, [], (Phase.QUESTION, 1)),
+    "countdown": (Q3, ["right"], (Phase.COUNTDOWN, 1)),
+    "countdown_paused": (Q3, ["right", "p"], (Phase.COUNTDOWN, 1)),
+    "votes": (Q3, ["right", "right", "4", "enter", "6"], (Phase.VOTES, 1)),  # the cursor in B's field
+    "distribution": (Q3, _COUNTED, (Phase.DISTRIBUTION, 1)),
+    "peer": (Q3, _COUNTED + ["right"], (Phase.PEER, 1)),
+    "second_countdown": (Q3, _COUNTED + ["right", "right"], (Phase.COUNTDOWN, 2)),
+    "second_votes": (Q3, _COUNTED + ["right", "right", "right", "1", "enter", "2", "enter", "1", "6"], (Phase.VOTES, 2)),
+    "run": (SPEEDUP, ["right", "right", "3", "enter", "12", "enter", "5", "right", "right"], (Phase.RUN, 1)),
+    "reveal": (Q3, _COUNTED + ["a"], (Phase.REVEAL, 1)),
+}
+NEXT_STEP = {"question": (Phase.COUNTDOWN, 1), "countdown": (Phase.VOTES, 1), "countdown_paused": (Phase.VOTES, 1),
+             "votes": (Phase.DISTRIBUTION, 1), "distribution": (Phase.PEER, 1), "peer": (Phase.COUNTDOWN, 2),
+             "second_countdown": (Phase.VOTES, 2), "second_votes": (Phase.DISTRIBUTION, 2), "run": (Phase.REVEAL, 1)}
+BACK_STEP = {"countdown": (Phase.QUESTION, 1), "countdown_paused": (Phase.QUESTION, 1), "votes": (Phase.COUNTDOWN, 1),
+             "distribution": (Phase.VOTES, 1), "peer": (Phase.DISTRIBUTION, 1), "second_countdown": (Phase.PEER, 1),
+             "second_votes": (Phase.COUNTDOWN, 2), "run": (Phase.DISTRIBUTION, 1), "reveal": (Phase.DISTRIBUTION, 1)}
+CLICKER_KEYS = ["right", "pagedown", "space", "enter", "left", "pageup", "full_stop", "b", "f5", "escape", "k", "g",
+                "q", "p", "plus", "minus", "a", "s", "r", "c", "up", "down", "question_mark", "l"]
+
+
+async def reach(pilot, step: str) -> ClassQuizScreen:
+    """A fresh class quiz brought to ``step`` with the teacher's keys, from the slides."""
+    app = pilot.app
+    while not isinstance(app.screen, PresentScreen):
+        app.pop_screen()
+        await pilot.pause()
+    present = app.screen
+    present.class_quizzes.clear()
+    number, keys, (phase, round_) = STEPS[step]
+    present.quiz_number = number
+    await pilot.press("k")
+    await pilot.pause()
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ClassQuizScreen) and screen.number == number
+    assert (screen.quiz.phase, screen.quiz.round) == (phase, round_), step
+    return screen
+
+
+async def reset(pilot, step: str) -> ClassQuizScreen:
+    """``step`` again, made by the quiz's own moves (quicker than the keys): the class quiz screen, its
+    question afresh, brought to the step; in a show of hands the counts are typed as in ``STEPS``."""
+    app = pilot.app
+    while not isinstance(app.screen, (PresentScreen, ClassQuizScreen)):
+        app.pop_screen()
+        await pilot.pause()
+    if isinstance(app.screen, PresentScreen):
+        await pilot.press("k")
+        await pilot.pause()
+    screen = app.screen
+    number, _, (phase, round_) = STEPS[step]
+    if isinstance(app.focused, Input):
+        app.set_focus(None)
+    screen.quizzes.clear()
+    screen.number = number
+    quiz = screen.quiz
+    now = class_quiz_module.monotonic()
+    counts = {"a": 3, "b": 12, "c": 5} if step == "run" else {"a": 4, "b": 6, "c": 9, "d": 1}
+    typed: list[str] = []
+    if step != "question":
+        quiz.next(now)
+    if step == "countdown_paused":
+        quiz.countdown.pause(now)
+    if step in ("votes", "distribution", "peer", "second_countdown", "second_votes", "run", "reveal"):
+        quiz.next(now)
+        typed = ["4", "enter", "6"]
+    if step in ("distribution", "peer", "second_countdown", "second_votes", "run", "reveal"):
+        quiz.record_votes(counts)
+        typed = []
+    if step in ("peer", "second_countdown", "second_votes", "run"):
+        quiz.next(now)
+    if step in ("second_countdown", "second_votes"):
+        quiz.next(now)
+    if step == "second_votes":
+        quiz.next(now)
+        typed = ["1", "enter", "2", "enter", "1", "6"]
+    if step == "reveal":
+        quiz.reveal()
+    screen._rendered = None
+    screen._redraw()
+    await pilot.pause()
+    await pilot.pause()
+    for key in typed:
+        await pilot.press(key)
+    await pilot.pause()
+    assert (screen.quiz.phase, screen.quiz.round) == (phase, round_), step
+    return screen
+
+
+def where(app) -> tuple:
+    screen = app.screen
+    if not isinstance(screen, ClassQuizScreen):
+        return (type(screen).__name__,)
+    quiz = screen.quiz
+    paused = quiz.countdown.paused if quiz.countdown else None
+    return screen.number, quiz.phase, quiz.round, paused
+
+
+async def there_and_back(pilot, key: str, shown: type, back: str) -> None:
+    """``key`` opens ``shown`` over the quiz; ``back`` closes it again."""
+    await pilot.press(key)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, shown), key
+    await pilot.press(back)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ClassQuizScreen), key
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+async def test_every_clicker_key_works_in_every_step(ds_home, clock, monkeypatch, step):
+    """In each step of the class quiz, each key the help lists does what it says, and nothing else: the
+    ones that open something (blank, go to, quit, help, summary) close again onto the same step, with
+    the cursor where it was and every key still in the footer."""
+    from ds_tui.ui.screens.class_quiz import VoteInput
+    from ds_tui.ui.screens.class_summary import ClassSummaryScreen
+
+    monkeypatch.setattr(class_quiz_module, "RUN_SIZE", "small")
+    app = presenting(ds_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await reach(pilot, step)
+        in_field = step in ("votes", "second_votes")
+        for key in CLICKER_KEYS:
+            quiz = screen.quiz
+            before = where(app)
+            number, phase, round_, paused = before
+            footer_before = footer_keys(app)
+            think, left = quiz.think_s, quiz.countdown.remaining(clock.now) if quiz.countdown else None
+            focus_before = app.focused
+            changed = True
+            if key in ("full_stop", "b", "f5", "escape"):
+                await there_and_back(pilot, key, BlankScreen, key)
+                changed = False
+            elif key == "g":
+                await there_and_back(pilot, "g", GotoScreen, "escape")
+                changed = False
+            elif key == "q":
+                await there_and_back(pilot, "q", ConfirmScreen, "n")
+                changed = False
+            elif key == "question_mark":
+                await there_and_back(pilot, "question_mark", HelpScreen, "escape")
+                changed = False
+            elif key == "s":
+                await there_and_back(pilot, "s", ClassSummaryScreen, "left")
+                changed = False
+            elif key == "k":  # back to the slides, and in again where the class was
+                await pilot.press("k")
+                await pilot.pause()
+                assert isinstance(app.screen, PresentScreen)
+                await pilot.press("k")
+                await pilot.pause()
+                await pilot.pause()
+                screen = app.screen
+                assert isinstance(screen, ClassQuizScreen)
+                now = where(app)
+                assert now[:3] == before[:3], (step, key)
+                if phase is Phase.COUNTDOWN:
+                    assert now[3] is True  # the countdown waited
+                if in_field:
+                    assert screen.query_one("#vote-a").value == ("4" if round_ == 1 else "1")  # typed, kept
+                    assert isinstance(app.focused, VoteInput)
+                changed = phase is Phase.COUNTDOWN or step == "run"
+            elif key == "l":
+                await pilot.press("l")
+                await pilot.pause()
+                assert app.lang == "vi" and "Tiếp" in footer_keys(app) and where(app) == before
+                await pilot.press("l")
+                await pilot.pause()
+                assert app.lang == "en"
+                changed = False
+            else:
+                await pilot.press(key)
+                await pilot.pause()
+                await pilot.pause()
+                after = where(app)
+                if key in ("right", "pagedown", "space", "enter"):
+                    if key == "space" and phase is Phase.COUNTDOWN:
+                        assert after == (number, phase, round_, not paused), (step, key)
+                    elif key == "enter" and in_field:
+                        assert after == before and app.focused is not focus_before
+                        assert isinstance(app.focused, VoteInput), (step, key)  # the next option's field
+                    elif step == "reveal":
+                        assert after[:3] == (number + 1, Phase.QUESTION, 1), (step, key)
+                    else:
+                        assert after[1:3] == NEXT_STEP[step] and after[0] == number, (step, key, after)
+                elif key in ("left", "pageup"):
+                    if step == "question":  # the previous question
+                        assert after[:2] == (number - 1, Phase.QUESTION), (step, key)
+                    else:
+                        assert after[:3] == (number, *BACK_STEP[step]), (step, key, after)
+                    if step == "votes":
+                        assert screen.quiz.draft == {"a": 4, "b": 6}  # the counts typed wait for the way back
+                elif key == "p":
+                    if phase is Phase.COUNTDOWN:
+                        assert after == (number, phase, round_, not paused), (step, key)
+                    else:
+                        assert after == before, (step, key)
+                elif key in ("plus", "minus"):
+                    delta = 15 if key == "plus" else -15
+                    assert after == before, (step, key)
+                    if phase is Phase.COUNTDOWN:
+                        assert screen.quiz.countdown.remaining(clock.now) == left + delta, (step, key)
+                    elif phase in (Phase.QUESTION, Phase.PEER):
+                        assert screen.quiz.think_s == think + delta, (step, key)
+                    else:
+                        assert screen.quiz.think_s == think, (step, key)
+                elif key == "a":
+                    assert after[:2] == (number, Phase.REVEAL), (step, key)
+                elif key == "c" and step == "run":
+                    assert after[:2] == (number, Phase.RUN)
+                else:  # r, c (where there is nothing to run or cancel), up, down: nothing moves, nothing breaks
+                    assert after == before, (step, key)
+                changed = where(app) != before or key in ("c", "plus", "minus")
+            assert app.is_running and isinstance(app.screen, ClassQuizScreen), (step, key)
+            if not changed:
+                assert where(app) == before, (step, key)
+                if in_field:
+                    assert isinstance(app.focused, VoteInput), (step, key)  # the cursor is where it was
+                lasting = [k for k in footer_before if k != "Cancel"]  # a demo's cancel key ends with the run
+                assert [k for k in footer_keys(app) if k != "Cancel"] == lasting, (step, key)  # every key stays
+            else:
+                screen = await reset(pilot, step)
+
+
+# -- what went wrong at the projector ------------------------------------------------------------------------
+async def test_right_in_a_count_field_shows_the_votes(ds_home, clock):
+    """→ is what a clicker sends and what the hint says: in a count field it used to move the cursor."""
+    from textual import events
+
+    app = presenting(ds_home)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        screen = await at_show_of_hands(pilot)
+        assert isinstance(app.focused, Input)
+        await pilot.press("3", "right")
+        await pilot.pause()
+        assert screen.quiz.phase is Phase.DISTRIBUTION and screen.quiz.votes[0].counts["a"] == 3
+    app = presenting(ds_home)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        screen = await at_show_of_hands(pilot)
+        for key, char in (("7", "7"), ("enter", None), ("2", "2"), ("right", None)):  # a burst: the 2 counts too
+            app.post_message(events.Key(key, char))
+        for _ in range(4):
+            await pilot.pause()
+        assert screen.quiz.phase is Phase.DISTRIBUTION
+        assert screen.quiz.votes[0].counts == {"a": 7, "b": 2, "c": 0, "d": 0}
+
+
+async def test_after_go_to_the_arrow_still_moves_the_quiz_on(ds_home, clock):
+    """The fields of a question counted before kept the focus, hidden, after "go to": → went to them."""
+    app = presenting(ds_home)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        screen = await at_show_of_hands(pilot)
+        await type_votes(pilot, 4, 6, 9, 1)
+        await pilot.press("pagedown", "right", "a")  # the votes, the discussion, the answer
+        await pilot.pause()
+        assert screen.quiz.phase is Phase.REVEAL
+        await pilot.press("g", "8", "enter")  # question 8: four options
+        await pilot.pause()
+        assert screen.number == 7 and app.focused is None
+        await pilot.press("right")
+        assert screen.quiz.phase is Phase.COUNTDOWN
+        await pilot.press("right")
+        await pilot.pause()
+        assert screen.quiz.phase is Phase.VOTES
+
+
+async def test_k_and_every_key_from_a_count_field(ds_home, clock):
+    app = presenting(ds_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await at_show_of_hands(pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        assert {"Next", "Answer", "Blank", "Slides", "Quit", "Help", "Tiếng Việt"} <= set(footer_keys(app))
+        await pilot.press("k")
+        await pilot.pause()
+        assert isinstance(app.screen, PresentScreen)
+
+
+async def test_the_class_quiz_resumes_where_the_class_was(ds_home, clock):
+    app = presenting(ds_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await open_quiz(pilot, 2)
+        await pilot.press("right")  # thinking time
+        clock.now += 20
+        await pilot.pause(0.3)
+        await pilot.press("k")
+        await pilot.pause()
+        present = app.screen
+        assert isinstance(present, PresentScreen)
+        clock.now += 600  # the class went back to a slide for ten minutes: the countdown waited
+        present.go_to(len(present.slides) - 1)
+        await pilot.pause()
+        await pilot.press("right")  # next on the last slide: the class quiz, where the class was
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, ClassQuizScreen) and screen.number == 2
+        assert screen.quiz.phase is Phase.COUNTDOWN and screen.quiz.countdown.paused
+        assert screen.query_one("#cq-digits", Digits).value == "0:40"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+async def test_back_to_a_long_slide_shows_its_end_and_says_so(ds_home, lang):
+    app = presenting(ds_home, lang=lang, lesson="thread-or-process")
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        while screen.index < 4:
+            await pilot.press("right")
+            await pilot.pause()
+        checked = 0
+        while screen.index > 0 or screen.scroller.scroll_y > 0:
+            index = screen.index
+            await pilot.press("left")
+            for _ in range(6):
+                await pilot.pause(0.05)
+            if screen.index != index:  # a previous slide: its last page, and the bar says so
+                scroll = screen.scroller
+                number = str(screen.query_one("#slide-number", Static).render())
+                assert scroll.scroll_y == scroll.max_scroll_y, (screen.index, scroll.scroll_y, scroll.max_scroll_y)
+                if scroll.max_scroll_y > 0:
+                    assert "▼" not in number and f"{screen.index + 1}/" in number
+                    page = number.split()[1]  # "page 4/4"
+                    assert page.split("/")[0] == page.split("/")[1], number
+                    checked += 1
+        assert checked >= 3
+
+
+async def test_the_language_switch_and_toasts_leave_the_slide_number_readable(ds_home):
+    from textual.widgets._toast import Toast
+
+    app = presenting(ds_home, lesson="thread-or-process")
+    async with app.run_test(size=(60, 18), notifications=True) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.lang == "vi" and not screen.query(Toast) and not app._notifications  # the switch shows itself
+        screen.go_to(len(screen.slides) - 2)
+        await pilot.pause()
+        screen.notify("a message")
+        await pilot.pause(0.2)
+        toasts = list(screen.query(Toast))
+        number = screen.query_one("#slide-number", Static)
+        assert toasts and all(not t.region.overlaps(number.region) for t in toasts)
+        assert "Slide" in str(number.render())
+
+
+async def test_q_says_what_it_does_when_presenting_from_the_lesson_list(ds_home):
+    app = DsTuiApp(lang="en", home=ds_home, theme="nord")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert "End" in footer_keys(app) and "Quit" not in footer_keys(app)
+        await pilot.press("k")  # the class quiz says the same
+        await pilot.pause()
+        assert "End" in footer_keys(app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "lesson list" in str(app.screen.query_one("#confirm-question", Static).render())
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.is_running
+    app = presenting(ds_home, lang="vi")  # `ds-tui present`: q quits, and says so
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Thoát" in footer_keys(app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert "Thoát ds-tui?" in str(app.screen.query_one("#confirm-question", Static).render())
+
+
+def screen_text(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def squeezed(text: str) -> str:
+    return "".join(text.split()).replace("\u2800", "")
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("lesson_id", list(LESSONS))
+async def test_at_60x18_every_option_and_item_is_on_screen_while_the_class_thinks(ds_home, clock, lesson_id, lang):
+    """Every question of the bundled lessons (every kind), during its countdown at a zoomed projector's
+    60x18: the prompt, each option or item (and the categories) inside the visible region, nothing to
+    scroll, the clock on screen, and the hint whole."""
+    from rich.cells import cell_len
+
+    from ds_tui.classroom.class_quiz import class_options, discussion_lines
+
+    lesson = LESSONS[lesson_id]
+    app = presenting(ds_home, lang=lang, lesson=lesson_id)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        await pilot.press("k")
+        await pilot.pause()
+        screen = app.screen
+        for number, question in enumerate(lesson.quiz):
+            screen.quizzes.clear()
+            screen.number = number
+            screen.quiz.next(clock.now)  # the countdown
+            screen._redraw()
+            await pilot.pause()
+            await pilot.pause()
+            scroll = screen.scroller
+            assert scroll.max_scroll_y == 0 and scroll.scroll_y == 0, (number + 1, question.kind)
+            shown = squeezed(screen_text(app))
+            texts = [o.text.show(lang) for o in class_options(question)] or discussion_lines(question, lang)
+            for text in [question.prompt.show(lang)] + texts:
+                plain_text = text.replace("**", "").replace("`", "").removeprefix("• ")
+                words = plain_text.split()
+                assert squeezed(plain_text) in shown or all(squeezed(w) in shown for w in words), (number + 1, text)
+            assert screen_text(app).splitlines()[0].rstrip().endswith(("1:00 left", "còn 1:00"))  # the clock
+            hint = screen.query_one("#cq-hint", Static)
+            assert cell_len(str(hint.render())) <= hint.size.width, str(hint.render())
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+async def test_every_hint_fits_the_bar_at_60x18(ds_home, clock, monkeypatch, lang):
+    """The hint says which key does what: at 60x18 it is never cut ("→ xem · để …")."""
+    from rich.cells import cell_len
+
+    monkeypatch.setattr(class_quiz_module, "RUN_SIZE", "small")
+    app = presenting(ds_home, lang=lang)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        for step in STEPS:
+            screen = await reset(pilot, step)
+            hint = screen.query_one("#cq-hint", Static)
+            text = str(hint.render())
+            assert cell_len(text) <= hint.size.width, (step, text)
+        await pilot.press("s")
+        await pilot.pause()
+        hint = app.screen.query_one("#sum-hint", Static)
+        assert cell_len(str(hint.render())) <= hint.size.width
+
+
+# -- the thinking time ---------------------------------------------------------------------------------------------
+async def test_a_questions_timer_and_plus_minus_set_the_thinking_time(ds_home, clock):
+    from dataclasses import replace
+
+    app = presenting(ds_home)
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        present = app.screen
+        quiz = list(present.lesson.quiz)
+        quiz[2] = replace(quiz[2], timer_s=90)
+        present.lesson = replace(present.lesson, quiz=tuple(quiz))
+        screen = await open_quiz(pilot, 2)
+        assert "→ 90 s to think" in str(screen.query_one("#cq-hint", Static).render())
+        await pilot.press("minus", "minus", "plus", "minus")  # before the countdown: its length, live
+        await pilot.pause()
+        assert "→ 60 s to think" in str(screen.query_one("#cq-hint", Static).render())
+        await pilot.press("right")
+        await pilot.pause()
+        assert str(screen.query_one("#cq-clock", Static).render()) == "1:00 left"  # one line at the top, at 60x18
+        clock.now += 10
+        await pilot.press("minus")  # during it: what is left
+        await pilot.pause(0.3)
+        assert "0:35" in str(screen.query_one("#cq-clock", Static).render())
+        await pilot.press("p")
+        await pilot.pause()
+        assert "0:35" in str(screen.query_one("#cq-clock", Static).render())
+        assert screen.query_one("#cq-clock").has_class("-paused")
+        await pilot.press("g", "8", "enter")  # another question without a timer_s: the default
+        await pilot.pause()
+        assert "→ 60 s to think" in str(screen.query_one("#cq-hint", Static).render())
+
+
+# -- the class summary -----------------------------------------------------------------------------------------------
+async def test_the_class_summary_is_saved_and_written_as_csv(ds_home, clock, tmp_path):
+    import csv
+    import time
+
+    app = presenting(ds_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await at_show_of_hands(pilot)  # question 3
+        await type_votes(pilot, 4, 6, 9, 1)  # 45% right: discuss, vote again
+        await pilot.press("right", "right", "right", "right")
+        await type_votes(pilot, 1, 2, 16, 1)  # 80%
+        await pilot.press("right", "right")
+        assert screen.quiz.phase is Phase.REVEAL
+        await pilot.press("right", "a")  # question 4, discussed, the answer
+        last = len(HARDWARE.quiz)
+        await pilot.press("g", *str(last), "enter", "a", "right")  # the last question's answer, then next
+        await pilot.pause()
+        summary = app.screen
+        from ds_tui.ui.screens.class_summary import ClassSummaryScreen, ExportScreen
+
+        assert isinstance(summary, ClassSummaryScreen)
+        shown = plain(summary.query_one("#sum-body", Static))
+        assert "questions asked: 3" in shown and "20 · 45%" in shown and "20 · 80%" in shown and "+35" in shown
+        assert "discussed" in shown and "45% on the first vote, 80% on the last" in shown
+        sessions = app.store.class_sessions("your-hardware")
+        assert len(sessions) == 1 and [r.number for r in sessions[0].results] == [3, 4, last]
+        assert sessions[0].results[0].votes == ({"a": 4, "b": 6, "c": 9, "d": 1}, {"a": 1, "b": 2, "c": 16, "d": 1})
+        await pilot.press("e")  # the data folder, offered first
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert app.screen.query_one("#export-folder", Input).value == str(ds_home)
+        await pilot.press("enter")
+        await pilot.pause()
+        started = time.strftime("%Y%m%d-%H%M", time.localtime(app.screen.present.class_started))
+        path = ds_home / f"class-summary-{started}.csv"
+        assert app.screen is summary and path.exists()
+        assert str(path) in str(summary.query_one("#sum-saved", Static).render())  # says where
+        rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
+        assert [r["question"] for r in rows] == ["3", "4", str(last)]
+        assert rows[0]["vote1_right_pct"] == "45" and rows[0]["vote2_right_pct"] == "80" and rows[0]["change_pts"] == "35"
+        assert rows[0]["vote1_counts"] == "A=4 B=6 C=9 D=1" and rows[0]["right_options"] == "C"
+        await pilot.press("e")  # a folder that is not there: said in the box, nothing breaks
+        await pilot.pause()
+        field = app.screen.query_one("#export-folder", Input)
+        field.value = str(tmp_path / "nope")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen) and "no folder" in str(app.screen.query_one("#export-hint").render())
+        field.value = str(tmp_path)  # a folder of the teacher's choice
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is summary and (tmp_path / path.name).exists()
+        await pilot.press("k")  # back to the slides; the quiz kept, the session updated, not doubled
+        await pilot.pause()
+        assert isinstance(app.screen, PresentScreen) and len(app.store.class_sessions()) == 1
+
+
+async def test_the_summary_compares_with_earlier_classes(ds_home, clock):
+    for counts in ((2, 2, 6, 0), (5, 5, 0, 0)):  # two classes on the same lesson
+        app = presenting(ds_home)
+        async with app.run_test(size=(60, 18)) as pilot:
+            await settle(pilot)
+            await at_show_of_hands(pilot)
+            await type_votes(pilot, *counts)
+            await pilot.press("pagedown", "a", "s")
+            await pilot.pause()
+            shown = plain(app.screen.query_one("#sum-body", Static))
+    assert "Earlier classes" in shown and "60% → 60%" in shown  # the first class: 6 of 10 right
+    assert "0%" in shown  # this class: nobody right

@@ -110,3 +110,77 @@ def test_notes_view(snap_compare, ds_home, monkeypatch, size):
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+# -- a zoomed projector: everything the class reads is on screen --------------------------------------------------
+def presenting_lesson(ds_home, lesson: str, lang: str = "en") -> DsTuiApp:
+    return DsTuiApp(lang=lang, home=ds_home, start=f"present:{lesson}", theme="projector")
+
+
+def quiz_question(number: int, keys: tuple[str, ...] = ("right",)):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("k", "g", *str(number), "enter")
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.pause(0.3)
+
+    return run_before
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_class_quiz_countdown_four_long_options_60x18(snap_compare, ds_home, lang):
+    """The clock on the top line; option D (it used to be under the big digits) and the whole hint."""
+    app = presenting_lesson(ds_home, "thread-or-process", lang)
+    assert snap_compare(app, terminal_size=(60, 18), run_before=quiz_question(14))
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_class_quiz_countdown_classify_60x18(snap_compare, ds_home, lang):
+    """Eight items to classify, every one on screen (two columns, or run on when even that is too tall)."""
+    app = presenting_lesson(ds_home, "chatgpt-training", lang)
+    assert snap_compare(app, terminal_size=(60, 18), run_before=quiz_question(18))
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_class_quiz_show_of_hands_60x18(snap_compare, ds_home, lang):
+    """Six count fields on one row, the cursor in the second, the hint whole."""
+    app = presenting_lesson(ds_home, "thread-or-process", lang)
+    assert snap_compare(app, terminal_size=(60, 18), run_before=quiz_question(19, ("right", "right", "4", "enter")))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_class_summary(snap_compare, ds_home, monkeypatch, size):
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+
+    async def until(pilot, done) -> None:
+        for _ in range(12):  # next (a page at a time where the screen is small) until ``done``
+            if done(pilot.app.screen.quiz):
+                return
+            await pilot.press("right")
+            await pilot.pause()
+        raise AssertionError("the class quiz did not get there")
+
+    async def summary(pilot):
+        await counted(pilot)  # question 3: 45% right
+        pilot.app.screen.present.class_started = NOW
+        await until(pilot, lambda quiz: quiz.phase.value == "votes")  # discussed, vote again
+        for _ in range(10):  # the count fields are there
+            if pilot.app.focused is not None:
+                break
+            await pilot.pause()
+        for key in ("1", "enter", "2", "enter", "1", "6", "enter", "1"):
+            await pilot.press(key)
+        await until(pilot, lambda quiz: quiz.phase.value == "reveal")  # 80%, then the answer
+        await until(pilot, lambda quiz: pilot.app.screen.number == 3)  # question 4
+        await pilot.press("a", "s")  # discussed; the summary
+        await pilot.pause()
+
+    try:
+        assert snap_compare(presenting(ds_home), terminal_size=size, run_before=summary)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

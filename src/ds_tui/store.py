@@ -35,7 +35,7 @@ from typing import Iterator
 from ds_tui.file_lock import LockFile
 from ds_tui.store_journal import Journal, Op, orphans
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 FILENAME = "progress.sqlite3"
 
 _MIGRATIONS: dict[int, str] = {
@@ -90,6 +90,27 @@ _MIGRATIONS: dict[int, str] = {
         -- (the database was busy, then the program ended) is recognised and not counted twice.
         -- No index: every answer would pay for it, and only such a replay looks ids up.
         ALTER TABLE answers ADD COLUMN uid TEXT;
+    """,
+    5: """
+        CREATE TABLE class_sessions (  -- a class quiz run on the projector, so classes can be compared
+            id INTEGER PRIMARY KEY,
+            lesson_id TEXT NOT NULL,
+            started REAL NOT NULL,         -- unix time the class quiz began
+            ended REAL NOT NULL            -- unix time it was last saved (the summary shown)
+        );
+        CREATE INDEX class_sessions_by_lesson ON class_sessions (lesson_id, started);
+        CREATE TABLE class_results (   -- one row per question the class was asked
+            session_id INTEGER NOT NULL REFERENCES class_sessions (id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,       -- 1-based, in the lesson's quiz
+            question_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            votes TEXT NOT NULL,           -- JSON: per vote, option id -> hands
+            correct TEXT NOT NULL,         -- JSON: the right option ids
+            letters TEXT NOT NULL,         -- JSON: option id -> the letter the class saw
+            revealed INTEGER NOT NULL,
+            measured REAL,                 -- predict: what the demo measured
+            PRIMARY KEY (session_id, number)
+        );
     """,
 }
 
@@ -401,6 +422,48 @@ class Store:
                 "SELECT lesson_id, question_id, answered, score, correct, response, measured, confidence FROM answers"
                 " WHERE lesson_id = ? AND question_id = ? ORDER BY id", (lesson_id, question_id))
             return [AnswerRecord(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7]) for r in rows]
+
+
+    # -- class sessions: the class quiz's show-of-hands counts, per question ---------------------
+    def save_class_session(self, lesson_id: str, started: float, results: list[ClassResult],
+                           session_id: int | None = None) -> int:
+        """Save a class quiz (``session_id``: replace that session's results, as the class went on); its id."""
+        now = time.time()
+        with self._lock, self._db:
+            exists = session_id is not None and self._db.execute(
+                "SELECT 1 FROM class_sessions WHERE id = ?", (session_id,)).fetchone() is not None
+            if exists:
+                self._db.execute("UPDATE class_sessions SET ended = ? WHERE id = ?", (now, session_id))
+                self._db.execute("DELETE FROM class_results WHERE session_id = ?", (session_id,))
+            else:
+                cursor = self._db.execute("INSERT INTO class_sessions (lesson_id, started, ended) VALUES (?, ?, ?)",
+                                          (lesson_id, started, now))
+                session_id = int(cursor.lastrowid or 0)
+            self._db.executemany(
+                "INSERT INTO class_results (session_id, number, question_id, kind, votes, correct, letters, revealed,"
+                " measured) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(session_id, r.number, r.question_id, r.kind, json.dumps([dict(v) for v in r.votes]),
+                  json.dumps(list(r.correct)), json.dumps(dict(r.letters)), int(r.revealed), r.measured)
+                 for r in results])
+        return int(session_id)  # type: ignore[arg-type]
+
+    def class_sessions(self, lesson_id: str | None = None, limit: int = 20) -> list[ClassSession]:
+        """The latest class quizzes (of one lesson), newest first, each with its results."""
+        where, args = ("WHERE lesson_id = ?", (lesson_id,)) if lesson_id else ("", ())
+        with self._lock:
+            return self._class_sessions(where, args, limit)
+
+    def _class_sessions(self, where: str, args: tuple[str, ...], limit: int) -> list[ClassSession]:
+        sessions = self._db.execute(f"SELECT id, lesson_id, started, ended FROM class_sessions {where}"
+                                    " ORDER BY started DESC, id DESC LIMIT ?", (*args, limit)).fetchall()
+        out = []
+        for sid, lid, started, ended in sessions:
+            rows = self._db.execute("SELECT number, question_id, kind, votes, correct, letters, revealed, measured"
+                                    " FROM class_results WHERE session_id = ? ORDER BY number", (sid,))
+            results = tuple(ClassResult(r[0], r[1], r[2], tuple(json.loads(r[3])), tuple(json.loads(r[4])),
+                                        json.loads(r[5]), bool(r[6]), r[7]) for r in rows)
+            out.append(ClassSession(sid, lid, started, ended, results))
+        return out
 
 
 def _optional(kind: type, value: object) -> object:
@@ -814,3 +877,27 @@ def _move_aside(path: Path) -> Path:
         if side.exists():
             side.replace(target.with_name(target.name + suffix))
     return target
+
+
+@dataclass(frozen=True)
+class ClassResult:
+    """One question of a class quiz: the hands per option in each vote (the same fields as the class quiz's
+    QuestionResult, which can be saved as it is)."""
+
+    number: int
+    question_id: str
+    kind: str
+    votes: tuple[dict[str, int], ...]
+    correct: tuple[str, ...]
+    letters: dict[str, str]
+    revealed: bool
+    measured: float | None = None
+
+
+@dataclass(frozen=True)
+class ClassSession:
+    id: int
+    lesson_id: str
+    started: float
+    ended: float
+    results: tuple[ClassResult, ...]

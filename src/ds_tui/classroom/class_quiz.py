@@ -25,7 +25,9 @@ SHAPES = "■●▲◆★✚▼◗✦⬟"  # one per option beside its letter: c
 PEER_LOW = Fraction(35, 100)  # inclusive: 35% right is already worth a discussion
 PEER_HIGH = Fraction(70, 100)  # inclusive
 DEFAULT_THINK_S = 60
-EXTEND_S = 15
+EXTEND_S = 15  # what + and - add to or take from the thinking time
+THINK_RANGE = (5, 600)  # the thinking time a question may ask for (timer_s), or the teacher set with + and -
+MIN_LEFT_S = 5  # - never leaves less than this on a running countdown: the class sees it end
 
 VOTED_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTI, QuestionKind.TRUE_FALSE, QuestionKind.PREDICT)
 
@@ -127,6 +129,14 @@ class Countdown:
         if self.expired(now):
             self.total = self.elapsed(now)
         self.total += seconds
+
+    def shorten(self, now: float, seconds: float = EXTEND_S) -> bool:
+        """Less time, but never less than ``MIN_LEFT_S`` left (already less: unchanged). True if it changed."""
+        left = self.remaining(now)
+        if left <= MIN_LEFT_S:
+            return False
+        self.total -= min(seconds, left - MIN_LEFT_S)
+        return True
 
 
 def clock_text(seconds: float) -> str:
@@ -238,7 +248,7 @@ class ClassQuiz:
     """One question put to the class. ``runnable``: the predict question's demo can run here."""
 
     question: Question
-    think_s: float = DEFAULT_THINK_S
+    think_s: float | None = None  # None: the question's timer_s, else DEFAULT_THINK_S
     runnable: bool = False
     phase: Phase = Phase.QUESTION
     round: int = 1
@@ -251,6 +261,8 @@ class ClassQuiz:
 
     def __post_init__(self) -> None:
         self.options = class_options(self.question)
+        if self.think_s is None:
+            self.think_s = float(self.question.timer_s or DEFAULT_THINK_S)
 
     # what the screen asks
     @property
@@ -379,6 +391,38 @@ class ClassQuiz:
             self.countdown.pause(now)  # back on a countdown: it waits for the teacher
         return True
 
+    def adjust_time(self, now: float, seconds: float) -> bool:
+        """The teacher's + / -: on a running countdown, more or less of what is left; before one (the question,
+        the peer discussion), the length of the countdown to come, within ``THINK_RANGE``. True if it changed."""
+        if self.phase is Phase.COUNTDOWN and self.countdown is not None:
+            if seconds >= 0:
+                self.countdown.extend(now, seconds)
+                return True
+            return self.countdown.shorten(now, -seconds)
+        if self.phase in (Phase.QUESTION, Phase.PEER):
+            low, high = THINK_RANGE
+            wanted = min(high, max(low, float(self.think_s or DEFAULT_THINK_S) + seconds))
+            changed = wanted != self.think_s
+            self.think_s = wanted
+            return changed
+        return False
+
+    @property
+    def asked(self) -> bool:
+        """The class has seen this question beyond its prompt (a countdown, votes, the answer)."""
+        return bool(self._history) or bool(self.votes)
+
+    def result(self, number: int) -> QuestionResult:
+        """What the class did on this question, for the summary (``number``: 1-based)."""
+        letters = {o.id: o.letter for o in self.options}
+        return QuestionResult(
+            number=number, question_id=self.question.id, kind=self.question.kind.value, prompt=self.question.prompt,
+            letters=letters, votes=tuple(dict(t.counts) for t in self.votes),
+            correct=self.correct_ids if self.votable else (),
+            revealed=self.phase is Phase.REVEAL or any(s.phase is Phase.REVEAL for s in self._history),
+            measured=None if self.measured is None else as_measurement(self.measured).value,
+        )
+
     def run_again(self) -> Phase:
         """Predict: run the demo once more (a noisy machine, a doubting class)."""
         if not (self.is_predict and self.runnable) or self.phase is Phase.RUN:
@@ -435,3 +479,96 @@ def format_metric(metric: str, value: float) -> str:
     if metric.startswith("lost_updates"):
         return f"{value:,.0f}"
     return f"{value:g}"
+
+
+# -- the class summary: per question, the votes and how many were right, first vote against second ----------
+@dataclass(frozen=True)
+class QuestionResult:
+    """One question as the class did it. ``votes``: per round, option id → hands; ``correct``: the right ids
+    (for a predict question, what the demo measured decided). Made from a live quiz or from the store."""
+
+    number: int
+    question_id: str
+    kind: str
+    prompt: Text | None = None
+    letters: Mapping[str, str] = field(default_factory=dict)  # option id → A, B, …
+    votes: tuple[Mapping[str, int], ...] = ()
+    correct: tuple[str, ...] = ()
+    revealed: bool = False
+    measured: float | None = None
+
+    def hands(self, round_index: int) -> int | None:
+        if round_index >= len(self.votes):
+            return None
+        return sum(self.votes[round_index].values())
+
+    def right_percent(self, round_index: int) -> int | None:
+        """Whole percent of the hands on a right option; None without votes that round (or nothing to judge)."""
+        hands = self.hands(round_index)
+        if not hands or not self.correct:
+            return None
+        right = sum(self.votes[round_index].get(i, 0) for i in self.correct)
+        return round(100 * right / hands)
+
+    @property
+    def change(self) -> int | None:
+        """Points gained (or lost) from the first vote to the second."""
+        first, second = self.right_percent(0), self.right_percent(1)
+        return None if first is None or second is None else second - first
+
+    def counts_text(self, round_index: int) -> str:
+        """``A=4 B=6 C=9 D=1``: the round's hands per option, by letter."""
+        if round_index >= len(self.votes):
+            return ""
+        counts = self.votes[round_index]
+        ids = list(self.letters) or sorted(counts)
+        return " ".join(f"{self.letters.get(i, i)}={counts.get(i, 0)}" for i in ids)
+
+    @property
+    def right_letters(self) -> str:
+        return " ".join(self.letters.get(i, i) for i in self.correct)
+
+
+def class_results(quizzes: Mapping[int, ClassQuiz]) -> list[QuestionResult]:
+    """The questions the class was asked (index → quiz, 0-based), in the lesson's order."""
+    return [quiz.result(index + 1) for index, quiz in sorted(quizzes.items()) if quiz.asked]
+
+
+def average_right(results: Sequence[QuestionResult], last: bool = False) -> int | None:
+    """The mean of the questions' % right on the first vote (``last``: on the last vote each had)."""
+    values = [r.right_percent(len(r.votes) - 1 if last else 0) for r in results if r.votes]
+    values = [v for v in values if v is not None]
+    return round(sum(values) / len(values)) if values else None
+
+
+CSV_COLUMNS = ("lesson", "started", "question", "question_id", "kind", "prompt", "right_options",
+               "vote1_hands", "vote1_right_pct", "vote1_counts", "vote2_hands", "vote2_right_pct", "vote2_counts",
+               "change_pts", "revealed", "measured")
+
+
+def summary_csv(lesson_id: str, started: str, results: Sequence[QuestionResult], lang: str) -> str:
+    """The class summary as CSV (one row per question), so classes can be compared in a spreadsheet.
+    ``started``: when the class began, as the teacher reads it (e.g. 2025-06-15 15:06)."""
+    import csv
+    import io
+
+    def blank(value: object) -> object:
+        return "" if value is None else value
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in results:
+        writer.writerow([lesson_id, started, r.number, r.question_id, r.kind,
+                         r.prompt.show(lang) if r.prompt else "", r.right_letters,
+                         blank(r.hands(0)), blank(r.right_percent(0)), r.counts_text(0),
+                         blank(r.hands(1)), blank(r.right_percent(1)), r.counts_text(1),
+                         blank(r.change), "yes" if r.revealed else "no", blank(r.measured)])
+    return out.getvalue()
+
+
+def summary_filename(started: float) -> str:
+    """``class-summary-YYYYMMDD-HHMM.csv``, from when the class began (local time)."""
+    import time
+
+    return time.strftime("class-summary-%Y%m%d-%H%M.csv", time.localtime(started))

@@ -32,8 +32,8 @@ from ds_tui.lessons.model import (
 )
 from ds_tui.lessons.problems import Problem
 
-FORMAT = 4  # 2: predict questions carry demo_params; 3: checked for control characters and limits; 4: relative
-# predict ranges and observed texts
+FORMAT = 5  # 2: predict questions carry demo_params; 3: checked for control characters and limits; 4: relative
+# predict ranges and observed texts; 5: timer_s
 
 
 def file_key(paths: list[Path]) -> list[list[Any]]:
@@ -69,7 +69,7 @@ def _question(d: dict[str, Any]) -> Question:
         answer=tuple(answer) if isinstance(answer, list) else answer,
         tolerance=Tolerance(ToleranceKind(d["tolerance"]["kind"]), d["tolerance"]["value"]) if d["tolerance"] else None,
         unit=_text(d["unit"]), demo=d["demo"], metric=d["metric"],
-        demo_params=tuple((k, v) for k, v in d["demo_params"]),
+        demo_params=tuple((k, v) for k, v in d["demo_params"]), timer_s=d.get("timer_s"),
     )
 
 

@@ -134,6 +134,7 @@ class Question:
     demo: str | None = None  # predict
     metric: str | None = None  # predict
     demo_params: tuple[tuple[str, int | str], ...] = ()  # predict: the run's workers / size / microbatches
+    timer_s: int | None = None  # the class quiz's thinking time for this question (None: the default)
 
     @property
     def demo_settings(self) -> dict[str, int | str]:

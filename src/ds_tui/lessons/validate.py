@@ -72,7 +72,8 @@ _KIND_FIELDS: dict[QuestionKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
     QuestionKind.PREDICT: (("demo", "metric", "options"), ("params",)),
 }
 _COMMON_REQUIRED = ("id", "kind", "prompt", "explanation")
-_COMMON_OPTIONAL = ("hint", "concepts", "assumes")
+_COMMON_OPTIONAL = ("hint", "concepts", "assumes", "timer_s")
+TIMER_S = (5, 600)  # a question's class-quiz thinking time, in seconds
 
 
 @dataclass
@@ -340,10 +341,19 @@ class _Checker:
         hint = self.optional(values, "hint", path, self.quiz_text)
         concepts = self.concepts(values, path)
         assumes = self.optional(values, "assumes", path, self.assumption)
+        timer_s = self.optional(values, "timer_s", path, self.timer)
         extra = self.kind_fields(kind, node, values, path)
         if ident is None or prompt is None or explanation is None or extra is None:
             return None
-        return Question(ident, kind, prompt, explanation, hint, concepts, assumes, **extra)
+        return Question(ident, kind, prompt, explanation, hint, concepts, assumes, **extra, timer_s=timer_s)
+
+    def timer(self, node: YNode, path: str) -> int | None:
+        value = self.integer(node, path)
+        low, high = TIMER_S
+        if value is not None and not low <= value <= high:
+            self.report(node, path, f"timer_s must be between {low} and {high} seconds, found {value}")
+            return None
+        return value
 
     def concepts(self, values: dict[str, YNode], path: str) -> tuple[str, ...]:
         if "concepts" not in values:

@@ -48,11 +48,12 @@ def register_themes(app: App) -> None:
 
 # -- keys -------------------------------------------------------------------------------------------
 def classroom_screens() -> list[type]:
-    from ds_tui.ui.screens.class_quiz import ClassQuizScreen, VoteInput
+    from ds_tui.ui.screens.class_quiz import ClassQuizScreen
+    from ds_tui.ui.screens.class_summary import ClassSummaryScreen, ExportScreen
     from ds_tui.ui.screens.classroom_modals import BlankScreen, ConfirmScreen, GotoScreen
     from ds_tui.ui.screens.present import PresentScreen
 
-    return [PresentScreen, ClassQuizScreen, VoteInput, BlankScreen, ConfirmScreen, GotoScreen]
+    return [PresentScreen, ClassQuizScreen, ClassSummaryScreen, BlankScreen, ConfirmScreen, GotoScreen, ExportScreen]
 
 
 def binding_ids(classes: list[type]) -> set[str]:
@@ -139,11 +140,16 @@ def rebound(app: App, bindings: list[Binding]) -> list[Binding]:
 def help_sections(app: App, sections: list[tuple[str, list[Binding]]]) -> list[tuple[str, list[Binding]]]:
     """The help screen's sections with classroom mode's; while presenting, those come first."""
     from ds_tui.ui.screens.class_quiz import ClassQuizScreen
+    from ds_tui.ui.screens.class_summary import ClassSummaryScreen
     from ds_tui.ui.screens.present import PresentScreen
 
-    ours = [("help.present", rebound(app, list(PresentScreen.BINDINGS))),  # type: ignore[arg-type]
-            ("help.class_quiz", rebound(app, list(ClassQuizScreen.BINDINGS)))]  # type: ignore[arg-type]
-    if isinstance(app.screen, (PresentScreen, ClassQuizScreen)):
+    def own(bindings: list) -> list[Binding]:  # the app's keys (help, language) are listed once, with the app's
+        return [b for b in bindings if b.action not in ("app.help", "present_lang")]
+
+    summary = [b for b in ClassSummaryScreen.BINDINGS if b.action == "sum_export"]  # type: ignore[union-attr]
+    ours = [("help.present", rebound(app, own(list(PresentScreen.BINDINGS)))),  # type: ignore[arg-type]
+            ("help.class_quiz", rebound(app, own(list(ClassQuizScreen.BINDINGS)) + summary))]  # type: ignore[arg-type]
+    if isinstance(app.screen, (PresentScreen, ClassQuizScreen, ClassSummaryScreen)):
         return sections[:1] + ours + sections[1:]
     return sections + ours
 

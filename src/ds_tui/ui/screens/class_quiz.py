@@ -1,8 +1,11 @@
 """The class quiz on one projected screen: question → countdown → show of hands → distribution →
-(peer instruction) → answer; a predict question runs its demo before the answer.
+(peer instruction) → answer; a predict question runs its demo before the answer; after the last
+question, the class summary.
 
 The rules and the flow are ds_tui.classroom.class_quiz's; this screen only draws them and turns
-the clicker's keys into its moves.
+the clicker's keys into its moves. Every clicker key is a priority binding: it acts as it arrives,
+even while the cursor is in a show-of-hands field (which takes digits only). The quizzes live on
+the presentation, so going back to the slides and in again resumes where the class was.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.text import Text as RichText
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -21,6 +23,7 @@ from textual.widgets import Digits, Input, Label, Static
 
 from ds_tui.classroom.class_quiz import (EXTEND_S, ClassQuiz, Phase, answer_lines, clock_text, discussion_lines,
                                          format_metric, metric_title, parse_count)
+from ds_tui.classroom.slides import page_step
 from ds_tui.classroom.presence import QuizState, text_json
 from ds_tui.quiz.predict import as_measurement
 from ds_tui.demos.catalog import DEMOS
@@ -30,66 +33,81 @@ from ds_tui.ui.bindings import localize
 from ds_tui.ui.safe import plain
 from ds_tui.ui.screens.present import SlideScroll
 from ds_tui.ui.widgets.key_footer import KeyFooter
-from ds_tui.ui.widgets.vote_bars import VoteBars, inline, option_label, option_lines, predict_summary, reveal
+from ds_tui.ui.widgets.vote_bars import (ItemColumns, VoteBars, inline, option_label, option_lines, predict_summary,
+                                         reveal, run_on_items)
 
 if TYPE_CHECKING:
     from ds_tui.ui.screens.present import PresentScreen
 
 monotonic = time.monotonic  # the countdown's clock (tests replace it)
 RUN_SIZE: str | None = None  # the predict demo's size; None: the demo's default (tests make it small)
+SHORT_BELOW = 30  # rows: a zoomed projector (60x18 and the like) gets the compact layout
 
 
 class VoteInput(Input):
-    """A show-of-hands count. The clicker's PageDown / PageUp still move the quiz on or back."""
+    """A show-of-hands count: digits only. Every other key (the clicker's, the letters of the quiz's keys)
+    is left to the screen, so nothing the teacher presses is swallowed by the field."""
 
-    BINDINGS = [
-        Binding("pagedown", "vote_next", "Next", key_display="→", id="present.next"),
-        Binding("pageup", "vote_back", "Back", show=False, id="present.back"),
-    ]
+    def __init__(self, value: str, **kwargs: object) -> None:
+        super().__init__(value, type="integer", restrict=r"[0-9]*", compact=True, max_length=3,
+                         **kwargs)  # type: ignore[arg-type]
 
-    def action_vote_next(self) -> None:
-        self.screen.action_cq_next()  # type: ignore[attr-defined]
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character is not None and character.isdigit()
 
-    def action_vote_back(self) -> None:
-        self.screen.action_cq_back()  # type: ignore[attr-defined]
+
+def _clicker(key: str, action: str, description: str, **kwargs: object) -> Binding:
+    """A key of the class quiz: a priority binding, so it works wherever the focus is."""
+    return Binding(key, action, description, priority=True, **kwargs)  # type: ignore[arg-type]
 
 
 class ClassQuizScreen(Screen[None]):
     CSS_PATH = "../classroom.tcss"
+    AUTO_FOCUS = ""  # nothing is focused on resume (after the blank screen or "go to"), unless the counts are
     BINDINGS = [
-        Binding("pagedown,right", "cq_next", "Next", key_display="→", id="present.next"),
-        Binding("p", "cq_pause", "Pause", id="quiz.pause"),
-        Binding("plus,equals_sign", "cq_extend", "+15 s", key_display="+", id="quiz.extend"),
-        Binding("a", "cq_reveal", "Answer", id="quiz.reveal"),
-        Binding("r", "cq_run_again", "Run again", id="quiz.run"),
-        Binding("c", "cq_cancel", "Cancel", id="quiz.cancel"),
-        Binding("full_stop,b,f5,escape", "present_blank", "Blank", key_display="b", id="present.blank"),
-        Binding("k", "cq_slides", "Slides", id="present.quiz"),
-        Binding("q", "present_quit", "Quit", id="present.quit"),
-        Binding("pageup,left", "cq_back", "Back", key_display="←", show=False, id="present.back"),
+        _clicker("pagedown,right", "cq_next", "Next", key_display="→", id="present.next"),
+        _clicker("p", "cq_pause", "Pause", id="quiz.pause"),
+        _clicker("plus,equals_sign", "cq_extend", "+15 s", key_display="+", id="quiz.extend"),
+        _clicker("minus", "cq_shorten", "-15 s", key_display="-", show=False, id="quiz.shorten"),
+        _clicker("a", "cq_reveal", "Answer", id="quiz.reveal"),
+        _clicker("r", "cq_run_again", "Run again", id="quiz.run"),
+        _clicker("c", "cq_cancel", "Cancel", id="quiz.cancel"),
+        _clicker("full_stop,b,f5,escape", "present_blank", "Blank", key_display="b", id="present.blank"),
+        _clicker("k", "cq_slides", "Slides", id="present.quiz"),
+        _clicker("q", "present_quit", "Quit", id="present.quit"),
+        _clicker("pageup,left", "cq_back", "Back", key_display="←", show=False, id="present.back"),
         # space: pauses the countdown, else goes on, as on the slides
-        Binding("space", "cq_space", "Pause / next", show=False, id="quiz.space"),
-        Binding("g", "present_goto", "Go to", show=False, id="present.goto"),
-        Binding("down", "scroll_line(1)", "Scroll", show=False, id="present.scroll_down"),
-        Binding("up", "scroll_line(-1)", "Scroll", show=False, id="present.scroll_up"),
-        # priority: taken as the key arrives, before the fields read the keys already sent to them
-        Binding("enter", "cq_vote_enter", "Next field", show=False, priority=True, id="quiz.vote_enter"),
+        _clicker("space", "cq_space", "Pause / next", show=False, id="quiz.space"),
+        _clicker("g", "present_goto", "Go to", show=False, id="present.goto"),
+        _clicker("s", "cq_summary", "Summary", show=False, id="quiz.summary"),
+        _clicker("down", "scroll_line(1)", "Scroll", show=False, id="present.scroll_down"),
+        _clicker("up", "scroll_line(-1)", "Scroll", show=False, id="present.scroll_up"),
+        # Enter: in a count field the next field (taken as the key arrives, before the fields read the keys
+        # already sent to them); anywhere else, next
+        _clicker("enter", "cq_vote_enter", "Next field", show=False, id="quiz.vote_enter"),
+        # the app's keys, here too while the cursor is in a field (the language without a toast over the bar)
+        _clicker("question_mark", "app.help", "Help", key_display="?"),
+        _clicker("l", "present_lang", "Tiếng Việt"),
     ]
 
-    def __init__(self, present: PresentScreen, number: int = 0) -> None:
+    def __init__(self, present: PresentScreen, number: int | None = None) -> None:
         super().__init__()
         self.present = present
         self.lesson = present.lesson
         self.questions = self.lesson.quiz
+        if number is None:  # back from the slides: where the class was
+            number = present.quiz_number
         self.number = max(0, min(number, len(self.questions) - 1))
-        self.quizzes: dict[int, ClassQuiz] = {}
+        self.quizzes: dict[int, ClassQuiz] = present.class_quizzes
         self._shown_clock = ""
         self._rendered: tuple[int, Phase, int] | None = None
         self._votes_for: tuple[int, int] | None = None
 
     # -- layout ------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static(id="cq-head")
+        with Horizontal(id="cq-top"):
+            yield Static(id="cq-head")
+            yield Static(id="cq-clock")
         with SlideScroll(id="cq-scroll"):
             yield Static(id="cq-prompt")
             yield Static(id="cq-options")
@@ -127,20 +145,37 @@ class ClassQuizScreen(Screen[None]):
     def scroller(self) -> SlideScroll:
         return self.query_one("#cq-scroll", SlideScroll)
 
+    @property
+    def short(self) -> bool:
+        """A zoomed projector: the clock on the top line, the demo's cores only, items side by side."""
+        return self.has_class("-short")
+
     def on_mount(self) -> None:
+        self.present.start_class()
         self.watch(self.app, "lang", self._render_lang)
         self.set_interval(0.2, self._tick)
 
     def on_resize(self) -> None:
         self.query_one("#cq-number").display = self.size.width >= 90  # narrow: the hint needs the room
-        self.set_class(self.size.height < 30, "-short")  # a zoomed projector: the demo shows its cores only
+        self._fit_votes()
+        short = self.size.height < SHORT_BELOW
+        if short != self.short:
+            self.set_class(short, "-short")
+            self._rendered = None
+            self._redraw()
 
     def on_unmount(self) -> None:
+        quiz = self.quizzes.get(self.number)
+        if quiz is not None and quiz.countdown is not None:
+            quiz.countdown.pause(monotonic())  # back to the slides mid-countdown: it waits for the class
+        self.present.quiz_number = self.number
         self.present.quiz_state = None
+        self.present.save_class()
         self.present.publish()
 
     def _render_lang(self, lang: str) -> None:
         localize(self, lang)
+        self.present.label_quit(self)
         self._rendered = None
         self._redraw()
 
@@ -156,10 +191,11 @@ class ClassQuizScreen(Screen[None]):
             head += " · " + t("cq.second_vote", lang)
         self.query_one("#cq-head", Static).update(head)
         self.query_one("#cq-number", Static).update(plain(self.lesson.title.show(lang)))
-        self.query_one("#cq-prompt", Static).update(inline(question.prompt.show(lang), "bold"))
+        short = self.short
         shows = {
             "#cq-options": phase in (Phase.QUESTION, Phase.COUNTDOWN, Phase.VOTES),
-            "#cq-timer": phase is Phase.COUNTDOWN,
+            "#cq-timer": phase is Phase.COUNTDOWN and not short,  # short: one line at the top instead
+            "#cq-clock": phase is Phase.COUNTDOWN and short,
             "#cq-votes": phase is Phase.VOTES,
             "#cq-dist": phase in (Phase.DISTRIBUTION, Phase.PEER),
             "#cq-peer": phase is Phase.PEER,
@@ -174,8 +210,12 @@ class ClassQuizScreen(Screen[None]):
             self._show_clock(force=True)
         if phase is Phase.VOTES and fresh:
             self.call_later(self._mount_votes)
-        elif phase is not Phase.VOTES and isinstance(self.focused, VoteInput):
-            self.set_focus(None)  # the counts are in: keys go back to the quiz
+        elif phase is not Phase.VOTES:
+            if isinstance(self.focused, VoteInput):
+                self.set_focus(None)  # the counts are in: keys go back to the quiz
+            box = self.query_one("#cq-votes", Horizontal)
+            if box.children:
+                box.remove_children()  # no field of another step can hold the focus or the keys
         if phase in (Phase.DISTRIBUTION, Phase.PEER):
             self.query_one("#cq-dist", Static).update(VoteBars(quiz.options, quiz.votes, lang))
         if phase is Phase.PEER:
@@ -197,13 +237,57 @@ class ClassQuizScreen(Screen[None]):
         self._publish()
 
     def _render_options(self) -> None:
+        """The prompt and what the class chooses from. On a zoomed projector the tightest layout that fits
+        is used, so every option and every item is on screen while the class thinks: first as usual, then
+        without "discuss with your neighbour" (the hint says it too), without the blank line under the
+        prompt, then (items to classify or order) with the items run on."""
+        prompt = inline(self.quiz.question.prompt.show(self.lang), "bold")
+        reading = self.quiz.phase in (Phase.QUESTION, Phase.COUNTDOWN, Phase.VOTES)
+        layouts = [(False, False, True)]
+        if self.short and reading:
+            layouts += [(False, False, False), (True, False, False), (True, True, False)]
+        for tight, run_on, discuss in layouts:
+            body = self._options_body(run_on, discuss)
+            if len(layouts) == 1 or self._lines(prompt) + (0 if tight else 1) + self._lines(body) <= self._rows():
+                break
+        self.query_one("#cq-prompt", Static).update(prompt)
+        self.query_one("#cq-prompt").set_class(tight, "-tight")
+        self.query_one("#cq-options", Static).update(body)
+
+    def _options_body(self, run_on: bool, discuss: bool) -> object:
         lang, quiz = self.lang, self.quiz
         if quiz.votable:
-            self.query_one("#cq-options", Static).update(option_lines(quiz.options, lang))
+            return option_lines(quiz.options, lang)
+        extra = discussion_lines(quiz.question, lang)
+        parts: list[object] = []
+        if quiz.question.kind is QuestionKind.CLASSIFY and extra:
+            parts.append(inline(extra[0], "bold"))  # the categories
+            extra = extra[1:]
+        if quiz.question.kind in (QuestionKind.CLASSIFY, QuestionKind.ORDER):
+            parts.append(run_on_items(extra) if run_on else ItemColumns(extra, compact=self.short))
         else:
-            extra = discussion_lines(quiz.question, lang)
-            lines = [inline(line) for line in extra] + [RichText(t("cq.discuss", lang), style="italic")]
-            self.query_one("#cq-options", Static).update(Group(*lines))
+            parts += [inline(line) for line in extra]
+        if discuss:
+            parts.append(RichText(t("cq.discuss", lang), style="italic"))
+        return Group(*parts)
+
+    def _lines(self, renderable: object) -> int:
+        """Lines ``renderable`` takes in the quiz's text width (one less, for a scrollbar)."""
+        console = self.app.console
+        width = max(10, min(120, self.size.width - 4) - 1)
+        return len(console.render_lines(renderable, console.options.update(width=width, height=None),  # type: ignore[arg-type]
+                                        pad=False))
+
+    def _rows(self) -> int:
+        """Rows for the prompt and the options in this step: the screen less the lines around them."""
+        quiz = self.quiz
+        rows = self.size.height - 3  # the top line, the hint bar, the footer
+        if quiz.phase is Phase.COUNTDOWN and not self.short:
+            rows -= 3  # the big digits
+        if quiz.phase is Phase.VOTES and quiz.options:
+            per_row = max(1, (self.size.width - 2) // 9)
+            rows -= -(-len(quiz.options) // per_row)
+        return rows
 
     def _render_reveal(self) -> None:
         lang, quiz = self.lang, self.quiz
@@ -225,12 +309,15 @@ class ClassQuizScreen(Screen[None]):
         self.query_one("#cq-reveal", Static).update(Group(*parts))
 
     def _hint(self) -> str:
-        quiz, lang = self.quiz, self.lang
+        quiz, lang, short = self.quiz, self.lang, self.short
         phase = quiz.phase
         if phase is Phase.QUESTION:
-            return t("cq.hint.question", lang, seconds=int(quiz.think_s))
+            key = "cq.hint.question" if quiz.votable or not short else "cq.hint.question_discuss"
+            return t(key, lang, seconds=int(quiz.think_s or 0))
         if phase is Phase.COUNTDOWN:
-            return t("cq.hint.countdown" if quiz.votable else "cq.hint.countdown_discuss", lang)
+            if quiz.votable:
+                return t("cq.hint.countdown_short" if short else "cq.hint.countdown", lang)
+            return t("cq.hint.countdown_discuss_short" if short else "cq.hint.countdown_discuss", lang)
         if phase is Phase.VOTES:
             return t("cq.hint.votes", lang)
         if phase is Phase.DISTRIBUTION:
@@ -255,6 +342,9 @@ class ClassQuizScreen(Screen[None]):
             note = t("cq.paused", self.lang) if countdown.paused else t("cq.timer_keys", self.lang, seconds=EXTEND_S)
             self.query_one("#cq-timer-note", Static).update(note)
             self.query_one("#cq-timer").set_class(countdown.paused, "-paused")
+            clock = self.query_one("#cq-clock", Static)
+            clock.update(t("cq.clock_paused" if countdown.paused else "cq.clock", self.lang, clock=text))
+            clock.set_class(countdown.paused, "-paused")
 
     def _show_metric(self) -> None:
         quiz, lang = self.quiz, self.lang
@@ -301,13 +391,21 @@ class ClassQuizScreen(Screen[None]):
         widgets = []
         for i, option in enumerate(quiz.options):
             value = quiz.draft.get(option.id)
-            widgets.append(Label(option_label(option, i), classes="vote-label"))
-            widgets.append(VoteInput(str(value) if value else "", type="integer", compact=True, max_length=4,
-                                     id=f"vote-{option.id}", classes="vote-input"))
+            cell = Horizontal(Label(option_label(option, i), classes="vote-label"),
+                              VoteInput(str(value) if value else "", id=f"vote-{option.id}", classes="vote-input"),
+                              classes="vote-cell")
+            widgets.append(cell)
+        self._fit_votes()
         await box.mount_all(widgets)
         for field in box.query(VoteInput):
             localize(field, self.lang)
         self._focus_first_vote()
+
+    def _fit_votes(self) -> None:
+        """As many count fields per row as the screen has room for (a cell is 9 columns)."""
+        box = self.query_one("#cq-votes", Horizontal)
+        room = max(1, (self.size.width - 2) // 9)
+        box.styles.grid_size_columns = max(1, min(room, len(self.quiz.options) or 1))
 
     def _focus_first_vote(self) -> None:
         inputs = list(self.query(".vote-input"))
@@ -316,6 +414,7 @@ class ClassQuizScreen(Screen[None]):
 
     def action_cq_vote_enter(self) -> None:
         """Enter in a count field: the next option's field; in the last one, the distribution.
+        Anywhere else Enter is "next", as a clicker that sends it means.
 
         A field reads its keys from its own queue, so when Enter waited for the field to see it, a burst
         like "4⏎6⏎9" had already sent every digit to the first field. Focus moves here instead, as the
@@ -323,13 +422,29 @@ class ClassQuizScreen(Screen[None]):
         inputs = list(self.query(".vote-input"))
         focused = self.focused
         if focused not in inputs:
-            raise SkipAction()  # Enter anywhere else does what it always did
-        if focused is not inputs[-1]:
+            self.action_cq_next()
+        elif focused is not inputs[-1]:
             self.set_focus(inputs[inputs.index(focused) + 1])
         else:
-            focused.call_later(self.action_cq_next)  # type: ignore[union-attr]
+            focused.call_later(self._next_now)  # type: ignore[union-attr]
+
+    def _stash_typed(self) -> None:
+        """Leaving the show of hands without recording it (back, go to, the slides): keep what was typed."""
+        quiz = self.quizzes.get(self.number)
+        if quiz is None or quiz.phase is not Phase.VOTES or self._votes_for != (self.number, quiz.round):
+            return
+        for field in self.query(".vote-input"):
+            value = parse_count(field.value)  # type: ignore[attr-defined]
+            if field.id:
+                option_id = field.id.removeprefix("vote-")
+                if value:
+                    quiz.draft[option_id] = value
+                else:
+                    quiz.draft.pop(option_id, None)
 
     def _typed_counts(self) -> dict[str, int] | None:
+        if self._votes_for != (self.number, self.quiz.round) or not self.query(".vote-input"):
+            return dict(self.quiz.draft)  # "next" before the fields are drawn: what was typed before, if anything
         counts: dict[str, int] = {}
         for option in self.quiz.options:
             field = self.query_one(f"#vote-{option.id}", Input)
@@ -376,8 +491,10 @@ class ClassQuizScreen(Screen[None]):
     # -- keys --------------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         quiz = self.quiz
-        if action in ("cq_pause", "cq_extend"):
+        if action == "cq_pause":
             return quiz.phase is Phase.COUNTDOWN
+        if action in ("cq_extend", "cq_shorten"):  # before a countdown they set its length
+            return quiz.phase in (Phase.QUESTION, Phase.COUNTDOWN, Phase.PEER)
         if action == "cq_reveal":
             return quiz.phase is not Phase.REVEAL
         if action == "cq_run_again":
@@ -388,8 +505,6 @@ class ClassQuizScreen(Screen[None]):
 
     def _page(self, direction: int) -> bool:
         """Page through what does not fit first; True if it scrolled."""
-        from ds_tui.classroom.slides import page_step
-
         scroll = self.scroller
         step = page_step(scroll.scrollable_content_region.height)
         if direction > 0 and scroll.scroll_y < scroll.max_scroll_y - 0.5:
@@ -400,7 +515,21 @@ class ClassQuizScreen(Screen[None]):
             return True
         return False
 
+    def _after_typed(self, then: object) -> None:
+        """In a count field, ``then`` waits until the field has read the keys already sent to it (a burst
+        "4 →" must record the 4); elsewhere it runs now."""
+        focused = self.focused
+        if isinstance(focused, VoteInput):
+            focused.call_later(then)  # type: ignore[arg-type]
+        else:
+            then()  # type: ignore[operator]
+
     def action_cq_next(self) -> None:
+        self._after_typed(self._next_now)
+
+    def _next_now(self) -> None:
+        if not self.is_current:
+            return
         quiz = self.quiz
         if quiz.phase is Phase.VOTES:
             counts = self._typed_counts()
@@ -416,14 +545,20 @@ class ClassQuizScreen(Screen[None]):
                 self.number += 1
                 self._redraw()
             else:
-                self.notify(t("cq.last", self.lang), timeout=4)
+                self.action_cq_summary()
             return
         quiz.next(monotonic())
         self._redraw()
 
     def action_cq_back(self) -> None:
+        self._after_typed(self._back_now)
+
+    def _back_now(self) -> None:
+        if not self.is_current:
+            return
         if self._page(-1):
             return
+        self._stash_typed()
         if self.quiz.back(monotonic()):
             self._redraw()
         elif self.number > 0:
@@ -445,10 +580,20 @@ class ClassQuizScreen(Screen[None]):
             self._show_clock(force=True)
 
     def action_cq_extend(self) -> None:
-        countdown = self.quiz.countdown
-        if countdown is not None:
-            countdown.extend(monotonic(), EXTEND_S)
-            self._show_clock(force=True)
+        self._adjust_time(EXTEND_S)
+
+    def action_cq_shorten(self) -> None:
+        self._adjust_time(-EXTEND_S)
+
+    def _adjust_time(self, seconds: float) -> None:
+        quiz = self.quiz
+        if quiz.adjust_time(monotonic(), seconds):
+            if quiz.phase is Phase.COUNTDOWN:
+                self._show_clock(force=True)
+            else:
+                self.query_one("#cq-hint", Static).update(self._hint())  # "→ 75 s to think"
+        else:
+            self.app.bell()  # at a limit
 
     def action_cq_reveal(self) -> None:
         self.quiz.reveal()
@@ -486,6 +631,7 @@ class ClassQuizScreen(Screen[None]):
 
         def chosen(index: int | None) -> None:
             if index is not None:
+                self._stash_typed()
                 self.number = index
                 self._redraw()
 
@@ -493,7 +639,18 @@ class ClassQuizScreen(Screen[None]):
         self.app.push_screen(GotoScreen(t("cq.goto", self.lang, total=total), total, self.lang), chosen)
 
     def action_cq_slides(self) -> None:
-        self.app.pop_screen()
+        self._stash_typed()
+        if self.app.screen is self:
+            self.app.pop_screen()
+
+    def action_cq_summary(self) -> None:
+        from ds_tui.ui.screens.class_summary import ClassSummaryScreen
+
+        self._stash_typed()
+        self.app.push_screen(ClassSummaryScreen(self))
 
     def action_present_quit(self) -> None:
         self.present.action_present_quit()
+
+    def action_present_lang(self) -> None:
+        self.app.lang = "en" if self.lang == "vi" else "vi"  # type: ignore[attr-defined]

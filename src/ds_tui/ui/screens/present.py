@@ -1,22 +1,26 @@
 """Present mode: a lesson as full-screen slides, driven by a presentation clicker.
 
-PageDown, Space and → go on (a page at a time through a section taller than the screen, then the
-next slide); PageUp and ← go back; `.`/`b`, F5 and Esc blank the screen and bring it back (they
-never quit); `g` goes to a slide by number; `k` starts the class quiz; `q` asks before quitting.
+PageDown, Space, Enter and → go on (a page at a time through a section taller than the screen, then
+the next slide); PageUp and ← go back; `.`/`b`, F5 and Esc blank the screen and bring it back (they
+never quit); `g` goes to a slide by number; `k` starts the class quiz, or goes back to it where the
+class was; `q` asks before quitting (from the lesson list: before going back to it).
 Every binding has an id, so the keys can be changed in the user's keymap file.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Markdown, Static
 
 from ds_tui.classroom.presence import HEARTBEAT_S, PresenterState, QuizState, clear_state, state_path, text_json, write_state
 from ds_tui.classroom.slides import QUIZ, Slide, build_slides, page_at, page_count, page_step
@@ -28,6 +32,11 @@ from ds_tui.ui.widgets.lesson_markdown import LessonMarkdown
 from ds_tui.ui.widgets.embeds import make_embed
 from ds_tui.ui.widgets.key_footer import KeyFooter
 
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+    from ds_tui.classroom.class_quiz import ClassQuiz
+
 
 class SlideScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
     """The slide's body: scrolled by the screen's keys (a clicker's PageDown pages, then moves on)."""
@@ -36,7 +45,7 @@ class SlideScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
 class PresentScreen(Screen[None]):
     CSS_PATH = "../classroom.tcss"
     BINDINGS = [
-        Binding("pagedown,space,right", "slide_next", "Next", key_display="→", id="present.next"),
+        Binding("pagedown,space,right,enter", "slide_next", "Next", key_display="→", id="present.next"),
         Binding("pageup,left", "slide_back", "Back", key_display="←", id="present.back"),
         Binding("full_stop,b,f5,escape", "present_blank", "Blank", key_display="b", id="present.blank"),
         Binding("g", "present_goto", "Go to", show=False, id="present.goto"),
@@ -45,6 +54,8 @@ class PresentScreen(Screen[None]):
         Binding("q", "present_quit", "Quit", id="present.quit"),
         Binding("down", "scroll_line(1)", "Scroll", show=False, id="present.scroll_down"),
         Binding("up", "scroll_line(-1)", "Scroll", show=False, id="present.scroll_up"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+        Binding("l", "present_lang", "Tiếng Việt"),  # the app's key, without a toast over the slide number
     ]
 
     index: reactive[int] = reactive(0, init=False)
@@ -60,6 +71,15 @@ class PresentScreen(Screen[None]):
         self.blanked = False
         self.quiz_state: QuizState | None = None
         self._presence_failed = False
+        # the class quiz, kept while presenting: k or → on the last slide goes back to where the class was
+        self.class_quizzes: dict[int, ClassQuiz] = {}
+        self.quiz_number = 0
+        self.class_started: float | None = None  # when the class quiz began (the summary's "started")
+        self.class_session: int | None = None  # its row in the progress store
+        self._save_failed = False
+        self._end_pending: int | None = None  # back to this slide: show its end once its text is drawn
+        self._shown_number = ""
+        self._texts_sent = self._texts_drawn = 0  # Markdown updates asked for, and finished
 
     # -- layout ----------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -89,6 +109,7 @@ class PresentScreen(Screen[None]):
         self.watch(scroll, "virtual_size", self._show_number, init=False)
         self.watch(self.app, "lang", self._render_lang)
         self.set_interval(HEARTBEAT_S, self.publish)
+        self.set_interval(0.5, self._show_number)  # also after a layout no watcher saw (a slow Markdown parse)
 
     def on_unmount(self) -> None:
         clear_state(state_path(self.app.home_dir), os.getpid())  # type: ignore[attr-defined]
@@ -100,8 +121,22 @@ class PresentScreen(Screen[None]):
 
     def _render_lang(self, lang: str) -> None:
         localize(self, lang)
+        self.label_quit(self)
         self.query_one("#slide-lesson", Static).update(plain(self.lesson.title.show(lang)))
         self._render_slide()
+
+    def label_quit(self, node: DOMNode) -> None:
+        """q's footer label says what it does: from the lesson list it ends the presentation, not ds-tui."""
+        if self.quit_app:
+            return
+        end = t("key.present_end", self.lang)
+        by_key = node._bindings.key_to_bindings
+        for key, bindings in by_key.items():
+            by_key[key] = [replace(b, description=end) if b.action == "present_quit" else b for b in bindings]
+        node.refresh_bindings()
+
+    def action_present_lang(self) -> None:
+        self.app.lang = "en" if self.lang == "vi" else "vi"  # type: ignore[attr-defined]
 
     def watch_index(self) -> None:
         self._render_slide()
@@ -111,6 +146,7 @@ class PresentScreen(Screen[None]):
         lang = self.lang
         slide = self.slide
         self.query_one("#slide-title", Static).update(plain(slide.title.show(lang)))
+        self._texts_sent += 1
         self.query_one("#slide-body", LessonMarkdown).update(slide.body.show(lang))
         current = next(iter(self.query(".embed")), None)
         if current is not None and getattr(current, "embed", None) == slide.embed:
@@ -127,6 +163,17 @@ class PresentScreen(Screen[None]):
             self.app.mark_read(self.lesson.id, slide.section_id)  # type: ignore[attr-defined]
         self.publish()
 
+    def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
+        """The slide's text is drawn (the Markdown is parsed in a thread): now its height is known."""
+        self.call_after_refresh(self._text_drawn)
+
+    def _text_drawn(self) -> None:
+        self._texts_drawn += 1
+        if self._texts_drawn >= self._texts_sent and self._end_pending == self.index:  # this slide's text
+            self._end_pending = None
+            self._to_last_page()
+        self._show_number()
+
     def _show_number(self, *_: object) -> None:
         if not self.is_mounted:
             return
@@ -139,7 +186,9 @@ class PresentScreen(Screen[None]):
             page = page_at(scroll.scroll_y, content, viewport)
             more = " ▼" if page < pages - 1 else ""
             text = t("present.page_of", self.lang, page=page + 1, pages=pages) + more + "  " + text
-        self.query_one("#slide-number", Static).update(text)
+        if text != self._shown_number:
+            self._shown_number = text
+            self.query_one("#slide-number", Static).update(text)
 
     # -- the presenter's state, for `ds-tui notes` ------------------------------------------------
     def publish(self) -> None:
@@ -175,6 +224,7 @@ class PresentScreen(Screen[None]):
             scroll.scroll_to(y=min(scroll.max_scroll_y, scroll.scroll_y + step), animate=False, immediate=True)
             return
         if self.index < len(self.slides) - 1:
+            self._end_pending = None
             self.index += 1
         elif self.slide.kind == QUIZ:
             self.action_present_quiz()
@@ -188,18 +238,21 @@ class PresentScreen(Screen[None]):
             scroll.scroll_to(y=max(0, scroll.scroll_y - step), animate=False, immediate=True)
             return
         if self.index > 0:
+            self._end_pending = self.index - 1  # back through a long section page by page, from its end
             self.index -= 1
-            self.call_after_refresh(self._to_last_page)  # back through a long section page by page
+            self.call_after_refresh(self._to_last_page)  # at once, and again once the text is drawn
         else:
             self.notify(t("present.first", self.lang), timeout=3)
 
     def _to_last_page(self) -> None:
         self.scroller.scroll_end(animate=False, immediate=True)
+        self._show_number()
 
     def action_scroll_line(self, delta: int) -> None:
         self.scroller.scroll_relative(y=delta, animate=False, immediate=True)
 
     def go_to(self, index: int) -> None:
+        self._end_pending = None
         if index == self.index:
             self.scroller.scroll_home(animate=False, immediate=True)
         self.index = max(0, min(index, len(self.slides) - 1))
@@ -224,12 +277,37 @@ class PresentScreen(Screen[None]):
         self.blanked = blank
         self.publish()
 
-    def action_present_quiz(self, number: int = 0) -> None:
+    def action_present_quiz(self, number: int | None = None) -> None:
+        """The class quiz: at ``number``, or where the class was (the first time, question 1)."""
         if not self.lesson.quiz:
             return
         from ds_tui.ui.screens.class_quiz import ClassQuizScreen
 
         self.app.push_screen(ClassQuizScreen(self, number))
+
+    # -- the class's results: saved as they are, so classes can be compared --------------------------
+    def start_class(self) -> None:
+        if self.class_started is None:
+            self.class_started = time.time()
+
+    def class_results(self) -> list:
+        from ds_tui.classroom.class_quiz import class_results
+
+        return class_results(self.class_quizzes)
+
+    def save_class(self) -> None:
+        """Save the class quiz so far (one session per presentation, updated as the class goes on)."""
+        results = self.class_results()
+        store = getattr(self.app, "store", None)
+        if not results or store is None or self.class_started is None:
+            return
+        try:
+            self.class_session = store.save_class_session(self.lesson.id, self.class_started, results,
+                                                          self.class_session)
+        except (sqlite3.Error, OSError) as exc:
+            if not self._save_failed:  # once: the class quiz goes on without the store
+                self._save_failed = True
+                self.notify(t("sum.store_failed", self.lang, error=exc), severity="warning", timeout=8)
 
     def action_present_run(self) -> None:
         for view in self.query(".demo-view"):
@@ -246,6 +324,7 @@ class PresentScreen(Screen[None]):
     def _quit_answered(self, yes: bool | None) -> None:
         if not yes:
             return
+        self.save_class()
         if self.quit_app:
             self.app.call_later(self.app.action_quit)  # stops a running demo's processes first
             return

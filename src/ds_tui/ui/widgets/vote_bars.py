@@ -116,6 +116,52 @@ def option_lines(options: Sequence[ClassOption], lang: str) -> Table:
     return grid
 
 
+class ItemColumns:
+    """Items to discuss (to order, to classify), one under another; with ``compact`` (a zoomed projector),
+    in two columns whenever that takes fewer lines, so every item is on screen while the class thinks."""
+
+    def __init__(self, items: Sequence[str], compact: bool = False) -> None:
+        self.items = [inline(item) for item in items]
+        self.compact = compact
+
+    @staticmethod
+    def _height(console: Console, text: RichText, width: int) -> int:
+        return len(text.wrap(console, max(1, width)))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        one = sum(self._height(console, item, width) for item in self.items)
+        half = (width - 2) // 2
+        pairs = [self.items[i:i + 2] for i in range(0, len(self.items), 2)]
+        two = sum(max(self._height(console, item, half) for item in pair) for pair in pairs)
+        if self.compact and len(self.items) > 1 and half >= 16 and two < one:
+            grid = Table.grid(expand=True)
+            grid.add_column(ratio=1)
+            grid.add_column(width=width - 2 * half)  # the gutter
+            grid.add_column(ratio=1)
+            for pair in pairs:
+                grid.add_row(pair[0], "", pair[1] if len(pair) > 1 else "")
+            yield grid
+        else:
+            yield from self.items
+
+
+def run_on_items(items: Sequence[str]) -> RichText:
+    """Items one after another in a paragraph, each behind a bold bullet: the last resort of a small screen,
+    where one item a line would push some of them out of sight."""
+    out = RichText()
+    for i, item in enumerate(items):
+        text = item.removeprefix("• ")
+        if i:
+            out.append("   ")
+        out.append("•" + GLUE, style="bold")  # never left alone at the end of a line
+        out.append_text(inline(text))
+    return out
+
+
+GLUE = "\u2800"  # a blank that is not whitespace: the bullet and the item's first word wrap together
+
+
 def reveal(options: Sequence[ClassOption], correct: Sequence[str], lang: str,
            tally: Tally | None) -> Table:
     """Every option with ✓ or ✗, its hands if counted, and why."""
