@@ -283,6 +283,17 @@ def test_reveal_at_any_time_and_back_step_by_step():
     assert quiz.reveal() is Phase.REVEAL and quiz.back(6) and quiz.phase is Phase.QUESTION
 
 
+def test_back_from_the_second_countdown_is_the_discussion_of_the_first_vote():
+    quiz = ClassQuiz(single("b"))
+    quiz.next(0)
+    quiz.next(1)
+    quiz.record_votes({"a": 5, "b": 5})
+    quiz.next(2)
+    assert quiz.next(3) is Phase.COUNTDOWN and quiz.round == 2
+    assert quiz.back(4) and (quiz.phase, quiz.round) == (Phase.PEER, 1)
+    assert quiz.next(5) is Phase.COUNTDOWN and quiz.round == 2 and quiz.draft == {}
+
+
 def test_true_false_is_voted_on_two_options():
     quiz = ClassQuiz(question("true_false"))
     assert [(o.letter, o.text.en, o.correct) for o in quiz.options] == [("A", "True", False), ("B", "False", True)]

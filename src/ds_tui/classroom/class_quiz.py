@@ -335,10 +335,11 @@ class ClassQuiz:
                 return self._go(Phase.PEER)
             return self._go(self._after_votes())
         if phase is Phase.PEER:
+            went = self._go(Phase.COUNTDOWN)  # the discussion is remembered as part of the first vote
             self.round = 2
             self.draft = {}
             self.countdown = Countdown(self.think_s, now)
-            return self._go(Phase.COUNTDOWN)
+            return went
         if phase is Phase.RUN:
             return self._go(Phase.REVEAL)
         return phase

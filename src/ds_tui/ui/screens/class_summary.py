@@ -7,6 +7,7 @@ to the last question.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -146,7 +147,7 @@ class ClassSummaryScreen(Screen[None]):
             return []
         try:
             sessions = store.class_sessions(self.lesson.id, limit=EARLIER_SHOWN + 1)
-        except Exception:  # the summary is shown without the comparison, never a traceback
+        except (sqlite3.Error, ValueError):  # the summary is shown without the comparison, never a traceback
             return []
         return [s for s in sessions if s.id != self.present.class_session][:EARLIER_SHOWN]
 

@@ -35,7 +35,7 @@ from ds_tui.ui.widgets.key_footer import KeyFooter
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
-    from ds_tui.classroom.class_quiz import ClassQuiz
+    from ds_tui.classroom.class_quiz import ClassQuiz, QuestionResult
 
 
 class SlideScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
@@ -290,7 +290,7 @@ class PresentScreen(Screen[None]):
         if self.class_started is None:
             self.class_started = time.time()
 
-    def class_results(self) -> list:
+    def class_results(self) -> list[QuestionResult]:
         from ds_tui.classroom.class_quiz import class_results
 
         return class_results(self.class_quizzes)
