@@ -45,7 +45,10 @@ async def test_the_glossary_screen_finds_a_term_in_either_language(ds_home):
         screen = app.screen
         assert isinstance(screen, GlossaryScreen)
         assert screen.query_one(OptionList).option_count == len(glossary().terms)
-        screen.query_one(Input).value = "race condition"  # the English name, on the Vietnamese screen
+        await pilot.press("slash")  # to the search field
+        assert screen.query_one(Input).has_focus
+        await pilot.press(*"race condition")  # the English name, on the Vietnamese screen
+        await pilot.press("enter")  # back to the list
         await pilot.pause()
         race = glossary().get("race-condition")
         assert screen.shown[0].id == race.id  # a match of its name before matches of definitions

@@ -240,6 +240,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "key.quiz": ("Quiz", "Trắc nghiệm"),
     "key.stats": ("Stats", "Thống kê"),
     "key.glossary": ("Glossary", "Thuật ngữ"),
+    "key.search": ("Search", "Tìm"),
     "glossary.title": ("Glossary (Vietnamese ↔ English)", "Thuật ngữ (Việt ↔ Anh)"),
     "glossary.search": ("Type to search, in either language", "Gõ để tìm, tiếng Việt hay tiếng Anh"),
     "glossary.none": ("No term matches.", "Không có thuật ngữ nào khớp."),

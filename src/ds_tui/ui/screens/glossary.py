@@ -20,7 +20,7 @@ from ds_tui.ui.widgets.key_footer import KeyFooter
 class GlossaryScreen(Screen[None]):
     """A search field, the matching terms, and the highlighted term in both languages."""
 
-    BINDINGS = [Binding("escape", "close", "Back")]
+    BINDINGS = [Binding("escape", "close", "Back"), Binding("slash", "search", "Search", key_display="/")]
 
     def __init__(self, concept: str | None = None) -> None:
         super().__init__()
@@ -87,6 +87,9 @@ class GlossaryScreen(Screen[None]):
         if related:
             text.append("\n\n" + t("glossary.see", lang, terms=", ".join(related)), style="dim")
         self.query_one("#glossary-text", Static).update(text)  # a Text: never read as markup
+
+    def action_search(self) -> None:
+        self.query_one("#glossary-search", Input).focus()
 
     def action_close(self) -> None:
         self.app.pop_screen()
