@@ -110,7 +110,7 @@ def load_settings(directory: Path) -> SettingsLoad:
     result = SettingsLoad(path=path)
     try:
         os.lstat(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no file, or no data folder (yet): the defaults
         return result
     except OSError:
         pass  # said below, when reading it fails
