@@ -87,7 +87,7 @@ def test_unknown_theme_and_missing_lessons_folder_are_usage_errors(tmp_path):
     result = run("--theme", "no-such-theme")
     assert result.returncode == 2 and "unknown theme 'no-such-theme'" in result.stderr
     result = run("--lessons", str(tmp_path / "missing"))
-    assert result.returncode == 2 and "not a folder" in result.stderr
+    assert result.returncode == 2 and "no such folder" in result.stderr
 
 
 def test_validate_from_another_directory_finds_bundled_lessons(tmp_path):

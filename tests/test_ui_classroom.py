@@ -609,7 +609,7 @@ def test_present_an_unknown_lesson_lists_the_ids(capsys):
 
     assert main(["present", "nope"]) == 2
     err = capsys.readouterr().err
-    assert "unknown lesson 'nope'" in err
+    assert "no lesson 'nope'" in err
     for lesson_id in LESSONS:
         assert lesson_id in err
 

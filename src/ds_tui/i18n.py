@@ -264,3 +264,7 @@ def has(key: str) -> bool:
 from ds_tui.classroom.strings import STRINGS as _CLASSROOM  # noqa: E402  (kept in its own file)
 
 _STRINGS.update({key: value for key, value in _CLASSROOM.items() if key not in _STRINGS})
+
+from ds_tui.student_strings import STRINGS as _STUDENT  # noqa: E402  (kept in its own file)
+
+_STRINGS.update({key: value for key, value in _STUDENT.items() if key not in _STRINGS})

@@ -34,7 +34,9 @@ if TYPE_CHECKING:  # the core and the reader load off the start-up path (see loa
     from ds_tui.startup import Loaded
     from ds_tui.store import QuestionState, SaveState, Store
 
-THEMES: tuple[str, ...] = ("textual-dark", "textual-light", "nord", "gruvbox", "tokyo-night", "solarized-light")
+# what t cycles through: Textual's themes, then the projector's (ds_tui.ui.classroom.PROJECTOR_THEMES)
+THEMES: tuple[str, ...] = ("textual-dark", "textual-light", "nord", "gruvbox", "tokyo-night", "solarized-light",
+                           "projector", "projector-light")
 
 
 def default_machine() -> MachineSource:
@@ -66,7 +68,8 @@ class DsTuiApp(App[int]):
 
     def __init__(self, lang: str = "en", lesson_dirs: list[Path] | None = None, theme: str | None = None,
                  home: Path | None = None, preloaded: Future[Loaded] | None = None, start: str | None = None,
-                 machine: MachineSource | None = None) -> None:
+                 machine: MachineSource | None = None, saved_theme: str | None = None,
+                 notices: list[str] | None = None) -> None:
         super().__init__()
         self.machine = machine or default_machine()
         self.set_reactive(DsTuiApp.lang, lang)
@@ -76,6 +79,8 @@ class DsTuiApp(App[int]):
         self._progress: Progress | None = None
         self._save_retry: Timer | None = None
         self._initial_theme = theme
+        self._saved_theme = saved_theme  # from settings.json: --theme wins; an unknown one is a warning
+        self._notices = list(notices or [])
         self._preloaded = preloaded
         self._start = start
         self.hardware_feed = HardwareFeed(self, self.machine)
@@ -87,7 +92,16 @@ class DsTuiApp(App[int]):
     def on_mount(self) -> None:
         if self._initial_theme:
             self.theme = self._initial_theme
+        elif self._saved_theme and self._saved_theme in self.available_themes:
+            self.theme = self._saved_theme
+        elif self._saved_theme:
+            self._notices.append(t("settings.unknown_theme", self.lang, name=self._saved_theme))
+        for notice in self._notices:
+            self.notify(notice, severity="warning", timeout=10, markup=False)
         localize(self, self.lang)
+        from ds_tui.ui.fit import watch_fit
+
+        watch_fit(self)
         self.load()
         if self._start == "hardware":
             self.action_hardware()
@@ -263,18 +277,38 @@ class DsTuiApp(App[int]):
             self.pop_screen()
         self.push_screen(ReaderScreen(lesson))
 
+    def on_resize(self) -> None:
+        from ds_tui.ui.fit import check_fit
+
+        self.call_after_refresh(check_fit, self)
+
     def watch_lang(self, lang: str) -> None:
         localize(self, lang)
 
     def action_toggle_lang(self) -> None:
         self.lang = "en" if self.lang == "vi" else "vi"
         self.notify(t("lang.switched", self.lang), timeout=2)
+        self.remember(lang=self.lang)
 
     def action_next_theme(self) -> None:
         themes = [name for name in THEMES if name in self.available_themes]
         current = themes.index(self.theme) if self.theme in themes else -1
         self.theme = themes[(current + 1) % len(themes)]
         self.notify(t("theme.switched", self.lang, name=self.theme), timeout=2)
+        self.remember(theme=self.theme)
+
+    def remember(self, **changes: object) -> bool:
+        """Save ``changes`` in settings.json for the next launch; a folder that cannot be written is a warning."""
+        from ds_tui.settings import update_settings
+        from ds_tui.textsafe import clean
+
+        try:
+            update_settings(self.home_dir, **changes)
+        except OSError as exc:
+            self.notify(t("settings.save_failed", self.lang, error=clean(exc.strerror or str(exc), 200, one_line=True)),
+                        severity="warning", timeout=6, markup=False)
+            return False
+        return True
 
     def action_help(self) -> None:
         from ds_tui.ui.screens.help import HelpScreen
