@@ -10,6 +10,7 @@ shown, never followed.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rich.text import Text as RichText
@@ -27,6 +28,29 @@ MAX_SHOWN = 20_000  # characters of one text on screen (a checked lesson's longe
 def plain(text: object, style: str = "", limit: int = MAX_SHOWN) -> RichText:
     """``text`` exactly as written, for a Static, an Option, a Rich table cell or a Group."""
     return RichText(clean(str(text), limit), style=style)
+
+
+_INLINE = re.compile(r"\*\*(.+?)\*\*|`([^`]+)`|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+
+
+def inline(text: str, style: str = "") -> RichText:
+    """Lesson text's inline Markdown (**bold**, `code`, *emphasis*) as styled text: a line of a lesson
+    (an option, a why, a hint) shown outside a Markdown widget reads as meant, never with its
+    backticks and stars. Styles only: nothing in it is read as markup."""
+    out = RichText(style=style)
+    pos = 0
+    for match in _INLINE.finditer(text):
+        out.append(text[pos:match.start()])
+        bold, code, emphasis = match.groups()
+        if bold is not None:
+            out.append(bold, "bold")
+        elif code is not None:
+            out.append(code, "bold italic")
+        else:
+            out.append(emphasis, "italic")
+        pos = match.end()
+    out.append(text[pos:])
+    return out
 
 
 def plain_content(text: object, limit: int = MAX_SHOWN) -> Content:

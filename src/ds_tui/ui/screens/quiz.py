@@ -33,7 +33,7 @@ from ds_tui.quiz.predict import Measurement, measurement, option_for
 from ds_tui.quiz.session import QuizSession
 from ds_tui.quiz.stats import when
 from ds_tui.ui.bindings import localize
-from ds_tui.ui.quiz_render import feedback, kind_how, saving_text
+from ds_tui.ui.quiz_render import feedback, kind_how, lesson_text, saving_text
 from ds_tui.ui.safe import plain, rich_markdown
 from ds_tui.ui.widgets.key_footer import KeyFooter
 
@@ -300,7 +300,7 @@ class QuizScreen(Screen[None]):
                     c = draft.chosen.get(number - 1)
                     marker = f"→ {c + 1} {cats[c].text.show(lang)}" if c is not None else "→ ?"
                 grid.add_row(RichText(f"{pointer} {number}.", style="bold"), plain(marker, style="bold"),
-                             plain(row.label.show(lang)))
+                             lesson_text(row.label.show(lang)))
             lines.append(grid)
             if isinstance(draft, ClassifyDraft):
                 cats = " · ".join(f"{i}. {c.text.show(lang)}" for i, c in enumerate(item.question.categories, 1))
@@ -310,8 +310,8 @@ class QuizScreen(Screen[None]):
                 lines.append(RichText(t("quiz.your_order", lang, list=order), style="dim"))
         if self.show_hint and not self.answered:
             hint = item.question.hint
-            lines.append(RichText(t("quiz.hint", lang, hint=hint.show(lang)) if hint else t("quiz.no_hint", lang),
-                                  style="italic"))
+            lines.append(lesson_text(t("quiz.hint", lang, hint=hint.show(lang)), "italic") if hint
+                         else RichText(t("quiz.no_hint", lang), style="italic"))
         if self.pending_prediction is not None:
             number = next((n for n, o in enumerate(item.question.options, 1) if o.id == self.pending_prediction), "?")
             lines.append(RichText(t("quiz.running", lang, option=number), style="bold"))
