@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from ds_tui.i18n import t
 from ds_tui.ui.bindings import localize
+from ds_tui.ui.hanging_text import HangingText
 from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.key_footer import KeyFooter
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 
 class SearchScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "back", "Back"), Binding("down", "to_results", "Results", show=False)]
+    BINDINGS = [Binding("escape", "back", "Back"), Binding("down", "to_results", "Results", key_display="↓", priority=True)]  # the field would take it
 
     def __init__(self, library: LessonLibrary) -> None:
         super().__init__()
@@ -85,21 +86,25 @@ class SearchScreen(Screen[None]):
         results.add_options(Option(self._prompt(hit), id=str(i)) for i, hit in enumerate(self.hits))
         if self.hits:
             results.highlighted = 0
+        self.refresh_bindings()
 
-    def _prompt(self, hit: SearchHit) -> RichText:
+    def _prompt(self, hit: SearchHit) -> HangingText | RichText:
         lesson = self.library.get(hit.lesson_id)
         if lesson is None:
             return plain(hit.snippet)
         lang = self.lang
         number = [x.id for x in self.library.lessons].index(hit.lesson_id) + 1
         section = lesson.sections[hit.section_index]
-        text = RichText()
-        text.append_text(plain(f"{number}. {lesson.title.show(lang)} › §{hit.section_index + 1} "
-                               f"{section.title.show(lang)}", style="bold"))
-        if hit.where == "text" or hit.lang != lang:
+        text = plain(f"{lesson.title.show(lang)} › §{hit.section_index + 1} {section.title.show(lang)}", style="bold")
+        if hit.where == "text" or hit.lang != lang:  # the words found, where the heading does not show them
             text.append("\n")
             text.append_text(plain(hit.snippet, style="dim"))
-        return text
+        return HangingText(RichText(f"{number}. "), text)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_results":  # from the field, while there are results (in the list, ↓ moves)
+            return bool(self.hits) and isinstance(self.focused, Input)
+        return True
 
     def action_to_results(self) -> None:
         results = self.query_one("#search-results", OptionList)
