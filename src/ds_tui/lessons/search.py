@@ -1,7 +1,8 @@
 """Search the lessons: titles, section headings and text, in both languages.
 
-Matching ignores case and Vietnamese diacritics ("luong" finds "luồng", "đa" finds "da"), so a
-student can type without a Vietnamese keyboard; what is shown is the text as written. Every word of
+Matching ignores case; a query typed without diacritics ignores them too ("luong" finds "luồng" and
+"lượng", "da" finds "đa"), so a student can type without a Vietnamese keyboard, while one typed with
+them matches them ("luồng" does not find "lượng"). What is shown is the text as written. Every word of
 the query must appear in the same field; one hit per section, its best field first (a heading match
 beats a text match), sections of lessons in lesson order.
 """
@@ -36,12 +37,17 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def _folded_with_map(text: str) -> tuple[str, list[int]]:
-    """``fold(text)`` and, for each of its characters, the index of the character of ``text`` it came from."""
+def lower(text: str) -> str:
+    """Lower case, diacritics kept (composed, so a decomposed query matches too)."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def _mapped(text: str, how) -> tuple[str, list[int]]:  # type: ignore[no-untyped-def]
+    """``how(text)`` and, for each of its characters, the index of the character of ``text`` it came from."""
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
-        for c in fold(ch):
+        for c in how(ch):
             out.append(c)
             where.append(i)
     return "".join(out), where
@@ -67,8 +73,10 @@ class _Field:
     lang: str
     where: str
     text: str  # as shown
-    folded: str
-    where_map: tuple[int, ...]
+    folded: str  # fold(text)
+    folded_map: tuple[int, ...]  # folded's characters -> text's
+    lowered: str  # lower(text)
+    lowered_map: tuple[int, ...]
 
 
 _cached: tuple[LessonLibrary, tuple[_Field, ...]] | None = None  # the library last searched, folded once
@@ -90,8 +98,11 @@ def index(library: LessonLibrary) -> tuple[_Field, ...]:
                     if not raw or fallback:  # a text missing in this language is searched in its own
                         continue
                     shown = _shown(raw)
-                    folded, mapping = _folded_with_map(shown)
-                    fields.append(_Field(lesson.id, section.id, i, lang, where, shown, folded, tuple(mapping)))
+                    shown = unicodedata.normalize("NFC", shown)
+                    folded, folded_map = _mapped(shown, fold)
+                    lowered, lowered_map = _mapped(shown, lower)
+                    fields.append(_Field(lesson.id, section.id, i, lang, where, shown, folded, tuple(folded_map),
+                                         lowered, tuple(lowered_map)))
     _cached = (library, tuple(fields))
     return _cached[1]
 
@@ -99,14 +110,16 @@ def index(library: LessonLibrary) -> tuple[_Field, ...]:
 def search(library: LessonLibrary, query: str, lang: str = "en", limit: int = MAX_RESULTS) -> list[SearchHit]:
     """The sections matching every word of ``query``: the words together first, then a heading or a
     lesson's title before the text, then in lesson order; within a section ``lang``'s match is shown."""
-    folded_query = " ".join(fold(query).split())
-    words = folded_query.split()
+    exact = fold(query) != lower(query)  # typed with diacritics: match them
+    wanted = " ".join((lower(query) if exact else fold(query)).split())
+    words = wanted.split()
     if not words:
         return []
     best: dict[tuple[str, int], tuple[tuple[int, int, int], SearchHit]] = {}
     for f in index(library):
-        phrase = f.folded.find(folded_query)
-        positions = [phrase] if phrase >= 0 else [f.folded.find(w) for w in words]
+        haystack, where_map = (f.lowered, f.lowered_map) if exact else (f.folded, f.folded_map)
+        phrase = haystack.find(wanted)
+        positions = [phrase] if phrase >= 0 else [haystack.find(w) for w in words]
         if min(positions) < 0:
             continue
         key = (f.lesson_id, f.section_index)
@@ -114,7 +127,7 @@ def search(library: LessonLibrary, query: str, lang: str = "en", limit: int = MA
         if key in best and best[key][0] <= rank:
             continue
         hit = SearchHit(f.lesson_id, f.section_id, f.section_index, f.lang, f.where,
-                        _snippet(f.text, f.where_map[positions[0]]))
+                        _snippet(f.text, where_map[positions[0]]))
         best[key] = (rank, hit)
     lessons = [x.id for x in library.lessons]
     ordered = sorted(best.items(), key=lambda kv: (kv[1][0][:2], lessons.index(kv[0][0]), kv[0][1]))
