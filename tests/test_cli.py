@@ -138,7 +138,7 @@ def test_demo_live_passes_its_parameters_and_checks_them_first(monkeypatch, caps
     seen = {}
     monkeypatch.setattr(launch, "run_tui", lambda **kwargs: seen.update(kwargs) or 0)
     assert main(["demo", "pipeline", "--live", "--workers", "3", "--size", "small", "--microbatches", "16"]) == 0
-    assert seen["start"] == "demo:pipeline:3:small:16"
+    assert seen["start"] == "demo:pipeline:3:small:16:run"  # --live runs it at once
     seen.clear()
     assert main(["demo", "cpu-bound", "--live", "--microbatches", "3"]) == 2  # as the headless run says
     assert "micro-batch" in capsys.readouterr().err and not seen

@@ -311,8 +311,8 @@ def _main(argv: list[str] | None) -> int:
 
     start = {"hardware": "hardware", "demo": f"demo:{getattr(args, 'name', '')}", "review": "review",
              "quiz": f"quiz:{topic or ''}", "present": f"present:{present_id}"}.get(args.command or "")
-    if args.command == "demo":  # the live screen starts with the parameters given on the command line
-        start += f":{args.workers or ''}:{args.size or ''}:{args.microbatches or ''}"
+    if args.command == "demo":  # the live screen starts with the parameters given, and runs at once
+        start += f":{args.workers or ''}:{args.size or ''}:{args.microbatches or ''}:run"
     return run_tui(lang=lang, lesson_dirs=args.lessons, theme=args.theme, preloaded=loading, start=start,
                    saved_theme=saved_theme, notices=[notice] if notice else [])
 

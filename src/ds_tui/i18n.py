@@ -41,8 +41,8 @@ _STRINGS: dict[str, tuple[str, str]] = {
                     "Không tải được {count} tệp bài học — các bài khác vẫn dùng được. Sửa rồi mở lại:"),
     "home.more_problems": ("… and {count} more (run: ds-tui validate {path})",
                            "… và {count} lỗi nữa (chạy: ds-tui validate {path})"),
-    "home.hint": ("Enter opens a lesson · k quiz · l switches language · ? shows every key",
-                  "Enter để mở bài · k trắc nghiệm · l để đổi ngôn ngữ · ? để xem mọi phím tắt"),
+    "home.hint": ("Enter opens a lesson · s statistics · q quits · ? shows every key",
+                  "Enter để mở bài · s thống kê · q thoát · ? để xem mọi phím tắt"),
     "reader.contents": ("Contents", "Mục lục"),
     "reader.section_of": ("Section {n}/{total}", "Phần {n}/{total}"),
     "reader.last": ("This is the last section. Esc goes back to the lessons.",
@@ -268,3 +268,7 @@ _STRINGS.update({key: value for key, value in _CLASSROOM.items() if key not in _
 from ds_tui.student_strings import STRINGS as _STUDENT  # noqa: E402  (kept in its own file)
 
 _STRINGS.update({key: value for key, value in _STUDENT.items() if key not in _STRINGS})
+
+from ds_tui.places_strings import STRINGS as _PLACES  # noqa: E402  (kept in its own file)
+
+_STRINGS.update({key: value for key, value in _PLACES.items() if key not in _STRINGS})

@@ -35,7 +35,7 @@ from typing import Iterator
 from ds_tui.file_lock import LockFile
 from ds_tui.store_journal import Journal, Op, orphans
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 FILENAME = "progress.sqlite3"
 
 _MIGRATIONS: dict[int, str] = {
@@ -110,6 +110,17 @@ _MIGRATIONS: dict[int, str] = {
             revealed INTEGER NOT NULL,
             measured REAL,                 -- predict: what the demo measured
             PRIMARY KEY (session_id, number)
+        );
+    """,
+    6: """
+        -- each finished demo run's summary (parameters, headline figures) beside its full report, so the
+        -- Demos list and a demo's history read a few hundred bytes a run; NULL for the runs saved before
+        -- (their summary is worked out from the report when read)
+        ALTER TABLE demo_runs ADD COLUMN summary TEXT;
+        CREATE TABLE lesson_places (  -- where the student stopped in each lesson: reopening resumes there
+            lesson_id TEXT PRIMARY KEY,
+            section_id TEXT NOT NULL,
+            updated REAL NOT NULL          -- unix time
         );
     """,
 }
@@ -326,8 +337,26 @@ class Store:
             self._kept += 1
 
     # -- reading progress ------------------------------------------------------------------
-    def mark_read(self, lesson_id: str, section_id: str) -> None:
-        self._write({"op": "read", "lesson_id": str(lesson_id), "section_id": str(section_id), "time": time.time()})
+    def mark_read(self, lesson_id: str, section_id: str, place: bool = False) -> None:
+        """The section was read; ``place``: it is also where the lesson resumes (one transaction)."""
+        op = {"op": "read", "lesson_id": str(lesson_id), "section_id": str(section_id), "time": time.time()}
+        if not place:
+            self._write(op)
+            return
+        with self._lock:
+            if self._closed:
+                raise StoreError("The progress store is closed.")
+            self._pending += [op, {**op, "op": "place"}]
+            self._flush()
+
+    def place(self, lesson_id: str) -> str | None:
+        """The section the student was last on in ``lesson_id`` (None: never opened); a waiting write counts."""
+        with self._lock:
+            for op in reversed(self._pending):
+                if op["op"] == "place" and op["lesson_id"] == lesson_id:
+                    return str(op["section_id"])
+            row = self._db.execute("SELECT section_id FROM lesson_places WHERE lesson_id = ?", (lesson_id,)).fetchone()
+            return row[0] if row else None
 
     def sections_read(self, lesson_id: str) -> set[str]:
         with self._lock:
@@ -337,10 +366,22 @@ class Store:
                            if op["op"] == "read" and op["lesson_id"] == lesson_id}
 
     # -- demo runs: kept so a student can compare runs (other worker counts, other days) -------
-    def save_demo_report(self, demo: str, report_json: str) -> None:
-        """Written now or not at all (the caller says so): a demo can be run again, an answer cannot."""
+    def save_demo_report(self, demo: str, report_json: str, summary_json: str | None = None) -> None:
+        """Written now or not at all (the caller says so): a demo can be run again, an answer cannot.
+
+        ``summary_json``: the run's summary (ds_tui.demos.history), what the Demos list shows."""
         with self._lock:
-            _transaction(self._db, [{"op": "demo", "demo": demo, "finished": time.time(), "report": report_json}])
+            _transaction(self._db, [{"op": "demo", "demo": demo, "finished": time.time(), "report": report_json,
+                                     "summary": summary_json}])
+
+    def demo_summaries(self, demo: str, limit: int = 20) -> list[tuple[float, str | None, str | None]]:
+        """(finished time, summary JSON, report JSON) of the latest runs of ``demo``, newest first; the
+        report only where a run saved before summaries has none (the caller works it out from that)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT finished, summary, CASE WHEN summary IS NULL THEN report END FROM demo_runs"
+                " WHERE demo = ? ORDER BY finished DESC, id DESC LIMIT ?", (demo, limit))
+            return [(row[0], row[1], row[2]) for row in rows]
 
     def demo_reports(self, demo: str, limit: int = 20) -> list[tuple[float, str]]:
         """(finished time, JSON report) of the latest runs of ``demo``, newest first."""
@@ -520,12 +561,20 @@ def _apply_read(db: sqlite3.Connection, op: Op) -> None:
                (op["lesson_id"], op["section_id"], op["time"]))
 
 
+def _apply_place(db: sqlite3.Connection, op: Op) -> None:
+    db.execute("INSERT INTO lesson_places (lesson_id, section_id, updated) VALUES (?, ?, ?)"
+               " ON CONFLICT (lesson_id) DO UPDATE SET section_id = excluded.section_id, updated = excluded.updated"
+               " WHERE excluded.updated >= lesson_places.updated",  # a journal replayed late never goes back
+               (op["lesson_id"], op["section_id"], op["time"]))
+
+
 def _apply_demo(db: sqlite3.Connection, op: Op) -> None:
-    db.execute("INSERT INTO demo_runs (demo, finished, report) VALUES (?, ?, ?)",
-               (op["demo"], op["finished"], op["report"]))
+    db.execute("INSERT INTO demo_runs (demo, finished, report, summary) VALUES (?, ?, ?, ?)",
+               (op["demo"], op["finished"], op["report"], op.get("summary")))
 
 
-_APPLY = {"answer": _apply_answer, "confidence": _apply_confidence, "read": _apply_read, "demo": _apply_demo}
+_APPLY = {"answer": _apply_answer, "confidence": _apply_confidence, "read": _apply_read, "demo": _apply_demo,
+          "place": _apply_place}
 
 
 def _transaction(db: sqlite3.Connection, ops: list[Op], look_up_ids: bool = False) -> None:

@@ -22,7 +22,15 @@ class LessonCommands(Provider):
             (t("cmd.hardware", lang), t("cmd.hardware.help", lang), app.action_hardware),  # type: ignore[attr-defined]
             (t("cmd.review", lang), t("cmd.review.help", lang), partial(app.open_quiz, "review")),  # type: ignore[attr-defined]
             (t("cmd.stats", lang), t("cmd.stats.help", lang), app.action_stats),  # type: ignore[attr-defined]
+            (t("cmd.demos", lang), t("cmd.demos.help", lang), app.action_demos),  # type: ignore[attr-defined]
+            (t("cmd.search", lang), t("cmd.search.help", lang), app.action_search),  # type: ignore[attr-defined]
         ]
+        from ds_tui.registry import REGISTRY
+
+        for entry in REGISTRY.values():  # the calculators and the decision helper
+            if entry.kind == "tool" and entry.available:
+                commands.append((t("cmd.tool", lang, title=entry.title(lang)), t("cmd.tool.help", lang),
+                                 partial(app.open_tool, entry.id)))  # type: ignore[attr-defined]
         from ds_tui.demos.catalog import DEMOS
 
         for spec in DEMOS.values():

@@ -27,9 +27,12 @@ MAX_PROBLEMS_SHOWN = 4
 
 
 class HomeScreen(Screen[None]):
-    BINDINGS = [Binding("k", "quiz", "Quiz"), Binding("s", "app.stats", "Stats"), Binding("h", "app.hardware", "Hardware"),
-                Binding("g", "app.glossary", "Glossary"),
-                Binding("q", "app.quit", "Quit")]
+    # s and q are in the line under the list (and the help): at 80 columns the footer keeps the places
+    BINDINGS = [Binding("k", "quiz", "Quiz"), Binding("d", "app.demos", "Demos"),
+                Binding("slash", "app.search", "Search", key_display="/"),
+                Binding("s", "app.stats", "Stats", show=False),
+                Binding("h", "app.hardware", "Hardware"), Binding("g", "app.glossary", "Glossary"),
+                Binding("q", "app.quit", "Quit", show=False)]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -269,6 +269,11 @@ class DemoView(Vertical):
     def running(self) -> bool:
         return self.cancel_event is not None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("run", "cancel"):  # a screen with its own demo keys (ds_tui.ui.demo_keys) has them
+            return not getattr(self.screen, "OWNS_DEMO_KEYS", False)
+        return True
+
     def action_run(self) -> None:
         if self.running:
             return
