@@ -134,6 +134,15 @@ MODE_HELP: dict[str, Text] = {  # one line each
 }
 
 
+SIZE_TITLES: dict[str, Text] = {"small": Text(en="small", vi="nhỏ"), "medium": Text(en="medium", vi="vừa"),
+                                 "large": Text(en="large", vi="lớn")}
+
+
+def size_title(size: str) -> Text:
+    """A demo size as the student reads it (the value stays the English id, as `ds-tui demo --size` takes it)."""
+    return SIZE_TITLES.get(size, Text(en=size, vi=size))
+
+
 def mode_title(mode: str) -> Text:
     if mode in MODE_TITLES:
         return MODE_TITLES[mode]
