@@ -12,6 +12,7 @@ Time is passed in (``now``, seconds from any monotonic clock), so every rule her
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -434,6 +435,18 @@ class ClassQuiz:
 
 
 # -- what the class sees besides the prompt ---------------------------------------------------------
+_FENCE = re.compile(r"```[^\n]*\n(.*?)\n?```", re.S)
+
+
+def prompt_parts(prompt: str) -> tuple[str, str | None, str]:
+    """A prompt's text before its first fenced code block, the code (fences gone), and the text after it;
+    (prompt, None, "") when it holds no code."""
+    match = _FENCE.search(prompt)
+    if match is None:
+        return prompt, None, ""
+    return prompt[:match.start()].rstrip(), match.group(1).rstrip("\n"), prompt[match.end():].strip()
+
+
 def discussion_lines(question: Question, lang: str) -> list[str]:
     """A question without options, as something to discuss: the items to order (shuffled, the same way
     every time, so the lesson's order does not give the answer away), the items and the categories."""

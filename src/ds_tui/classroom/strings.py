@@ -59,6 +59,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cq.demo_unavailable": ("The demo '{demo}' is not in this version of ds-tui: the answer shown is the lesson's.",
                             "Demo '{demo}' chưa có trong phiên bản ds-tui này: đáp án là đáp án của bài học."),
     "cq.answer": ("Answer:", "Đáp án:"),
+    "cq.code_more": ("↓ {n} more lines of code (↑↓ scroll)", "↓ còn {n} dòng mã nữa (↑↓ để cuộn)"),
+    "cq.code_more.one": ("↓ {n} more line of code (↑↓ scroll)", "↓ còn {n} dòng mã nữa (↑↓ để cuộn)"),
+    "cq.code_end": ("End of the code (↑ scrolls back)", "Hết đoạn mã (↑ để cuộn lại)"),
     # every hint fits a zoomed projector's 60 columns (58 inside the bar), in both languages
     "cq.hint.question": ("→ {seconds} s to think (+/- to change) · a: answer",
                          "→ {seconds} giây suy nghĩ (+/- để đổi) · a: đáp án"),

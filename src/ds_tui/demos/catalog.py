@@ -53,7 +53,8 @@ class DemoSpec:
             given = dict(given or {})
             unknown = set(given) - {"workers", "size", "microbatches"}
             if unknown:
-                raise ValueError(f"unknown parameter(s) for demo {self.id}: {', '.join(sorted(unknown))}")
+                raise ValueError(f"unknown parameter{'' if len(unknown) == 1 else 's'} for demo {self.id}: "
+                                 f"{', '.join(sorted(unknown))}")
             workers = self.default_workers if given.get("workers") is None else given["workers"]
             size = given.get("size") or self.default_size
             micro = given.get("microbatches")
