@@ -816,9 +816,9 @@ def _repair_schema(db: sqlite3.Connection) -> OpenNotice | None:
         raise
     if not tables:
         return None  # an index only speeds things up: nothing the user needs to hear
-    return OpenNotice(f"The progress database had lost {'its table' if len(tables) == 1 else 'the tables'} {', '.join(tables)}; "
-                      f"{'it was' if len(tables) == 1 else 'they were'} made again "
-                      "(empty) and the rest of your progress was kept.")
+    one = len(tables) == 1
+    return OpenNotice(f"The progress database had lost {'its table' if one else 'the tables'} {', '.join(tables)}; "
+                      f"{'it was' if one else 'they were'} made again (empty) and the rest of your progress was kept.")
 
 
 def _classified(path: Path, exc: sqlite3.Error) -> Exception:
