@@ -29,7 +29,7 @@ def test_validate_bundled_lessons_is_clean(capsys):
     assert main(["validate"]) == 0
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "0 error(s), 0 warning(s)" in captured.err
+    assert "0 errors, 0 warnings" in captured.err
 
 
 def test_validate_reports_each_problem_as_path_line_col(tmp_path, capsys):
@@ -93,7 +93,7 @@ def test_unknown_theme_and_missing_lessons_folder_are_usage_errors(tmp_path):
 def test_validate_from_another_directory_finds_bundled_lessons(tmp_path):
     result = run("validate", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "checked 4 lesson file(s)" in result.stderr
+    assert "checked 4 lesson files" in result.stderr
 
 
 def test_hardware_json_matches_this_machine():

@@ -135,7 +135,7 @@ def _cpu_runs(threads: float, processes: float) -> tuple[RunResult, ...]:
 def test_cpu_explanation_quotes_the_measured_speedup_against_the_bound():
     runs = _cpu_runs(0.97, 1.93)
     text = explain("cpu-bound", DemoParams(4, "small"), _machine(), runs, metrics("cpu-bound", runs))
-    assert "4 processes on 2 usable core(s): at best 2.00×; measured 1.93×" in text.en
+    assert "4 processes on 2 usable cores: at best 2.00×; measured 1.93×" in text.en
     assert "tối đa 2,00×; đo được 1,93×" in text.vi
     assert "GIL" in text.en and "take turns" in text.en
     assert "Amdahl" in text.en and "Amdahl" in text.vi

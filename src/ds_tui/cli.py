@@ -106,9 +106,13 @@ def cmd_validate(paths: list[Path]) -> int:
     errors = sum(len(r.errors) for r in results)
     warnings = sum(len(r.problems) for r in results) - errors
     broken = sum(1 for r in results if r.lesson is None)
-    summary = f"checked {len(results)} lesson file(s): {errors} error(s), {warnings} warning(s)"
+    def many(n: int, word: str) -> str:
+        return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+    summary = (f"checked {many(len(results), 'lesson file')}: {many(errors, 'error')}, "
+               f"{many(warnings, 'warning')}")
     if broken:
-        summary += f"; {broken} file(s) cannot be loaded"
+        summary += f"; {many(broken, 'file')} cannot be loaded"
     print(summary, file=sys.stderr)
     return 1 if errors else 0
 

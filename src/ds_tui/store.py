@@ -272,7 +272,7 @@ class Store:
                 except OSError:
                     continue  # written; a later open finds it again and writes nothing twice
                 if kept is not None:
-                    self._add_notice(f"Part of {orphan.path.name} could not be read ({orphan.unreadable} line(s));"
+                    self._add_notice(f"Part of {orphan.path.name} could not be read ({orphan.unreadable} line{'' if orphan.unreadable == 1 else 's'});"
                                      f" the rest was saved, and the file was kept as {kept}.")
         finally:
             _busy_timeout(self._db, WRITE_TIMEOUT_S)
@@ -850,7 +850,7 @@ def _repair_schema(db: sqlite3.Connection) -> OpenNotice | None:
     lacking = sorted(f"{table}.{column}" for table, columns in expected.columns.items() if table in actual.columns
                      for column in columns - actual.columns[table])
     if lacking:
-        raise _Damaged(f"its tables lack column(s) {', '.join(lacking)} that schema {SCHEMA_VERSION} has")
+        raise _Damaged(f"its tables lack the column{'' if len(lacking) == 1 else 's'} {', '.join(lacking)} that schema {SCHEMA_VERSION} has")
     tables = [t for t in expected.columns if t not in actual.columns]
     indexes = [i for i in expected.indexes if i not in actual.indexes]
     if not tables and not indexes:
@@ -865,8 +865,9 @@ def _repair_schema(db: sqlite3.Connection) -> OpenNotice | None:
         raise
     if not tables:
         return None  # an index only speeds things up: nothing the user needs to hear
-    return OpenNotice(f"The progress database had lost its table(s) {', '.join(tables)}; they were made again "
-                      "(empty) and the rest of your progress was kept.")
+    one = len(tables) == 1
+    return OpenNotice(f"The progress database had lost {'its table' if one else 'the tables'} {', '.join(tables)}; "
+                      f"{'it was' if one else 'they were'} made again (empty) and the rest of your progress was kept.")
 
 
 def _classified(path: Path, exc: sqlite3.Error) -> Exception:

@@ -31,6 +31,11 @@ def grp(n: int, lang: str) -> str:
     return s.replace(",", ".") if lang == "vi" else s
 
 
+def many(n: float, word: str) -> str:
+    """An English count with its noun: "1 core", "2 cores", "1.5 cores" (Vietnamese has no plural)."""
+    return f"{n:g} {word}" if n == 1 else f"{n:g} {word}s"
+
+
 def secs(x: float, lang: str) -> str:
     return f"{num(x, lang, 3 if x < 0.1 else 2)} s"
 
@@ -93,7 +98,7 @@ def machine_line(m: dict[str, Any]) -> tuple[str, str]:
     else:
         gil_en, gil_vi = "free-threaded, without the GIL", "bản free-threaded, không có GIL"
     return (
-        f"This machine: {cores} usable core(s) ({logical} logical CPUs{q_en}); "
+        f"This machine: {many(cores, 'usable core')} ({logical} logical CPUs{q_en}); "
         f"{m['implementation']} {m['python']} {gil_en}; processes start with \"{m['start_method']}\".",
         f"Máy này: {cores} lõi dùng được ({logical} CPU logic{q_vi}); "
         f"{m['implementation']} {m['python']} {gil_vi}; tiến trình khởi động bằng \"{m['start_method']}\".",
@@ -166,14 +171,14 @@ def _cpu_bound(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunRes
                      f"({100 * phase / bound:.0f}% của {times(bound, 'vi')}).")
         doc.add(f"{pr.workers} processes: {secs(pr.wall_s, 'en')}, {times(s, 'en')}. Each process has its own "
                 f"interpreter and its own GIL, so they truly run in parallel. {pr.workers} processes on "
-                f"{m['usable_cores']} usable core(s): at best {times(bound, 'en')}; measured {times(s, 'en')} "
+                f"{many(m['usable_cores'], 'usable core')}: at best {times(bound, 'en')}; measured {times(s, 'en')} "
                 f"({share:.0f}% of that).{st_en}",
                 f"{pr.workers} tiến trình: {secs(pr.wall_s, 'vi')}, {times(s, 'vi')}. Mỗi tiến trình có trình thông dịch "
                 f"và GIL riêng, nên chúng chạy song song thật. {pr.workers} tiến trình trên {m['usable_cores']} lõi dùng "
                 f"được: tối đa {times(bound, 'vi')}; đo được {times(s, 'vi')} ({share:.0f}% mức đó).{st_vi}")
         if pr.workers > m["usable_cores"]:
             doc.add(f"More processes than cores does not help: the extra ones wait for a core (in the timeline "
-                    f"they take turns: each computes only part of the time, lower blocks), and {pr.workers} processes can never beat {m['usable_cores']} core(s).",
+                    f"they take turns: each computes only part of the time, lower blocks), and {pr.workers} processes can never beat {many(m['usable_cores'], 'core')}.",
                     f"Nhiều tiến trình hơn số lõi không giúp gì: các tiến trình thừa phải chờ lõi (trên dòng thời "
                     f"gian chúng thay phiên nhau: mỗi tiến trình chỉ tính một phần thời gian, khối thấp hơn), và {pr.workers} tiến trình không thể vượt quá {m['usable_cores']} lõi.")
         frac = amdahl_parallel_fraction(s, bound)
@@ -262,7 +267,7 @@ def _mixed(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
                 f"làm mờ phải thay phiên dưới GIL{'' if m['gil_enabled'] else ' (ở đây không có GIL nên cũng chạy chồng được)'}.")
     if pr and pr.speedup is not None:
         doc.add(f"Processes only ({pr.workers}): {times(pr.speedup, 'en')} — the blurs run in parallel on "
-                f"{m['usable_cores']} core(s), but each process also sits through its own uploads, so only "
+                f"{many(m['usable_cores'], 'core')}, but each process also sits through its own uploads, so only "
                 f"{pr.workers} waits overlap.",
                 f"Chỉ tiến trình ({pr.workers}): {times(pr.speedup, 'vi')} — việc làm mờ chạy song song trên "
                 f"{m['usable_cores']} lõi, nhưng mỗi tiến trình còn phải tự chờ nhận ảnh, nên chỉ {pr.workers} lần chờ "
@@ -397,7 +402,7 @@ def _worker_pool(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunR
             f"trước khi việc đến, như pool prefork.")
     for r in pools:
         e = r.extra
-        doc.add(f"{r.workers} worker(s): {num(e['throughput_per_s'], 'en', 1)} tasks/s, mean latency "
+        doc.add(f"{many(r.workers, 'worker')}: {num(e['throughput_per_s'], 'en', 1)} tasks/s, mean latency "
                 f"{secs(e['latency_mean_s'], 'en')} (95%: {secs(e['latency_p95_s'], 'en')}), queue up to "
                 f"{e['queue_depth_max']} tasks deep.",
                 f"{r.workers} worker: {num(e['throughput_per_s'], 'vi', 1)} tác vụ/s, độ trễ trung bình "
@@ -407,7 +412,7 @@ def _worker_pool(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunR
     if ratio is not None:
         last = pools[-1]
         doc.add(f"Throughput with {last.workers} workers ÷ with 1: {times(ratio, 'en')}. The tasks mostly wait, so more "
-                f"workers serve more at once even on {m['usable_cores']} core(s) — until the CPU part fills the "
+                f"workers serve more at once even on {many(m['usable_cores'], 'core')} — until the CPU part fills the "
                 f"cores. Celery's prefork pool starts one process per CPU by default: right for CPU-heavy tasks; "
                 f"for tasks that wait, more workers (or a thread/gevent pool) serve more.",
                 f"Thông lượng với {last.workers} worker ÷ với 1 worker: {times(ratio, 'vi')}. Các tác vụ chủ yếu là chờ, "
@@ -491,7 +496,7 @@ def _allreduce(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunRes
         s_vi = f" ({times(ring.speedup, 'vi')})" if ring.speedup else ""
         doc.add(f"Time for the {single.extra['steps']} steps: one process {secs(single.wall_s, 'en')}, the ring "
                 f"{secs(ring.wall_s, 'en')}{s_en}; at best {times(bound, 'en')} with {n} processes on "
-                f"{m['usable_cores']} usable core(s). The workers spent {share:.0f}% of their time in the all-reduce "
+                f"{many(m['usable_cores'], 'usable core')}. The workers spent {share:.0f}% of their time in the all-reduce "
                 f"(sending, waiting for a neighbour, adding). Data parallelism pays when each worker's computation "
                 f"dwarfs the all-reduce; PyTorch DDP also overlaps the two, sending the first gradients while the "
                 f"backward pass still computes the rest.",
@@ -542,7 +547,7 @@ def _pipeline(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResu
             f"backward 2t = {b_ms:.0f} ms (a backward costs about twice a forward's FLOPs). In pipeline parallelism "
             f"the GPU does the work and the CPU only launches it, so each stage computes its small numpy layer, then "
             f"waits out the rest of t, standing for the kernel on the GPU: the stages run side by side even on "
-            f"{m['usable_cores']} core(s), and what is measured is the schedule.",
+            f"{many(m['usable_cores'], 'core')}, and what is measured is the schedule.",
             f"{st} tiến trình giai đoạn thay cho {st} GPU, mỗi GPU giữ một phần các lớp; pipe chuyển activation về "
             f"trước và gradient về sau. {mb} micro-batch. Mỗi forward mất t = {t_ms:.0f} ms trên mỗi giai đoạn, mỗi "
             f"backward 2t = {b_ms:.0f} ms (backward tốn khoảng gấp đôi FLOP của forward). Trong song song pipeline, "

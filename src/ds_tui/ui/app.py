@@ -15,14 +15,18 @@ from typing import TYPE_CHECKING
 from ds_tui.i18n import t
 from ds_tui.paths import data_dir
 from ds_tui.ui.bindings import localize
-from ds_tui.ui.commands import LessonCommands
+from ds_tui.ui.commands import LessonCommands, LocalPalette, system_commands
 from ds_tui.ui.screens.home import HomeScreen
 
 from ds_tui.ui.hardware_feed import HardwareFeed, HardwareSampled
 from ds_tui.ui.memory import freeze_startup_heap, thaw_heap
 
 if TYPE_CHECKING:  # the core and the reader load off the start-up path (see load() and open_lesson())
+    from collections.abc import Iterable
     from concurrent.futures import Future
+
+    from textual.app import SystemCommand
+    from textual.screen import Screen
 
     from textual.timer import Timer
 
@@ -338,6 +342,19 @@ class DsTuiApp(App[int]):
                         severity="warning", timeout=6, markup=False)
             return False
         return True
+
+    # -- the command palette, in the user's language ------------------------------------------
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        return system_commands(self, screen)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not LocalPalette.is_open(self):
+            self.push_screen(LocalPalette(self.lang, id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(LocalPalette(self.lang, "palette.themes", providers=[ThemeProvider]))
 
     def action_help(self) -> None:
         from ds_tui.ui.screens.help import HelpScreen

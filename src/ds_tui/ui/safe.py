@@ -31,12 +31,13 @@ def plain(text: object, style: str = "", limit: int = MAX_SHOWN) -> RichText:
 
 
 _INLINE = re.compile(r"\*\*(.+?)\*\*|`([^`]+)`|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+CODE_STYLE = "bold italic"
 
 
-def inline(text: str, style: str = "") -> RichText:
-    """Lesson text's inline Markdown (**bold**, `code`, *emphasis*) as styled text: a line of a lesson
-    (an option, a why, a hint) shown outside a Markdown widget reads as meant, never with its
-    backticks and stars. Styles only: nothing in it is read as markup."""
+def inline(text: str, style: str = "", limit: int = MAX_SHOWN) -> RichText:
+    """A one-paragraph lesson text (an option, an item, a category) with its inline Markdown — **bold**,
+    `code`, *emphasis* — as styles, the markers gone; everything else exactly as written (never markup)."""
+    text = clean(str(text), limit)
     out = RichText(style=style)
     pos = 0
     for match in _INLINE.finditer(text):
@@ -45,7 +46,7 @@ def inline(text: str, style: str = "") -> RichText:
         if bold is not None:
             out.append(bold, "bold")
         elif code is not None:
-            out.append(code, "bold italic")
+            out.append(code, CODE_STYLE)
         else:
             out.append(emphasis, "italic")
         pos = match.end()

@@ -87,7 +87,8 @@ class HomeScreen(Screen[None]):
         read = self.app.sections_read(lesson.id)  # type: ignore[attr-defined]
         total = len(lesson.sections)
         done = sum(1 for s in lesson.sections if s.id in read)
-        counts = t("home.counts", self.lang, sections=total, questions=len(lesson.quiz))
+        counts = t("home.counts", self.lang, sections=t("home.sections", self.lang, n=total),
+                   questions=t("home.questions", self.lang, n=len(lesson.quiz)))
         progress = t("home.done", self.lang) if done == total else t("home.progress", self.lang, read=done, total=total)
         text = plain(lesson.title.show(self.lang), style="bold", limit=300)
         text.append(f"\n{counts} · ", style="dim")

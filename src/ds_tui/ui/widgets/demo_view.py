@@ -20,9 +20,11 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ds_tui.demos.catalog import DEMOS, SIZES, mode_help, mode_title
+from ds_tui.demos.catalog import DEMOS, SIZES, mode_help, mode_title, size_title
+from ds_tui.i18n import t
 from ds_tui.lessons.model import Embed, Question
 from ds_tui.ui.event_inbox import EventInbox
+from ds_tui.ui.select_labels import relabel
 from ds_tui.ui.widgets.core_bars import CoreBars
 from ds_tui.ui.widgets.lane_progress import LaneProgress
 from ds_tui.ui.widgets.pipeline_gantt import GanttLane, GanttTrack, PipelineGantt
@@ -36,13 +38,13 @@ if TYPE_CHECKING:
 
 _WORDS = {
     "workers": ("Workers", "Số worker"), "size": ("Size", "Cỡ"), "start": ("Start", "Khởi tạo"), "run": ("Run (r)", "Chạy (r)"),
-    "cancel": ("Cancel (c)", "Dừng (c)"), "ready": ("Press r to run: every mode runs in turn on this machine.",
+    "cancel": ("Cancel (c)", "Hủy (c)"), "ready": ("Press r to run: every mode runs in turn on this machine.",
                                                "Nhấn r để chạy: lần lượt từng cách chạy trên chính máy này."),
-    "running": ("Running {mode} — {workers} worker(s)…", "Đang chạy {mode} — {workers} worker…"),
+    "running": ("Running {mode} — {workers}…", "Đang chạy {mode} — {workers}…"),
     "cancelling": ("Stopping the workers…", "Đang dừng các worker…"),
     "done": ("Done in {seconds:.1f} s. Runs are saved: run again with other settings to compare.",
              "Xong sau {seconds:.1f} s. Các lần chạy được lưu lại: chạy lại với thông số khác để so sánh."),
-    "cancelled": ("Cancelled: every worker was stopped.", "Đã dừng: mọi worker đã được kết thúc."),
+    "cancelled": ("Cancelled: every worker was stopped.", "Đã hủy: mọi worker đã được dừng."),
     "failed": ("The demo could not run: {error}", "Không chạy được demo: {error}"),
     "cores": ("CPU cores, live (1 Hz, the whole machine)", "Các lõi CPU, trực tiếp (1 Hz, toàn máy)"),
     "legend": ("Timeline: █ computing  ▄ computing part of the time (taking turns for the GIL or a core)  "
@@ -185,7 +187,7 @@ class DemoView(Vertical):
             yield Label(id="l-workers")
             yield Input(str(self.initial_workers), type="integer", compact=True, id="demo-workers")
             yield Label(id="l-size")
-            yield Select([(s, s) for s in SIZES], value=self.initial_size, allow_blank=False, compact=True,
+            yield Select([(size_title(s).show(self.lang), s) for s in SIZES], value=self.initial_size, allow_blank=False, compact=True,
                          id="demo-size")
             if self.initial_micro is not None:
                 yield Label(id="l-micro")
@@ -232,6 +234,7 @@ class DemoView(Vertical):
         self.query_one("#l-workers", Label).update(word("workers", lang))
         self.query_one("#demo-params-help", Static).update(f"{word('workers', lang)}: {self.spec.workers_help.show(lang)}")
         self.query_one("#l-size", Label).update(word("size", lang))
+        relabel(self.query_one("#demo-size", Select), [(size_title(s).show(lang), s) for s in SIZES])
         self.query_one("#l-start", Label).update(word("start", lang))
         if self.initial_micro is not None:
             self.query_one("#l-micro", Label).update(word("microbatches", lang))
@@ -258,7 +261,8 @@ class DemoView(Vertical):
         status = self.query_one("#demo-status", Static)
         if key == "running":  # what this mode does, under the line saying it runs
             mode = str(values["mode"])
-            text = RichText(word(key, self.lang, **{**values, "mode": mode_title(mode).show(self.lang)}))
+            text = RichText(word(key, self.lang, **{**values, "mode": mode_title(mode).show(self.lang),
+                                                    "workers": t("count.workers", self.lang, n=values["workers"])}))
             text.append("\n" + mode_help(mode).show(self.lang), style="not bold dim")
             status.update(text)
             return

@@ -15,9 +15,7 @@ from rich.text import Text as RichText
 from ds_tui.classroom.class_quiz import ClassOption, PredictOutcome, Tally, format_metric
 from ds_tui.i18n import t
 from ds_tui.ui.classroom import OPTION_COLOURS, RIGHT_COLOUR, WRONG_COLOUR
-from ds_tui.ui.safe import inline  # lesson text's inline Markdown as styles (also the quiz screen's)
-
-__all__ = ["inline"]  # imported from here by the classroom screens
+from ds_tui.ui.safe import inline
 
 
 def option_colour(index: int) -> str:
