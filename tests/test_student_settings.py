@@ -305,7 +305,7 @@ def test_a_lessons_folder_that_does_not_exist_is_an_error_for_every_command(tmp_
 # -- 4. a terminal too small --------------------------------------------------------------------------------
 async def test_a_tiny_terminal_shows_one_line_and_recovers(ds_home):
     from ds_tui.ui.app import DsTuiApp
-    from ds_tui.ui.fit import TooSmall
+    from ds_tui.ui.window_size import TooSmall
 
     app = DsTuiApp(lang="en", home=ds_home)
     async with app.run_test(size=(60, 20)) as pilot:
@@ -334,7 +334,7 @@ async def test_a_tiny_terminal_shows_one_line_and_recovers(ds_home):
 
 async def test_the_classroom_screens_fit_60x18_and_say_so_below(ds_home):
     from ds_tui.ui.app import DsTuiApp
-    from ds_tui.ui.fit import TooSmall
+    from ds_tui.ui.window_size import TooSmall
     from ds_tui.ui.screens.present import PresentScreen
 
     app = DsTuiApp(lang="en", home=ds_home, start="present:your-hardware")

@@ -103,7 +103,7 @@ class DsTuiApp(App[int]):
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         localize(self, self.lang)
-        from ds_tui.ui.fit import watch_fit
+        from ds_tui.ui.window_size import watch_fit
 
         watch_fit(self)
         self.load()
@@ -311,7 +311,7 @@ class DsTuiApp(App[int]):
             return None
 
     def on_resize(self) -> None:
-        from ds_tui.ui.fit import check_fit
+        from ds_tui.ui.window_size import check_fit
 
         self.call_after_refresh(check_fit, self)
 
