@@ -272,19 +272,20 @@ class ClassQuizScreen(Screen[None]):
         box.set_class(tight, "-tight")
         more = self.query_one("#cq-code-more", Static)
         more.display = False
-        footer = self.query_one(KeyFooter)
-        footer.display = True
+        bar = self.query_one("#cq-bar")
+        bar.display = True
         if code is None:
             return
         rows = self._rows()
         if reading and needed > rows:
-            # still short of rows: the snippet without its blank lines, the footer's row (the hint bar still
-            # names the keys), and the snippet gets what is left, scrolling on its own
+            # still short of rows: the snippet without its blank lines, and it gets what is left, scrolling on
+            # its own; with fewer than two rows left for it, the hint bar's row too (the footer, which stays,
+            # names → and the other keys: the keys that quit and go on are always on screen)
             block = CodeBlock(code, compact=True)
             needed += self._lines(block, less=3) - code_lines
             code_lines = self._lines(block, less=3)
-            if self.short:
-                footer.display = False
+            if self.short and rows - (needed - code_lines) - 1 < 2:
+                bar.display = False
                 rows += 1
         self.query_one("#cq-code-text", Static).update(block)
         left = rows - (needed - code_lines) - 1  # the rows the snippet can have, less its "more" line

@@ -1,4 +1,6 @@
-"""The help screen: every key of every screen, in the user's language, built from the bindings themselves."""
+"""The help screen: every key of every screen, in the user's language, built from the bindings themselves.
+
+It follows a language switch (``l``) while open, and its footer names the key that closes it."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ds_tui.i18n import t
-from ds_tui.ui.bindings import label
+from ds_tui.ui.bindings import label, localize
+from ds_tui.ui.widgets.key_footer import KeyFooter
 
 
 class HelpScreen(Screen[None]):
@@ -26,7 +29,20 @@ class HelpScreen(Screen[None]):
         with VerticalScroll(id="help-box") as box:
             box.border_title = t("help.title", self.lang)
             box.border_subtitle = t("help.close", self.lang)
-            yield Static(self._table())
+            yield Static(self._table(), id="help-table")
+        yield KeyFooter(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._render_lang, init=False)
+        localize(self, self.lang)
+
+    def _render_lang(self, lang: str) -> None:
+        self.lang = lang
+        localize(self, lang)
+        box = self.query_one("#help-box", VerticalScroll)
+        box.border_title = t("help.title", lang)
+        box.border_subtitle = t("help.close", lang)
+        self.query_one("#help-table", Static).update(self._table())
 
     def _table(self) -> RichText:
         """Two columns as plain text: a Rich Table would be measured and laid out again on every
