@@ -215,9 +215,78 @@ def test_a_failed_workers_note_is_whole_words(lang):
     if lang == "en":
         assert note == "✗ process 1 exit code 1, ✗ process 2 exit code 3, ✗ process 3 signal 9"
     else:
-        assert note == "✗ process 1 mã thoát 1, ✗ process 2 mã thoát 3, ✗ process 3 tín hiệu 9"
+        assert note == "✗ tiến trình 1 mã thoát 1, ✗ tiến trình 2 mã thoát 3, ✗ tiến trình 3 tín hiệu 9"
     thread = RunResult("threads", 4, 0.3, 0.1, True, lanes=THREAD_LANES, failures=(Failure(1, LONG_REASON),))
-    assert run_note(thread, lang).endswith("thread 1 " + ("exception" if lang == "en" else "ngoại lệ"))
+    assert run_note(thread, lang).endswith("thread 1 exception" if lang == "en" else "luồng 1 ngoại lệ")
+
+
+# ------------------------------------------------------------------------- lane labels in Vietnamese
+ENGLISH_LANE_WORDS = ("thread", "process", "task", "stage", "exception", "signal", "exit")
+EVERY_LANE_KIND = ["thread 0", "process 1", "async task 2", "I/O thread 3", "CPU process 0", "stage 2", "worker 1",
+                   "rank 0", "producer", *ISOLATION_LANES, *THREAD_LANES]
+
+
+def test_every_lane_label_the_demos_make_is_in_the_readers_language():
+    from ds_tui.demos.catalog import lane_label
+
+    assert lane_label("process 1 (exception)", "vi") == "tiến trình 1 (ngoại lệ)"
+    assert lane_label("async task 12", "vi") == "tác vụ async 12"
+    assert lane_label("I/O thread 3", "vi") == "luồng I/O 3"
+    assert lane_label("stage 2", "vi") == "giai đoạn 2"
+    assert lane_label("worker 1", "vi") == "worker 1" and lane_label("producer", "vi") == "producer"  # the course's words
+    for label in EVERY_LANE_KIND:
+        assert lane_label(label, "en") == label
+        shown = lane_label(label, "vi")
+        assert not [w for w in ENGLISH_LANE_WORDS if w in shown.split(" (")[0].split() or f"({w})" in shown], shown
+        assert shown.split(" (")[0].split()[-1] == label.split(" (")[0].split()[-1]  # the worker's number kept
+
+
+def test_the_demos_name_no_lane_kind_the_translation_does_not_know():
+    """Every lane kind the demos' code names ("thread", "CPU process", ...) has its Vietnamese words, or is
+    one the course keeps in English (worker, producer, rank)."""
+    import inspect
+    import re
+
+    from ds_tui.demos import scenarios
+    from ds_tui.demos.catalog import LANE_KINDS
+
+    source = inspect.getsource(scenarios)
+    kinds = set(re.findall(r'_lanes\("([^"]+)"', source)) | set(re.findall(r'\["([a-zA-Z/ ]+) 0"\]', source))
+    kinds |= {k for pair in re.findall(r'kind = "([a-z]+)" if [^\n]* else "([a-z]+)"', source) for k in pair}
+    assert {"thread", "process", "async task", "I/O thread", "CPU process", "stage"} <= kinds
+    assert kinds - set(LANE_KINDS) <= {"worker", "producer", "rank"}, kinds - set(LANE_KINDS)
+
+
+@pytest.mark.parametrize("width", [60, 80])
+async def test_vietnamese_lanes_and_timelines_say_luong_and_tien_trinh_whole_at_80_columns(width):
+    """The live lanes and the timeline of a run, in Vietnamese: "tiến trình 1 (ngoại lệ)", whole at 80
+    columns; at 60, shortened on purpose (never a word cut)."""
+    from ds_tui.demos.catalog import lane_label
+
+    def fill(w: LaneProgress) -> None:
+        w.start("Tiến trình (4)", ISOLATION_LANES, "vi")
+        for k in (0, 2, 3):
+            w.progress(k, 16000, 16000)
+        w.fail(1, LONG_REASON)
+
+    lines = await drawn(LaneProgress(), width, fill)
+    for label, line in zip(ISOLATION_LANES, lines[1:]):
+        assert line.startswith(lane_label(label, "vi")), line
+    spans = [(0.01 * k, 0.01 * k + 0.008, "cpu") for k in range(20)]
+    vi_iso = [lane_label(label, "vi") for label in ISOLATION_LANES]
+    vi_thr = [lane_label(label, "vi") for label in THREAD_LANES]
+    tracks = [Track("Tiến trình (4) — 0,26 s", 0.26, [Lane(label, spans) for label in vi_iso]),
+              Track("Luồng (4) — 0,44 s", 0.44, [Lane(label, spans) for label in vi_thr])]
+    lines = await drawn(Timeline(), width, lambda w: w.set_tracks(tracks, word("legend", "vi")))
+    rows = [line for line in lines if "▕" in line]
+    assert len(rows) == 8 and all(len(line) <= width for line in lines)
+    for label, row in zip(vi_iso + vi_thr, rows):
+        shown = row.split("▕")[0].strip()
+        assert not [w for w in ENGLISH_LANE_WORDS if w in shown.split()], shown
+        if width >= 80:
+            assert shown == label
+        else:
+            assert label_is_whole_or_shortened_on_purpose(shown, label), (shown, label)
 
 
 # ----------------------------------------------------------------------------------- speedup chart
@@ -299,6 +368,51 @@ async def test_a_pool_run_on_the_demo_screen_shows_each_workers_tasks(ds_home, m
         rows = [line for line in view.query_one(Timeline).render().plain.splitlines() if "▕" in line]
         assert len(rows) == 1 + 2 + 4 + 3  # every lane, producers included
         assert all(set(row.split("▕")[1]) <= {" ", "░"} for row in rows)  # the workers wait: nothing computes
+
+
+async def test_a_run_on_the_demo_screen_names_its_lanes_in_vietnamese(ds_home, monkeypatch):
+    """The demo screen in Vietnamese: the live lanes, the timeline and the note of failed workers say
+    "tiến trình" and "luồng" (the demo's own labels are English), whole at 80 columns."""
+    from textual.widgets import Static
+
+    from ds_tui.demos import isolated
+    from ds_tui.ui.app import DsTuiApp
+    from tests.ui_helpers import plain, settle, wait_demo
+
+    spans = tuple(Span(k, 0.01 * j, 0.01 * j + 0.008, "cpu") for k in range(4) for j in range(20))
+    runs = (RunResult("processes", 4, 0.26, 0.1, True, lanes=ISOLATION_LANES, spans=spans,
+                      failures=(Failure(1, "raised ValueError", 1), Failure(2, "exited with code 3", 3),
+                                Failure(3, "killed by signal SIGKILL", -9))),
+            RunResult("threads", 4, 0.44, 0.1, True, lanes=THREAD_LANES, spans=spans,
+                      failures=(Failure(1, "raised ValueError"),)))
+    report = DemoReport("isolation", {"workers": 4, "size": "small"}, {"usable_cores": 8}, runs,
+                        Text(en="Explained.", vi="Giải thích."), {})
+
+    def run(demo_id, params=None, on_event=None, cancel=None, start_method=None):
+        for r in report.runs:
+            on_event(ev.RunStarted(report.demo, r.mode, r.workers, r.lanes, 4))
+            for f in r.failures:
+                on_event(ev.WorkerFailed(r.mode, f.worker, f.reason, f.exitcode))
+            on_event(ev.RunFinished(r))
+        on_event(ev.DemoFinished(report))
+        return report
+
+    monkeypatch.setattr(isolated, "run_demo_isolated", run)
+    app = DsTuiApp(lang="vi", home=ds_home, start="demo:isolation")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await wait_demo(pilot)
+        view = app.screen.query_one(DemoView)
+        lanes = view.query_one(LaneProgress).render().plain.splitlines()[1:]  # the last run's: the threads
+        assert all(line.startswith(label) for line, label in
+                   zip(lanes, ["luồng 0 (ổn)", "luồng 1 (ngoại lệ)", "luồng 2 (ổn)", "luồng 3 (ổn)"])), lanes
+        rows = [line.split("▕")[0].strip() for line in view.query_one(Timeline).render().plain.splitlines() if "▕" in line]
+        assert rows == ["tiến trình 0 (ổn)", "tiến trình 1 (ngoại lệ)", "tiến trình 2 (thoát)", "tiến trình 3 (tín hiệu)",
+                        "luồng 0 (ổn)", "luồng 1 (ngoại lệ)", "luồng 2 (ổn)", "luồng 3 (ổn)"]
+        table = plain(view.query_one("#demo-results", Static))
+        assert "tiến trình 1 mã thoát 1" in " ".join(table.split()), table  # the note of failed workers
+        assert "process" not in table and "thread" not in table
 
 
 # ------------------------------------------------------------------- lesson text outside Markdown

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ds_tui.demos.catalog import DEMOS, SIZES, mode_help, mode_title, size_title
+from ds_tui.demos.catalog import DEMOS, SIZES, lane_label, mode_help, mode_title, size_title
 from ds_tui.i18n import t
 from ds_tui.lessons.model import Embed, Question
 from ds_tui.ui.event_inbox import EventInbox
@@ -111,7 +111,7 @@ def failures_note(run: RunResult, lang: str) -> str:
     vi = lang == "vi"
     parts = []
     for f in sorted(run.failures, key=lambda f: f.worker):
-        label = run.lanes[f.worker].split(" (")[0] if 0 <= f.worker < len(run.lanes) else f"#{f.worker}"
+        label = lane_label(run.lanes[f.worker], lang).split(" (")[0] if 0 <= f.worker < len(run.lanes) else f"#{f.worker}"
         if f.exitcode is None:
             how = ("ngoại lệ" if vi else "exception") if f.reason.startswith("raised") else ("dừng" if vi else "stopped")
         elif f.exitcode < 0:
@@ -406,12 +406,13 @@ class DemoView(Vertical):
             self._show_gantt()
             return
         tracks = [Track(f"{mode_title(r.mode).show(self.lang)} ({r.workers}) — {r.wall_s:.2f} s", r.wall_s,
-                        [Lane(label, [(s.start_s, s.end_s, s.kind) for s in r.spans if s.worker == i])
+                        [Lane(lane_label(label, self.lang), [(s.start_s, s.end_s, s.kind) for s in r.spans if s.worker == i])
                          for i, label in enumerate(r.lanes)]) for r in self.runs]
         if self.live:
             wall = max(end for spans in self.live.values() for _, end, _ in spans)
             tracks.append(Track(f"{mode_title(self.live_mode).show(self.lang)} …", wall,
-                                [Lane(label, self.live.get(i, [])) for i, label in enumerate(self.live_lanes)]))
+                                [Lane(lane_label(label, self.lang), self.live.get(i, []))
+                                 for i, label in enumerate(self.live_lanes)]))
         legend = word("legend_allreduce" if self.spec.id == "allreduce" else "legend", self.lang)
         self.query_one("#demo-timeline", Timeline).set_tracks(tracks, legend)
 
@@ -425,7 +426,7 @@ class DemoView(Vertical):
                 continue
             title = word("gantt_title", lang, mode=mode_title(r.mode).show(lang), b=_dec(e["bubble"], lang, 2),
                          f=_dec(e["bubble_formula"], lang, 2))
-            lanes = [GanttLane(label, [(op, j, a, b) for op, j, a, b in ops],
+            lanes = [GanttLane(lane_label(label, lang), [(op, j, a, b) for op, j, a, b in ops],
                                f"{round(100 * idle)}% {peak:>2}")
                      for label, ops, idle, peak in zip(r.lanes, e["ops"], e["idle"], e["peak_activations"])]
             tracks.append(GanttTrack(title, e["window_s"], lanes))
@@ -434,7 +435,8 @@ class DemoView(Vertical):
             t0 = min(a for _, a, _, _ in spans)
             window = max(b for _, _, b, _ in spans) - t0
             kinds = {"fwd": "F", "bwd": "B"}
-            lanes = [GanttLane(label, [(kinds.get(k, "F"), None, a - t0, b - t0) for w, a, b, k in spans if w == i])
+            lanes = [GanttLane(lane_label(label, lang), [(kinds.get(k, "F"), None, a - t0, b - t0)
+                                                         for w, a, b, k in spans if w == i])
                      for i, label in enumerate(self.live_lanes)]
             tracks.append(GanttTrack(f"{mode_title(self.live_mode).show(lang)} …", window, lanes))
         self.query_one("#demo-gantt", PipelineGantt).set_tracks(tracks, word("legend_pipeline", lang))

@@ -1,6 +1,6 @@
 """Text that must fit a few cells: shortened on purpose, never cut in the middle of a word.
 
-A label (a lane of a demo: "process 1 (exception)") first loses its long words to known short forms,
+A label (a lane of a demo: "process 1 (exception)", "tiến trình 1 (ngoại lệ)") first loses its long words to known short forms,
 then its last words (an ellipsis says so); a sentence (a worker's failure) keeps its first words.
 """
 
@@ -10,9 +10,10 @@ from rich.cells import cell_len
 
 ELLIPSIS = "…"
 
-# the words of the demos' lane labels, and the short form each gets when a label does not fit
+# the words of the demos' lane labels (both languages), and the short form each gets when a label does not fit
 SHORT_WORDS = {
     "process": "proc", "thread": "thr", "exception": "exc", "signal": "sig", "worker": "wkr",
+    "tiến trình": "t.trình", "ngoại lệ": "ng.lệ", "tín hiệu": "t.hiệu", "giai đoạn": "g.đoạn",
 }
 
 

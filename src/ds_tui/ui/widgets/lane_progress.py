@@ -8,9 +8,11 @@ shortened on purpose and a failure's reason clipped after a whole word, so no la
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
+from ds_tui.demos.catalog import lane_label
 from ds_tui.ui.widgets.core_bars import bar
 from ds_tui.ui.widgets.fit import clip_words, fit_label
 
@@ -63,13 +65,15 @@ class LaneProgress(Widget):
         if not self.lanes:
             return Text()
         width = self.size.width or 60
-        label_width = min(max(len(lane) for lane in self.lanes) + 1, max(8, width * 2 // 5))
+        labels = [lane_label(lane, self.lang) for lane in self.lanes]  # in the reader's language
+        label_width = min(max(cell_len(label) for label in labels) + 1, max(8, width * 2 // 5))
         out = Text(self.title, style="bold")
         queue = self.queue_line()
         if queue:
             out.append(" — " + queue, style="bold")
-        for i, lane in enumerate(self.lanes):
-            out.append("\n" + fit_label(lane, label_width - 1).ljust(label_width))
+        for i, label in enumerate(labels):
+            shown = fit_label(label, label_width - 1)
+            out.append("\n" + shown + " " * (label_width - cell_len(shown)))
             if i in self.failed:
                 out.append(clip_words("✗ " + " ".join(self.failed[i].split()), width - label_width), style="bold red")
                 continue

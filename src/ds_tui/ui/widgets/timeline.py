@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
@@ -91,7 +92,7 @@ class Timeline(Widget):
             return Text()
         width = self.size.width or 60
         scale = max(t.wall_s for t in self.tracks) or 1.0
-        longest = max((len(lane.label) for t in self.tracks for lane in t.lanes), default=6)
+        longest = max((cell_len(lane.label) for t in self.tracks for lane in t.lanes), default=6)
         label_width = min(longest + 1, max(8, (width - 2) * 2 // 5))  # whole labels where they fit
         plot = max(10, width - label_width - 2)
         out = Text(self.legend, style="dim")
@@ -100,7 +101,8 @@ class Timeline(Widget):
             if len(track.lanes) > self.MAX_LANES:
                 out.append(f"  (+{len(track.lanes) - self.MAX_LANES})", style="dim")
             for lane in shown_lanes(track.lanes, self.MAX_LANES):
-                out.append("\n" + fit_label(lane.label, label_width - 1).ljust(label_width) + "▕")
+                shown = fit_label(lane.label, label_width - 1)
+                out.append("\n" + shown + " " * (label_width - cell_len(shown)) + "▕")
                 out.append(paint(lane.spans, scale, plot), style="cyan")
         return out
 
