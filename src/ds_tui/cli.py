@@ -296,7 +296,7 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "notes":
         from ds_tui.ui.notes_app import run_notes
 
-        return run_notes(lang, args.theme)
+        return run_notes(lang, args.theme, settings.settings.theme, [notice] if notice else [])
     present_id = None
     saved_theme = settings.settings.theme
     if args.command == "present":

@@ -51,7 +51,7 @@ def default_machine() -> MachineSource:
 
 
 class DsTuiApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "window_size.tcss"]  # the small-window hint's style is shared with ds-tui notes
     TITLE = "ds-tui"
     COMMANDS = App.COMMANDS | {LessonCommands}
     BINDINGS = [

@@ -2,7 +2,11 @@
 
 It reads the small state file the presenter writes in the data folder, a few times a second: the
 current slide's notes, the next slide's title, a clock and the time since presenting began. In the
-class quiz it shows the question's answer, for the teacher's eyes only. Nothing goes over a network.
+class quiz it shows the question (a code-reading question's snippet in a box, without its fences, as
+the class quiz shows it) and its answer, for the teacher's eyes only. Nothing goes over a network.
+
+It uses the theme saved in the settings (``--theme`` wins), and in a window smaller than 60×18 it says
+how big to make it, as the main app does.
 
 The file is read in a thread, never on the interface's: a slow disk, or a file that is not what it
 should be, never holds a key press. What it says is shown as text (the notes as Markdown).
@@ -22,15 +26,18 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import var
 from textual.widgets import Digits, Static
 
+from ds_tui.classroom.class_quiz import prompt_parts
 from ds_tui.classroom.presence import PresenterState, elapsed_text, is_stale, json_text, pid_alive, read_state, state_path
 from ds_tui.i18n import t
 from ds_tui.paths import data_dir
 from ds_tui.textsafe import clean
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.classroom import apply_user_keymap, register_themes
-from ds_tui.ui.safe import plain
+from ds_tui.ui.code_block import CodeBlock
+from ds_tui.ui.safe import inline, plain
 from ds_tui.ui.widgets.lesson_markdown import LessonMarkdown
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.ui.window_size import COMPACT
 
 POLL_S = 0.25
 
@@ -41,8 +48,9 @@ def _show(value: object, lang: str) -> str:
 
 
 class NotesApp(App[int]):
-    CSS_PATH = "classroom.tcss"
+    CSS_PATH = ["classroom.tcss", "window_size.tcss"]
     TITLE = "ds-tui notes"
+    MIN_WINDOW = COMPACT  # a classroom window: the hint below 60×18 (ds_tui.ui.window_size)
     BINDINGS = [
         Binding("q", "quit", "Quit", id="notes.quit"),
         Binding("l", "toggle_lang", "Tiếng Việt", id="notes.lang"),
@@ -51,7 +59,8 @@ class NotesApp(App[int]):
     lang: var[str] = var("en")
 
     def __init__(self, lang: str = "en", home: Path | None = None, theme: str | None = None,
-                 clock: Callable[[], float] = time.time, alive: Callable[[int], bool] = pid_alive) -> None:
+                 clock: Callable[[], float] = time.time, alive: Callable[[int], bool] = pid_alive,
+                 saved_theme: str | None = None, notices: list[str] | None = None) -> None:
         super().__init__()
         self.set_reactive(NotesApp.lang, lang)
         self.home_dir = home or data_dir()
@@ -63,6 +72,8 @@ class NotesApp(App[int]):
         self._reading = threading.Lock()  # one read at a time: a read that hangs never piles up threads
         register_themes(self)
         self._initial_theme = theme
+        self._saved_theme = saved_theme  # from settings.json: --theme wins; an unknown one is a warning
+        self._notices = list(notices or [])
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="notes-clock-row"):
@@ -71,6 +82,8 @@ class NotesApp(App[int]):
             yield Static(id="notes-status")
         yield Static(id="notes-title")
         with VerticalScroll(id="notes-scroll"):
+            yield Static(id="notes-prompt")  # the class quiz's question: its text, then its code in a box
+            yield Static(id="notes-code")
             yield LessonMarkdown(id="notes-body")
         yield Static(id="notes-next")
         yield KeyFooter(compact=True, show_command_palette=False)
@@ -78,10 +91,24 @@ class NotesApp(App[int]):
     def on_mount(self) -> None:
         if self._initial_theme:
             self.theme = self._initial_theme
+        elif self._saved_theme and self._saved_theme in self.available_themes:
+            self.theme = self._saved_theme
+        elif self._saved_theme:
+            self._notices.append(t("settings.unknown_theme", self.lang, name=self._saved_theme))
+        for notice in self._notices:
+            self.notify(notice, severity="warning", timeout=10, markup=False)
         localize(self, self.lang)
+        from ds_tui.ui.window_size import watch_fit
+
+        watch_fit(self)
         apply_user_keymap(self, self.lang)
         self.poll()
         self.set_interval(POLL_S, self.poll)
+
+    def on_resize(self) -> None:
+        from ds_tui.ui.window_size import check_fit
+
+        self.call_after_refresh(check_fit, self)
 
     def watch_lang(self, lang: str) -> None:
         localize(self, lang)
@@ -138,6 +165,8 @@ class NotesApp(App[int]):
         title = self.query_one("#notes-title", Static)
         body = self.query_one("#notes-body", LessonMarkdown)
         nxt = self.query_one("#notes-next", Static)
+        prompt, code = self.query_one("#notes-prompt", Static), self.query_one("#notes-code", Static)
+        prompt.display = code.display = False
         if state is None or stale:
             status.update(t("notes.stale", lang, pid=state.pid) if state else t("notes.waiting", lang))
             title.update(t("notes.waiting_title", lang))
@@ -157,8 +186,14 @@ class NotesApp(App[int]):
             title.update(plain(t("cq.head", lang, n=quiz.number, total=quiz.total)
                                + f"  ·  {t('cq.phase.' + quiz.phase, lang)}"))
             answer = "\n".join(f"- {_show(a, lang)}" for a in quiz.answer)
-            body.update(f"**{_show(quiz.prompt, lang)}**\n\n{t('notes.answer', lang)}\n\n{answer}\n\n"
-                        f"{_show(quiz.explanation, lang)}")
+            before, snippet, after = prompt_parts(_show(quiz.prompt, lang))
+            prompt.display = bool(before)
+            prompt.update(inline(before, "bold"))
+            if snippet is not None:  # as the class quiz shows it: no fences, in a box
+                code.display = True
+                code.update(CodeBlock(snippet))
+            rest = f"**{after}**\n\n" if after else ""
+            body.update(f"{rest}{t('notes.answer', lang)}\n\n{answer}\n\n{_show(quiz.explanation, lang)}")
             nxt.update(t("notes.quiz_next", lang))
             return
         title.update(plain(f"{state.slide + 1}. {_show(state.title, lang)}", limit=500))
@@ -168,7 +203,8 @@ class NotesApp(App[int]):
         nxt.update(plain(t("notes.next", lang, title=following) if following else t("notes.last", lang), limit=500))
 
 
-def run_notes(lang: str, theme: str | None = None) -> int:
+def run_notes(lang: str, theme: str | None = None, saved_theme: str | None = None,
+              notices: list[str] | None = None) -> int:
     from ds_tui.ui.launch import run_app
 
-    return run_app(NotesApp(lang=lang, theme=theme), theme)
+    return run_app(NotesApp(lang=lang, theme=theme, saved_theme=saved_theme, notices=notices), theme)

@@ -2,7 +2,7 @@
 screen (whose layout would be cut), until the window grows; then the screen is there again as it was.
 
 Normal screens need 80×24; the classroom screens (and help) are made for a projector's zoomed terminal,
-60×18. The hint covers the screen but takes nothing away: the focus, the keys and the screen's state
+60×18, and so is ``ds-tui notes``. The hint covers the screen but takes nothing away: the focus, the keys and the screen's state
 stay, so nothing is lost while the window is being resized.
 """
 
@@ -34,6 +34,11 @@ def _compact_screens() -> tuple[type, ...]:
 
 
 def min_size(screen: Screen) -> tuple[int, int]:
+    """The smallest window ``screen`` is made for; an app may set one for all its screens (``MIN_WINDOW``:
+    ``ds-tui notes``, a classroom window, is made for 60×18)."""
+    app_min = getattr(screen.app, "MIN_WINDOW", None)
+    if app_min is not None:
+        return app_min  # type: ignore[no-any-return]
     return COMPACT if isinstance(screen, _compact_screens()) else NORMAL
 
 
