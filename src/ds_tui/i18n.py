@@ -293,6 +293,15 @@ def t(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def many(n: float, word: str, shown: str | None = None) -> str:
+    """An English count with its noun: "1 core", "2 cores", "1.5 cores", "2 processes" (Vietnamese has no
+    plural). ``shown``: the number as it is written (rounded), which decides the noun: "1 core" for 1.2."""
+    text = f"{n:g}" if shown is None else shown
+    if text == "1":
+        return f"{text} {word}"
+    return f"{text} {word}es" if word.endswith(("s", "sh", "ch", "x")) else f"{text} {word}s"
+
+
 def has(key: str) -> bool:
     return key in _STRINGS
 

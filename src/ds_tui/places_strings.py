@@ -41,6 +41,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "end.title": ("End of the lesson", "Hết bài"),
     "end.done": ("You reached the end of “{lesson}”. What next?", "Bạn đã đọc hết bài “{lesson}”. Tiếp theo là gì?"),
     "end.quiz": ("Take this lesson's quiz ({n} questions)", "Làm trắc nghiệm của bài này ({n} câu)"),
+    "end.quiz.one": ("Take this lesson's quiz ({n} question)", "Làm trắc nghiệm của bài này ({n} câu)"),
     "end.next": ("Next lesson: {lesson}", "Bài tiếp theo: {lesson}"),
     "end.home": ("Back to the lessons", "Về danh sách bài học"),
     "end.stay": ("Esc stays on this section.", "Esc để ở lại phần này."),

@@ -9,7 +9,8 @@ from __future__ import annotations
 STRINGS: dict[str, tuple[str, str]] = {
     # settings.json
     "settings.warning": ("{path}: {problem}; using the defaults", "{path}: {problem}; dùng giá trị mặc định"),
-    "settings.more": (" (and {count} more problem(s))", " (và {count} lỗi khác)"),
+    "settings.more": (" (and {count} more problems)", " (và {count} lỗi khác)"),
+    "settings.more.one": (" (and {count} more problem)", " (và {count} lỗi khác)"),
     "settings.too_big": ("larger than {limit:,} bytes", "lớn hơn {limit:,} byte"),
     "settings.not_utf8": ("not UTF-8 text", "không phải văn bản UTF-8"),
     "settings.unreadable": ("cannot be read ({error})", "không đọc được ({error})"),
@@ -21,6 +22,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "settings.too_long": ("'{setting}' is longer than {limit} characters", "'{setting}' dài hơn {limit} ký tự"),
     "settings.control": ("'{setting}' holds control characters", "'{setting}' chứa ký tự điều khiển"),
     "settings.too_many": ("{count} entries; only the first 50 are read", "{count} mục; chỉ đọc 50 mục đầu"),
+    "settings.too_many.one": ("{count} entry; only the first 50 are read", "{count} mục; chỉ đọc 50 mục đầu"),
     "settings.save_failed": ("Could not save your settings: {error}", "Không lưu được thiết lập: {error}"),
     "settings.unknown_theme": ("The saved theme '{name}' does not exist; using the default",
                                "Giao diện đã lưu '{name}' không tồn tại; dùng giao diện mặc định"),

@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ds_tui.i18n import many
 from ds_tui.lessons.model import Embed, Lesson, Text
 from ds_tui.lessons.naming import find_lesson  # noqa: F401  (the one resolver; kept importable here)
 
@@ -28,7 +29,7 @@ def quiz_slide(lesson: Lesson) -> Slide:
     return Slide(
         QUIZ,
         Text(en="Class quiz", vi="Câu hỏi cho cả lớp"),
-        Text(en=f"{n} questions for the whole class: think, raise your hand for an option, "
+        Text(en=f"{many(n, 'question')} for the whole class: think, raise your hand for an option, "
                 f"discuss with your neighbour, then see the answer.\n\nPress **k** or **→** to start.",
              vi=f"{n} câu hỏi cho cả lớp: suy nghĩ, giơ tay chọn một phương án, "
                 f"thảo luận với bạn bên cạnh, rồi xem đáp án.\n\nNhấn **k** hoặc **→** để bắt đầu."),

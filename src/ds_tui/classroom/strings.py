@@ -43,6 +43,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "keymap.did_you_mean": (' Did you mean "{id}"?', ' Có phải ý bạn là "{id}"?'),
     "keymap.too_many": ("{path} has {n} entries; only the first {most} are read.",
                         "{path} có {n} mục; chỉ đọc {most} mục đầu."),
+    "keymap.too_many.one": ("{path} has {n} entry; only the first {most} are read.",
+                            "{path} có {n} mục; chỉ đọc {most} mục đầu."),
     "keymap.takes_quit": ('{path}: "{id}" = "{keys}" would leave no key that quits ({screen}); '
                           "refused, its default keys stay.",
                           '{path}: "{id}" = "{keys}" sẽ không còn phím nào để thoát ({screen}); '

@@ -13,6 +13,7 @@ from typing import Any
 from ds_tui.demos.catalog import DemoParams
 from ds_tui.demos.results import RunResult
 from ds_tui.demos.spread import spread_of
+from ds_tui.i18n import many
 from ds_tui.lessons.model import Text
 
 
@@ -29,11 +30,6 @@ def grp(n: int, lang: str) -> str:
     """A whole number with thousands separators: 24,000 (en), 24.000 (vi)."""
     s = f"{n:,}"
     return s.replace(",", ".") if lang == "vi" else s
-
-
-def many(n: float, word: str) -> str:
-    """An English count with its noun: "1 core", "2 cores", "1.5 cores" (Vietnamese has no plural)."""
-    return f"{n:g} {word}" if n == 1 else f"{n:g} {word}s"
 
 
 def secs(x: float, lang: str) -> str:
@@ -98,7 +94,7 @@ def machine_line(m: dict[str, Any]) -> tuple[str, str]:
     else:
         gil_en, gil_vi = "free-threaded, without the GIL", "bản free-threaded, không có GIL"
     return (
-        f"This machine: {many(cores, 'usable core')} ({logical} logical CPUs{q_en}); "
+        f"This machine: {many(cores, 'usable core')} ({many(logical, 'logical CPU')}{q_en}); "
         f"{m['implementation']} {m['python']} {gil_en}; processes start with \"{m['start_method']}\".",
         f"Máy này: {cores} lõi dùng được ({logical} CPU logic{q_vi}); "
         f"{m['implementation']} {m['python']} {gil_vi}; tiến trình khởi động bằng \"{m['start_method']}\".",
@@ -132,7 +128,7 @@ def _cpu_bound(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunRes
     if th and th.speedup is not None:
         s = th.speedup
         if free:
-            doc.add(f"{th.workers} threads: {secs(th.wall_s, 'en')}, {times(s, 'en')}. This Python runs without the GIL, "
+            doc.add(f"{many(th.workers, 'thread')}: {secs(th.wall_s, 'en')}, {times(s, 'en')}. This Python runs without the GIL, "
                     f"so the threads execute Python code on several cores at once, like processes but sharing "
                     f"memory; at best {times(_bound(m, th.workers), 'en')} here (min(threads, usable cores)).",
                     f"{th.workers} luồng: {secs(th.wall_s, 'vi')}, {times(s, 'vi')}. Python này chạy không có GIL, nên "
@@ -145,7 +141,7 @@ def _cpu_bound(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunRes
                                "(another program slowed the sequential run); run it again.")
                 surprise_vi = (" Con số này cao hơn mức GIL cho phép: có lẽ phép đo bị nhiễu (một chương trình khác "
                                "làm chậm lần chạy tuần tự); hãy chạy lại.")
-            doc.add(f"{th.workers} threads: {secs(th.wall_s, 'en')}, {times(s, 'en')}. With the GIL only one thread runs "
+            doc.add(f"{many(th.workers, 'thread')}: {secs(th.wall_s, 'en')}, {times(s, 'en')}. With the GIL only one thread runs "
                     f"Python bytecode at a time: the threads take turns on one core (the timeline shows "
                     f"each one computing only part of the time: lower blocks), so the same work takes as long as "
                     f"sequentially, plus the cost of switching."
@@ -169,8 +165,8 @@ def _cpu_bound(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunRes
             st_vi = (f" Khởi động các tiến trình mất {secs(startup, 'vi')}; sau đó tất cả bắt đầu cùng lúc, và pha "
                      f"song song đó mất {secs(parallel, 'vi')}: {times(phase, 'vi')} nếu chỉ tính pha này "
                      f"({100 * phase / bound:.0f}% của {times(bound, 'vi')}).")
-        doc.add(f"{pr.workers} processes: {secs(pr.wall_s, 'en')}, {times(s, 'en')}. Each process has its own "
-                f"interpreter and its own GIL, so they truly run in parallel. {pr.workers} processes on "
+        doc.add(f"{many(pr.workers, 'process')}: {secs(pr.wall_s, 'en')}, {times(s, 'en')}. Each process has its own "
+                f"interpreter and its own GIL, so they truly run in parallel. {many(pr.workers, 'process')} on "
                 f"{many(m['usable_cores'], 'usable core')}: at best {times(bound, 'en')}; measured {times(s, 'en')} "
                 f"({share:.0f}% of that).{st_en}",
                 f"{pr.workers} tiến trình: {secs(pr.wall_s, 'vi')}, {times(s, 'vi')}. Mỗi tiến trình có trình thông dịch "
@@ -178,7 +174,7 @@ def _cpu_bound(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunRes
                 f"được: tối đa {times(bound, 'vi')}; đo được {times(s, 'vi')} ({share:.0f}% mức đó).{st_vi}")
         if pr.workers > m["usable_cores"]:
             doc.add(f"More processes than cores does not help: the extra ones wait for a core (in the timeline "
-                    f"they take turns: each computes only part of the time, lower blocks), and {pr.workers} processes can never beat {many(m['usable_cores'], 'core')}.",
+                    f"they take turns: each computes only part of the time, lower blocks), and {many(pr.workers, 'process')} can never beat {many(m['usable_cores'], 'core')}.",
                     f"Nhiều tiến trình hơn số lõi không giúp gì: các tiến trình thừa phải chờ lõi (trên dòng thời "
                     f"gian chúng thay phiên nhau: mỗi tiến trình chỉ tính một phần thời gian, khối thấp hơn), và {pr.workers} tiến trình không thể vượt quá {m['usable_cores']} lõi.")
         frac = amdahl_parallel_fraction(s, bound)
@@ -189,7 +185,7 @@ def _cpu_bound(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunRes
                 cap_en = f", which caps any number of cores at about {value_range(low, high, 'en')}"  # type: ignore[arg-type]
                 cap_vi = f", nên dù có bao nhiêu lõi cũng chỉ đạt khoảng {value_range(low, high, 'vi')}"  # type: ignore[arg-type]
             else:
-                cap_en = (f"; but one run on {num(bound, 'en', 0)} cores cannot say how far more cores would go: within "
+                cap_en = (f"; but one run on {many(bound, 'core', num(bound, 'en', 0))} cannot say how far more cores would go: within "
                           f"the run-to-run spread (±10%) the limit could be anything from {times(low, 'en')} to "
                           f"{'no limit' if high is None else times(high, 'en')}; runs with more workers on more cores "
                           f"would tell")
@@ -197,7 +193,7 @@ def _cpu_bound(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunRes
                           f"trong dao động giữa các lần chạy (±10%), giới hạn có thể từ {times(low, 'vi')} đến "
                           f"{'không giới hạn' if high is None else times(high, 'vi')}; chạy với nhiều worker hơn trên "
                           f"máy nhiều lõi hơn mới biết")
-            doc.add(f"Amdahl's law, S(N) = 1 / ((1 − p) + p/N): {times(s, 'en')} on N = {num(bound, 'en', 0)} cores means "
+            doc.add(f"Amdahl's law, S(N) = 1 / ((1 − p) + p/N): {times(s, 'en')} on N = {many(bound, 'core', num(bound, 'en', 0))} means "
                     f"about {100 * frac:.0f}% of this run was parallel; the rest (starting processes, collecting "
                     f"results) is serial{cap_en}.",
                     f"Luật Amdahl, S(N) = 1 / ((1 − p) + p/N): {times(s, 'vi')} trên N = {num(bound, 'vi', 0)} lõi nghĩa là "
@@ -215,14 +211,14 @@ def _io_bound(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResu
     if seq is None:
         return
     tasks, wait = seq.extra.get("tasks", 16), seq.extra.get("wait_s", 0.0)
-    doc.add(f"Each of {tasks} tasks waits {secs(wait, 'en')} (standing for the network), then writes a file, waits "
+    doc.add(f"Each of {many(tasks, 'task')} waits {secs(wait, 'en')} (standing for the network), then writes a file, waits "
             f"for the disk (fsync) and reads it back. Sequential: {secs(seq.wall_s, 'en')}.",
             f"Mỗi tác vụ trong {tasks} tác vụ chờ {secs(wait, 'vi')} (thay cho mạng), rồi ghi một tệp, chờ đĩa (fsync) "
             f"và đọc lại. Tuần tự: {secs(seq.wall_s, 'vi')}.")
     th, pr, aio = by.get("threads"), by.get("processes"), by.get("asyncio")
     if th and th.speedup is not None:
         ideal = tasks / math.ceil(tasks / th.workers)
-        doc.add(f"{th.workers} threads: {times(th.speedup, 'en')} (at best about {times(ideal, 'en')}: {tasks} tasks in "
+        doc.add(f"{many(th.workers, 'thread')}: {times(th.speedup, 'en')} (at best about {times(ideal, 'en')}: {many(tasks, 'task')} in "
                 f"rounds of {th.workers}). A thread that waits releases the GIL, so the waits overlap — the GIL "
                 f"does not matter for waiting.",
                 f"{th.workers} luồng: {times(th.speedup, 'vi')} (tối đa khoảng {times(ideal, 'vi')}: {tasks} tác vụ, mỗi "
@@ -230,14 +226,14 @@ def _io_bound(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResu
                 f"việc chờ.")
     if pr and pr.speedup is not None:
         st = pr.extra.get("startup_s") or 0.0
-        doc.add(f"{pr.workers} processes: {times(pr.speedup, 'en')}. They overlap the waits too, but each one is a "
+        doc.add(f"{many(pr.workers, 'process')}: {times(pr.speedup, 'en')}. They overlap the waits too, but each one is a "
                 f"new interpreter: starting them took {secs(st, 'en')} here (\"{m['start_method']}\"), and each costs "
                 f"memory — for waiting, threads do the same job cheaper.",
                 f"{pr.workers} tiến trình: {times(pr.speedup, 'vi')}. Chúng cũng chờ song song, nhưng mỗi tiến trình là "
                 f"một trình thông dịch mới: khởi động mất {secs(st, 'vi')} (\"{m['start_method']}\"), lại tốn bộ nhớ — "
                 f"để chờ, luồng làm cùng việc đó rẻ hơn.")
     if aio and aio.speedup is not None:
-        doc.add(f"asyncio, {aio.workers} tasks at a time in one thread: {times(aio.speedup, 'en')}. One event loop "
+        doc.add(f"asyncio, {many(aio.workers, 'task')} at a time in one thread: {times(aio.speedup, 'en')}. One event loop "
                 f"interleaves the waits without threads — it scales to thousands of idle connections. Files have "
                 f"no asynchronous API, so their part ran in helper threads (asyncio.to_thread).",
                 f"asyncio, {aio.workers} tác vụ cùng lúc trong một luồng: {times(aio.speedup, 'vi')}. Một vòng lặp sự "
@@ -274,8 +270,8 @@ def _mixed(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
                 f"chồng lên nhau.")
     if hy and hy.speedup is not None:
         t = hy.extra.get("io_threads")
-        doc.add(f"Hybrid: {t} threads receive uploads (many cheap waits at once) and hand each image to a pool of "
-                f"{hy.workers} processes that blur in parallel: {times(hy.speedup, 'en')}. This is “threads inside for "
+        doc.add(f"Hybrid: {many(t, 'thread')} receive uploads (many cheap waits at once) and hand each image to a pool of "
+                f"{many(hy.workers, 'process')} that blur in parallel: {times(hy.speedup, 'en')}. This is “threads inside for "
                 f"I/O, processes outside for CPU”, the shape of web apps that hand heavy work to a process pool.",
                 f"Kết hợp: {t} luồng nhận ảnh (nhiều lần chờ rẻ cùng lúc) rồi chuyển từng ảnh cho một pool {hy.workers} "
                 f"tiến trình làm mờ song song: {times(hy.speedup, 'vi')}. Đây là mô hình “luồng bên trong cho I/O, tiến "
@@ -294,8 +290,8 @@ def _race(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult],
     if un:
         e, f, lost = un.extra["expected"], un.extra["final"], un.extra["lost"]
         pct = 100 * lost / e if e else 0
-        doc.add(f"No lock: {un.workers} threads each incremented one shared counter "
-                f"{grp(un.extra['increments_per_worker'], 'en')} times: expected {grp(e, 'en')}, got {grp(f, 'en')} — {grp(lost, 'en')} updates lost ({pct:.0f}%). Each increment reads the "
+        doc.add(f"No lock: {many(un.workers, 'thread')} each incremented one shared counter "
+                f"{grp(un.extra['increments_per_worker'], 'en')} times: expected {grp(e, 'en')}, got {grp(f, 'en')} — {many(lost, 'update', grp(lost, 'en'))} lost ({pct:.0f}%). Each increment reads the "
                 f"counter, calls time.sleep(0) — standing for anything between reading and writing that lets "
                 f"another thread run: a database call, a log line — then writes value + 1. The other threads' "
                 f"increments made in between are overwritten.",
@@ -331,7 +327,7 @@ def _race(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult],
                 f"{lk.extra['lost']}.{slower_vi}")
     if pr:
         finals = pr.extra.get("child_finals") or []
-        doc.add(f"Processes: {pr.workers} processes ran the same code on the same counter object, yet the parent's "
+        doc.add(f"Processes: {many(pr.workers, 'process')} ran the same code on the same counter object, yet the parent's "
                 f"counter is still {pr.extra['final']}: each process got its own copy (its own memory) and counted "
                 f"to {grp(finals[0], 'en') if finals and finals[0] is not None else '?'} in it. Processes share nothing unless you ask — nothing to "
                 f"race on, but also no shared result.",
@@ -394,7 +390,7 @@ def _worker_pool(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunR
     if not pools:
         return
     first = pools[0]
-    doc.add(f"A producer puts {first.extra['tasks']} tasks on a queue at once; each task calls a slow service "
+    doc.add(f"A producer puts {many(first.extra['tasks'], 'task')} on a queue at once; each task calls a slow service "
             f"({secs(first.extra['task_wait_s'], 'en')}) and computes a little. The pool's processes were started "
             f"before the work arrived, as a prefork pool is.",
             f"Một producer đẩy {first.extra['tasks']} tác vụ vào hàng đợi cùng lúc; mỗi tác vụ gọi một dịch vụ chậm "
@@ -404,14 +400,14 @@ def _worker_pool(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunR
         e = r.extra
         doc.add(f"{many(r.workers, 'worker')}: {num(e['throughput_per_s'], 'en', 1)} tasks/s, mean latency "
                 f"{secs(e['latency_mean_s'], 'en')} (95%: {secs(e['latency_p95_s'], 'en')}), queue up to "
-                f"{e['queue_depth_max']} tasks deep.",
+                f"{many(e['queue_depth_max'], 'task')} deep.",
                 f"{r.workers} worker: {num(e['throughput_per_s'], 'vi', 1)} tác vụ/s, độ trễ trung bình "
                 f"{secs(e['latency_mean_s'], 'vi')} (95%: {secs(e['latency_p95_s'], 'vi')}), hàng đợi sâu nhất "
                 f"{e['queue_depth_max']} tác vụ.")
     ratio = metrics.get("throughput.ratio")
     if ratio is not None:
         last = pools[-1]
-        doc.add(f"Throughput with {last.workers} workers ÷ with 1: {times(ratio, 'en')}. The tasks mostly wait, so more "
+        doc.add(f"Throughput with {many(last.workers, 'worker')} ÷ with 1: {times(ratio, 'en')}. The tasks mostly wait, so more "
                 f"workers serve more at once even on {many(m['usable_cores'], 'core')} — until the CPU part fills the "
                 f"cores. Celery's prefork pool starts one process per CPU by default: right for CPU-heavy tasks; "
                 f"for tasks that wait, more workers (or a thread/gevent pool) serve more.",
@@ -437,8 +433,8 @@ def _allreduce(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunRes
     n = p.workers
     per = e["batch"] // n
     doc.add(f"Data-parallel training of a small neural network ({e['model']}, {grp(e['params'], 'en')} parameters: a "
-            f"gradient of {kb(e['grad_bytes'], 'en')} in float64) for {e['steps']} steps on batches of "
-            f"{grp(e['batch'], 'en')} samples. One process: the whole batch — the reference. Ring: {n} processes, each "
+            f"gradient of {kb(e['grad_bytes'], 'en')} in float64) for {many(e['steps'], 'step')} on batches of "
+            f"{grp(e['batch'], 'en')} samples. One process: the whole batch — the reference. Ring: {many(n, 'process')}, each "
             f"with the whole model, compute the gradient of about {grp(per, 'en')} samples of every batch; the "
             f"gradients are summed with a ring all-reduce through pipes, and every worker takes the same step.",
             f"Huấn luyện song song dữ liệu một mạng nơ-ron nhỏ ({e['model']}, {grp(e['params'], 'vi')} tham số: gradient "
@@ -465,7 +461,7 @@ def _allreduce(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunRes
             sent_en, sent_vi = value_range(lo, hi, "en", form="between"), value_range(lo, hi, "vi", form="between")
             if sent_en == times(lo, "en"):  # the same to the two decimals shown
                 sent_en, sent_vi = f"{sent_en} to two decimals", f"{sent_vi} nếu làm tròn hai chữ số"
-            doc.add(f"{grp(r['params'], 'en')} values do not split evenly into {n} chunks, so the chunks differ by one "
+            doc.add(f"{grp(r['params'], 'en')} values do not split evenly into {many(n, 'chunk')}, so the chunks differ by one "
                     f"value and each worker sent {sent_en}: on average over the workers, exactly the formula.",
                     f"{grp(r['params'], 'vi')} giá trị không chia đều cho {n} phần, nên các phần lệch nhau một giá trị và "
                     f"mỗi worker gửi {sent_vi}: tính trung bình trên các worker thì đúng bằng công thức.")
@@ -484,7 +480,7 @@ def _allreduce(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunRes
             sentence_vi = (f" Loss của ring: {same_vi} với một tiến trình, chênh lệch lớn nhất {d:.1e} (cùng các "
                            f"phép cộng số thực, theo thứ tự khác)"
                            + ("; mọi worker kết thúc với cùng bộ tham số, giống hệt từng bit." if ident else "."))
-        doc.add(f"Loss: {num(loss[0], 'en', 4)} → {num(loss[-1], 'en', 4)} over {len(loss)} steps.{sentence_en} Data "
+        doc.add(f"Loss: {num(loss[0], 'en', 4)} → {num(loss[-1], 'en', 4)} over {many(len(loss), 'step')}.{sentence_en} Data "
                 f"parallelism changes where the gradient is computed, not what it is.",
                 f"Loss: {num(loss[0], 'vi', 4)} → {num(loss[-1], 'vi', 4)} sau {len(loss)} bước.{sentence_vi} Song song "
                 f"dữ liệu chỉ đổi nơi tính gradient, không đổi gradient.")
@@ -494,8 +490,8 @@ def _allreduce(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunRes
         bound = _bound(m, n)
         s_en = f" ({times(ring.speedup, 'en')})" if ring.speedup else ""
         s_vi = f" ({times(ring.speedup, 'vi')})" if ring.speedup else ""
-        doc.add(f"Time for the {single.extra['steps']} steps: one process {secs(single.wall_s, 'en')}, the ring "
-                f"{secs(ring.wall_s, 'en')}{s_en}; at best {times(bound, 'en')} with {n} processes on "
+        doc.add(f"Time for the {many(single.extra['steps'], 'step')}: one process {secs(single.wall_s, 'en')}, the ring "
+                f"{secs(ring.wall_s, 'en')}{s_en}; at best {times(bound, 'en')} with {many(n, 'process')} on "
                 f"{many(m['usable_cores'], 'usable core')}. The workers spent {share:.0f}% of their time in the all-reduce "
                 f"(sending, waiting for a neighbour, adding). Data parallelism pays when each worker's computation "
                 f"dwarfs the all-reduce; PyTorch DDP also overlaps the two, sending the first gradients while the "
@@ -521,7 +517,7 @@ def _torch_line(doc: _Doc, p: DemoParams, tg: RunResult | None, installed: bool)
         d = tg.extra.get("loss_max_diff")
         d_en = f", the same loss curve (largest difference {d:.1e})" if d is not None and tg.ok else ""
         d_vi = f", cùng đường loss (chênh lệch lớn nhất {d:.1e})" if d is not None and tg.ok else ""
-        doc.add(f"torch.distributed with the gloo backend, {n} ranks: {secs(tg.wall_s, 'en')}{d_en}. gloo chooses its "
+        doc.add(f"torch.distributed with the gloo backend, {many(n, 'rank')}: {secs(tg.wall_s, 'en')}{d_en}. gloo chooses its "
                 f"own algorithm and does the sending itself, so its bytes are not counted here. The same code runs "
                 f"across machines (MASTER_ADDR, MASTER_PORT, WORLD_SIZE, RANK: see the README).",
                 f"torch.distributed với backend gloo, {n} rank: {secs(tg.wall_s, 'vi')}{d_vi}. gloo tự chọn thuật toán "
@@ -542,8 +538,8 @@ def _pipeline(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResu
     st, mb = e["stages"], e["microbatches"]
     t_ms, b_ms = 1000 * e["forward_s"], 1000 * e["backward_s"]
     formula = e["bubble_formula"]
-    doc.add(f"{st} stage processes stand for {st} GPUs, each holding a slice of the layers; pipes carry activations "
-            f"forward and gradients back. {mb} micro-batches. A forward takes t = {t_ms:.0f} ms on each stage, a "
+    doc.add(f"{many(st, 'stage process')} stand for {many(st, 'GPU')}, each holding a slice of the layers; pipes carry activations "
+            f"forward and gradients back. {many(mb, 'micro-batch')}. A forward takes t = {t_ms:.0f} ms on each stage, a "
             f"backward 2t = {b_ms:.0f} ms (a backward costs about twice a forward's FLOPs). In pipeline parallelism "
             f"the GPU does the work and the CPU only launches it, so each stage computes its small numpy layer, then "
             f"waits out the rest of t, standing for the kernel on the GPU: the stages run side by side even on "

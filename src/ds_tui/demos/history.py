@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ds_tui.demos.explain import grp, num
+from ds_tui.i18n import many
 
 SUMMARY_VERSION = 1
 
@@ -98,7 +99,8 @@ def headline(summary: RunSummary, lang: str) -> str:
     if "throughput.ratio" in m:
         workers = summary.params.get("workers", "N")
         return (f"thông lượng ×{num(m['throughput.ratio'], lang)} ({workers} worker so với 1)" if vi
-                else f"throughput ×{num(m['throughput.ratio'], lang)} ({workers} workers vs 1)")
+                else f"throughput ×{num(m['throughput.ratio'], lang)} "
+                     f"({many(workers, 'worker') if isinstance(workers, int) else f'{workers} workers'} vs 1)")
     if "bytes_ratio" in m:
         return (f"mỗi worker gửi {num(m['bytes_ratio'], lang)}× cỡ gradient" if vi
                 else f"each worker sent {num(m['bytes_ratio'], lang)}× the gradient")
@@ -106,7 +108,7 @@ def headline(summary: RunSummary, lang: str) -> str:
         return f"bubble {round(100 * m['bubble'])}%"
     if summary.demo == "isolation":
         return (f"{summary.failures} worker lỗi, tiến trình cha vẫn sống" if vi
-                else f"{summary.failures} workers failed, the parent lived on")
+                else f"{many(summary.failures, 'worker')} failed, the parent lived on")
     return ("xong" if vi else "done") if summary.ok else ("có lỗi" if vi else "with errors")
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ds_tui.hardware.fields import format_bytes
 from ds_tui.hardware.model import GIB, HardwareReport
+from ds_tui.i18n import many
 from ds_tui.lessons.model import Text
 
 KINDS: tuple[str, ...] = ("suits", "limit", "expect", "note")
@@ -214,7 +215,7 @@ def rule_cores(report: HardwareReport) -> list[Advice]:
         out.append(Advice("few-cores", "limit", Text(
             vi=f"Chỉ có {_n(bound)} CPU dùng được: demo tiến trình tăng tốc tối đa {_n(bound)}×, và giao diện cũng "
                f"phải chia các CPU đó với demo.",
-            en=f"Only {_n(bound)} usable CPUs: the process demos can show at most {_n(bound)}×, and the interface "
+            en=f"Only {many(bound, 'usable CPU', _n(bound))}: the process demos can show at most {_n(bound)}×, and the interface "
                f"shares those CPUs with them.")))
     elif bound >= 8:
         n = usable or int(bound)
@@ -227,13 +228,13 @@ def rule_cores(report: HardwareReport) -> list[Advice]:
     out.append(Advice("speedup-cpu", "expect", Text(
         vi=f"Việc nặng CPU chạy bằng nhiều tiến trình tăng tốc tới khoảng {_n(cores)} lõi dùng được: tốt nhất là "
            f"{_n(cores)}×. Nếu 90% công việc song song được, luật Amdahl cho {speedup:.1f}×.",
-        en=f"CPU-bound work in processes scales to about {_n(cores)} usable cores: at best {_n(cores)}×. If 90% of "
+        en=f"CPU-bound work in processes scales to about {many(cores, 'usable core', _n(cores))}: at best {_n(cores)}×. If 90% of "
            f"the work runs in parallel, Amdahl's law gives {speedup:.1f}×.")))
     if physical and logical and logical > physical and bound > physical:
         out.append(Advice("smt", "expect", Text(
             vi=f"{logical} CPU logic trên {physical} lõi vật lý: hai luồng phần cứng trên một lõi dùng chung bộ thực "
                f"thi, nên việc nặng CPU tăng tốc gần {physical}× chứ không phải {logical}×.",
-            en=f"{logical} logical CPUs on {physical} physical cores: two hardware threads on one core share its "
+            en=f"{logical} logical CPUs on {many(physical, 'physical core')}: two hardware threads on one core share its "
                f"execution units, so CPU-bound work speeds up by close to {physical}×, not {logical}×.")))
     return out
 

@@ -97,7 +97,7 @@ def _multi(question: Question, answer: Any) -> Grade:
     picked = set(answer)
     unknown = picked - _option_ids(question)
     if unknown:
-        raise InvalidAnswer(f"{question.id}: no option(s) {', '.join(sorted(unknown))}")
+        raise InvalidAnswer(f"{question.id}: no such option: {', '.join(sorted(unknown))}")
     correct = set(question.correct_option_ids)
     hits, wrong = len(picked & correct), len(picked - correct)
     # each right pick earns 1/|correct|, each wrong pick costs as much: picking everything is not a strategy

@@ -62,6 +62,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ds_tui.i18n import many
 from ds_tui.lessons.model import Text
 from ds_tui.training.models import ModelConfig, ParamCount, count_parameters
 from ds_tui.training.units import CalcError, format_bytes, format_count
@@ -293,7 +294,7 @@ def _notes(cfg: ModelConfig | None, setup: TrainingSetup) -> tuple[Text, ...]:
     if setup.pp > 1 and setup.first_stage_in_flight < setup.pp:
         notes.append(Text(
             vi=f"Chỉ {setup.first_stage_in_flight} micro-batch cho {setup.pp} giai đoạn: pipeline có bong bóng lớn (GPU chờ nhau). Cần m ≥ 4p để bong bóng nhỏ.",
-            en=f"Only {setup.first_stage_in_flight} micro-batches for {setup.pp} stages: the pipeline bubble is large (GPUs wait for each other). m ≥ 4p keeps it small."))
+            en=f"Only {many(setup.first_stage_in_flight, 'micro-batch')} for {setup.pp} stages: the pipeline bubble is large (GPUs wait for each other). m ≥ 4p keeps it small."))
     if setup.sequence_parallel and setup.tp == 1:
         notes.append(Text(vi="Song song chuỗi (sequence parallelism) đi kèm TP; với TP = 1 nó không có tác dụng.",
                           en="Sequence parallelism works with TP; with TP = 1 it changes nothing."))

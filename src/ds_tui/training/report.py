@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ds_tui.i18n import many
 from ds_tui.training.compute import ComputeEstimate
 from ds_tui.training.memory import (
     FitCheck,
@@ -60,9 +61,9 @@ def memory_text(b: MemoryBreakdown, check: FitCheck | None, lang: str) -> str:
             where.append(t("embedding", "embedding"))
         if b.stage == s.pp - 1:
             where.append(t("output layer", "lớp đầu ra"))
-        layers = t(f"{b.stage_layers} layers", f"{b.stage_layers} lớp") + "".join(f" + {w}" for w in where)
+        layers = t(many(b.stage_layers, "layer"), f"{b.stage_layers} lớp") + "".join(f" + {w}" for w in where)
         lines.append(t(f"This GPU: pipeline stage {b.stage + 1} of {s.pp} (the heaviest: {layers}), "
-                       f"{b.in_flight} micro-batch{'es' if b.in_flight > 1 else ''} in flight; Ψ = {psi} parameters",
+                       f"{many(b.in_flight, 'micro-batch')} in flight; Ψ = {psi} parameters",
                        f"GPU này: giai đoạn pipeline {b.stage + 1}/{s.pp} (nặng nhất: {layers}), "
                        f"{b.in_flight} micro-batch đang xử lý; Ψ = {psi} tham số"))
     else:
