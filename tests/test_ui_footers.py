@@ -112,6 +112,20 @@ async def test_a_code_questions_footer_stays_on_screen(ds_home, clock, lang, siz
             await pilot.pause()
 
 
+async def test_the_footer_fits_again_when_the_window_is_resized(ds_home):
+    """The same slides, the window zoomed from 80x24 to 60x18 and back: the footer refits each time."""
+    app = presenting(ds_home, lang="vi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert_whole_footer(app, {"present_quit", "slide_next", "present_lang"}, "80x24")
+        for size in ((60, 18), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            assert_whole_footer(app, {"present_quit", "slide_next", "app.help"}, size)
+        assert "present_lang" in {k.action for k in footer_keys(app)}  # back at 80 columns: l English again
+
+
 # -- the lesson reader -------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 @pytest.mark.parametrize("lang", LANGS)
