@@ -161,7 +161,6 @@ def test_the_demo_explanations_say_1_thread_and_1_process():
 def test_the_other_generated_text_counts_right_for_one():
     from ds_tui.classroom.slides import quiz_slide
     from ds_tui.demos.history import RunSummary, headline
-    from ds_tui.lessons.ranges import CORE_COUNTS  # noqa: F401  (1 core is one of the machines checked)
     from ds_tui.training.memory import TrainingSetup, _notes
 
     lesson = load_library().lessons[0]
