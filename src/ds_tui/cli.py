@@ -246,11 +246,21 @@ def _main(argv: list[str] | None) -> int:
         from ds_tui.ui.notes_app import run_notes
 
         return run_notes(lang, args.theme)
-    present_id = None
+    if args.command == "join":
+        from ds_tui.ui.join_app import run_join
+
+        return run_join(args, lang)
+    present_id, serve = None, None
     if args.command == "present":
         from ds_tui.classroom.cli import resolve_lesson
 
         present_id, problem = resolve_lesson(args.lessons, args.lesson, lang)
+        if problem:
+            print(f"ds-tui present: error: {clean(problem, 2000)}", file=sys.stderr)
+            return 2
+        from ds_tui.classroom.cli import serve_options
+
+        serve, problem = serve_options(args, lang)
         if problem:
             print(f"ds-tui present: error: {clean(problem, 2000)}", file=sys.stderr)
             return 2
@@ -265,7 +275,7 @@ def _main(argv: list[str] | None) -> int:
              "quiz": f"quiz:{getattr(args, 'topic', None) or ''}", "present": f"present:{present_id}"}.get(args.command or "")
     if args.command == "demo":  # the live screen starts with the parameters given on the command line
         start += f":{args.workers or ''}:{args.size or ''}:{args.microbatches or ''}"
-    return run_tui(lang=lang, lesson_dirs=args.lessons, theme=args.theme, preloaded=loading, start=start)
+    return run_tui(lang=lang, lesson_dirs=args.lessons, theme=args.theme, preloaded=loading, start=start, serve=serve)
 
 
 if __name__ == "__main__":  # pragma: no cover
