@@ -56,7 +56,7 @@ def present_of(app) -> PresentScreen:
 
 async def test_serve_shows_the_address_a_qr_code_the_join_code_and_who_joined(ds_home):
     app = serving(ds_home)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(100, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, JoinScreen))
         server = present_of(app).devices
         info = plain(app.screen.query_one("#join-info", Static))
@@ -75,6 +75,10 @@ async def test_serve_shows_the_address_a_qr_code_the_join_code_and_who_joined(ds
             await pilot.press("l")
             await pilot.pause()
             assert plain(app.screen.query_one("#slide-devices", Static)).endswith(f"mã {server.room.code} · 1 người")
+            await pilot.resize_terminal(60, 18)  # a zoomed projector: the slide number keeps its room
+            await pilot.pause()
+            assert plain(app.screen.query_one("#slide-devices", Static)) == f"📱 {server.room.code} · 1"
+            assert "Slide 1/" in plain(app.screen.query_one("#slide-number", Static))
         finally:
             await phone.close()
 
@@ -119,6 +123,8 @@ async def test_device_votes_are_counted_not_shown_during_the_countdown_and_added
             await pilot.pause()
             assert quiz.phase is Phase.DISTRIBUTION
             assert quiz.votes[-1].count(options[0]) == 3 and quiz.votes[-1].count(options[1]) == 2
+            await pilot.press("i")  # the server's figures, from the class quiz too
+            await until(pilot, lambda: isinstance(app.screen, FiguresScreen))
         finally:
             for phone in phones:
                 await phone.close()

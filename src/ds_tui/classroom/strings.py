@@ -70,6 +70,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "serve.stopped": ("The class quiz server is stopped: every device was disconnected.",
                       "Đã dừng máy chủ câu hỏi: mọi thiết bị đã bị ngắt kết nối."),
     "serve.bar": ("{url} · code {code} · {n} joined", "{url} · mã {code} · {n} người"),
+    "serve.bar_short": ("📱 {code} · {n}", "📱 {code} · {n}"),
     "serve.title": ("Join the class quiz on your phone or laptop", "Tham gia câu hỏi cả lớp bằng điện thoại hoặc laptop"),
     "serve.step_open": ("1. Scan the code, or open:", "1. Quét mã, hoặc mở:"),
     "serve.step_code": ("2. Join code:", "2. Mã tham gia:"),

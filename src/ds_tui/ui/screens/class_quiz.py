@@ -82,6 +82,7 @@ class ClassQuizScreen(Screen[None]):
         _clicker("space", "cq_space", "Pause / next", show=False, id="quiz.space"),
         _clicker("g", "present_goto", "Go to", show=False, id="present.goto"),
         _clicker("s", "cq_summary", "Summary", show=False, id="quiz.summary"),
+        _clicker("i", "present_figures", "Server", show=False, id="present.figures"),  # the devices' server, live
         _clicker("down", "scroll_line(1)", "Scroll", show=False, id="present.scroll_down"),
         _clicker("up", "scroll_line(-1)", "Scroll", show=False, id="present.scroll_up"),
         # Enter: in a count field the next field (taken as the key arrives, before the fields read the keys
@@ -723,6 +724,9 @@ class ClassQuizScreen(Screen[None]):
 
     def action_present_quit(self) -> None:
         self.present.action_present_quit()
+
+    def action_present_figures(self) -> None:
+        self.present.action_present_figures()
 
     def action_present_lang(self) -> None:
         self.app.lang = "en" if self.lang == "vi" else "vi"  # type: ignore[attr-defined]

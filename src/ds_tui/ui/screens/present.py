@@ -134,6 +134,7 @@ class PresentScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self._show_number()
+        self._devices_changed("joined")
 
     def _render_lang(self, lang: str) -> None:
         localize(self, lang)
@@ -383,8 +384,8 @@ class PresentScreen(Screen[None]):
 
         bar = self.query_one("#slide-devices", Static)
         bar.display = True
-        bar.update(plain(t("serve.bar", self.lang, url=join_address(server), code=server.room.code,
-                           n=server.room.joined)))
+        key = "serve.bar" if self.size.width >= 100 else "serve.bar_short"  # narrow: the slide number first
+        bar.update(plain(t(key, self.lang, url=join_address(server), code=server.room.code, n=server.room.joined)))
 
     async def action_present_serve(self) -> None:
         from ds_tui.ui.screens.devices import JoinScreen
