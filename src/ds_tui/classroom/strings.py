@@ -117,8 +117,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "join.head": ("Question {n}/{total}", "Câu {n}/{total}"),
     "join.second": (" · second vote", " · bầu lần hai"),
     "join.left": (" · {s} s left", " · còn {s} giây"),
-    "join.pick": ("Press a letter (or click) to answer; you can change it until the time is up.",
-                  "Nhấn một chữ cái (hoặc bấm) để trả lời; có thể đổi cho đến khi hết giờ."),
+    "join.pick": ("Press a letter to answer; you can change it until the time is up.",
+                  "Nhấn một chữ cái để trả lời; có thể đổi cho đến khi hết giờ."),
     "join.multi": ("Press letters to choose, Enter sends.", "Nhấn các chữ cái để chọn, Enter để gửi."),
     "join.number": ("Type a number, Enter sends.", "Gõ một số, Enter để gửi."),
     "join.order": ("Type the order as numbers, e.g. 3 1 2 4, then Enter.", "Gõ thứ tự bằng số, vd. 3 1 2 4, rồi Enter."),
@@ -138,8 +138,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "join.stopped": ("The teacher stopped the class quiz.", "Giáo viên đã dừng câu hỏi cả lớp."),
     "join.as": ("connected as {name}", "đã kết nối: {name}"),
     "join.anonymous": ("anonymous", "ẩn danh"),
-    "key.join_quit": ("Quit", "Thoát"),
-    "key.join_send": ("Send", "Gửi"),
     # the class summary: per student, only those who gave a name
     "sum.students": ("Students who gave a name (right / answered):", "Học sinh có ghi tên (đúng / đã trả lời):"),
     # the class quiz
