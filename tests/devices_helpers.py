@@ -63,6 +63,7 @@ class Device:
     async def state(self, phase: str | None = None, timeout: float = 5.0, n: int | None = None) -> dict[str, Any]:
         while True:
             data = await self.next("state", timeout)
+            assert data["t"] != "closed", data
             if (phase is None or data.get("phase") == phase) and (n is None or data.get("n") == n):
                 return data
 

@@ -45,7 +45,7 @@ MAX_FRAME = 64 * 1024  # aiohttp closes a connection that sends a frame bigger t
 MAX_JOIN_BODY = 1024
 RATE = 8.0  # messages per second a connection may send, on average
 BURST = 20.0  # and at once
-JOIN_RATE = 1.0  # joins per second per address (a wrong join code costs the same)
+JOIN_RATE = 1.0  # wrong join codes per second per address
 JOIN_BURST = 10.0
 MAX_CONNECTIONS = 600
 OUTBOX = 32  # messages waiting for one slow device; beyond this the oldest acks are dropped
@@ -130,13 +130,17 @@ class Bucket:
     tokens: float = -1.0
     at: float = field(default_factory=time.monotonic)
 
-    def take(self, now: float | None = None) -> bool:
+    def has(self, now: float | None = None) -> bool:
+        """A token is there (none taken)."""
         now = time.monotonic() if now is None else now
         if self.tokens < 0:
             self.tokens = self.burst
         self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
         self.at = now
-        if self.tokens >= 1.0:
+        return self.tokens >= 1.0
+
+    def take(self, now: float | None = None) -> bool:
+        if self.has(now):
             self.tokens -= 1.0
             return True
         return False
@@ -278,7 +282,7 @@ class ClassServer:
             if len(self._join_buckets) > 10_000:
                 self._join_buckets.clear()
             bucket = self._join_buckets[address] = Bucket(JOIN_RATE, JOIN_BURST)
-        if not bucket.take():
+        if not bucket.has():  # wrong codes from this address came too fast: guessing is slowed down
             self.room.stats.rate_limited += 1
             return web.json_response({"error": "slow_down"}, status=429)
         if request.content_type != "application/json":  # a form from another site cannot send this
@@ -292,6 +296,7 @@ class ClassServer:
             self.room.stats.dropped += 1
             return web.json_response({"error": "bad_request"}, status=400)
         if not self.room.check_code(data.get("code")):
+            bucket.take()  # only a wrong code costs: a class behind one address joins at once
             return web.json_response({"error": "bad_code"}, status=403)
         joined = self.room.join(data.get("name"), data.get("lang"))
         if joined is None:
