@@ -106,6 +106,7 @@ class ClassQuizScreen(Screen[None]):
         self._rendered: tuple[int, Phase, int] | None = None
         self._votes_for: tuple[int, int] | None = None
         self._devices_due = False
+        self._devices_text = ""
         self.device_counts_shown: list[tuple[float, int]] | None = None  # a benchmark's record: (time, answered)
 
     # -- layout ------------------------------------------------------------------------------------
@@ -422,7 +423,7 @@ class ClassQuizScreen(Screen[None]):
         are drawn once)."""
         if what in ("answer", "joined") and not self._devices_due:
             self._devices_due = True
-            self.set_timer(0.02, self._show_devices)
+            self.call_later(self._show_devices)
 
     def _show_devices(self) -> None:
         self._devices_due = False
@@ -430,7 +431,8 @@ class ClassQuizScreen(Screen[None]):
             return
         label = self.query_one("#cq-devices", Static)
         devices = self.devices
-        label.display = devices is not None
+        if label.display != (devices is not None):
+            label.display = devices is not None
         if devices is None:
             return
         quiz, lang, room = self.quiz, self.lang, devices.room
@@ -441,7 +443,9 @@ class ClassQuizScreen(Screen[None]):
             text = t("serve.joined_short", lang, n=room.joined) + " " + t("serve.devices_votes", lang, n=answered)
         else:
             text = t("serve.joined_short", lang, n=room.joined)
-        label.update(text)
+        if text != self._devices_text:  # a new layout only when the width changes (9 → 10): a burst of answers
+            label.update(text, layout=len(text) != len(self._devices_text))  # redraws one line, not the screen
+            self._devices_text = text
         if self.device_counts_shown is not None:
             self.device_counts_shown.append((time.time(), answered))
 
