@@ -169,3 +169,41 @@ async def test_quitting_stops_the_server_and_frees_the_port(ds_home):
     await phone.close()
     assert closed["t"] == "closed"
     open_listener("127.0.0.1", port).close()
+
+
+async def test_the_summary_lists_only_named_students_as_plain_text_and_saves_them_as_csv(ds_home, clock, tmp_path):
+    app = serving(ds_home)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, JoinScreen))
+        server = present_of(app).devices
+        phones = [Device(server.url) for _ in range(3)]
+        try:
+            for phone, name in zip(phones, ["[b]Hoa[/b] \x1b[31m", "", "=1+1"]):
+                await phone.join(server.room.code, name)
+                await phone.connect()
+            await pilot.press("escape", "k", "g", "3", "enter", "right")
+            await pilot.pause()
+            quiz = app.screen.quiz
+            right = quiz.correct_ids[0]
+            for phone in phones:
+                await phone.state("open", n=3)
+                await phone.answer(3, 1, right)
+            await pilot.press("a", "s")
+            await pilot.pause()
+            body = plain(app.screen.query_one("#sum-body", Static))
+            assert "[b]Hoa[/b] [31m: 1/1" in body  # as typed, markup and all; the escape character gone
+            assert "=1+1: 1/1" in body and body.count(": 1/1") == 2  # the anonymous student is not listed
+            await pilot.press("e")
+            await pilot.pause()
+            field = app.screen.query_one("Input")
+            field.value = str(tmp_path)
+            await pilot.press("enter")
+            await pilot.pause()
+            (students,) = tmp_path.glob("class-students-*.csv")
+            rows = students.read_text(encoding="utf-8-sig").splitlines()
+            assert rows[0] == "lesson,started,name,answered,judged,right,right_pct"
+            assert rows[1].split(",")[2:] == ["[b]Hoa[/b] [31m", "1", "1", "1", "100"]
+            assert rows[2].split(",")[2] == "'=1+1"  # never a formula in a spreadsheet
+        finally:
+            for phone in phones:
+                await phone.close()

@@ -582,3 +582,29 @@ def summary_filename(started: float) -> str:
     import time
 
     return time.strftime("class-summary-%Y%m%d-%H%M.csv", time.localtime(started))
+
+
+STUDENT_COLUMNS = ("lesson", "started", "name", "answered", "judged", "right", "right_pct")
+
+
+def students_csv(lesson_id: str, started: str, named: Sequence[tuple[str, int, int, int]]) -> str:
+    """Per student who chose to give a name (never required): questions answered on a device, how many
+    could be judged, how many were right (the last vote of each question)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(STUDENT_COLUMNS)
+    for name, answered, right, judged in named:
+        # a leading =, +, - or @ would be a formula in a spreadsheet: a name is text
+        shown = "'" + name if name[:1] in ("=", "+", "-", "@") else name
+        writer.writerow([lesson_id, started, shown, answered, judged, right,
+                         round(100 * right / judged) if judged else ""])
+    return out.getvalue()
+
+
+def students_filename(started: float) -> str:
+    import time
+
+    return time.strftime("class-students-%Y%m%d-%H%M.csv", time.localtime(started))
