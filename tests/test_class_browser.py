@@ -87,6 +87,8 @@ async def test_join_answer_change_reload_and_the_reveal(browser):
         server.room.show(quiz, number, 20, 0.0)
         await page.locator("#verdict").wait_for(timeout=WAIT)
         assert await page.text_content("#verdict") == "✓ Right"
+        marks = [await page.text_content(f".option[data-id='{o.id}'] .letter") for o in quiz.options]
+        assert [m[0] for m in marks] == ["✓" if o.correct else "✗" for o in quiz.options]  # not colour alone
         shown = await page.text_content("#explanation")
         assert shown and shown.replace("`", "")[:30] == quiz.question.explanation.en.replace("`", "")[:30]
         assert not errors

@@ -131,7 +131,73 @@ def test_device_votes_are_added_to_the_typed_hands_and_back_brings_back_only_the
     assert quiz.back(2.0) and quiz.draft == {o.id: (3 if o.id == a else 0) for o in quiz.options}
 
 
+def test_peer_instruction_s_second_vote_is_counted_apart_from_the_first():
+    number, quiz = quiz_of("single")
+    room = DeviceRoom("your-hardware")
+    students = [room.join(f"s{i}", "en")[1] for i in range(4)]
+    right = quiz.correct_ids[0]
+    wrong = next(o.id for o in quiz.options if o.id != right)
+    quiz.next(0.0)
+    room.show(quiz, number, 20, 0.0)
+    for student, value in zip(students, [right, right, wrong, wrong]):  # 50% right: discuss, vote again
+        room.answer(student, number, 1, value)
+    quiz.next(1.0)
+    quiz.record_votes({}, room.counts(quiz, number, 1))
+    assert quiz.suggests_peer
+    quiz.next(2.0)  # peer
+    room.show(quiz, number, 20, 2.0)
+    assert room.public_state(students[0])["phase"] == "peer"
+    assert room.answer(students[0], number, 2, right).status == "closed"
+    quiz.next(3.0)  # the second countdown
+    room.show(quiz, number, 20, 3.0)
+    state = room.public_state(students[2])
+    assert state["phase"] == "open" and state["round"] == 2 and state["mine"] is None
+    for student in students:
+        assert room.answer(student, number, 2, right).status == "ok"  # convinced
+    assert room.answer(students[0], number, 1, wrong).status == "stale"  # the first vote is over
+    quiz.next(4.0)
+    quiz.record_votes({}, room.counts(quiz, number, 2))
+    result = quiz.result(number + 1)
+    assert (result.right_percent(0), result.right_percent(1), result.change) == (50, 100, 50)
+
+
+def test_predict_answers_are_judged_by_what_the_demo_measured():
+    lesson = LESSONS["your-hardware"]
+    number = next(i for i, q in enumerate(lesson.quiz) if q.kind is QuestionKind.PREDICT)
+    quiz = ClassQuiz(lesson.quiz[number], runnable=True)
+    room = DeviceRoom("your-hardware")
+    students = [room.join(f"s{i}", "en")[1] for i in range(len(quiz.options))]
+    quiz.next(0.0)
+    room.show(quiz, number, 20, 0.0)
+    for student, option in zip(students, quiz.options):
+        assert room.answer(student, number, 1, option.id).status == "ok"
+    quiz.set_measured(1.0)  # e.g. no speedup at all
+    (target,) = quiz.correct_ids
+    quiz.reveal()
+    room.show(quiz, number, 20, 1.0)
+    verdicts = {o.id: room.public_state(s)["right"] for s, o in zip(students, quiz.options)}
+    assert verdicts[target] is True
+    assert all(v is not True for oid, v in verdicts.items() if oid != target)
+
+
 # -- the server ---------------------------------------------------------------------------------------
+async def test_a_student_joining_late_sees_the_question_on_the_projector_now():
+    server = await serve()
+    number, quiz = quiz_of("single")
+    quiz.next(0.0)
+    server.room.show(quiz, number, 20, 0.0)
+    phone = Device(server.url)
+    try:
+        await phone.join(server.room.code)
+        await phone.connect()
+        await phone.next("hello")
+        state = await phone.next("state")
+        assert state["phase"] == "open" and state["n"] == number + 1 and state["remaining"] > 0
+    finally:
+        await phone.close()
+        await server.stop()
+
+
 async def test_join_answer_change_and_reveal_over_the_network():
     server = await serve()
     number, quiz = quiz_of("single")

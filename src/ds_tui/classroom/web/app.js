@@ -198,9 +198,11 @@ function renderOptions(area, q, mine, open) {
   if (multi && draft === null) draft = Array.isArray(mine) ? mine.slice() : [];
   for (const o of q.options) {
     const picked = multi ? draft.includes(o.id) : mine === o.id;
+    const right = state.reveal && state.reveal.correct ? state.reveal.correct.includes(o.id) : null;
+    const mark = right === null ? "" : right ? "✓ " : "✗ ";  // not by colour alone
     const button = el("button", {type: "button", class: "option", "data-id": o.id, "aria-pressed": String(picked)},
-      el("span", {class: "letter", text: o.letter + " " + o.shape}), el("span", {text: tx(o.text)}));
-    if (state.reveal && state.reveal.correct) button.classList.add(state.reveal.correct.includes(o.id) ? "right" : "wrong");
+      el("span", {class: "letter", text: mark + o.letter + " " + o.shape}), el("span", {text: tx(o.text)}));
+    if (right !== null) button.classList.add(right ? "right" : "wrong");
     button.disabled = !open;
     button.addEventListener("click", () => {
       if (!multi) { answer(o.id); return; }
