@@ -121,8 +121,12 @@ class FiguresScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,i,enter,space,k", "serve_back", "Back", key_display="Esc", id="present.figures_back")]
 
     def __init__(self, present: PresentScreen) -> None:
+        import psutil
+
         super().__init__()
         self.present = present
+        self.process = psutil.Process()
+        self.process.cpu_percent(None)  # the first reading starts the measurement
 
     def compose(self) -> ComposeResult:
         with Vertical(id="figures-box", classes="classroom-modal"):
@@ -141,8 +145,6 @@ class FiguresScreen(ModalScreen[None]):
             self._draw()
 
     def _draw(self) -> None:
-        import psutil
-
         lang = self.app.lang  # type: ignore[attr-defined]
         if not self.query("#figures-title"):
             return
@@ -152,9 +154,8 @@ class FiguresScreen(ModalScreen[None]):
             self.query_one("#figures", Static).update(t("serve.stopped", lang))
             return
         f = server.figures()
-        process = psutil.Process()
-        cpu = f"{process.cpu_percent(None):.0f}%"
-        mem = f"{process.memory_info().rss / 2**20:.0f} MiB"
+        cpu = f"{self.process.cpu_percent(None):.0f}%"  # since the last reading (half a second)
+        mem = f"{self.process.memory_info().rss / 2**20:.0f} MiB"
         rows = [("serve.fig_connections", str(f.connections)), ("serve.fig_joined", str(f.joined)),
                 ("serve.fig_rate", f"{f.per_second:.1f}"), ("serve.fig_messages", str(f.messages)),
                 ("serve.fig_answers", str(f.answers)), ("serve.fig_dropped", str(f.dropped)),
