@@ -27,6 +27,8 @@ def _run(demo: str, method: str | None, **params):
     assert not report.cancelled
     assert set(report.metrics) == set(DEMOS[demo].metrics)
     assert report.explanation.en and report.explanation.vi
+    # shown as plain text: no Markdown backticks, which would be shown as they are
+    assert "`" not in report.explanation.en + report.explanation.vi
     assert report.machine["start_method"] == (method or report.machine["start_method"])
     assert not wait_no_children(), "a worker process outlived its run"
     return report, rec
@@ -72,8 +74,32 @@ def _overlap(run) -> float:
     return total
 
 
+def last_progress(rec: Recorder) -> dict[str, dict[int, ev.Progress]]:
+    """Each run's last Progress of each lane."""
+    out: dict[str, dict[int, ev.Progress]] = {}
+    for e in rec.of(ev.Progress):
+        out.setdefault(e.mode, {})[e.worker] = e
+    return out
+
+
+def assert_progress_adds_up(rec: Recorder) -> None:
+    """Every run's lanes' last progress adds up to the run's total (RunStarted.total): a worker that takes
+    tasks from a shared queue reports its own part of it, not the whole queue."""
+    last = last_progress(rec)
+    for started in rec.of(ev.RunStarted):
+        lanes = last[started.mode]
+        assert sum(p.done for p in lanes.values()) == started.total, (started.mode, lanes)
+        for p in lanes.values():
+            assert p.done <= p.total and (p.shared or p.done == p.total), p
+
+
 def test_io_bound(method):
-    report, _ = _run("io-bound", method)
+    report, rec = _run("io-bound", method)
+    assert_progress_adds_up(rec)
+    # asyncio: one thread, but each of its 8 task slots is a lane with its own progress, as threads have
+    slots = last_progress(rec)["asyncio"]
+    assert sorted(slots) == list(range(8)) and all(p.shared and p.total == 16 for p in slots.values())
+    assert all(p.done >= 1 for p in slots.values())
     assert [r.mode for r in report.runs] == ["sequential", "threads", "processes", "asyncio"]
     assert all(r.ok for r in report.runs)
     assert report.runs[1].workers == 8  # 16 tasks on 8 threads, as the lessons say
@@ -84,7 +110,8 @@ def test_io_bound(method):
 
 
 def test_mixed(method):
-    report, _ = _run("mixed", method)
+    report, rec = _run("mixed", method)
+    assert_progress_adds_up(rec)
     assert [r.mode for r in report.runs] == ["sequential", "threads", "processes", "hybrid"]
     assert all(r.ok for r in report.runs), [(r.mode, r.failures) for r in report.runs]
     hybrid = report.runs[-1]
@@ -127,7 +154,10 @@ def test_isolation_reports_each_failure_and_the_parent_lives(method):
 
 
 def test_worker_pool(method):
-    report, _ = _run("worker-pool", method)
+    report, rec = _run("worker-pool", method)
+    assert_progress_adds_up(rec)  # each worker its own tasks (pool-4: about 4 each), not 16/16 each
+    pool4 = last_progress(rec)["pool-4"]
+    assert all(pool4[k].shared and pool4[k].total == 16 for k in range(1, 5))
     assert [r.mode for r in report.runs] == ["pool-1", "pool-2", "pool-4"]
     assert all(r.ok for r in report.runs)
     for r in report.runs:

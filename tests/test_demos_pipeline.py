@@ -107,12 +107,17 @@ def test_reference_gradients_are_those_of_the_model():
 
 @pytest.mark.parametrize("p,m", [(2, 2), (3, 4), (4, 4), (4, 8)])
 def test_gpipe_measured_bubble_is_near_the_formula(p, m):
-    report = run_demo("pipeline", {"size": "small", "workers": p, "microbatches": m}, modes=["gpipe"])
-    (run,) = report.runs
-    assert run.ok, (run.extra.get("problems"), run.failures)
-    # stage times are fixed (t, 2t), so what is left is the pipes' latency and timer overshoot: a noisy
-    # 2-core machine measured within +0.05 of the formula; allow 0.08
-    assert run.extra["bubble"] == pytest.approx(pl.bubble_formula(p, m), abs=0.08)
+    # stage times are fixed (t, 2t), so what is left is the pipes' latency and timer overshoot, which only
+    # ever add idle time: a quiet 2-core machine measured within +0.05 of the formula. Another test running
+    # beside this one (pytest -n) can delay a stage's wake-up, so the closest of up to three runs counts.
+    expected = pl.bubble_formula(p, m)
+    for _attempt in range(3):
+        report = run_demo("pipeline", {"size": "small", "workers": p, "microbatches": m}, modes=["gpipe"])
+        (run,) = report.runs
+        assert run.ok, (run.extra.get("problems"), run.failures)
+        if run.extra["bubble"] == pytest.approx(expected, abs=0.08):
+            break
+    assert run.extra["bubble"] == pytest.approx(expected, abs=0.08)
     assert report.metrics["bubble"] == run.extra["bubble"]
     assert run.extra["window_s"] >= run.extra["ideal_window_s"] - 1e-3  # never faster than the schedule allows
     assert run.wall_s == run.extra["window_s"]

@@ -56,8 +56,8 @@ def test_reporter_batches_progress_and_splits_spans_at_pauses():
     rep.cpu_end()
     rep.flush()
     assert len(sent) <= 3  # batched: not one message per tick
-    kind, worker, done, _ = sent[-1]
-    assert (kind, worker, done) == ("p", 3, 40)
+    kind, worker, done, _, parts = sent[-1]
+    assert (kind, worker, done, parts) == ("p", 3, 40, None)
     spans = [s for m in sent for s in m[3]]
     assert all(k == "cpu" for *_, k in spans) and len(spans) >= 2, spans
     # split at the 20 ms pause (a loaded machine may also preempt the loop and add a short gap)
@@ -135,7 +135,7 @@ def _cpu_runs(threads: float, processes: float) -> tuple[RunResult, ...]:
 def test_cpu_explanation_quotes_the_measured_speedup_against_the_bound():
     runs = _cpu_runs(0.97, 1.93)
     text = explain("cpu-bound", DemoParams(4, "small"), _machine(), runs, metrics("cpu-bound", runs))
-    assert "4 processes on 2 usable core(s): at best 2.00×; measured 1.93×" in text.en
+    assert "4 processes on 2 usable cores: at best 2.00×; measured 1.93×" in text.en
     assert "tối đa 2,00×; đo được 1,93×" in text.vi
     assert "GIL" in text.en and "take turns" in text.en
     assert "Amdahl" in text.en and "Amdahl" in text.vi
@@ -200,3 +200,51 @@ def test_a_process_run_notes_its_start_up_apart_from_its_parallel_phase():
     run = RunResult("processes", 2, 1.2, 2.0, True, extra={"startup_s": 0.2, "parallel_s": 1.0}).with_baseline(2.0)
     assert run_note(run, "en") == "start-up 0.20 s + parallel 1.00 s = 2.00×"
     assert run_note(run, "vi") == "khởi tạo 0,20 s + song song 1,00 s = 2,00×"
+
+
+def test_a_range_whose_ends_read_the_same_is_said_as_one_value():
+    from ds_tui.demos.explain import value_range
+
+    assert value_range(1.4996, 1.5004, "en", form="between") == "1.50×"
+    assert value_range(1.4996, 1.5004, "vi") == "1,50×"
+    assert value_range(1.2, 1.5, "en", form="between") == "between 1.20× and 1.50×"
+    assert value_range(1.2, 1.5, "vi", form="between") == "từ 1,20× đến 1,50×"
+    assert value_range(1.2, 1.5, "en") == "1.20×–1.50×"
+
+
+def _ring_run(ratios: list[float]) -> RunResult:
+    n = len(ratios)
+    extra = {"model": "16→64→1", "params": 1153, "grad_bytes": 9224, "steps": 20, "batch": 256,
+             "bytes_ratio": sum(ratios) / n, "bytes_formula_ratio": 2 * (n - 1) / n, "chunks": [289, 288, 288, 288],
+             "bytes_per_step": [r * 9224 for r in ratios], "bytes_ratio_per_worker": ratios}
+    return RunResult("ring", n, 0.06, 0.1, True, extra=extra)
+
+
+def test_the_allreduce_explanation_never_says_between_a_value_and_itself():
+    ring = _ring_run([1.4996, 1.5004, 1.5, 1.5])
+    text = explain("allreduce", DemoParams(4, "small"), _machine(), (ring,), {})
+    assert "1.50× to two decimals" in text.en and "between" not in text.en
+    assert "1,50× nếu làm tròn hai chữ số" in text.vi and "1,5000" not in text.vi
+    assert "1.4996" not in text.en  # shown to two decimals, as every other ratio
+    wide = _ring_run([1.46, 1.54, 1.5, 1.5])
+    text = explain("allreduce", DemoParams(4, "small"), _machine(), (wide,), {})
+    assert "each worker sent between 1.46× and 1.54×" in text.en and "từ 1,46× đến 1,54×" in text.vi
+
+
+def test_the_race_explanation_reads_naturally_and_has_no_markdown():
+    runs = (RunResult("threads-unlocked", 4, 0.5, 0.2, False,
+                      extra={"increments_per_worker": 5000, "expected": 20000, "final": 5042, "lost": 14958}),
+            RunResult("threads-locked", 4, 2.0, 0.7, True,
+                      extra={"increments_per_worker": 5000, "expected": 20000, "final": 20000, "lost": 0}))
+    text = explain("race", DemoParams(4, "medium"), _machine(), runs, metrics("race", runs))
+    assert "4 threads each incremented one shared counter 5,000 times: expected 20,000" in text.en
+    assert "added 1 5,000" not in text.en and "1 5" not in text.en
+    assert "mỗi luồng cộng 1 vào cùng một biến đếm, lặp lại 5.000 lần" in text.vi
+    assert '"counter += 1"' in text.en and '"counter += 1"' in text.vi
+
+
+def test_the_gil_explanation_describes_what_the_timeline_draws():
+    runs = _cpu_runs(0.97, 1.93)
+    text = explain("cpu-bound", DemoParams(4, "small"), _machine(), runs, metrics("cpu-bound", runs))
+    assert "only part of the time: lower blocks" in text.en and "khối thấp hơn" in text.vi
+    assert "alternating" not in text.en

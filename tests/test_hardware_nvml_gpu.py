@@ -107,7 +107,7 @@ def test_linux_nvml_then_drm_without_duplicates(tmp_path):
     drm_card(tmp_path, "card1", "0000:01:00.0", "0x10de", "0x2520", "nvidia")
     gpus, notes = probe_gpus("linux", nvml=fake_nvml(gpus=TWO_NVIDIA[:1]), root=tmp_path)
     assert [g.source for g in gpus] == ["NVML", "sysfs /sys/class/drm/card0"]
-    assert "1 NVIDIA GPU(s), driver 566.36, CUDA 12.7" in notes[0].text.en
+    assert "1 NVIDIA GPU, driver 566.36, CUDA 12.7" in notes[0].text.en
 
 
 def test_linux_amd_and_intel_without_nvidia_driver(tmp_path):

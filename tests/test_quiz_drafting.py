@@ -80,7 +80,7 @@ def test_order_picks_first_to_last_and_picking_again_takes_back():
     d.pick(row_of["y"])
     d.backspace()
     assert d.value() == ["w"]
-    assert sorted(r.marker for r in d.rows()) == ["  ", "  ", "  ", "1."]
+    assert sorted(r.marker for r in d.rows()) == ["  ", "  ", "  ", "#1"]
 
 
 def test_number_typing_with_comma_exponent_and_rejects():

@@ -609,7 +609,7 @@ def test_present_an_unknown_lesson_lists_the_ids(capsys):
 
     assert main(["present", "nope"]) == 2
     err = capsys.readouterr().err
-    assert "unknown lesson 'nope'" in err
+    assert "no lesson 'nope'" in err
     for lesson_id in LESSONS:
         assert lesson_id in err
 
@@ -1035,10 +1035,12 @@ def squeezed(text: str) -> str:
 async def test_at_60x18_every_option_and_item_is_on_screen_while_the_class_thinks(ds_home, clock, lesson_id, lang):
     """Every question of the bundled lessons (every kind), during its countdown at a zoomed projector's
     60x18: the prompt, each option or item (and the categories) inside the visible region, nothing to
-    scroll, the clock on screen, and the hint whole."""
+    scroll, the clock on screen, and the hint whole. A code-reading question's snippet (up to 10 lines)
+    is shown without its fences; where it needs more rows than are left, it scrolls on its own, says how
+    many lines are out of sight, and ↓ brings its last line into view."""
     from rich.cells import cell_len
 
-    from ds_tui.classroom.class_quiz import class_options, discussion_lines
+    from ds_tui.classroom.class_quiz import class_options, discussion_lines, prompt_parts
 
     lesson = LESSONS[lesson_id]
     app = presenting(ds_home, lang=lang, lesson=lesson_id)
@@ -1048,8 +1050,6 @@ async def test_at_60x18_every_option_and_item_is_on_screen_while_the_class_think
         await pilot.pause()
         screen = app.screen
         for number, question in enumerate(lesson.quiz):
-            if "```" in question.prompt.show(lang):
-                continue  # code-reading questions (a snippet of up to 10 lines) need more than 18 rows: not yet
             screen.quizzes.clear()
             screen.number = number
             screen.quiz.next(clock.now)  # the countdown
@@ -1060,13 +1060,34 @@ async def test_at_60x18_every_option_and_item_is_on_screen_while_the_class_think
             assert scroll.max_scroll_y == 0 and scroll.scroll_y == 0, (number + 1, question.kind)
             shown = squeezed(screen_text(app))
             texts = [o.text.show(lang) for o in class_options(question)] or discussion_lines(question, lang)
-            for text in [question.prompt.show(lang)] + texts:
+            prompt, code, _ = prompt_parts(question.prompt.show(lang))
+            for text in [prompt] + texts:
                 plain_text = text.replace("**", "").replace("`", "").removeprefix("• ")
                 words = plain_text.split()
                 assert squeezed(plain_text) in shown or all(squeezed(w) in shown for w in words), (number + 1, text)
             assert screen_text(app).splitlines()[0].rstrip().endswith(("1:00 left", "còn 1:00"))  # the clock
             hint = screen.query_one("#cq-hint", Static)
             assert cell_len(str(hint.render())) <= hint.size.width, str(hint.render())
+            if code is None:
+                continue
+            assert "```" not in screen_text(app)  # the fences are not shown
+            lines = [line.strip() for line in code.splitlines() if line.strip()]
+            assert squeezed(lines[0]) in shown, (number + 1, lines[0])  # the snippet starts on screen
+            box, more = screen.query_one("#cq-code"), screen.query_one("#cq-code-more", Static)
+            assert box.region.height >= 2 and box.region.bottom <= scroll.region.bottom
+            if box.max_scroll_y == 0:
+                assert not more.display and squeezed(lines[-1]) in shown, (number + 1, lines[-1])
+                continue
+            assert more.display and more.region.height == 1
+            assert str(more.render()).startswith("↓"), str(more.render())  # "↓ 4 more lines of code (↑↓ scroll)"
+            for _ in range(round(box.max_scroll_y)):
+                await pilot.press("down")
+            await pilot.pause()
+            assert box.scroll_y == box.max_scroll_y and scroll.scroll_y == 0  # the snippet scrolled, not the step
+            assert squeezed(lines[-1]) in squeezed(screen_text(app)), (number + 1, lines[-1])
+            assert str(more.render()).startswith(("End of the code", "Hết đoạn mã"))
+            for text in texts:  # the options stayed where they were
+                assert all(squeezed(w) in squeezed(screen_text(app)) for w in text.replace("`", "").split())
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])

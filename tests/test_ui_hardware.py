@@ -45,7 +45,10 @@ async def test_save_report_writes_markdown_in_the_current_folder(ds_home, monkey
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HardwareScreen)
-        await pilot.press("s")
+        await pilot.press("s")  # asks the name, class and folder (the current one at first): Enter saves
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
         report = (tmp_path / "hardware-report-vi.md").read_text()
         assert "Kiểm tra CPU, GPU, RAM" in report and "i5-11300H" in report
 

@@ -141,7 +141,7 @@ async def test_broken_teacher_lesson_is_listed_and_the_rest_load(ds_home, tmp_pa
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         assert "sample" in ids and ids[0] == BUNDLED[0].id
         broken = static_text(app, "#broken")
-        assert "Could not load 1 lesson file(s)" in broken
+        assert "Could not load 1 lesson file —" in broken
         assert "broken.yaml:3:1: error: tittle: unknown field 'tittle'" in broken
 
 

@@ -87,7 +87,7 @@ async def test_every_kind_by_keyboard_in_english(ds_home, monkeypatch, fake_demo
         await pilot.press("n", "1", "enter")  # predict: ~1×, then the demo runs and measures
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "Measured on this machine: speedup.threads = 0.97 with 3 workers on 2 usable core(s) → option 1" in feedback(app)
+        assert "Measured on this machine: speedup.threads = 0.97 with 3 workers on 2 usable cores → option 1" in feedback(app)
         assert "✓ Right" in feedback(app)
         run = fake_demo["ran_with"][-1]  # the run the question describes (its params), not the defaults
         assert (run.workers, run.size) == (3, "small")

@@ -163,7 +163,7 @@ def test_validate_reports_them_and_exits_1_without_traceback(tmp_path):
     assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
     lines = result.stdout.splitlines()
     assert {Path(LINE.match(line)["path"]).name for line in lines} == {f"{name}.yaml" for name in TOKENS}
-    assert f"checked {len(TOKENS)} lesson file(s)" in result.stderr
+    assert f"checked {len(TOKENS)} lesson files" in result.stderr
 
 
 @pytest.mark.parametrize("command", [["stats"], ["stats", "--json"]])
@@ -358,7 +358,7 @@ def test_validate_refuses_a_lesson_whose_id_a_bundled_lesson_has(tmp_path, capsy
     assert main(["validate", str(folder)]) == 1
     captured = capsys.readouterr()
     assert f"{folder / 'mine.yaml'}:1:1: error: id: lesson id '{bundled}' is already used by" in captured.out
-    assert "checked 1 lesson file(s): 1 error(s)" in captured.err
+    assert "checked 1 lesson file: 1 error" in captured.err
     app_view = load_library([folder])
     assert any(r.path == folder / "mine.yaml" and r.lesson is None for r in app_view.results)
 
@@ -368,7 +368,7 @@ def test_validate_of_the_bundled_folder_itself_is_clean(capsys):
 
     assert main(["validate", str(bundled_lessons_dir())]) == 0
     assert main(["validate", str(bundled_lessons_dir() / "01-your-hardware.yaml")]) == 0
-    assert "0 error(s)" in capsys.readouterr().err
+    assert "0 errors" in capsys.readouterr().err
 
 
 def test_the_same_folder_twice_is_read_once(tmp_path):

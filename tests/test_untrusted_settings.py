@@ -173,7 +173,8 @@ def test_a_state_with_a_value_the_presenter_never_writes_is_refused(tmp_path, ch
 
 
 @pytest.mark.parametrize("content", [b"[" * 100_000, b'{"a":' * 100_000, b"NaN", b"\xff\xfe",
-                                     json.dumps(state()).encode().replace(b'"blank": false', b'"blank": NaN')])
+                                     json.dumps(state()).encode().replace(b'"blank": false', b'"blank": NaN')],
+                         ids=["deep-list", "deep-object", "nan", "not-utf8", "nan-inside-a-state"])
 def test_state_files_that_are_not_json_states(tmp_path, content):
     path = state_path(tmp_path)
     path.write_bytes(content)

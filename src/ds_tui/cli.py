@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ds_tui import __version__, console_output, crash  # imported now: needed when nothing else can be
-from ds_tui.i18n import LANGUAGES, locale_lang
+from ds_tui.i18n import LANGUAGES, locale_lang, t
 from ds_tui.textsafe import clean, shown_path
 
 
@@ -36,6 +36,12 @@ def _parser() -> argparse.ArgumentParser:
     # SUPPRESS: a --lang given before the command (ds-tui --lang vi hardware) is not overwritten
     hardware.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
                           help="report language (default: from the locale, else en)")
+    hardware.add_argument("--output", "-o", metavar="PATH",  # a str: a trailing / says "a folder"
+                          help="save the report (Markdown, or --json) there instead of printing it: a file, or a folder "
+                               "for hardware-report-LANG.md; if it cannot be written there, in the data folder")
+    hardware.add_argument("--name", metavar="NAME", help="your name, written in the report (remembered)")
+    hardware.add_argument("--class", dest="student_class", metavar="CLASS",
+                          help="your class, written in the report (remembered)")
 
     from ds_tui.demos.cli import add_demo_parser
 
@@ -100,9 +106,13 @@ def cmd_validate(paths: list[Path]) -> int:
     errors = sum(len(r.errors) for r in results)
     warnings = sum(len(r.problems) for r in results) - errors
     broken = sum(1 for r in results if r.lesson is None)
-    summary = f"checked {len(results)} lesson file(s): {errors} error(s), {warnings} warning(s)"
+    def many(n: int, word: str) -> str:
+        return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+    summary = (f"checked {many(len(results), 'lesson file')}: {many(errors, 'error')}, "
+               f"{many(warnings, 'warning')}")
     if broken:
-        summary += f"; {broken} file(s) cannot be loaded"
+        summary += f"; {many(broken, 'file')} cannot be loaded"
     print(summary, file=sys.stderr)
     return 1 if errors else 0
 
@@ -110,16 +120,49 @@ def cmd_validate(paths: list[Path]) -> int:
 def cmd_hardware(args: argparse.Namespace, lang: str) -> int:
     from ds_tui import jsonout
     from ds_tui.hardware import advise, as_json, as_markdown, as_text, probe_static
+    from ds_tui.paths import data_dir
+    from ds_tui.settings import MAX_NAME, check_text, load_settings, update_settings
 
+    home = data_dir()
+    student = {"student_name": args.name, "student_class": args.student_class}
+    given = {key: value for key, value in student.items() if value is not None}
+    for key, value in given.items():
+        if check_text(value, MAX_NAME) is None:
+            print(f"ds-tui hardware: error: {t('report.bad_text', lang, limit=MAX_NAME)}", file=sys.stderr)
+            return 2
+        given[key] = " ".join(value.split())
+    if given:
+        try:
+            saved = update_settings(home, **given)
+        except OSError as exc:
+            print(f"ds-tui: warning: {t('settings.save_failed', lang, error=clean(exc.strerror or str(exc), 200, one_line=True))}",
+                  file=sys.stderr)
+            from dataclasses import replace
+
+            saved = replace(load_settings(home).settings, **given)
+    else:
+        saved = load_settings(home).settings
+    name, group = saved.student_name, saved.student_class
     report = probe_static()
     advice = advise(report)
+    out = sys.stdout if args.output is None else None
+    markdown = args.markdown or (args.output is not None and not args.json)  # a saved report is the one to hand in
     if args.json:
-        print(jsonout.dumps(as_json(report, advice), indent=2))
-    elif args.markdown:
-        print(as_markdown(report, lang, advice))
+        text = jsonout.dumps(as_json(report, advice), indent=2) + "\n"
+    elif markdown:
+        text = as_markdown(report, lang, advice, student=name, group=group)
     else:
-        print(as_text(report, lang, advice))
-    return 0
+        text = as_text(report, lang, advice, width=console_output.text_width(out) if out else None,
+                       student=name, group=group)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    from ds_tui.hardware.save import report_filename, save_report, target_path
+
+    path = target_path(args.output, report_filename(lang, json=args.json))
+    result = save_report(text, path, home)
+    print(result.message(lang), file=sys.stderr)
+    return 0 if result.path is not None else 1
 
 
 def cmd_stats(args: argparse.Namespace, lang: str) -> int:
@@ -151,13 +194,6 @@ def cmd_stats(args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
-def _lesson_ids(lesson_dirs: list[Path]) -> list[str]:
-    from ds_tui.lessons import load_library
-    from ds_tui.paths import data_dir
-
-    return [lesson.id for lesson in load_library(lesson_dirs, cache_file=data_dir() / "cache" / "lessons.json").lessons]
-
-
 def _demo_ids() -> set[str]:
     from ds_tui.demos.catalog import DEMOS
 
@@ -185,28 +221,42 @@ def main(argv: list[str] | None = None) -> int:
         return crash.report(exc, argv)
 
 
-def _lessons_problem(dirs: list[Path], must_exist: bool) -> str | None:
-    """What is wrong with a --lessons folder, in words (None: nothing)."""
+def _lessons_problem(dirs: list[Path], lang: str) -> str | None:
+    """What is wrong with a --lessons folder, in one line (None: nothing). Every command checks them."""
     for d in dirs:
         try:
             os.stat(d)  # not Path.is_dir: it raises or answers False for a folder we may not look into
         except (FileNotFoundError, NotADirectoryError):
-            if must_exist:
-                return f"--lessons {shown_path(d)}: not a folder"
-            continue
+            return t("lessons.no_folder", lang, path=shown_path(d))
         except OSError as exc:
             return f"--lessons {shown_path(d)}: cannot read it ({exc.strerror or exc})"
         if not d.is_dir():
-            if must_exist:
-                return f"--lessons {shown_path(d)}: not a folder"
-        elif not os.access(d, os.R_OK | os.X_OK):
+            return f"--lessons {shown_path(d)}: not a folder"
+        if not os.access(d, os.R_OK | os.X_OK):
             return f"--lessons {shown_path(d)}: cannot read it (permission denied)"
     return None
 
 
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
-    lang = args.lang or getattr(args, "demo_lang", None) or locale_lang()  # demo keeps its own --lang
+    from ds_tui.paths import data_dir
+    from ds_tui.settings import load_settings
+
+    settings = load_settings(data_dir())
+    # a flag on the command line wins over the saved language; demo keeps its own --lang
+    lang = args.lang or getattr(args, "demo_lang", None) or settings.settings.lang or locale_lang()
+    if args.command == "demo" and not getattr(args, "demo_lang", None) and not args.lang:
+        args.demo_lang = lang
+    args.lang = lang  # calc and the rest read it from here
+    notice = settings.warning(lang)
+    tui = args.command in (None, "review", "quiz", "present", "notes") or (
+        args.command in ("hardware", "demo") and getattr(args, "live", False) and getattr(args, "name", "") != "list")
+    if notice and not tui:  # the app shows it as a notification
+        print(f"ds-tui: warning: {notice}", file=sys.stderr)
+    problem = _lessons_problem(args.lessons, lang)
+    if problem:
+        print(f"ds-tui: error: {problem}", file=sys.stderr)
+        return 2
     if args.command == "validate":
         return cmd_validate(args.paths)
     if args.command == "hardware" and not args.live:
@@ -230,17 +280,18 @@ def _main(argv: list[str] | None) -> int:
         from ds_tui.training.cli import run_calc
 
         return run_calc(args)
-    problem = _lessons_problem(args.lessons, must_exist=args.command != "stats")  # stats skips a missing one
-    if problem:
-        print(f"ds-tui: error: {problem}", file=sys.stderr)
-        return 2
     if args.command == "stats":
         return cmd_stats(args, lang)
+    if console_output.dumb_terminal():  # checked after the commands that print plain text
+        print(t("term.dumb", lang), file=sys.stderr)
+        return 1
+    topic = None
     if args.command == "quiz" and args.topic:
-        known = _lesson_ids(args.lessons)
-        if args.topic not in known:
-            print(f"ds-tui quiz: error: no lesson '{clean(args.topic, 200, one_line=True)}'; lessons: {', '.join(known)}",
-                  file=sys.stderr)
+        from ds_tui.lessons.naming import resolve_lesson
+
+        topic, problem = resolve_lesson(args.lessons, args.topic, lang)
+        if problem:
+            print(f"ds-tui quiz: error: {problem}", file=sys.stderr)
             return 2
     if args.command == "notes":
         from ds_tui.ui.notes_app import run_notes
@@ -251,12 +302,13 @@ def _main(argv: list[str] | None) -> int:
 
         return run_join(args, lang)
     present_id, serve = None, None
+    saved_theme = settings.settings.theme
     if args.command == "present":
-        from ds_tui.classroom.cli import resolve_lesson
+        from ds_tui.lessons.naming import resolve_lesson
 
         present_id, problem = resolve_lesson(args.lessons, args.lesson, lang)
         if problem:
-            print(f"ds-tui present: error: {clean(problem, 2000)}", file=sys.stderr)
+            print(f"ds-tui present: error: {problem}", file=sys.stderr)
             return 2
         from ds_tui.classroom.cli import serve_options
 
@@ -264,18 +316,19 @@ def _main(argv: list[str] | None) -> int:
         if problem:
             print(f"ds-tui present: error: {clean(problem, 2000)}", file=sys.stderr)
             return 2
-        args.theme = args.theme or "projector"
-    from ds_tui.paths import data_dir
+        if not args.theme and not (saved_theme or "").startswith("projector"):
+            args.theme = "projector"
     from ds_tui.startup import preload
 
     loading = preload(args.lessons, data_dir())  # overlaps with importing Textual below
     from ds_tui.ui.launch import run_tui  # Textual is imported only for the TUI
 
     start = {"hardware": "hardware", "demo": f"demo:{getattr(args, 'name', '')}", "review": "review",
-             "quiz": f"quiz:{getattr(args, 'topic', None) or ''}", "present": f"present:{present_id}"}.get(args.command or "")
-    if args.command == "demo":  # the live screen starts with the parameters given on the command line
-        start += f":{args.workers or ''}:{args.size or ''}:{args.microbatches or ''}"
-    return run_tui(lang=lang, lesson_dirs=args.lessons, theme=args.theme, preloaded=loading, start=start, serve=serve)
+             "quiz": f"quiz:{topic or ''}", "present": f"present:{present_id}"}.get(args.command or "")
+    if args.command == "demo":  # the live screen starts with the parameters given, and runs at once
+        start += f":{args.workers or ''}:{args.size or ''}:{args.microbatches or ''}:run"
+    return run_tui(lang=lang, lesson_dirs=args.lessons, theme=args.theme, preloaded=loading, start=start,
+                   saved_theme=saved_theme, notices=[notice] if notice else [], serve=serve)
 
 
 if __name__ == "__main__":  # pragma: no cover

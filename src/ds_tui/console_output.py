@@ -109,3 +109,36 @@ def _silence(fd: int) -> None:
             os.close(devnull)
     except OSError:
         pass
+
+
+def dumb_terminal(environ: dict[str, str] | None = None) -> bool:
+    """``TERM=dumb``: a terminal that shows text and nothing else (Emacs' shell, some CI logs, editors'
+    output panes). Nothing that moves the cursor or colours text is sent to it."""
+    env = os.environ if environ is None else environ
+    return env.get("TERM", "").strip().lower() == "dumb"
+
+
+def escapes_allowed(stream: object) -> bool:
+    """May ``stream`` receive terminal escapes (redrawing a line, colours)? A terminal that is not dumb."""
+    try:
+        tty = bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
+    return tty and not dumb_terminal()
+
+
+def text_width(stream: object) -> int | None:
+    """The width to wrap plain text at on ``stream``: its terminal's width (``COLUMNS`` wins), or None
+    (no wrapping) when it is a file or a pipe, where the reader's own tools wrap."""
+    try:
+        if not stream.isatty():  # type: ignore[attr-defined]
+            return None
+    except (AttributeError, OSError, ValueError):
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and 0 < int(columns) < 10_000:
+        return int(columns)
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or 80  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return 80

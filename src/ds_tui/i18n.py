@@ -34,15 +34,21 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "home.loading": ("Loading lessons…", "Đang tải bài học…"),
     "home.empty": ("No lessons found. Check the folders given with --lessons.",
                    "Không tìm thấy bài học nào. Hãy kiểm tra các thư mục truyền vào --lessons."),
-    "home.counts": ("{sections} sections · {questions} questions", "{sections} phần · {questions} câu hỏi"),
+    "home.counts": ("{sections} · {questions}", "{sections} · {questions}"),
+    "home.sections": ("{n} sections", "{n} phần"),
+    "home.sections.one": ("{n} section", "{n} phần"),
+    "home.questions": ("{n} questions", "{n} câu hỏi"),
+    "home.questions.one": ("{n} question", "{n} câu hỏi"),
     "home.progress": ("read {read}/{total}", "đã đọc {read}/{total}"),
     "home.done": ("✓ all read", "✓ đã đọc hết"),
-    "home.broken": ("Could not load {count} lesson file(s) — the others work. Fix and restart:",
+    "home.broken.one": ("Could not load {count} lesson file — the others work. Fix and restart:",
+                        "Không tải được {count} tệp bài học — các bài khác vẫn dùng được. Sửa rồi mở lại:"),
+    "home.broken": ("Could not load {count} lesson files — the others work. Fix and restart:",
                     "Không tải được {count} tệp bài học — các bài khác vẫn dùng được. Sửa rồi mở lại:"),
     "home.more_problems": ("… and {count} more (run: ds-tui validate {path})",
                            "… và {count} lỗi nữa (chạy: ds-tui validate {path})"),
-    "home.hint": ("Enter opens a lesson · k quiz · l switches language · ? shows every key",
-                  "Enter để mở bài · k trắc nghiệm · l để đổi ngôn ngữ · ? để xem mọi phím tắt"),
+    "home.hint": ("Enter opens a lesson · s statistics · q quits · ? shows every key",
+                  "Enter để mở bài · s thống kê · q thoát · ? để xem mọi phím tắt"),
     "reader.contents": ("Contents", "Mục lục"),
     "reader.section_of": ("Section {n}/{total}", "Phần {n}/{total}"),
     "reader.last": ("This is the last section. Esc goes back to the lessons.",
@@ -71,10 +77,24 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "cmd.demo": ("Run demo: {title}", "Chạy demo: {title}"),
     "cmd.demo.help": ("Real threads and processes on this machine, measured", "Luồng và tiến trình thật trên máy này, có đo đạc"),
     "key.run": ("Run", "Chạy"),
-    "key.cancel": ("Cancel", "Dừng"),
+    "key.cancel": ("Cancel", "Hủy"),
     "key.run_embed": ("Run demo", "Chạy demo"),
     "help.close": ("Press Esc or ? to close.", "Nhấn Esc hoặc ? để đóng."),
     "help.palette": ("Command palette: every action by name", "Bảng lệnh: mọi thao tác theo tên"),
+    "key.command_palette": ("palette", "bảng lệnh"),
+    "palette.placeholder": ("Search for commands…", "Tìm lệnh…"),
+    "palette.themes": ("Search for themes…", "Tìm giao diện…"),
+    "palette.no_matches": ("No matches found", "Không có lệnh nào khớp"),
+    "sys.theme": ("Change theme", "Đổi giao diện"),
+    "sys.theme.help": ("Pick a colour theme from the list", "Chọn một giao diện màu trong danh sách"),
+    "sys.quit": ("Quit", "Thoát"),
+    "sys.quit.help": ("Quit ds-tui (a running demo is stopped first)", "Thoát ds-tui (demo đang chạy sẽ được dừng trước)"),
+    "sys.maximize": ("Maximize", "Phóng to"),
+    "sys.maximize.help": ("Maximize the focused part of the screen", "Phóng to phần đang chọn của màn hình"),
+    "sys.minimize": ("Minimize", "Thu nhỏ"),
+    "sys.minimize.help": ("Restore the screen's layout", "Trả màn hình về bố cục cũ"),
+    "sys.screenshot": ("Screenshot", "Chụp màn hình"),
+    "sys.screenshot.help": ("Save an SVG image of the current screen", "Lưu ảnh SVG của màn hình hiện tại"),
     "lang.switched": ("Language: English", "Ngôn ngữ: Tiếng Việt"),
     "theme.switched": ("Theme: {name}", "Giao diện: {name}"),
     "store.unavailable": ("Progress cannot be saved: {error}", "Không lưu được tiến độ: {error}"),
@@ -119,6 +139,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "when.minutes": ("in {n} min", "sau {n} phút"),
     "when.hours": ("in {n} h", "sau {n} giờ"),
     "when.days": ("in {n} days", "sau {n} ngày"),
+    "when.days.one": ("in {n} day", "sau {n} ngày"),
     "stats.answers": ("Answers given: {n}", "Số câu đã trả lời: {n}"),
     "stats.fully_right": ("{correct} of {attempts} fully right", "{correct}/{attempts} câu đúng hoàn toàn"),
     "stats.by_lesson": ("By lesson (answered / questions · share of answers right · due now):",
@@ -141,8 +162,10 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "quiz.how.true_false": ("1 True · 2 False, then Enter.", "1 Đúng · 2 Sai, rồi Enter."),
     "quiz.how.classify": ("For the marked item type its category's number (↑↓ changes the item), then Enter.",
                           "Với mục đang chọn, gõ số của nhóm (↑↓ đổi mục), rồi Enter."),
-    "quiz.how.order": ("Type the items' numbers from first to last (again: take it back; ⌫ undoes), then Enter.",
-                       "Gõ số của các mục từ đầu đến cuối (gõ lại: bỏ mục đó; ⌫ hoàn tác), rồi Enter."),
+    "quiz.how.order": ("Press the items' numbers from first to last (or ↑↓ and space): each gets its place, #1, #2 … "
+                       "Press a placed item again to take it back; ⌫ takes back the last one. Then Enter.",
+                       "Nhấn số của các mục theo thứ tự từ đầu đến cuối (hoặc ↑↓ và phím cách): mỗi mục nhận vị trí "
+                       "#1, #2 … Nhấn lại một mục đã xếp để bỏ nó ra; ⌫ bỏ mục vừa xếp. Rồi Enter."),
     "quiz.how.numeric": ("Type a number (3.5, 3,5 or 3.14e23), then Enter.",
                          "Gõ một số (3.5, 3,5 hoặc 3.14e23), rồi Enter."),
     "quiz.how.predict": ("Predict with 1–{n}, then Enter: the demo then runs on this machine and measures it.",
@@ -165,7 +188,11 @@ _STRINGS: dict[str, tuple[str, str]] = {
                      "Đã chốt dự đoán: phương án {option}. Demo đang chạy trên máy này…"),
     "quiz.measured": ("Measured on this machine: {metric} = {value} → option {option}",
                       "Đo trên máy này: {metric} = {value} → phương án {option}"),
-    "quiz.measured_on": ("with {workers} workers on {cores} usable core(s)", "với {workers} worker trên {cores} nhân dùng được"),
+    "quiz.measured_on": ("with {workers} on {cores}", "với {workers} trên {cores}"),
+    "count.workers": ("{n} workers", "{n} worker"),
+    "count.workers.one": ("{n} worker", "{n} worker"),
+    "count.usable_cores": ("{n} usable cores", "{n} nhân dùng được"),
+    "count.usable_cores.one": ("{n} usable core", "{n} nhân dùng được"),
     "quiz.too_close": ("Too close to call between options {options}: within the run-to-run spread, a rerun could "
                        "land on either. Not graded, not scheduled as a miss.",
                        "Quá sát để phân định giữa các phương án {options}: nằm trong dao động giữa các lần chạy, chạy "
@@ -214,11 +241,14 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "summary.weak": ("Concepts to work on:", "Khái niệm cần ôn thêm:"),
     "summary.no_weak": ("No weak concept in this quiz.", "Không có khái niệm nào yếu trong bài này."),
     "summary.due": ("Coming back for review:", "Lịch ôn tập:"),
-    "summary.due_line": ("{n} question(s) {when}", "{n} câu {when}"),
+    "summary.due_line": ("{n} questions {when}", "{n} câu {when}"),
+    "summary.due_line.one": ("{n} question {when}", "{n} câu {when}"),
     "summary.nothing_saved": ("Nothing was saved (no progress database).", "Không lưu được gì (không có cơ sở dữ liệu tiến độ)."),
     "menu.title": ("Quiz", "Trắc nghiệm"),
     "menu.lesson": ("This lesson's quiz: {lesson} ({n} questions)", "Trắc nghiệm bài: {lesson} ({n} câu)"),
+    "menu.lesson.one": ("This lesson's quiz: {lesson} ({n} question)", "Trắc nghiệm bài: {lesson} ({n} câu)"),
     "menu.mixed": ("Mixed quiz: {n} questions from every lesson", "Trắc nghiệm tổng hợp: {n} câu từ mọi bài"),
+    "menu.mixed.one": ("Mixed quiz: {n} question from every lesson", "Trắc nghiệm tổng hợp: {n} câu từ mọi bài"),
     "menu.review": ("Review what is due ({n})", "Ôn các câu đến hạn ({n})"),
     "menu.mistakes": ("Go over your mistakes ({n})", "Xem lại các câu đã sai ({n})"),
     "menu.stats": ("Statistics", "Thống kê"),
@@ -251,7 +281,13 @@ _STRINGS: dict[str, tuple[str, str]] = {
 
 
 def t(key: str, lang: str, **values: object) -> str:
-    """The interface string ``key`` in ``lang``, with ``{placeholders}`` filled."""
+    """The interface string ``key`` in ``lang``, with ``{placeholders}`` filled.
+
+    Plurals: where a count is given as ``n`` (or ``count``) and equals 1, ``key.one`` is used if the table
+    has it ("1 question", "2 questions"). Vietnamese has no plural, so both forms say the same there."""
+    count = values.get("n", values.get("count"))
+    if count == 1 and f"{key}.one" in _STRINGS:
+        key = f"{key}.one"
     en, vi = _STRINGS[key]
     text = vi if lang == "vi" else en
     return text.format(**values) if values else text
@@ -264,3 +300,11 @@ def has(key: str) -> bool:
 from ds_tui.classroom.strings import STRINGS as _CLASSROOM  # noqa: E402  (kept in its own file)
 
 _STRINGS.update({key: value for key, value in _CLASSROOM.items() if key not in _STRINGS})
+
+from ds_tui.student_strings import STRINGS as _STUDENT  # noqa: E402  (kept in its own file)
+
+_STRINGS.update({key: value for key, value in _STUDENT.items() if key not in _STRINGS})
+
+from ds_tui.places_strings import STRINGS as _PLACES  # noqa: E402  (kept in its own file)
+
+_STRINGS.update({key: value for key, value in _PLACES.items() if key not in _STRINGS})

@@ -35,7 +35,7 @@ from typing import Iterator
 from ds_tui.file_lock import LockFile
 from ds_tui.store_journal import Journal, Op, orphans
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 FILENAME = "progress.sqlite3"
 
 _MIGRATIONS: dict[int, str] = {
@@ -113,6 +113,17 @@ _MIGRATIONS: dict[int, str] = {
         );
     """,
     6: """
+        -- each finished demo run's summary (parameters, headline figures) beside its full report, so the
+        -- Demos list and a demo's history read a few hundred bytes a run; NULL for the runs saved before
+        -- (their summary is worked out from the report when read)
+        ALTER TABLE demo_runs ADD COLUMN summary TEXT;
+        CREATE TABLE lesson_places (  -- where the student stopped in each lesson: reopening resumes there
+            lesson_id TEXT PRIMARY KEY,
+            section_id TEXT NOT NULL,
+            updated REAL NOT NULL          -- unix time
+        );
+    """,
+    7: """
         CREATE TABLE device_rooms (    -- a class quiz answered on the students' devices (ds-tui present --serve)
             id INTEGER PRIMARY KEY,
             lesson_id TEXT NOT NULL,
@@ -288,7 +299,7 @@ class Store:
                 except OSError:
                     continue  # written; a later open finds it again and writes nothing twice
                 if kept is not None:
-                    self._add_notice(f"Part of {orphan.path.name} could not be read ({orphan.unreadable} line(s));"
+                    self._add_notice(f"Part of {orphan.path.name} could not be read ({orphan.unreadable} line{'' if orphan.unreadable == 1 else 's'});"
                                      f" the rest was saved, and the file was kept as {kept}.")
         finally:
             _busy_timeout(self._db, WRITE_TIMEOUT_S)
@@ -353,8 +364,26 @@ class Store:
             self._kept += 1
 
     # -- reading progress ------------------------------------------------------------------
-    def mark_read(self, lesson_id: str, section_id: str) -> None:
-        self._write({"op": "read", "lesson_id": str(lesson_id), "section_id": str(section_id), "time": time.time()})
+    def mark_read(self, lesson_id: str, section_id: str, place: bool = False) -> None:
+        """The section was read; ``place``: it is also where the lesson resumes (one transaction)."""
+        op = {"op": "read", "lesson_id": str(lesson_id), "section_id": str(section_id), "time": time.time()}
+        if not place:
+            self._write(op)
+            return
+        with self._lock:
+            if self._closed:
+                raise StoreError("The progress store is closed.")
+            self._pending += [op, {**op, "op": "place"}]
+            self._flush()
+
+    def place(self, lesson_id: str) -> str | None:
+        """The section the student was last on in ``lesson_id`` (None: never opened); a waiting write counts."""
+        with self._lock:
+            for op in reversed(self._pending):
+                if op["op"] == "place" and op["lesson_id"] == lesson_id:
+                    return str(op["section_id"])
+            row = self._db.execute("SELECT section_id FROM lesson_places WHERE lesson_id = ?", (lesson_id,)).fetchone()
+            return row[0] if row else None
 
     def sections_read(self, lesson_id: str) -> set[str]:
         with self._lock:
@@ -364,10 +393,22 @@ class Store:
                            if op["op"] == "read" and op["lesson_id"] == lesson_id}
 
     # -- demo runs: kept so a student can compare runs (other worker counts, other days) -------
-    def save_demo_report(self, demo: str, report_json: str) -> None:
-        """Written now or not at all (the caller says so): a demo can be run again, an answer cannot."""
+    def save_demo_report(self, demo: str, report_json: str, summary_json: str | None = None) -> None:
+        """Written now or not at all (the caller says so): a demo can be run again, an answer cannot.
+
+        ``summary_json``: the run's summary (ds_tui.demos.history), what the Demos list shows."""
         with self._lock:
-            _transaction(self._db, [{"op": "demo", "demo": demo, "finished": time.time(), "report": report_json}])
+            _transaction(self._db, [{"op": "demo", "demo": demo, "finished": time.time(), "report": report_json,
+                                     "summary": summary_json}])
+
+    def demo_summaries(self, demo: str, limit: int = 20) -> list[tuple[float, str | None, str | None]]:
+        """(finished time, summary JSON, report JSON) of the latest runs of ``demo``, newest first; the
+        report only where a run saved before summaries has none (the caller works it out from that)."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT finished, summary, CASE WHEN summary IS NULL THEN report END FROM demo_runs"
+                " WHERE demo = ? ORDER BY finished DESC, id DESC LIMIT ?", (demo, limit))
+            return [(row[0], row[1], row[2]) for row in rows]
 
     def demo_reports(self, demo: str, limit: int = 20) -> list[tuple[float, str]]:
         """(finished time, JSON report) of the latest runs of ``demo``, newest first."""
@@ -586,12 +627,20 @@ def _apply_read(db: sqlite3.Connection, op: Op) -> None:
                (op["lesson_id"], op["section_id"], op["time"]))
 
 
+def _apply_place(db: sqlite3.Connection, op: Op) -> None:
+    db.execute("INSERT INTO lesson_places (lesson_id, section_id, updated) VALUES (?, ?, ?)"
+               " ON CONFLICT (lesson_id) DO UPDATE SET section_id = excluded.section_id, updated = excluded.updated"
+               " WHERE excluded.updated >= lesson_places.updated",  # a journal replayed late never goes back
+               (op["lesson_id"], op["section_id"], op["time"]))
+
+
 def _apply_demo(db: sqlite3.Connection, op: Op) -> None:
-    db.execute("INSERT INTO demo_runs (demo, finished, report) VALUES (?, ?, ?)",
-               (op["demo"], op["finished"], op["report"]))
+    db.execute("INSERT INTO demo_runs (demo, finished, report, summary) VALUES (?, ?, ?, ?)",
+               (op["demo"], op["finished"], op["report"], op.get("summary")))
 
 
-_APPLY = {"answer": _apply_answer, "confidence": _apply_confidence, "read": _apply_read, "demo": _apply_demo}
+_APPLY = {"answer": _apply_answer, "confidence": _apply_confidence, "read": _apply_read, "demo": _apply_demo,
+          "place": _apply_place}
 
 
 def _transaction(db: sqlite3.Connection, ops: list[Op], look_up_ids: bool = False) -> None:
@@ -867,7 +916,7 @@ def _repair_schema(db: sqlite3.Connection) -> OpenNotice | None:
     lacking = sorted(f"{table}.{column}" for table, columns in expected.columns.items() if table in actual.columns
                      for column in columns - actual.columns[table])
     if lacking:
-        raise _Damaged(f"its tables lack column(s) {', '.join(lacking)} that schema {SCHEMA_VERSION} has")
+        raise _Damaged(f"its tables lack the column{'' if len(lacking) == 1 else 's'} {', '.join(lacking)} that schema {SCHEMA_VERSION} has")
     tables = [t for t in expected.columns if t not in actual.columns]
     indexes = [i for i in expected.indexes if i not in actual.indexes]
     if not tables and not indexes:
@@ -882,8 +931,9 @@ def _repair_schema(db: sqlite3.Connection) -> OpenNotice | None:
         raise
     if not tables:
         return None  # an index only speeds things up: nothing the user needs to hear
-    return OpenNotice(f"The progress database had lost its table(s) {', '.join(tables)}; they were made again "
-                      "(empty) and the rest of your progress was kept.")
+    one = len(tables) == 1
+    return OpenNotice(f"The progress database had lost {'its table' if one else 'the tables'} {', '.join(tables)}; "
+                      f"{'it was' if one else 'they were'} made again (empty) and the rest of your progress was kept.")
 
 
 def _classified(path: Path, exc: sqlite3.Error) -> Exception:

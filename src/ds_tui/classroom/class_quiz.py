@@ -12,12 +12,14 @@ Time is passed in (``now``, seconds from any monotonic clock), so every rule her
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
 
 from ds_tui.lessons.model import Question, QuestionKind, Text, ToleranceKind
+from ds_tui.quiz.grading import number_words, tolerance_text
 from ds_tui.quiz.predict import Measurement, as_measurement, decide, expected_option_ids
 
 LETTERS = "ABCDEFGHIJ"
@@ -61,13 +63,13 @@ def answer_lines(question: Question, lang: str) -> list[str]:
     vi = lang == "vi"
     if question.kind is QuestionKind.NUMERIC and isinstance(question.answer, (int, float)):
         unit = f" {question.unit.show(lang)}" if question.unit else ""
-        line = f"{question.answer:g}{unit}"
+        line = f"{number_words(question.answer, lang)}{unit}"
         tol = question.tolerance
         if tol is not None and tol.value > 0:
             if tol.kind is ToleranceKind.ABS:
-                line += f"  (± {tol.value:g}{unit})"
+                line += f"  (± {number_words(tol.value, lang)}{unit})"
             elif tol.kind is ToleranceKind.REL:
-                line += f"  (± {tol.value:.0%})"
+                line += f"  (± {number_words(round(tol.value * 100, 2), lang)}%)"
             else:
                 line += f"  ({'cùng bậc độ lớn' if vi else 'the same order of magnitude'}, ×{10 ** tol.value:.2g})"
         return [line]
@@ -442,6 +444,18 @@ class ClassQuiz:
 
 
 # -- what the class sees besides the prompt ---------------------------------------------------------
+_FENCE = re.compile(r"```[^\n]*\n(.*?)\n?```", re.S)
+
+
+def prompt_parts(prompt: str) -> tuple[str, str | None, str]:
+    """A prompt's text before its first fenced code block, the code (fences gone), and the text after it;
+    (prompt, None, "") when it holds no code."""
+    match = _FENCE.search(prompt)
+    if match is None:
+        return prompt, None, ""
+    return prompt[:match.start()].rstrip(), match.group(1).rstrip("\n"), prompt[match.end():].strip()
+
+
 def discussion_lines(question: Question, lang: str) -> list[str]:
     """A question without options, as something to discuss: the items to order (shuffled, the same way
     every time, so the lesson's order does not give the answer away), the items and the categories."""
@@ -457,8 +471,10 @@ def discussion_lines(question: Question, lang: str) -> list[str]:
     if question.kind is QuestionKind.CLASSIFY:
         head = " / ".join(c.text.show(lang) for c in question.categories)
         return [head] + [f"• {item.text.show(lang)}" for item in question.items]
-    if question.kind is QuestionKind.NUMERIC and question.unit is not None:
-        return [f"({question.unit.show(lang)})"]
+    if question.kind is QuestionKind.NUMERIC:
+        tolerance = tolerance_text(question)
+        return ([f"({question.unit.show(lang)})"] if question.unit is not None else []) + \
+            ([tolerance.show(lang)] if tolerance else [])
     return []
 
 

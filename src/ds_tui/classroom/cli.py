@@ -33,19 +33,9 @@ def add_classroom_parsers(commands: argparse._SubParsersAction) -> None:
 
 def resolve_lesson(lesson_dirs: list[Path], wanted: str | None, lang: str) -> tuple[str | None, str | None]:
     """(lesson id, None), or (None, a message listing the lessons there are)."""
-    from ds_tui.classroom.slides import find_lesson
-    from ds_tui.lessons import load_library
+    from ds_tui.lessons.naming import resolve_lesson as resolve
 
-    lessons = load_library(lesson_dirs).lessons
-    if not lessons:
-        return None, t("home.empty", lang)
-    if wanted is None:
-        return lessons[0].id, None
-    lesson = find_lesson(lessons, wanted)
-    if lesson is None:
-        ids = ", ".join(f"{l.id} ({l.order})" for l in lessons)
-        return None, t("present.unknown_lesson", lang, wanted=wanted, ids=ids)
-    return lesson.id, None
+    return resolve(lesson_dirs, wanted, lang)
 
 
 def serve_options(args: argparse.Namespace, lang: str) -> tuple[dict | None, str | None]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ds_tui.lessons.model import Embed, Lesson, Text
+from ds_tui.lessons.naming import find_lesson  # noqa: F401  (the one resolver; kept importable here)
 
 SECTION = "section"
 QUIZ = "quiz"
@@ -43,21 +44,6 @@ def build_slides(lesson: Lesson) -> tuple[Slide, ...]:
     if lesson.quiz:
         slides.append(quiz_slide(lesson))
     return tuple(slides)
-
-
-def find_lesson(lessons: Sequence[Lesson], wanted: str) -> Lesson | None:
-    """A lesson by id, by its file's name (``01-your-hardware``) or by its number (``1``)."""
-    wanted = wanted.strip()
-    for match in (
-        lambda l: l.id == wanted,
-        lambda l: l.path is not None and l.path.stem == wanted,
-        lambda l: wanted.isascii() and wanted.isdigit() and len(wanted) <= 9 and l.order == int(wanted),
-        lambda l: l.id.lower() == wanted.lower(),
-    ):
-        found = next((lesson for lesson in lessons if match(lesson)), None)
-        if found is not None:
-            return found
-    return None
 
 
 # -- paging: a section taller than the screen is shown a page at a time -----------------------------

@@ -53,7 +53,8 @@ class DemoSpec:
             given = dict(given or {})
             unknown = set(given) - {"workers", "size", "microbatches"}
             if unknown:
-                raise ValueError(f"unknown parameter(s) for demo {self.id}: {', '.join(sorted(unknown))}")
+                raise ValueError(f"unknown parameter{'' if len(unknown) == 1 else 's'} for demo {self.id}: "
+                                 f"{', '.join(sorted(unknown))}")
             workers = self.default_workers if given.get("workers") is None else given["workers"]
             size = given.get("size") or self.default_size
             micro = given.get("microbatches")
@@ -132,6 +133,15 @@ MODE_HELP: dict[str, Text] = {  # one line each
                  en="The same stages: fill the pipeline, then alternate one forward and one backward; a "
                     "stage holds the activations of at most p micro-batches instead of m."),
 }
+
+
+SIZE_TITLES: dict[str, Text] = {"small": Text(en="small", vi="nhỏ"), "medium": Text(en="medium", vi="vừa"),
+                                 "large": Text(en="large", vi="lớn")}
+
+
+def size_title(size: str) -> Text:
+    """A demo size as the student reads it (the value stays the English id, as `ds-tui demo --size` takes it)."""
+    return SIZE_TITLES.get(size, Text(en=size, vi=size))
 
 
 def mode_title(mode: str) -> Text:

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from ds_tui import jsonout
+from ds_tui.console_output import escapes_allowed
 from ds_tui.demos.catalog import DEMOS, SIZES, mode_title
 from ds_tui.demos.events import DemoFinished, Event, Progress, RunFinished, RunStarted, WorkerFailed
 from ds_tui.demos.results import DemoReport
@@ -166,14 +167,14 @@ def _json(report: DemoReport, timeline: bool) -> dict[str, Any]:
 
 class ProgressLine:
     """One line on stderr: the run in progress, a bar and the elapsed time (redrawn on a terminal; on a
-    pipe, one line per run)."""
+    pipe or a dumb terminal, one line per run)."""
 
     WIDTH = 24
 
     def __init__(self, stream: TextIO, lang: str, min_interval: float = 0.1) -> None:
         self.stream = stream
         self.lang = lang
-        self.tty = bool(getattr(stream, "isatty", lambda: False)())
+        self.tty = escapes_allowed(stream)  # TERM=dumb: one line per run, as on a pipe
         self.min_interval = min_interval
         self.mode = ""
         self.total = 0

@@ -34,7 +34,9 @@ class Progress:
     mode: str
     worker: int
     done: int  # units of work this worker finished
-    total: int  # units of work this worker was given (a pool worker: the whole queue, it may take any task)
+    total: int  # units of work this worker was given; with ``shared``, the whole queue the workers share
+    shared: bool = False  # ``total`` is shared: a pool worker or an asyncio task takes any task, so ``done``
+    #                       is its own part of the queue (the run's workers' ``done`` add up to ``total``)
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,8 +31,24 @@ def grp(n: int, lang: str) -> str:
     return s.replace(",", ".") if lang == "vi" else s
 
 
+def many(n: float, word: str) -> str:
+    """An English count with its noun: "1 core", "2 cores", "1.5 cores" (Vietnamese has no plural)."""
+    return f"{n:g} {word}" if n == 1 else f"{n:g} {word}s"
+
+
 def secs(x: float, lang: str) -> str:
     return f"{num(x, lang, 3 if x < 0.1 else 2)} s"
+
+
+def value_range(low: float, high: float, lang: str, show=times, form: str = "dash") -> str:  # type: ignore[no-untyped-def]
+    """A range as it is shown: "1.2×–1.5×" ("dash"), "between 1.2× and 1.5×" ("between"), or the single
+    value when both ends read the same once rounded as shown ("1.50×", never "1.50× and 1.50×")."""
+    a, b = show(low, lang), show(high, lang)
+    if a == b:
+        return a
+    if form == "between":
+        return f"từ {a} đến {b}" if lang == "vi" else f"between {a} and {b}"
+    return f"{a}–{b}"
 
 
 class _Doc:
@@ -82,7 +98,7 @@ def machine_line(m: dict[str, Any]) -> tuple[str, str]:
     else:
         gil_en, gil_vi = "free-threaded, without the GIL", "bản free-threaded, không có GIL"
     return (
-        f"This machine: {cores} usable core(s) ({logical} logical CPUs{q_en}); "
+        f"This machine: {many(cores, 'usable core')} ({logical} logical CPUs{q_en}); "
         f"{m['implementation']} {m['python']} {gil_en}; processes start with \"{m['start_method']}\".",
         f"Máy này: {cores} lõi dùng được ({logical} CPU logic{q_vi}); "
         f"{m['implementation']} {m['python']} {gil_vi}; tiến trình khởi động bằng \"{m['start_method']}\".",
@@ -130,12 +146,13 @@ def _cpu_bound(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunRes
                 surprise_vi = (" Con số này cao hơn mức GIL cho phép: có lẽ phép đo bị nhiễu (một chương trình khác "
                                "làm chậm lần chạy tuần tự); hãy chạy lại.")
             doc.add(f"{th.workers} threads: {secs(th.wall_s, 'en')}, {times(s, 'en')}. With the GIL only one thread runs "
-                    f"Python bytecode at a time: the threads take turns on one core (the timeline shows them "
-                    f"alternating), so the same work takes as long as sequentially, plus the cost of switching."
+                    f"Python bytecode at a time: the threads take turns on one core (the timeline shows "
+                    f"each one computing only part of the time: lower blocks), so the same work takes as long as "
+                    f"sequentially, plus the cost of switching."
                     + surprise_en,
                     f"{th.workers} luồng: {secs(th.wall_s, 'vi')}, {times(s, 'vi')}. Với GIL, mỗi lúc chỉ một luồng chạy "
-                    f"bytecode Python: các luồng thay phiên nhau trên một lõi (dòng thời gian cho thấy chúng luân "
-                    f"phiên), nên cùng khối lượng việc vẫn mất ngần ấy thời gian, cộng thêm chi phí chuyển luồng."
+                    f"bytecode Python: các luồng thay phiên nhau trên một lõi (dòng thời gian cho thấy "
+                    f"mỗi luồng chỉ tính một phần thời gian: khối thấp hơn), nên cùng khối lượng việc vẫn mất ngần ấy thời gian, cộng thêm chi phí chuyển luồng."
                     + surprise_vi)
     if pr and pr.speedup is not None:
         s, bound = pr.speedup, _bound(m, pr.workers)
@@ -154,23 +171,23 @@ def _cpu_bound(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunRes
                      f"({100 * phase / bound:.0f}% của {times(bound, 'vi')}).")
         doc.add(f"{pr.workers} processes: {secs(pr.wall_s, 'en')}, {times(s, 'en')}. Each process has its own "
                 f"interpreter and its own GIL, so they truly run in parallel. {pr.workers} processes on "
-                f"{m['usable_cores']} usable core(s): at best {times(bound, 'en')}; measured {times(s, 'en')} "
+                f"{many(m['usable_cores'], 'usable core')}: at best {times(bound, 'en')}; measured {times(s, 'en')} "
                 f"({share:.0f}% of that).{st_en}",
                 f"{pr.workers} tiến trình: {secs(pr.wall_s, 'vi')}, {times(s, 'vi')}. Mỗi tiến trình có trình thông dịch "
                 f"và GIL riêng, nên chúng chạy song song thật. {pr.workers} tiến trình trên {m['usable_cores']} lõi dùng "
                 f"được: tối đa {times(bound, 'vi')}; đo được {times(s, 'vi')} ({share:.0f}% mức đó).{st_vi}")
         if pr.workers > m["usable_cores"]:
             doc.add(f"More processes than cores does not help: the extra ones wait for a core (in the timeline "
-                    f"they take turns), and {pr.workers} processes can never beat {m['usable_cores']} core(s).",
+                    f"they take turns: each computes only part of the time, lower blocks), and {pr.workers} processes can never beat {many(m['usable_cores'], 'core')}.",
                     f"Nhiều tiến trình hơn số lõi không giúp gì: các tiến trình thừa phải chờ lõi (trên dòng thời "
-                    f"gian chúng thay phiên nhau), và {pr.workers} tiến trình không thể vượt quá {m['usable_cores']} lõi.")
+                    f"gian chúng thay phiên nhau: mỗi tiến trình chỉ tính một phần thời gian, khối thấp hơn), và {pr.workers} tiến trình không thể vượt quá {m['usable_cores']} lõi.")
         frac = amdahl_parallel_fraction(s, bound)
         if frac is not None and s > 1:
             low, high = amdahl_limit_range(s, bound, spread_of("speedup"))
             known = high is not None and high <= 2 * low  # the data pins the limit down within a factor of 2
             if known:
-                cap_en = f", which caps any number of cores at about {times(low, 'en')}–{times(high, 'en')}"
-                cap_vi = f", nên dù có bao nhiêu lõi cũng chỉ đạt khoảng {times(low, 'vi')}–{times(high, 'vi')}"
+                cap_en = f", which caps any number of cores at about {value_range(low, high, 'en')}"  # type: ignore[arg-type]
+                cap_vi = f", nên dù có bao nhiêu lõi cũng chỉ đạt khoảng {value_range(low, high, 'vi')}"  # type: ignore[arg-type]
             else:
                 cap_en = (f"; but one run on {num(bound, 'en', 0)} cores cannot say how far more cores would go: within "
                           f"the run-to-run spread (±10%) the limit could be anything from {times(low, 'en')} to "
@@ -250,7 +267,7 @@ def _mixed(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
                 f"làm mờ phải thay phiên dưới GIL{'' if m['gil_enabled'] else ' (ở đây không có GIL nên cũng chạy chồng được)'}.")
     if pr and pr.speedup is not None:
         doc.add(f"Processes only ({pr.workers}): {times(pr.speedup, 'en')} — the blurs run in parallel on "
-                f"{m['usable_cores']} core(s), but each process also sits through its own uploads, so only "
+                f"{many(m['usable_cores'], 'core')}, but each process also sits through its own uploads, so only "
                 f"{pr.workers} waits overlap.",
                 f"Chỉ tiến trình ({pr.workers}): {times(pr.speedup, 'vi')} — việc làm mờ chạy song song trên "
                 f"{m['usable_cores']} lõi, nhưng mỗi tiến trình còn phải tự chờ nhận ảnh, nên chỉ {pr.workers} lần chờ "
@@ -277,24 +294,25 @@ def _race(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult],
     if un:
         e, f, lost = un.extra["expected"], un.extra["final"], un.extra["lost"]
         pct = 100 * lost / e if e else 0
-        doc.add(f"No lock: {un.workers} threads each added 1 {grp(un.extra['increments_per_worker'], 'en')} times to one "
-                f"counter: expected {grp(e, 'en')}, got {grp(f, 'en')} — {grp(lost, 'en')} updates lost ({pct:.0f}%). Each increment reads the "
+        doc.add(f"No lock: {un.workers} threads each incremented one shared counter "
+                f"{grp(un.extra['increments_per_worker'], 'en')} times: expected {grp(e, 'en')}, got {grp(f, 'en')} — {grp(lost, 'en')} updates lost ({pct:.0f}%). Each increment reads the "
                 f"counter, calls time.sleep(0) — standing for anything between reading and writing that lets "
                 f"another thread run: a database call, a log line — then writes value + 1. The other threads' "
                 f"increments made in between are overwritten.",
-                f"Không khóa: {un.workers} luồng, mỗi luồng cộng 1 vào cùng một biến đếm "
+                f"Không khóa: {un.workers} luồng, mỗi luồng cộng 1 vào cùng một biến đếm, lặp lại "
                 f"{grp(un.extra['increments_per_worker'], 'vi')} lần: kỳ vọng {grp(e, 'vi')}, nhận được {grp(f, 'vi')} — mất {grp(lost, 'vi')} lần cộng "
                 f"({pct:.0f}%). Mỗi lần cộng đọc biến đếm, gọi time.sleep(0) — thay cho bất cứ việc gì giữa lúc đọc và "
                 f"lúc ghi cho phép luồng khác chạy: một truy vấn cơ sở dữ liệu, một dòng log — rồi ghi giá trị + 1. "
                 f"Các lần cộng của luồng khác xảy ra ở giữa bị ghi đè.")
-        doc.add("Why the pause: on CPython 3.10+ a bare `counter += 1` on a plain integer almost never loses "
+        # plain text (a Static shows it as is): code is quoted, never marked up with backticks
+        doc.add("Why the pause: on CPython 3.10+ a bare \"counter += 1\" on a plain integer almost never loses "
                 "updates, because the GIL switches threads only at certain points of the bytecode and none falls "
                 "between its read and its write. That is an accident of the interpreter, not a guarantee: as soon "
                 "as something between the read and the write lets another thread run (a call, any I/O), or on "
                 "free-threaded Python, updates are lost. The GIL protects the interpreter, not your "
                 "read-modify-write." + ("" if lost else " This time nothing was lost: a run that happens to lose "
                                         "nothing does not make the code correct."),
-                "Vì sao có khoảng dừng: trên CPython 3.10+, `counter += 1` trần với một số nguyên thường gần như "
+                "Vì sao có khoảng dừng: trên CPython 3.10+, lệnh \"counter += 1\" trần với một số nguyên thường gần như "
                 "không mất cập nhật, vì GIL chỉ chuyển luồng tại một số điểm nhất định của bytecode và không điểm "
                 "nào nằm giữa lúc đọc và lúc ghi của nó. Đó là một sự tình cờ của trình thông dịch, không phải một "
                 "đảm bảo: chỉ cần giữa lúc đọc và lúc ghi có việc gì cho phép luồng khác chạy (một lời gọi hàm, "
@@ -384,7 +402,7 @@ def _worker_pool(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunR
             f"trước khi việc đến, như pool prefork.")
     for r in pools:
         e = r.extra
-        doc.add(f"{r.workers} worker(s): {num(e['throughput_per_s'], 'en', 1)} tasks/s, mean latency "
+        doc.add(f"{many(r.workers, 'worker')}: {num(e['throughput_per_s'], 'en', 1)} tasks/s, mean latency "
                 f"{secs(e['latency_mean_s'], 'en')} (95%: {secs(e['latency_p95_s'], 'en')}), queue up to "
                 f"{e['queue_depth_max']} tasks deep.",
                 f"{r.workers} worker: {num(e['throughput_per_s'], 'vi', 1)} tác vụ/s, độ trễ trung bình "
@@ -394,7 +412,7 @@ def _worker_pool(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunR
     if ratio is not None:
         last = pools[-1]
         doc.add(f"Throughput with {last.workers} workers ÷ with 1: {times(ratio, 'en')}. The tasks mostly wait, so more "
-                f"workers serve more at once even on {m['usable_cores']} core(s) — until the CPU part fills the "
+                f"workers serve more at once even on {many(m['usable_cores'], 'core')} — until the CPU part fills the "
                 f"cores. Celery's prefork pool starts one process per CPU by default: right for CPU-heavy tasks; "
                 f"for tasks that wait, more workers (or a thread/gevent pool) serve more.",
                 f"Thông lượng với {last.workers} worker ÷ với 1 worker: {times(ratio, 'vi')}. Các tác vụ chủ yếu là chờ, "
@@ -444,12 +462,13 @@ def _allreduce(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunRes
                 f"2(N−1)/N = {num(formula, 'vi')}.")
         lo, hi = min(r["bytes_ratio_per_worker"]), max(r["bytes_ratio_per_worker"])
         if hi - lo > 1e-12:
+            sent_en, sent_vi = value_range(lo, hi, "en", form="between"), value_range(lo, hi, "vi", form="between")
+            if sent_en == times(lo, "en"):  # the same to the two decimals shown
+                sent_en, sent_vi = f"{sent_en} to two decimals", f"{sent_vi} nếu làm tròn hai chữ số"
             doc.add(f"{grp(r['params'], 'en')} values do not split evenly into {n} chunks, so the chunks differ by one "
-                    f"value and each worker sent between {num(lo, 'en', 4)}× and {num(hi, 'en', 4)}×: on average over "
-                    f"the workers, exactly the formula.",
+                    f"value and each worker sent {sent_en}: on average over the workers, exactly the formula.",
                     f"{grp(r['params'], 'vi')} giá trị không chia đều cho {n} phần, nên các phần lệch nhau một giá trị và "
-                    f"mỗi worker gửi từ {num(lo, 'vi', 4)}× đến {num(hi, 'vi', 4)}×: tính trung bình trên các worker thì "
-                    f"đúng bằng công thức.")
+                    f"mỗi worker gửi {sent_vi}: tính trung bình trên các worker thì đúng bằng công thức.")
     ref = single or ring
     if ref is not None and ref.extra.get("loss"):
         loss = ref.extra["loss"]
@@ -477,7 +496,7 @@ def _allreduce(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunRes
         s_vi = f" ({times(ring.speedup, 'vi')})" if ring.speedup else ""
         doc.add(f"Time for the {single.extra['steps']} steps: one process {secs(single.wall_s, 'en')}, the ring "
                 f"{secs(ring.wall_s, 'en')}{s_en}; at best {times(bound, 'en')} with {n} processes on "
-                f"{m['usable_cores']} usable core(s). The workers spent {share:.0f}% of their time in the all-reduce "
+                f"{many(m['usable_cores'], 'usable core')}. The workers spent {share:.0f}% of their time in the all-reduce "
                 f"(sending, waiting for a neighbour, adding). Data parallelism pays when each worker's computation "
                 f"dwarfs the all-reduce; PyTorch DDP also overlaps the two, sending the first gradients while the "
                 f"backward pass still computes the rest.",
@@ -528,7 +547,7 @@ def _pipeline(doc: _Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResu
             f"backward 2t = {b_ms:.0f} ms (a backward costs about twice a forward's FLOPs). In pipeline parallelism "
             f"the GPU does the work and the CPU only launches it, so each stage computes its small numpy layer, then "
             f"waits out the rest of t, standing for the kernel on the GPU: the stages run side by side even on "
-            f"{m['usable_cores']} core(s), and what is measured is the schedule.",
+            f"{many(m['usable_cores'], 'core')}, and what is measured is the schedule.",
             f"{st} tiến trình giai đoạn thay cho {st} GPU, mỗi GPU giữ một phần các lớp; pipe chuyển activation về "
             f"trước và gradient về sau. {mb} micro-batch. Mỗi forward mất t = {t_ms:.0f} ms trên mỗi giai đoạn, mỗi "
             f"backward 2t = {b_ms:.0f} ms (backward tốn khoảng gấp đôi FLOP của forward). Trong song song pipeline, "

@@ -140,6 +140,9 @@ class _Lane:
     error: str | None = None
     ready_s: float | None = None
     end_s: float | None = None
+    shared: bool = False  # total is the queue the workers share: done is this worker's part of it
+    done: int = 0  # the last progress reported
+    parts: dict[int, int] | None = None  # progress by lane (asyncio task slots in this one worker)
 
 
 class _CoreSampler:
@@ -276,13 +279,14 @@ class Session:
         a message from it, to stop)."""
         self._on_failure.append(callback)
 
-    def process(self, worker: int, fn: Callable[..., Any], *args: Any, total: int = 0) -> None:
-        """Start ``fn(reporter, *args)`` in a new process (``fn`` top-level in workloads)."""
+    def process(self, worker: int, fn: Callable[..., Any], *args: Any, total: int = 0, shared: bool = False) -> None:
+        """Start ``fn(reporter, *args)`` in a new process (``fn`` top-level in workloads). ``shared``: ``total``
+        is a queue this worker shares with others (it reports the part it did, see events.Progress)."""
         ctx = self.engine.ctx
         reader, writer = ctx.Pipe(duplex=False)
         proc = ctx.Process(target=workloads.process_entry, args=(writer, worker, fn, args, self.t0, self.observe),
                            name=f"ds-tui-{self.engine.demo}-{self.mode}-{worker}", daemon=True)
-        lane = _Lane(worker, total, proc=proc, conn=reader)
+        lane = _Lane(worker, total, proc=proc, conn=reader, shared=shared)
         self._lanes[worker] = lane
         # The child starts with SIGINT blocked (the mask survives fork and exec) until it ignores it: a
         # Ctrl+C in the terminal reaches the whole process group, and stopping children is our job.
@@ -296,9 +300,9 @@ class Session:
             _restore_sigmask(mask)
             writer.close()
 
-    def thread(self, worker: int, fn: Callable[..., Any], *args: Any, total: int = 0) -> None:
-        """Start ``fn(reporter, *args)`` in a new thread of this process."""
-        lane = _Lane(worker, total)
+    def thread(self, worker: int, fn: Callable[..., Any], *args: Any, total: int = 0, shared: bool = False) -> None:
+        """Start ``fn(reporter, *args)`` in a new thread of this process (``shared``: as for :meth:`process`)."""
+        lane = _Lane(worker, total, shared=shared)
         th = threading.Thread(target=self._thread_main, args=(lane, fn, args), daemon=True,
                               name=f"ds-tui-{self.engine.demo}-{self.mode}-{worker}")
         lane.thread = th
@@ -409,6 +413,14 @@ class Session:
             code = lane.proc.exitcode
             self._fail(lane, _exit_reason(code, lane.error), code)
 
+    def _progress(self, lane: _Lane) -> None:
+        """A worker's progress: its own, or each of its lanes' part of the queue they share."""
+        if lane.parts:
+            for k, done in sorted(lane.parts.items()):
+                self.engine.emit(Progress(self.mode, k, done, lane.total, shared=True))
+        else:
+            self.engine.emit(Progress(self.mode, lane.worker, lane.done, lane.total, shared=lane.shared))
+
     def _fail(self, lane: _Lane, reason: str, exitcode: int | None) -> None:
         lane.state = _FAILED
         lane.end_s = time.perf_counter() - self.t0
@@ -423,19 +435,24 @@ class Session:
         if lane is None:
             return
         if kind == "p":
-            _, _, done, spans = msg
+            _, _, done, spans, parts = msg
             emit = self.engine.emit
             for w, start, end, span_kind in spans:
                 self.spans.append(Span(w, start, end, span_kind))
                 emit(WorkerSpan(self.mode, w, start, end, span_kind))
-            emit(Progress(self.mode, worker, done, lane.total))
+            lane.done = done
+            if parts:
+                lane.parts = parts
+            self._progress(lane)
         elif kind == "ready":
             lane.ready_s = msg[2]
         elif kind == "done":
             lane.result, lane.cpu_s, lane.end_s = msg[2], msg[3], msg[4]
             lane.state = _DONE
             if self.observe:
-                self.engine.emit(Progress(self.mode, worker, lane.total, lane.total))
+                if not (lane.shared or lane.parts):
+                    lane.done = lane.total  # whatever units it counted, its work is done
+                self._progress(lane)
         elif kind == "error":
             lane.error = msg[2]
             if lane.thread is not None:  # a thread's exception ends only that thread

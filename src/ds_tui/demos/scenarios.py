@@ -95,7 +95,8 @@ def io_bound(eng: Engine, p: DemoParams) -> None:
             with eng.session(mode, workers, lanes, IO_TASKS) as s:
                 cpu_extra = 0.0
                 if mode == "asyncio":
-                    s.thread(0, w.asyncio_io_tasks, ids, n, wait_s, nbytes, tmp, total=IO_TASKS)
+                    # one thread; its n task slots are the lanes, each doing its part of the shared tasks
+                    s.thread(0, w.asyncio_io_tasks, ids, n, wait_s, nbytes, tmp, total=IO_TASKS, shared=True)
                 elif mode == "sequential":
                     s.thread(0, w.io_tasks, ids, wait_s, nbytes, tmp, total=IO_TASKS)
                 else:
@@ -149,7 +150,7 @@ def mixed(eng: Engine, p: DemoParams) -> None:
                 else:
                     tasks = s.queue()
                     for k in range(procs):  # processes first: never fork while our threads run
-                        s.process(threads + k, w.process_uploads, tasks, side, passes, total=len(ids))
+                        s.process(threads + k, w.process_uploads, tasks, side, passes, total=len(ids), shared=True)
                     countdown = w.Countdown(threads, lambda: [tasks.put(None) for _ in range(procs)])
                     for k in range(threads):
                         s.thread(k, w.receive_uploads, ids[k::threads], wait_s, side, tmp, tasks, countdown,
@@ -266,7 +267,7 @@ def worker_pool(eng: Engine, p: DemoParams) -> None:
         with eng.session(f"pool-{n}", n, ["producer"] + _lanes("worker", n), n_tasks) as s:
             tasks = s.queue()
             for k in range(n):
-                s.process(1 + k, w.pool_consumer, tasks, wait_s, cpu_lo, cpu_hi, total=n_tasks)
+                s.process(1 + k, w.pool_consumer, tasks, wait_s, cpu_lo, cpu_hi, total=n_tasks, shared=True)
             startup = s.wait_ready(range(1, n + 1))  # a prefork pool is running before work arrives
             s.thread(0, w.pool_producer, tasks, n_tasks, n)  # no progress units: consumers count the tasks
             s.wait()

@@ -32,8 +32,10 @@ class Cancelled(Exception):
 class Reporter:
     """Progress and busy spans of one worker, sent in batches to the runner.
 
-    Messages (tuples, picklable): ("p", worker, done, spans) every FLUSH_S at most, where spans is a
-    list of (lane, start_s, end_s, kind); the runner adds "ready", "done" and "error" around the work.
+    Messages (tuples, picklable): ("p", worker, done, spans, parts) every FLUSH_S at most, where spans
+    is a list of (lane, start_s, end_s, kind) and parts is None, or {lane: done} when the worker counts
+    its progress by lane (asyncio tasks sharing one thread); the runner adds "ready", "done" and
+    "error" around the work.
 
     CPU spans: between ``cpu_begin()`` and ``cpu_end()`` a worker calls ``tick(units)`` after each
     small chunk of work (well under a millisecond). A chunk that took much longer than usual means
@@ -42,7 +44,7 @@ class Reporter:
     """
 
     __slots__ = ("send", "worker", "t0", "observe", "stop", "in_process", "done", "_spans", "_next_flush",
-                 "_last", "_start", "_typ")
+                 "_last", "_start", "_typ", "_parts")
 
     def __init__(self, send: Callable[[Any], Any], worker: int, t0: float, observe: bool = True,
                  stop: threading.Event | None = None, in_process: bool = False) -> None:
@@ -53,6 +55,7 @@ class Reporter:
         self.stop = stop
         self.in_process = in_process
         self.done = 0
+        self._parts: dict[int, int] | None = None
         self._spans: list[tuple[int, float, float, str]] = []
         self._next_flush = _perf() + FLUSH_S
         self._last = 0.0
@@ -75,9 +78,13 @@ class Reporter:
             raise Cancelled()
 
     # -- progress
-    def add(self, units: int = 1) -> None:
-        """Progress without CPU timing (I/O work)."""
+    def add(self, units: int = 1, lane: int | None = None) -> None:
+        """Progress without CPU timing (I/O work); ``lane``: the asyncio task slot that did it."""
         self.done += units
+        if lane is not None:
+            parts = self._parts if self._parts is not None else {}
+            parts[lane] = parts.get(lane, 0) + units
+            self._parts = parts
         if self.observe and _perf() >= self._next_flush:
             self.flush()
         self.check()
@@ -135,7 +142,7 @@ class Reporter:
         spans, self._spans = self._spans, []
         self._next_flush = _perf() + FLUSH_S
         if self.observe:
-            self.send(("p", self.worker, self.done, spans))
+            self.send(("p", self.worker, self.done, spans, None if self._parts is None else dict(self._parts)))
 
 
 def describe_exception(exc: BaseException) -> str:
@@ -321,7 +328,7 @@ async def _asyncio_main(rep: Reporter, task_ids: list[int], slots: int, wait_s: 
             crcs[i], cpu = await asyncio.to_thread(_timed_roundtrip, path, payload(i, nbytes))
             helper_cpu[0] += cpu
             rep.io_span(start, rep.now(), lane=k)
-            rep.add(1)
+            rep.add(1, lane=k)
         finally:
             free.put_nowait(k)
 

@@ -98,7 +98,7 @@ def example_laptop(*, gil: bool = True) -> HardwareReport:
             free_threaded_build=found("python.free_threaded_build", not gil, EXAMPLE),
         ),
         gpu_notes=(ProbeNote("NVML", Text(vi="1 GPU NVIDIA, driver 566.36, CUDA 12.7",
-                                          en="1 NVIDIA GPU(s), driver 566.36, CUDA 12.7")),),
+                                          en="1 NVIDIA GPU, driver 566.36, CUDA 12.7")),),
         probed_at=1_735_689_600.0,  # 2025-01-01T00:00:00Z
         probe_seconds=0.0,
     )

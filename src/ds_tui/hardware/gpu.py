@@ -40,7 +40,7 @@ def probe_gpus(system: str | None = None, *, nvml: Any = None, root: Path = Path
         if nv.available:
             notes.append(ProbeNote(NVML, Text(
                 vi=f"{len(nv.gpus)} GPU NVIDIA, driver {nv.driver or '?'}, CUDA {nv.cuda or '?'}",
-                en=f"{len(nv.gpus)} NVIDIA GPU(s), driver {nv.driver or '?'}, CUDA {nv.cuda or '?'}")))
+                en=f"{len(nv.gpus)} NVIDIA GPU{'' if len(nv.gpus) == 1 else 's'}, driver {nv.driver or '?'}, CUDA {nv.cuda or '?'}")))
         else:
             notes.append(ProbeNote(NVML, reason or Text(vi="không chạy", en="unavailable")))
     if system == "linux":

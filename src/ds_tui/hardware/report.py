@@ -201,14 +201,35 @@ def _advice_by_kind(items: Sequence[Advice]) -> list[tuple[str, list[Advice]]]:
     return [(kind, [a for a in items if a.kind == kind]) for kind in KINDS if any(a.kind == kind for a in items)]
 
 
+def _student_line(lang: str, student: str, group: str, markdown: bool = False) -> str | None:
+    """``Student: An · Class: DS-01`` (None when neither is known). The text is the user's: plain, one line."""
+    from ds_tui.i18n import t
+    from ds_tui.textsafe import clean
+
+    def shown(value: str) -> str:
+        value = clean(" ".join(value.split()), 80, one_line=True)
+        return "".join("\\" + c if markdown and c in "\\`*_[]<>|#!~" else c for c in value)
+
+    parts = [(t(key, lang), shown(value)) for key, value in (("report.student", student), ("report.class", group))
+             if value.strip()]
+    if not parts:
+        return None
+    return " · ".join(f"**{k}:** {v}" if markdown else f"{k}: {v}" for k, v in parts)
+
+
 def as_text(report: HardwareReport, lang: str = "en", advice: Sequence[Advice] | None = None, *,
-            width: int = 100, sources: bool = True) -> str:
-    """A plain-text report (no markup) with each figure's one-line meaning; sources at the end."""
+            width: int | None = 100, sources: bool = True, student: str = "", group: str = "") -> str:
+    """A plain-text report (no markup) with each figure's one-line meaning; sources at the end.
+    ``width``: where to wrap the long lines (None: not at all, for a file or a pipe)."""
     items = advise(report) if advice is None else advice
     label_w = 26
+    width = max(width, 40) if width is not None else 1_000_000
     wrap_meaning = textwrap.TextWrapper(width=width, initial_indent=" " * (label_w + 4),
                                         subsequent_indent=" " * (label_w + 4))
     lines = [f"ds-tui — {_t('title', lang)} ({_t('probed', lang, when=_iso(report.probed_at), seconds=report.probe_seconds)})"]
+    who = _student_line(lang, student, group)
+    if who:
+        lines.append(who)
 
     def figure(reading: Reading, indent: str = "  ") -> None:
         pad = label_w - (len(indent) - 2)
@@ -252,8 +273,10 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def as_markdown(report: HardwareReport, lang: str = "vi", advice: Sequence[Advice] | None = None) -> str:
-    """A report a student can hand in for the notes' first question, in Vietnamese or English."""
+def as_markdown(report: HardwareReport, lang: str = "vi", advice: Sequence[Advice] | None = None, *,
+                student: str = "", group: str = "") -> str:
+    """A report a student can hand in for the notes' first question, in Vietnamese or English, with the
+    student's name and class when given."""
     items = advise(report) if advice is None else advice
     head = (f"| {_t('col_item', lang)} | {_t('col_value', lang)} | {_t('col_meaning', lang)} | "
             f"{_t('col_source', lang)} |\n|---|---|---|---|")
@@ -265,6 +288,9 @@ def as_markdown(report: HardwareReport, lang: str = "vi", advice: Sequence[Advic
 
     out = [f"# {_t('md_title', lang)}", "",
            f"_{_t('md_intro', lang, version=__version__, when=_iso(report.probed_at))}_", ""]
+    who = _student_line(lang, student, group, markdown=True)
+    if who:
+        out[2:2] = [who, ""]
     sections = _sections(report)
     for key, readings in sections[:2]:
         out += [f"## {_t(key, lang)}", "", head, *(row(r) for r in readings), ""]

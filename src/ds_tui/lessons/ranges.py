@@ -58,7 +58,7 @@ def coverage_problems(question: Question, core_counts: Iterable[float] = CORE_CO
     workers = int(question.demo_settings.get("workers", 0) or 0)
     for n in core_counts:
         w = workers or max(1, math.ceil(n))
-        where = f"with {n:g} usable core(s)" + ("" if workers else f" and {w} workers")
+        where = f"with {n:g} usable core{'' if n == 1 else 's'}" + ("" if workers else f" and {w} workers")
         problems = _machine_problems(question.options, min(float(w), float(n)), w)
         if problems:
             return [f"{where}: {p}" for p in problems[:3]]  # the first machine that fails says enough

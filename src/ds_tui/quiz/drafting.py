@@ -21,7 +21,7 @@ NUMBER_CHARS = set("0123456789.eE-+")
 @dataclass
 class Row:
     label: Text
-    marker: str  # what the student chose for this row: "●", "[x]", "→ 2", "3." ...
+    marker: str  # what the student chose for this row: "(●)", "[x]", "→ 2", "#3" ...
     cursor: bool
 
 
@@ -202,7 +202,8 @@ class OrderDraft(Draft):
     def rows(self) -> list[Row]:
         out = []
         for row, item in enumerate(self.shown):
-            mark = f"{self.sequence.index(item) + 1}." if item in self.sequence else "  "
+            # its place as "#1", not "1.": beside the row's own number ("2.") it would read as a nested list
+            mark = f"#{self.sequence.index(item) + 1}" if item in self.sequence else "  "
             out.append(Row(self.question.items[item].text, mark, row == self.cursor))
         return out
 

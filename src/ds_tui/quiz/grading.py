@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ds_tui.lessons.model import Question, QuestionKind, ToleranceKind
+from ds_tui.lessons.model import Question, QuestionKind, Text, ToleranceKind
 from ds_tui.quiz.predict import Measurement, as_measurement, decide, expected_option_ids
 
 _EPS = 1e-9  # float slack on tolerance borders: 4.7 ± 0.1 accepts 4.8 although 4.8 - 4.7 > 0.1 in binary
@@ -153,6 +153,35 @@ def numeric_ok(question: Question, value: float) -> bool:
     if value <= 0 or target <= 0:  # orders of magnitude exist only for positive numbers
         return value == target
     return abs(math.log10(value) - math.log10(target)) <= tol.value + _EPS
+
+
+def number_words(value: float, lang: str) -> str:
+    """A number as a lesson's reader writes it: 0.3 (en), 0,3 (vi)."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def tolerance_text(question: Question) -> Text | None:
+    """How close a numeric answer must be to count as right, said before answering (not the answer itself)."""
+    tol = question.tolerance
+    if question.kind is not QuestionKind.NUMERIC:
+        return None
+    unit_en = f" {question.unit.show('en')}" if question.unit else ""
+    unit_vi = f" {question.unit.show('vi')}" if question.unit else ""
+    if tol is None or tol.value == 0:
+        return Text(en="Only the exact number counts as right.", vi="Chỉ đúng con số chính xác mới được tính là đúng.")
+    v_en, v_vi = number_words(tol.value, "en"), number_words(tol.value, "vi")
+    if tol.kind is ToleranceKind.ABS:
+        return Text(en=f"Right if within ± {v_en}{unit_en} of the answer.",
+                    vi=f"Được tính đúng nếu lệch không quá ± {v_vi}{unit_vi} so với đáp án.")
+    if tol.kind is ToleranceKind.REL:
+        pct_en, pct_vi = number_words(round(tol.value * 100, 2), "en"), number_words(round(tol.value * 100, 2), "vi")
+        return Text(en=f"Right if within ± {pct_en}% of the answer.",
+                    vi=f"Được tính đúng nếu lệch không quá ± {pct_vi}% so với đáp án.")
+    factor = 10 ** tol.value
+    f_en, f_vi = number_words(float(f"{factor:.2g}"), "en"), number_words(float(f"{factor:.2g}"), "vi")
+    return Text(en=f"Right if the order of magnitude is right: up to ×{f_en} above or below the answer.",
+                vi=f"Được tính đúng nếu đúng bậc độ lớn: lớn hơn hoặc nhỏ hơn đáp án tối đa {f_vi} lần.")
 
 
 def _numeric(question: Question, answer: Any) -> Grade:

@@ -114,6 +114,7 @@ class Summary:
     score: float  # sum of scores (partial credit counts)
     weak_concepts: tuple[tuple[str, float], ...]  # (concept, average score), weakest first
     due: tuple[tuple[QuizItem, float], ...]  # when each answered question comes back, soonest first
+    wrong: tuple[QuizItem, ...] = ()  # the questions answered not fully right, in the session's order
 
     @property
     def percent(self) -> int:
@@ -184,7 +185,8 @@ class QuizSession:
 
     def summary(self) -> Summary:
         # a prediction too close to call is graded neither way, here as in the statistics
-        answered = [o for o in self.outcomes.values() if o.grade.answered and o.grade.decided]
+        answered = [self.outcomes[i] for i in sorted(self.outcomes)
+                    if self.outcomes[i].grade.answered and self.outcomes[i].grade.decided]
         terms = glossary()
         by_concept: dict[str, list[float]] = {}
         for o in answered:
@@ -194,4 +196,5 @@ class QuizSession:
                       key=lambda cs: (cs[1], cs[0]))
         due = sorted(((o.item, o.recorded.due) for o in answered if o.recorded), key=lambda ie: ie[1])
         return Summary(len(answered), len(self.items) - len(answered), sum(o.grade.correct for o in answered),
-                       sum(o.grade.score for o in answered), tuple(weak), tuple(due))
+                       sum(o.grade.score for o in answered), tuple(weak), tuple(due),
+                       tuple(o.item for o in answered if not o.grade.correct))

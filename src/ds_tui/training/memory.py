@@ -348,9 +348,12 @@ def fits(breakdown: MemoryBreakdown, gpu_bytes: float, gpu_name: str | None = No
     if not gpu_bytes > 0:
         raise CalcError(Text(vi=f"bộ nhớ GPU phải dương (đang là {gpu_bytes!r})",
                              en=f"GPU memory must be positive (got {gpu_bytes!r})"))
-    name_en = f"{_article(gpu_name)} {gpu_name}" if gpu_name else "This GPU"
+    # what is needed first, then what the GPU has, then the verdict: "Needs 24.9 GB …; an RTX 3060 Laptop
+    # has 6.4 GB: it cannot train GPT-2 1.5B."
+    name_en = f"{_article(gpu_name).lower()} {gpu_name}" if gpu_name else "this GPU"
     name_vi = gpu_name or "GPU này"
     cap_en, cap_vi = format_bytes(gpu_bytes), format_bytes(gpu_bytes, "vi")
+    has_en, has_vi = f"{name_en} has {cap_en}", f"{name_vi} có {cap_vi}"
     if breakdown.model and breakdown.model.name:
         model_en = model_vi = breakdown.model.name
     else:
@@ -364,8 +367,10 @@ def fits(breakdown: MemoryBreakdown, gpu_bytes: float, gpu_name: str | None = No
     hint: Text | None = None
     if not model_state_fits:
         message = Text(
-            vi=f"{name_vi} với {cap_vi} không thể huấn luyện {model_vi}: riêng trạng thái mô hình (tham số, gradient, trạng thái optimizer) đã cần {ms_vi}{per_gpu_vi}.",
-            en=f"{name_en} with {cap_en} cannot train {model_en}: its model state alone needs {ms_en}{per_gpu_en}.")
+            vi=f"Riêng trạng thái mô hình (tham số, gradient, trạng thái optimizer) đã cần {ms_vi}{per_gpu_vi}; "
+               f"{has_vi}: không huấn luyện được {model_vi}.",
+            en=f"The model state alone (parameters, gradients, optimizer states) needs {ms_en}{per_gpu_en}; "
+               f"{has_en}: it cannot train {model_en}.")
         n = math.ceil(breakdown.model_state_unsharded / gpu_bytes)
         if n > 1:
             hint = Text(
@@ -375,22 +380,28 @@ def fits(breakdown: MemoryBreakdown, gpu_bytes: float, gpu_name: str | None = No
     if breakdown.activations is None:
         spare = gpu_bytes - ms
         message = Text(
-            vi=f"{name_vi} với {cap_vi} chứa được trạng thái mô hình của {model_vi} ({ms_vi}{per_gpu_vi}); còn {format_bytes(spare, 'vi')} cho activation.",
-            en=f"{name_en} with {cap_en} can hold the model state of {model_en} ({ms_en}{per_gpu_en}), leaving {format_bytes(spare)} for activations.")
+            vi=f"Trạng thái mô hình của {model_vi} cần {ms_vi}{per_gpu_vi}; {has_vi}: đủ chỗ, còn "
+               f"{format_bytes(spare, 'vi')} cho activation.",
+            en=f"The model state of {model_en} needs {ms_en}{per_gpu_en}; {has_en}: it fits, leaving "
+               f"{format_bytes(spare)} for activations.")
         return FitCheck(True, ms, gpu_bytes, True, message)
     total = breakdown.total
     act = breakdown.activations.total
     if total > gpu_bytes:
         message = Text(
-            vi=f"{name_vi} với {cap_vi} không thể huấn luyện {model_vi} theo cách này: cần {format_bytes(total, 'vi')}{per_gpu_vi} — {ms_vi} trạng thái mô hình và {format_bytes(act, 'vi')} activation.",
-            en=f"{name_en} with {cap_en} cannot train {model_en} this way: it needs {format_bytes(total)}{per_gpu_en} — {ms_en} of model state and {format_bytes(act)} of activations.")
+            vi=f"Cách này cần {format_bytes(total, 'vi')}{per_gpu_vi} ({ms_vi} trạng thái mô hình, "
+               f"{format_bytes(act, 'vi')} activation); {has_vi}: không huấn luyện được {model_vi} theo cách này.",
+            en=f"This way needs {format_bytes(total)}{per_gpu_en} ({ms_en} of model state, {format_bytes(act)} of "
+               f"activations); {has_en}: it cannot train {model_en} this way.")
         hint = Text(
             vi="Tính lại activation (recomputation), micro-batch nhỏ hơn, hoặc thêm song song tensor/pipeline sẽ giảm phần activation.",
             en="Recomputation, a smaller micro-batch, or more tensor or pipeline parallelism cut the activations.")
         return FitCheck(False, total, gpu_bytes, True, message, hint)
     message = Text(
-        vi=f"{name_vi} với {cap_vi} huấn luyện được {model_vi} theo cách này: cần {format_bytes(total, 'vi')}{per_gpu_vi}, còn trống {format_bytes(gpu_bytes - total, 'vi')}.",
-        en=f"{name_en} with {cap_en} can train {model_en} this way: it needs {format_bytes(total)}{per_gpu_en}, leaving {format_bytes(gpu_bytes - total)} free.")
+        vi=f"Cách này cần {format_bytes(total, 'vi')}{per_gpu_vi}; {has_vi}: huấn luyện được {model_vi}, còn trống "
+           f"{format_bytes(gpu_bytes - total, 'vi')}.",
+        en=f"This way needs {format_bytes(total)}{per_gpu_en}; {has_en}: it can train {model_en}, leaving "
+           f"{format_bytes(gpu_bytes - total)} free.")
     return FitCheck(True, total, gpu_bytes, True, message)
 
 

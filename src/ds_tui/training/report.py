@@ -108,13 +108,17 @@ def compute_text(est: ComputeEstimate, lang: str) -> str:
     t = lambda en, vi: _t(lang, en, vi)  # noqa: E731
     flops = format_sci(est.flops, lang)
     pfd = format_number(est.petaflop_s_days, lang)
+    flop_word = t("FLOPs", "FLOP")
+    pf_days = t("petaflop/s-days", "petaflop/s-ngày")
     if est.params is not None and est.tokens is not None:
         k = 8 if est.recompute else 6
         head = (f"C ≈ {k}·N·D = {k} × {format_count(est.params, lang)} × {format_count(est.tokens, lang)} "
-                f"= {flops} FLOPs ({pfd} petaflop/s-days)")
+                f"= {flops} {flop_word} ({pfd} {pf_days})")
     else:
-        head = f"C = {flops} FLOPs ({pfd} petaflop/s-days)"
-    lines = [t("Training compute: ", "Khối lượng tính toán huấn luyện: ") + head]
+        head = f"C = {flops} {flop_word} ({pfd} {pf_days})"
+    lines = [t("Training compute: ", "Khối lượng tính toán huấn luyện: ") + head,
+             t("  1 petaflop/s-day = 10^15 FLOP/s for a whole day = 8.64·10^19 FLOPs (the unit of the GPT-3 paper)",
+               "  1 petaflop/s-ngày = 10^15 FLOP/s suốt một ngày = 8,64·10^19 FLOP (đơn vị bài báo GPT-3 dùng)")]
     if est.seconds is None:
         lines.append(t("Give --gpus and --peak-tflops for the time, --price for the cost.",
                        "Thêm --gpus và --peak-tflops để tính thời gian, --price để tính chi phí."))

@@ -15,14 +15,18 @@ from typing import TYPE_CHECKING
 from ds_tui.i18n import t
 from ds_tui.paths import data_dir
 from ds_tui.ui.bindings import localize
-from ds_tui.ui.commands import LessonCommands
+from ds_tui.ui.commands import LessonCommands, LocalPalette, system_commands
 from ds_tui.ui.screens.home import HomeScreen
 
 from ds_tui.ui.hardware_feed import HardwareFeed, HardwareSampled
 from ds_tui.ui.memory import freeze_startup_heap, thaw_heap
 
 if TYPE_CHECKING:  # the core and the reader load off the start-up path (see load() and open_lesson())
+    from collections.abc import Iterable
     from concurrent.futures import Future
+
+    from textual.app import SystemCommand
+    from textual.screen import Screen
 
     from textual.timer import Timer
 
@@ -34,7 +38,9 @@ if TYPE_CHECKING:  # the core and the reader load off the start-up path (see loa
     from ds_tui.startup import Loaded
     from ds_tui.store import QuestionState, SaveState, Store
 
-THEMES: tuple[str, ...] = ("textual-dark", "textual-light", "nord", "gruvbox", "tokyo-night", "solarized-light")
+# what t cycles through: Textual's themes, then the projector's (ds_tui.ui.classroom.PROJECTOR_THEMES)
+THEMES: tuple[str, ...] = ("textual-dark", "textual-light", "nord", "gruvbox", "tokyo-night", "solarized-light",
+                           "projector", "projector-light")
 
 
 def default_machine() -> MachineSource:
@@ -66,7 +72,8 @@ class DsTuiApp(App[int]):
 
     def __init__(self, lang: str = "en", lesson_dirs: list[Path] | None = None, theme: str | None = None,
                  home: Path | None = None, preloaded: Future[Loaded] | None = None, start: str | None = None,
-                 machine: MachineSource | None = None) -> None:
+                 machine: MachineSource | None = None, saved_theme: str | None = None,
+                 notices: list[str] | None = None) -> None:
         super().__init__()
         self.machine = machine or default_machine()
         self.set_reactive(DsTuiApp.lang, lang)
@@ -76,6 +83,8 @@ class DsTuiApp(App[int]):
         self._progress: Progress | None = None
         self._save_retry: Timer | None = None
         self._initial_theme = theme
+        self._saved_theme = saved_theme  # from settings.json: --theme wins; an unknown one is a warning
+        self._notices = list(notices or [])
         self._preloaded = preloaded
         self._start = start
         self.hardware_feed = HardwareFeed(self, self.machine)
@@ -87,13 +96,23 @@ class DsTuiApp(App[int]):
     def on_mount(self) -> None:
         if self._initial_theme:
             self.theme = self._initial_theme
+        elif self._saved_theme and self._saved_theme in self.available_themes:
+            self.theme = self._saved_theme
+        elif self._saved_theme:
+            self._notices.append(t("settings.unknown_theme", self.lang, name=self._saved_theme))
+        for notice in self._notices:
+            self.notify(notice, severity="warning", timeout=10, markup=False)
         localize(self, self.lang)
+        from ds_tui.ui.window_size import watch_fit
+
+        watch_fit(self)
         self.load()
         if self._start == "hardware":
             self.action_hardware()
         elif self._start and self._start.startswith("demo:"):
-            demo_id, workers, size, micro = (self._start.split(":") + ["", "", "", ""])[1:5]
-            self.open_demo(demo_id, int(workers) if workers else None, size or None, int(micro) if micro else None)
+            demo_id, workers, size, micro, run = (self._start.split(":") + ["", "", "", "", ""])[1:6]
+            self.open_demo(demo_id, int(workers) if workers else None, size or None, int(micro) if micro else None,
+                           run=run == "run")
         elif self._start and self._start.startswith("present:"):
             from ds_tui.ui.classroom import present_when_loaded
 
@@ -159,10 +178,11 @@ class DsTuiApp(App[int]):
         return self.store.sections_read(lesson_id) if self.store else set()
 
     def mark_read(self, lesson_id: str, section_id: str) -> None:
+        """The section was read, and is where the lesson resumes next time."""
         if self.store is None:
             return
         try:
-            self.store.mark_read(lesson_id, section_id)
+            self.store.mark_read(lesson_id, section_id, place=True)
         except Exception as exc:  # a closed store must not end the lesson
             self.notify(t("store.unavailable", self.lang, error=exc), severity="warning", markup=False)
         self.note_saving()
@@ -242,10 +262,23 @@ class DsTuiApp(App[int]):
     def save_demo_report(self, demo: str, report_json: str) -> None:
         if self.store is None:
             return
+        from ds_tui.demos import history
+
         try:
-            self.store.save_demo_report(demo, report_json)
+            summary = history.from_saved(demo, 0.0, None, report_json)
+            self.store.save_demo_report(demo, report_json, history.to_json(summary) if summary else None)
         except Exception as exc:  # a full disk must not end the demo
             self.notify(t("store.unavailable", self.lang, error=exc), severity="warning", markup=False)
+
+    def demo_history(self, demo: str, limit: int = 10) -> list:
+        """The latest runs of ``demo`` on this machine, newest first (ds_tui.demos.history.RunSummary)."""
+        from ds_tui.demos import history
+
+        try:
+            rows = self.store.demo_summaries(demo, limit) if self.store else []
+        except Exception:  # the list still shows every demo
+            return []
+        return [s for s in (history.from_saved(demo, *row) for row in rows) if s is not None]
 
     def demo_reports(self, demo: str) -> list[tuple[float, str]]:
         try:
@@ -253,15 +286,34 @@ class DsTuiApp(App[int]):
         except Exception:
             return []
 
-    def open_lesson(self, lesson_id: str) -> None:
+    def open_lesson(self, lesson_id: str, section_id: str | None = None) -> None:
+        """Open a lesson at ``section_id``, or where the student stopped last time (a toast says so)."""
         lesson = self.library.get(lesson_id) if self.library else None
         if lesson is None:
             return
         from ds_tui.ui.screens.reader import ReaderScreen
 
+        ids = [s.id for s in lesson.sections]
+        resumed = section_id is None
+        if resumed:
+            section_id = self.lesson_place(lesson_id)
+        index = ids.index(section_id) if section_id in ids else 0
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(ReaderScreen(lesson))
+        self.push_screen(ReaderScreen(lesson, index))
+        if resumed and index > 0:
+            self.notify(t("reader.resumed", self.lang, n=index + 1, total=len(ids)), timeout=5)
+
+    def lesson_place(self, lesson_id: str) -> str | None:
+        try:
+            return self.store.place(lesson_id) if self.store else None
+        except Exception:  # no place: the lesson opens at its start
+            return None
+
+    def on_resize(self) -> None:
+        from ds_tui.ui.window_size import check_fit
+
+        self.call_after_refresh(check_fit, self)
 
     def watch_lang(self, lang: str) -> None:
         localize(self, lang)
@@ -269,12 +321,40 @@ class DsTuiApp(App[int]):
     def action_toggle_lang(self) -> None:
         self.lang = "en" if self.lang == "vi" else "vi"
         self.notify(t("lang.switched", self.lang), timeout=2)
+        self.remember(lang=self.lang)
 
     def action_next_theme(self) -> None:
         themes = [name for name in THEMES if name in self.available_themes]
         current = themes.index(self.theme) if self.theme in themes else -1
         self.theme = themes[(current + 1) % len(themes)]
         self.notify(t("theme.switched", self.lang, name=self.theme), timeout=2)
+        self.remember(theme=self.theme)
+
+    def remember(self, **changes: object) -> bool:
+        """Save ``changes`` in settings.json for the next launch; a folder that cannot be written is a warning."""
+        from ds_tui.settings import update_settings
+        from ds_tui.textsafe import clean
+
+        try:
+            update_settings(self.home_dir, **changes)
+        except OSError as exc:
+            self.notify(t("settings.save_failed", self.lang, error=clean(exc.strerror or str(exc), 200, one_line=True)),
+                        severity="warning", timeout=6, markup=False)
+            return False
+        return True
+
+    # -- the command palette, in the user's language ------------------------------------------
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        return system_commands(self, screen)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not LocalPalette.is_open(self):
+            self.push_screen(LocalPalette(self.lang, id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(LocalPalette(self.lang, "palette.themes", providers=[ThemeProvider]))
 
     def action_help(self) -> None:
         from ds_tui.ui.screens.help import HelpScreen
@@ -286,14 +366,17 @@ class DsTuiApp(App[int]):
         everywhere = list(self.BINDINGS)
         global_keys = {b.key for b in everywhere}  # type: ignore[union-attr]
         from ds_tui.ui.screens.hardware import HardwareScreen
-        from ds_tui.ui.widgets.demo_view import DemoView
-
         from ds_tui.ui.screens.quiz import QuizScreen
         from ds_tui.ui.screens.stats import StatsScreen
 
         quiz_keys = [b for b in QuizScreen.BINDINGS if b.show or b.action in ("toggle", "move(1)", "backspace")]
+        from ds_tui.ui.screens.demo import DemoScreen
+        from ds_tui.ui.screens.demos import DemosScreen
+        from ds_tui.ui.screens.search import SearchScreen
+
         per_screen = {"help.home": [*LessonList.BINDINGS, *HomeScreen.BINDINGS], "help.reader": ReaderScreen.BINDINGS,
-                      "help.hardware": HardwareScreen.BINDINGS, "help.demo": DemoView.BINDINGS,
+                      "help.hardware": HardwareScreen.BINDINGS, "help.demos": DemosScreen.BINDINGS,
+                      "help.demo_keys": DemoScreen.BINDINGS, "help.search": SearchScreen.BINDINGS,
                       "help.quiz": quiz_keys, "help.stats": StatsScreen.BINDINGS}
         sections = [("help.everywhere", everywhere)] + [
             (heading, [b for b in bindings if b.key not in global_keys])  # type: ignore[union-attr]
@@ -317,10 +400,31 @@ class DsTuiApp(App[int]):
             self.push_screen(HardwareScreen())
 
     def open_demo(self, demo_id: str, workers: int | None = None, size: str | None = None,
-                  microbatches: int | None = None) -> None:
+                  microbatches: int | None = None, run: bool = False) -> None:
+        """The demo's screen; ``run``: start it at once (``ds-tui demo NAME --live``)."""
         from ds_tui.ui.screens.demo import DemoScreen
 
-        self.push_screen(DemoScreen(demo_id, workers, size, microbatches))
+        self.push_screen(DemoScreen(demo_id, workers, size, microbatches, run=run))
+
+    def action_demos(self) -> None:
+        """The Demos place: every demo, its last result on this machine, and its history."""
+        from ds_tui.ui.screens.demos import DemosScreen
+
+        if not isinstance(self.screen, DemosScreen):
+            self.push_screen(DemosScreen())
+
+    def open_tool(self, tool_id: str) -> None:
+        """A lesson's tool (a calculator, the decision helper) on a screen of its own."""
+        from ds_tui.ui.screens.tool import ToolScreen
+
+        self.push_screen(ToolScreen(tool_id))
+
+    def action_search(self) -> None:
+        """Search every lesson (titles, headings, text; both languages)."""
+        from ds_tui.ui.screens.search import SearchScreen
+
+        if self.library is not None and not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen(self.library))
 
     async def action_quit(self) -> None:
         """Quit at once, but first stop every running demo: its processes end within a second."""

@@ -1,13 +1,23 @@
-"""Command-palette entries for ds-tui's own actions (Textual adds theme, keys, quit...)."""
+"""The command palette in the user's language: ds-tui's own actions, Textual's system commands (theme,
+keys, quit, screenshot) relabelled, and the palette's own words (its placeholder, "no matches")."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text as RichText
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from ds_tui.i18n import t
 from ds_tui.ui.safe import highlighted, plain_content
+
+if TYPE_CHECKING:
+    from textual.app import App, SystemCommand
+    from textual.screen import Screen
 
 
 class LessonCommands(Provider):
@@ -22,7 +32,15 @@ class LessonCommands(Provider):
             (t("cmd.hardware", lang), t("cmd.hardware.help", lang), app.action_hardware),  # type: ignore[attr-defined]
             (t("cmd.review", lang), t("cmd.review.help", lang), partial(app.open_quiz, "review")),  # type: ignore[attr-defined]
             (t("cmd.stats", lang), t("cmd.stats.help", lang), app.action_stats),  # type: ignore[attr-defined]
+            (t("cmd.demos", lang), t("cmd.demos.help", lang), app.action_demos),  # type: ignore[attr-defined]
+            (t("cmd.search", lang), t("cmd.search.help", lang), app.action_search),  # type: ignore[attr-defined]
         ]
+        from ds_tui.registry import REGISTRY
+
+        for entry in REGISTRY.values():  # the calculators and the decision helper
+            if entry.kind == "tool" and entry.available:
+                commands.append((t("cmd.tool", lang, title=entry.title(lang)), t("cmd.tool.help", lang),
+                                 partial(app.open_tool, entry.id)))  # type: ignore[attr-defined]
         from ds_tui.demos.catalog import DEMOS
 
         for spec in DEMOS.values():
@@ -52,3 +70,42 @@ class LessonCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, highlighted(matcher, name), callback, text=name, help=help_text)  # type: ignore[arg-type]
+
+
+def system_commands(app: App[object], screen: Screen[object]) -> Iterable[SystemCommand]:
+    """Textual's system commands, in the user's language. Textual's "Keys" panel (English key descriptions)
+    is left out: ds-tui's own "Show every key" opens the help screen, every key of every screen, translated."""
+    from textual.app import SystemCommand
+
+    lang = app.lang  # type: ignore[attr-defined]
+    yield SystemCommand(t("sys.theme", lang), t("sys.theme.help", lang), app.action_change_theme)
+    yield SystemCommand(t("sys.quit", lang), t("sys.quit.help", lang), app.action_quit)
+    if screen.maximized is not None:
+        yield SystemCommand(t("sys.minimize", lang), t("sys.minimize.help", lang), screen.action_minimize)
+    elif screen.focused is not None and screen.focused.allow_maximize:
+        yield SystemCommand(t("sys.maximize", lang), t("sys.maximize.help", lang), screen.action_maximize)
+    yield SystemCommand(t("sys.screenshot", lang), t("sys.screenshot.help", lang),
+                        lambda: app.set_timer(0.1, app.deliver_screenshot))
+
+
+class LocalPalette(CommandPalette):
+    """Textual's command palette with its own words in the user's language."""
+
+    def __init__(self, lang: str, placeholder_key: str = "palette.placeholder", **kwargs: object) -> None:
+        super().__init__(placeholder=t(placeholder_key, lang), **kwargs)  # type: ignore[arg-type]
+        self.lang = lang
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        """As Textual's, with "no matches" in the user's language."""
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(Option(
+                    Align.center(RichText(t("palette.no_matches", self.lang), style="not bold")),
+                    disabled=True, id=self._NO_MATCHES))
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

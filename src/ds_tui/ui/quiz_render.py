@@ -15,8 +15,8 @@ from rich.text import Text as RichText
 from ds_tui.i18n import t
 from ds_tui.lessons.model import Question, QuestionKind
 from ds_tui.quiz.drafting import TRUE_FALSE
-from ds_tui.quiz.grading import Grade
-from ds_tui.ui.safe import rich_markdown
+from ds_tui.quiz.grading import Grade, tolerance_text
+from ds_tui.ui.safe import inline, rich_markdown
 
 if TYPE_CHECKING:
     from ds_tui.store import SaveState
@@ -35,8 +35,11 @@ def saving_text(state: SaveState | None, lang: str) -> str:
 
 
 def kind_how(question: Question, lang: str) -> str:
+    """How to answer this kind of question, with the keys; for a number, how close counts as right."""
     n = len(question.options) or len(question.items)
-    return t(f"quiz.how.{question.kind.value}", lang, n=n)
+    how = t(f"quiz.how.{question.kind.value}", lang, n=n)
+    tolerance = tolerance_text(question)
+    return f"{how}\n{tolerance.show(lang)}" if tolerance else how
 
 
 def _glyph(ok: bool) -> RichText:
@@ -93,12 +96,14 @@ def _options(question: Question, answer: Any, grade: Grade, lang: str) -> Table:
             glyph = _glyph(is_right)
         else:
             glyph = RichText(RIGHT if is_right else NEUTRAL, style="bold green" if is_right else "dim")
-        text = RichText(f"{number}. {option.text.show(lang)}", style="bold" if is_right else "")
+        text = RichText(f"{number}. ", style="bold" if is_right else "")
+        text.append_text(inline(option.text.show(lang), "bold" if is_right else ""))
         if option.id in picked:
             text.append(f"  ◂ {t('quiz.your_pick', lang)}", style="italic")
         measured_here = grade.measured is not None and option.id == grade.expected and option.observed is not None
         # beside what this machine measured, what that means here; beside the others, why they (don't) hold
-        text.append("\n" + (option.observed if measured_here else option.why).show(lang), style="dim")  # type: ignore[union-attr]
+        text.append("\n")
+        text.append_text(inline((option.observed if measured_here else option.why).show(lang), "dim"))  # type: ignore[union-attr]
         grid.add_row(glyph, text)
     return grid
 
@@ -110,13 +115,14 @@ def _items(question: Question, answer: Any, grade: Grade, lang: str) -> Table:
         ok = bool(grade.marks.get(item.id))
         if question.kind is QuestionKind.CLASSIFY:
             given = (answer or {}).get(item.id)
-            text = RichText(f"{item.text.show(lang)} → {cats.get(item.answer or '', '?')}", style="bold")
+            text = inline(f"{item.text.show(lang)} → {cats.get(item.answer or '', '?')}", "bold")
             if not ok:
-                text.append(f"  ({t('quiz.you_said', lang, answer=cats.get(given, '–'))})", style="italic")
+                text.append_text(inline(f"  ({t('quiz.you_said', lang, answer=cats.get(given, '–'))})", "italic"))
         else:
-            text = RichText(item.text.show(lang))
+            text = inline(item.text.show(lang))
         if item.why is not None:
-            text.append("\n" + item.why.show(lang), style="dim")
+            text.append("\n")
+            text.append_text(inline(item.why.show(lang), "dim"))
         grid.add_row(_glyph(ok), text)
     return grid
 
@@ -128,9 +134,8 @@ def feedback(question: Question, answer: Any, grade: Grade, lang: str) -> Group:
         parts.append(_options(question, answer, grade, lang))
     else:
         if kind is not QuestionKind.CLASSIFY:  # classify shows the answer item by item below
-            parts.append(RichText(t("quiz.answer_is", lang, answer=shown_answer(question, grade.expected, lang)),
-                                  style="bold"))
-            parts.append(RichText(t("quiz.you_said", lang, answer=shown_answer(question, answer, lang))))
+            parts.append(inline(t("quiz.answer_is", lang, answer=shown_answer(question, grade.expected, lang)), "bold"))
+            parts.append(inline(t("quiz.you_said", lang, answer=shown_answer(question, answer, lang))))
         if kind in (QuestionKind.CLASSIFY, QuestionKind.ORDER):
             parts.append(_items(question, answer, grade, lang))
     parts += [RichText(""), rich_markdown(question.explanation.show(lang))]

@@ -10,6 +10,7 @@ shown, never followed.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rich.text import Text as RichText
@@ -27,6 +28,30 @@ MAX_SHOWN = 20_000  # characters of one text on screen (a checked lesson's longe
 def plain(text: object, style: str = "", limit: int = MAX_SHOWN) -> RichText:
     """``text`` exactly as written, for a Static, an Option, a Rich table cell or a Group."""
     return RichText(clean(str(text), limit), style=style)
+
+
+_INLINE = re.compile(r"\*\*(.+?)\*\*|`([^`]+)`|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+CODE_STYLE = "bold italic"
+
+
+def inline(text: str, style: str = "", limit: int = MAX_SHOWN) -> RichText:
+    """A one-paragraph lesson text (an option, an item, a category) with its inline Markdown — **bold**,
+    `code`, *emphasis* — as styles, the markers gone; everything else exactly as written (never markup)."""
+    text = clean(str(text), limit)
+    out = RichText(style=style)
+    pos = 0
+    for match in _INLINE.finditer(text):
+        out.append(text[pos:match.start()])
+        bold, code, emphasis = match.groups()
+        if bold is not None:
+            out.append(bold, "bold")
+        elif code is not None:
+            out.append(code, CODE_STYLE)
+        else:
+            out.append(emphasis, "italic")
+        pos = match.end()
+    out.append(text[pos:])
+    return out
 
 
 def plain_content(text: object, limit: int = MAX_SHOWN) -> Content:

@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Input, Label, Static
 
 from ds_tui.classroom.class_quiz import (EXTEND_S, ClassQuiz, Phase, answer_lines, clock_text, discussion_lines,
-                                         format_metric, metric_title, parse_count)
+                                         format_metric, metric_title, parse_count, prompt_parts)
 from ds_tui.classroom.slides import page_step
 from ds_tui.classroom.presence import QuizState, text_json
 from ds_tui.quiz.predict import as_measurement
@@ -32,6 +32,7 @@ from ds_tui.demos.catalog import DEMOS
 from ds_tui.i18n import t
 from ds_tui.lessons.model import QuestionKind
 from ds_tui.ui.bindings import localize
+from ds_tui.ui.code_block import CodeBlock
 from ds_tui.ui.safe import plain
 from ds_tui.ui.screens.present import SlideScroll
 from ds_tui.ui.widgets.key_footer import KeyFooter
@@ -117,6 +118,9 @@ class ClassQuizScreen(Screen[None]):
             yield Static(id="cq-clock")
         with SlideScroll(id="cq-scroll"):
             yield Static(id="cq-prompt")
+            with SlideScroll(id="cq-code"):  # a code-reading question's snippet: scrolls on its own when short of room
+                yield Static(id="cq-code-text")
+            yield Static(id="cq-code-more")
             yield Static(id="cq-options")
             with Horizontal(id="cq-metric-row"):
                 yield Digits(id="cq-metric")
@@ -163,6 +167,7 @@ class ClassQuizScreen(Screen[None]):
         return self.present.devices
 
     def on_mount(self) -> None:
+        self.watch(self.query_one("#cq-code"), "scroll_y", self._show_code_more, init=False)
         self.present.start_class()
         self.watch(self.app, "lang", self._render_lang)
         self.set_interval(0.2, self._tick)
@@ -256,6 +261,7 @@ class ClassQuizScreen(Screen[None]):
         self.query_one("#cq-hint", Static).update(self._hint())
         if fresh:
             self.scroller.scroll_home(animate=False, immediate=True)
+            self.query_one("#cq-code", SlideScroll).scroll_home(animate=False, immediate=True)
         self.refresh_bindings()
         self._publish()
         self._tell_devices()
@@ -264,19 +270,63 @@ class ClassQuizScreen(Screen[None]):
         """The prompt and what the class chooses from. On a zoomed projector the tightest layout that fits
         is used, so every option and every item is on screen while the class thinks: first as usual, then
         without "discuss with your neighbour" (the hint says it too), without the blank line under the
-        prompt, then (items to classify or order) with the items run on."""
-        prompt = inline(self.quiz.question.prompt.show(self.lang), "bold")
+        prompt, then (items to classify or order) with the items run on. A code snippet that still leaves
+        no room gets the rows that are left and scrolls on its own (↑↓), saying how much more there is."""
+        text, code, after = prompt_parts(self.quiz.question.prompt.show(self.lang))
+        prompt = inline(text, "bold")
         reading = self.quiz.phase in (Phase.QUESTION, Phase.COUNTDOWN, Phase.VOTES)
+        block = CodeBlock(code) if code is not None else None
+        code_lines = self._lines(block, less=3) if block is not None else 0  # its padding and scrollbar
         layouts = [(False, False, True)]
         if self.short and reading:
             layouts += [(False, False, False), (True, False, False), (True, True, False)]
         for tight, run_on, discuss in layouts:
             body = self._options_body(run_on, discuss)
-            if len(layouts) == 1 or self._lines(prompt) + (0 if tight else 1) + self._lines(body) <= self._rows():
+            if after:
+                body = Group(inline(after, "bold"), body)
+            gaps = (0 if tight else 1) * (2 if block is not None else 1)  # blank lines under the prompt and the code
+            needed = self._lines(prompt) + gaps + code_lines + self._lines(body)
+            if len(layouts) == 1 or needed <= self._rows():
                 break
         self.query_one("#cq-prompt", Static).update(prompt)
         self.query_one("#cq-prompt").set_class(tight, "-tight")
         self.query_one("#cq-options", Static).update(body)
+        box = self.query_one("#cq-code", SlideScroll)
+        box.display = block is not None
+        box.set_class(tight, "-tight")
+        more = self.query_one("#cq-code-more", Static)
+        more.display = False
+        footer = self.query_one(KeyFooter)
+        footer.display = True
+        if code is None:
+            return
+        rows = self._rows()
+        if reading and needed > rows:
+            # still short of rows: the snippet without its blank lines, the footer's row (the hint bar still
+            # names the keys), and the snippet gets what is left, scrolling on its own
+            block = CodeBlock(code, compact=True)
+            needed += self._lines(block, less=3) - code_lines
+            code_lines = self._lines(block, less=3)
+            if self.short:
+                footer.display = False
+                rows += 1
+        self.query_one("#cq-code-text", Static).update(block)
+        left = rows - (needed - code_lines) - 1  # the rows the snippet can have, less its "more" line
+        if reading and needed > rows and left < code_lines:
+            box.styles.height = max(2, left)
+            more.display = True
+            self.call_after_refresh(self._show_code_more)
+        else:
+            box.styles.height = "auto"
+
+    def _show_code_more(self) -> None:
+        """Under a snippet that scrolls: how many of its lines are out of sight, and which keys show them."""
+        box = self.query_one("#cq-code", SlideScroll)
+        more = self.query_one("#cq-code-more", Static)
+        if not more.display:
+            return
+        below = round(box.max_scroll_y - box.scroll_y)
+        more.update(t("cq.code_more", self.lang, n=below) if below > 0 else t("cq.code_end", self.lang))
 
     def _options_body(self, run_on: bool, discuss: bool) -> object:
         lang, quiz = self.lang, self.quiz
@@ -295,10 +345,10 @@ class ClassQuizScreen(Screen[None]):
             parts.append(RichText(t("cq.discuss", lang), style="italic"))
         return Group(*parts)
 
-    def _lines(self, renderable: object) -> int:
-        """Lines ``renderable`` takes in the quiz's text width (one less, for a scrollbar)."""
+    def _lines(self, renderable: object, less: int = 0) -> int:
+        """Lines ``renderable`` takes in the quiz's text width (one less, for a scrollbar; ``less`` fewer)."""
         console = self.app.console
-        width = max(10, min(120, self.size.width - 4) - 1)
+        width = max(10, min(120, self.size.width - 4) - 1 - less)
         return len(console.render_lines(renderable, console.options.update(width=width, height=None),  # type: ignore[arg-type]
                                         pad=False))
 
@@ -685,7 +735,10 @@ class ClassQuizScreen(Screen[None]):
             view.action_cancel()  # type: ignore[attr-defined]
 
     def action_scroll_line(self, delta: int) -> None:
-        self.scroller.scroll_relative(y=delta, animate=False, immediate=True)
+        """↑↓: the code snippet when it is the part that scrolls (the rest on screen), else the whole step."""
+        code = self.query_one("#cq-code", SlideScroll)
+        target = code if code.display and code.max_scroll_y > 0 and self.scroller.max_scroll_y == 0 else self.scroller
+        target.scroll_relative(y=delta, animate=False, immediate=True)
 
     def _tick(self) -> None:
         quiz = self.quiz

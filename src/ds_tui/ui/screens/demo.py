@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header
 
 from ds_tui.ui.bindings import localize
+from ds_tui.ui.demo_keys import CANCEL_KEYS, RUN_KEYS, demo_key_state, field_keys_only_in_fields
 from ds_tui.ui.widgets.demo_view import DemoView
 from ds_tui.ui.widgets.key_footer import KeyFooter
 
 
 class DemoScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "back", "Back"), Binding("r", "run", "Run"), Binding("c", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "back", "Back"), *RUN_KEYS, *CANCEL_KEYS]
     AUTO_FOCUS = "#demo-run"  # not the workers field: typed keys (r, l, ?) must reach the app
+    OWNS_DEMO_KEYS = True  # r / c (^r / ^c in a field) are this screen's, whatever has focus
 
     def __init__(self, demo_id: str, workers: int | None = None, size: str | None = None,
-                 microbatches: int | None = None) -> None:
+                 microbatches: int | None = None, run: bool = False) -> None:
         super().__init__()
         self.demo_id = demo_id
         self.initial = (workers, size, microbatches)
+        self.run_at_once = run
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -32,6 +35,9 @@ class DemoScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "lang", self._render_lang)
+        if self.run_at_once:  # asked for on the command line: run once the fields are on screen
+            self.run_at_once = False
+            self.call_after_refresh(self.action_run_demo)
 
     def _render_lang(self, lang: str) -> None:
         view = self.query_one(DemoView)
@@ -40,11 +46,24 @@ class DemoScreen(Screen[None]):
         view.set_lang(lang)
         self.title = view.spec.title.show(lang)
 
-    def action_run(self) -> None:
-        self.query_one(DemoView).action_run()
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:  # what the footer shows
+        return field_keys_only_in_fields(self, super().active_bindings)
 
-    def action_cancel(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        state = demo_key_state(action, next(iter(self.query(DemoView)), None))
+        return True if state is None else state
+
+    def action_run_demo(self) -> None:
+        self.query_one(DemoView).action_run()
+        self.refresh_bindings()
+
+    def action_cancel_demo(self) -> None:
         self.query_one(DemoView).action_cancel()
+        self.refresh_bindings()
+
+    def on_demo_view_finished(self, _: DemoView.Finished) -> None:
+        self.refresh_bindings()
 
     def action_back(self) -> None:
         self.app.pop_screen()

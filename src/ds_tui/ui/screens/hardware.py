@@ -20,6 +20,7 @@ from ds_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from ds_tui.hardware import HardwareReport
+    from ds_tui.hardware.save import Saved
 
 ALL_KEYS = (
     "cpu.model", "cpu.vendor", "cpu.architecture", "cpu.physical_cores", "cpu.logical_cpus", "cpu.affinity_cpus",
@@ -34,7 +35,9 @@ class HardwareScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("s", "save_report", "Save report"),
+        Binding("o", "toggle_sources", "Sources"),
     ]
+    show_sources = True  # where each figure was read, under its meaning (o hides it)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,21 +79,30 @@ class HardwareScreen(Screen[None]):
                 for item in items:
                     advice.add_row("•", item.text.show(lang))
         self.query_one("#hw-advice", Static).update(advice)
-        self.query_one("#hw-all", Static).update(facts_table(report, lang, ALL_KEYS))
+        self.query_one("#hw-all", Static).update(facts_table(report, lang, ALL_KEYS, sources=self.show_sources))
+
+    def action_toggle_sources(self) -> None:
+        self.show_sources = not self.show_sources
+        self._render_report(self.app.hw_report)  # type: ignore[attr-defined]
 
     def action_save_report(self) -> None:
+        """Ask for the student's name, class and where to save (remembered), then save the Markdown report."""
         report = self.app.hw_report  # type: ignore[attr-defined]
         if report is None:
             return
         from ds_tui.hardware import as_markdown
+        from ds_tui.ui.screens.report_dialog import ReportDialog
 
-        path = Path.cwd() / f"hardware-report-{self.lang}.md"
-        try:
-            path.write_text(as_markdown(report, self.lang), encoding="utf-8")
-        except OSError as exc:
-            self.notify(t("hw.save_failed", self.lang, error=exc.strerror or exc), severity="error")
-            return
-        self.notify(t("hw.saved", self.lang, path=path), timeout=6)
+        def render(lang: str, name: str, group: str) -> str:
+            return as_markdown(report, lang, student=name, group=group)
+
+        def done(result: Saved | None) -> None:
+            if result is not None:
+                self.notify(result.message(self.lang), timeout=10, markup=False,
+                            severity="warning" if result.failed_folder is not None else "information")
+
+        home = Path(getattr(self.app, "home_dir", None) or Path.cwd())
+        self.app.push_screen(ReportDialog(self.lang, home, render), done)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -27,9 +27,12 @@ MAX_PROBLEMS_SHOWN = 4
 
 
 class HomeScreen(Screen[None]):
-    BINDINGS = [Binding("k", "quiz", "Quiz"), Binding("s", "app.stats", "Stats"), Binding("h", "app.hardware", "Hardware"),
-                Binding("g", "app.glossary", "Glossary"),
-                Binding("q", "app.quit", "Quit")]
+    # s and q are in the line under the list (and the help): at 80 columns the footer keeps the places
+    BINDINGS = [Binding("k", "quiz", "Quiz"), Binding("d", "app.demos", "Demos"),
+                Binding("slash", "app.search", "Search", key_display="/"),
+                Binding("s", "app.stats", "Stats", show=False),
+                Binding("h", "app.hardware", "Hardware"), Binding("g", "app.glossary", "Glossary"),
+                Binding("q", "app.quit", "Quit", show=False)]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,7 +87,8 @@ class HomeScreen(Screen[None]):
         read = self.app.sections_read(lesson.id)  # type: ignore[attr-defined]
         total = len(lesson.sections)
         done = sum(1 for s in lesson.sections if s.id in read)
-        counts = t("home.counts", self.lang, sections=total, questions=len(lesson.quiz))
+        counts = t("home.counts", self.lang, sections=t("home.sections", self.lang, n=total),
+                   questions=t("home.questions", self.lang, n=len(lesson.quiz)))
         progress = t("home.done", self.lang) if done == total else t("home.progress", self.lang, read=done, total=total)
         text = plain(lesson.title.show(self.lang), style="bold", limit=300)
         text.append(f"\n{counts} · ", style="dim")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text as RichText
@@ -34,7 +35,7 @@ from ds_tui.quiz.session import QuizSession
 from ds_tui.quiz.stats import when
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.quiz_render import feedback, kind_how, saving_text
-from ds_tui.ui.safe import plain, rich_markdown
+from ds_tui.ui.safe import inline, plain, rich_markdown
 from ds_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -288,34 +289,45 @@ class QuizScreen(Screen[None]):
                 line.append(f"  ({t('quiz.not_a_number', lang)})", style="italic")
             lines.append(line)
         else:
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(no_wrap=True)  # pointer and number
-            grid.add_column(no_wrap=True)  # what was chosen
-            grid.add_column(ratio=1)  # the text, wrapped under itself
             cats = item.question.categories
-            for number, row in enumerate(draft.rows(), 1):
+            rows = draft.rows()
+            markers = [row.marker for row in rows]
+            widest = [*markers]
+            if isinstance(draft, ClassifyDraft):
+                markers = [self._category_marker(draft.chosen.get(i), lang) for i in range(len(rows))]
+                widest = [self._category_marker(c, lang) for c in range(len(cats))] + ["→ ?"]
+            # fixed widths: the rows' texts stay where they are while the answer fills in
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True, width=len(f"▸ {len(rows)}."))  # pointer and number
+            grid.add_column(width=min(max(map(cell_len, widest), default=1), max(8, self.size.width // 3)))
+            grid.add_column(ratio=1)  # the text, wrapped under itself
+            for number, (row, marker) in enumerate(zip(rows, markers), 1):
                 pointer = "▸" if row.cursor and not self.answered else " "
-                marker = row.marker
-                if isinstance(draft, ClassifyDraft):
-                    c = draft.chosen.get(number - 1)
-                    marker = f"→ {c + 1} {cats[c].text.show(lang)}" if c is not None else "→ ?"
-                grid.add_row(RichText(f"{pointer} {number}.", style="bold"), plain(marker, style="bold"),
-                             plain(row.label.show(lang)))
+                grid.add_row(RichText(f"{pointer} {number}.", style="bold"), inline(marker, style="bold"),
+                             inline(row.label.show(lang)))
             lines.append(grid)
             if isinstance(draft, ClassifyDraft):
-                cats = " · ".join(f"{i}. {c.text.show(lang)}" for i, c in enumerate(item.question.categories, 1))
-                lines.append(RichText(t("quiz.categories", lang, list=cats), style="dim"))
+                listed = RichText(t("quiz.categories", lang, list=""), style="dim")
+                for i, c in enumerate(cats, 1):
+                    listed.append_text(RichText(" · " if i > 1 else "") + RichText(f"{i}. ") + inline(c.text.show(lang)))
+                lines.append(listed)
             if isinstance(draft, OrderDraft) and draft.sequence:
-                order = " → ".join(item.question.items[i].text.show(lang) for i in draft.sequence)
-                lines.append(RichText(t("quiz.your_order", lang, list=order), style="dim"))
+                order = RichText(t("quiz.your_order", lang, list=""), style="dim")
+                for n, i in enumerate(draft.sequence):
+                    order.append_text(RichText(" → " if n else "") + inline(item.question.items[i].text.show(lang)))
+                lines.append(order)
         if self.show_hint and not self.answered:
             hint = item.question.hint
-            lines.append(RichText(t("quiz.hint", lang, hint=hint.show(lang)) if hint else t("quiz.no_hint", lang),
-                                  style="italic"))
+            lines.append(inline(t("quiz.hint", lang, hint=hint.show(lang)), "italic") if hint
+                         else RichText(t("quiz.no_hint", lang), style="italic"))
         if self.pending_prediction is not None:
             number = next((n for n, o in enumerate(item.question.options, 1) if o.id == self.pending_prediction), "?")
             lines.append(RichText(t("quiz.running", lang, option=number), style="bold"))
         self.query_one("#quiz-answer", Static).update(Group(*lines))
+
+    def _category_marker(self, category: int | None, lang: str) -> str:
+        cats = self.session.current.question.categories  # type: ignore[union-attr]
+        return f"→ {category + 1} {cats[category].text.show(lang)}" if category is not None else "→ ?"
 
     def _render_feedback(self) -> None:
         box = self.query_one("#quiz-feedback", Static)
@@ -346,7 +358,8 @@ class QuizScreen(Screen[None]):
         value = f"{grade.measured:.2f}"
         m = self.measured_on
         if m is not None and m.cores is not None and m.workers is not None:
-            value += " " + t("quiz.measured_on", lang, workers=m.workers, cores=f"{m.cores:g}")
+            value += " " + t("quiz.measured_on", lang, workers=t("count.workers", lang, n=m.workers),
+                             cores=t("count.usable_cores", lang, n=f"{m.cores:g}" if m.cores != 1 else 1))
         numbers = {o.id: n for n, o in enumerate(question.options, 1)}
         option = option_for(question, m if m is not None else grade.measured)
         if option is None:

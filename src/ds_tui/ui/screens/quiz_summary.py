@@ -23,7 +23,8 @@ from ds_tui.ui.widgets.key_footer import KeyFooter
 
 
 class QuizSummaryScreen(Screen[None]):
-    BINDINGS = [Binding("escape,enter", "close", "Close"), Binding("s", "stats", "Stats")]
+    BINDINGS = [Binding("escape,enter", "close", "Close"), Binding("r", "retry", "Retry mistakes"),
+                Binding("s", "stats", "Stats")]
 
     def __init__(self, summary: Summary, saved: bool = True) -> None:
         super().__init__()
@@ -52,6 +53,8 @@ class QuizSummaryScreen(Screen[None]):
             parts += [plain(f"  ✗ {names.name(concept, lang)}: {round(100 * score)}%") for concept, score in s.weak_concepts]
         elif s.answered:
             parts.append(RichText("✓ " + t("summary.no_weak", lang)))
+        if s.wrong:
+            parts += [RichText(""), RichText(t("summary.retry", lang, n=len(s.wrong)), style="bold")]
         parts.append(RichText(""))
         saving = getattr(self.app, "save_state", None)
         if not self.saved:
@@ -67,6 +70,20 @@ class QuizSummaryScreen(Screen[None]):
                 groups[label] = groups.get(label, 0) + 1
             parts += [RichText("  " + t("summary.due_line", lang, n=n, when=label)) for label, n in groups.items()]
         self.query_one("#summary-text", Static).update(Group(*parts))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retry":  # offered only when something was answered wrong
+            return bool(self.summary.wrong)
+        return True
+
+    def action_retry(self) -> None:
+        """A new quiz of only the questions this one got wrong."""
+        from ds_tui.quiz.session import QuizSession, SessionKind
+        from ds_tui.ui.screens.quiz import QuizScreen
+
+        lang = self.app.lang  # type: ignore[attr-defined]
+        session = QuizSession(SessionKind.MISTAKES, list(self.summary.wrong), self.app.progress)  # type: ignore[attr-defined]
+        self.app.switch_screen(QuizScreen(session, t("quiz.title.retry", lang, n=len(self.summary.wrong))))
 
     def action_close(self) -> None:
         self.app.pop_screen()

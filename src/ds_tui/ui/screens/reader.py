@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -14,10 +16,14 @@ from textual.widgets.option_list import Option
 from ds_tui.i18n import t
 from ds_tui.lessons import Lesson
 from ds_tui.ui.bindings import localize
+from ds_tui.ui.demo_keys import CANCEL_KEYS, RUN_KEYS, demo_key_state, field_keys_only_in_fields
 from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.lesson_markdown import LessonMarkdown
 from ds_tui.ui.widgets.embeds import make_embed
 from ds_tui.ui.widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    from ds_tui.ui.widgets.demo_view import DemoView
 
 TOC_MIN_WIDTH = 100  # below this the contents start hidden so the text keeps ~76 columns
 
@@ -27,9 +33,12 @@ class ReaderScreen(Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("n,right", "next_section", "Next", key_display="n/→"),
         Binding("p,left", "prev_section", "Previous", key_display="p/←"),
+        *CANCEL_KEYS,  # c cancels while the section's demo runs (before Contents, which c is otherwise)
         Binding("c", "toggle_toc", "Contents"),
-        Binding("r", "run_embed", "Run demo"),
+        *RUN_KEYS,
+        Binding("b", "first_section", "From the start", show=False),
     ]
+    OWNS_DEMO_KEYS = True  # r / c (^r / ^c in a field) are this screen's, whatever has focus
 
     index: reactive[int] = reactive(0, init=False)
 
@@ -51,7 +60,7 @@ class ReaderScreen(Screen[None]):
                 yield Static(id="section-title")
                 yield LessonMarkdown(id="body")
                 yield Static(id="sources")
-        yield KeyFooter(compact=True)
+        yield KeyFooter(compact=True, show_command_palette=False)  # ctrl+p is in the help; the keys need the room
 
     @property
     def lang(self) -> str:
@@ -130,7 +139,30 @@ class ReaderScreen(Screen[None]):
         if self.index < len(self.lesson.sections) - 1:
             self.index += 1
         else:
-            self.notify(t("reader.last", self.lang), timeout=3)
+            self.offer_what_next()
+
+    def offer_what_next(self) -> None:
+        """After the last section: the lesson's quiz, the next lesson, or the lessons."""
+        from ds_tui.ui.screens.lesson_end import LessonEndScreen
+
+        library = self.app.library  # type: ignore[attr-defined]
+        lessons = list(library.lessons) if library else []
+        ids = [x.id for x in lessons]
+        following = lessons[ids.index(self.lesson.id) + 1] if self.lesson.id in ids[:-1] else None
+
+        def chosen(choice: str | None) -> None:
+            if choice == "quiz":
+                self.app.open_quiz("lesson", self.lesson.id)  # type: ignore[attr-defined]
+            elif choice == "next" and following is not None:
+                self.app.open_lesson(following.id)  # type: ignore[attr-defined]
+            elif choice == "home":
+                self.app.action_home()  # type: ignore[attr-defined]
+
+        self.app.push_screen(LessonEndScreen(self.lang, self.lesson.title.show(self.lang), len(self.lesson.quiz),
+                                             following.title.show(self.lang) if following else None), chosen)
+
+    def action_first_section(self) -> None:
+        self.index = 0
 
     def action_prev_section(self) -> None:
         if self.index > 0:
@@ -147,16 +179,39 @@ class ReaderScreen(Screen[None]):
         else:
             self.query_one("#content").focus()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "run_embed":  # only offered where the section embeds a demo (the section, not the
-            # widgets: the last section's demo view is still there while it is being removed)
-            embed = self.lesson.sections[self.index].embed
-            return embed is not None and embed.kind == "demo"
-        return True
+    def _demo_view(self) -> DemoView | None:
+        """The section's demo view: only where the section embeds a demo (the section, not the widgets:
+        the last section's demo view is still there while it is being removed)."""
+        embed = self.lesson.sections[self.index].embed
+        if embed is None or embed.kind != "demo":
+            return None
+        from ds_tui.ui.widgets.demo_view import DemoView
 
-    def action_run_embed(self) -> None:
-        for view in self.query(".demo-view"):
-            view.action_run()  # type: ignore[attr-defined]
+        views = [v for v in self.query(DemoView) if v.embed == embed]
+        return views[-1] if views else None
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:  # what the footer shows
+        return field_keys_only_in_fields(self, super().active_bindings)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        state = demo_key_state(action, self._demo_view())
+        return True if state is None else state
+
+    def action_run_demo(self) -> None:
+        view = self._demo_view()
+        if view is not None:
+            view.action_run()
+        self.refresh_bindings()
+
+    def action_cancel_demo(self) -> None:
+        view = self._demo_view()
+        if view is not None:
+            view.action_cancel()
+        self.refresh_bindings()
+
+    def on_demo_view_finished(self, _: object) -> None:
+        self.refresh_bindings()
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -14,6 +14,7 @@ from ds_tui.lessons.model import Embed
 from ds_tui.training import GPU_PRESETS, MODEL_PRESETS, TrainingSetup, estimate, fits, gpu_preset, memory, model_preset
 from ds_tui.training.report import compute_text, memory_text
 from ds_tui.training.units import CalcError, parse_number
+from ds_tui.ui.select_labels import relabel
 
 
 def _labels(lang: str, pairs: dict[str, tuple[str, str]]) -> dict[str, str]:
@@ -106,18 +107,16 @@ class MemoryCalculator(_Calculator):
             ("pp", Input("1", type="integer", compact=True, id="f-pp")),
             ("zero", Select([(str(i), str(i)) for i in range(4)], value="0", allow_blank=False, compact=True, id="f-zero")),
             ("micro", Input("1", type="integer", compact=True, id="f-micro")),
-            ("recompute", Select([(en, key) for key, (en, _) in self.RECOMPUTE.items()], value="none",
+            ("recompute", Select([(vi if self.lang == "vi" else en, key) for key, (en, vi) in self.RECOMPUTE.items()],
+                                 value="none",
                                  allow_blank=False, compact=True, id="f-recompute")),
         ]
 
     RECOMPUTE = {"none": ("none", "không"), "selective": ("selective", "chọn lọc"), "full": ("full", "toàn phần")}
 
     def set_lang(self, lang: str) -> None:
-        select = self.query_one("#f-recompute", Select)
-        chosen = select.value
-        with select.prevent(Select.Changed):
-            select.set_options([(vi if lang == "vi" else en, key) for key, (en, vi) in self.RECOMPUTE.items()])
-            select.value = chosen
+        relabel(self.query_one("#f-recompute", Select),
+                [(vi if lang == "vi" else en, key) for key, (en, vi) in self.RECOMPUTE.items()])
         super().set_lang(lang)
 
     def result(self) -> str:
@@ -126,7 +125,7 @@ class MemoryCalculator(_Calculator):
                               zero=int(self.value("zero")), recompute=self.value("recompute"))  # type: ignore[arg-type]
         breakdown = memory(model_preset(self.value("model")), setup)
         gpu = gpu_preset(self.value("gpu"))
-        return memory_text(breakdown, fits(breakdown, gpu.memory_bytes, gpu.label), self.lang)
+        return memory_text(breakdown, fits(breakdown, gpu.memory_bytes, gpu.name), self.lang)
 
 
 class ComputeCalculator(_Calculator):

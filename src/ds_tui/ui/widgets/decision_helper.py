@@ -2,14 +2,48 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import Label, RadioButton, RadioSet, Static
 
 from ds_tui.decide import FACTORS, defaults, recommend
 from ds_tui.lessons.model import Embed
 
 EMBED = Embed("tool", "decision-helper")
+
+
+class Choice(RadioButton):
+    """A radio button whose choice is marked by a glyph, not by colour alone (● picked, blank not), and
+    whose label wraps under itself instead of being cut at the edge of the screen."""
+
+    PICKED, UNPICKED = "●", " "
+    INDENT = 4  # the button (3 cells) and a space
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = self.PICKED if self.value else self.UNPICKED
+        return super()._button
+
+    def _make_label(self, label: object) -> Content:
+        return Content.from_text(label)  # type: ignore[arg-type]  # every line, not only the first
+
+    def _lines(self, width: int) -> list[str]:
+        return textwrap.wrap(self._label.plain, max(8, width - self.INDENT - 1)) or [""]
+
+    def render(self) -> Content:
+        lines = self._lines(self.size.width)
+        label = Content("\n".join([f" {lines[0]} ", *(" " * self.INDENT + line for line in lines[1:])]))
+        return Content.assemble(self._button, label.stylize_before(self.get_visual_style("toggle--label")))
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return self.INDENT + len(self._label.plain) + 1
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
 
 
 class DecisionHelper(Vertical):
@@ -24,8 +58,8 @@ class DecisionHelper(Vertical):
             yield Label(factor.prompt.show(self.lang), id=f"q-{factor.id}", classes="factor-prompt")
             with RadioSet(id=f"f-{factor.id}"):
                 for choice in factor.choices:
-                    yield RadioButton(choice.text.show(self.lang), value=choice.id == self.answers[factor.id],
-                                      name=choice.id)
+                    yield Choice(choice.text.show(self.lang), value=choice.id == self.answers[factor.id],
+                                 name=choice.id)
         yield Static(id="recommendation")
 
     def on_mount(self) -> None:

@@ -12,7 +12,6 @@ import json
 import threading
 from typing import TYPE_CHECKING
 
-from rich.table import Table
 from rich.text import Text as RichText
 from textual import work
 from textual.app import ComposeResult
@@ -21,12 +20,15 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ds_tui.demos.catalog import DEMOS, SIZES, mode_help, mode_title
+from ds_tui.demos.catalog import DEMOS, SIZES, mode_help, mode_title, size_title
+from ds_tui.i18n import t
 from ds_tui.lessons.model import Embed, Question
 from ds_tui.ui.event_inbox import EventInbox
+from ds_tui.ui.select_labels import relabel
 from ds_tui.ui.widgets.core_bars import CoreBars
 from ds_tui.ui.widgets.lane_progress import LaneProgress
 from ds_tui.ui.widgets.pipeline_gantt import GanttLane, GanttTrack, PipelineGantt
+from ds_tui.ui.widgets.results_table import Column, ResultsTable
 from ds_tui.ui.widgets.ring_view import RingView
 from ds_tui.ui.widgets.speedup_chart import LETTERS, Point, SpeedupChart
 from ds_tui.ui.widgets.timeline import Lane, Timeline, Track
@@ -36,32 +38,40 @@ if TYPE_CHECKING:
 
 _WORDS = {
     "workers": ("Workers", "Số worker"), "size": ("Size", "Cỡ"), "start": ("Start", "Khởi tạo"), "run": ("Run (r)", "Chạy (r)"),
-    "cancel": ("Cancel (c)", "Dừng (c)"), "ready": ("Press r to run: every mode runs in turn on this machine.",
+    "cancel": ("Cancel (c)", "Hủy (c)"), "ready": ("Press r to run: every mode runs in turn on this machine.",
                                                "Nhấn r để chạy: lần lượt từng cách chạy trên chính máy này."),
-    "running": ("Running {mode} — {workers} worker(s)…", "Đang chạy {mode} — {workers} worker…"),
+    "running": ("Running {mode} — {workers}…", "Đang chạy {mode} — {workers}…"),
     "cancelling": ("Stopping the workers…", "Đang dừng các worker…"),
     "done": ("Done in {seconds:.1f} s. Runs are saved: run again with other settings to compare.",
              "Xong sau {seconds:.1f} s. Các lần chạy được lưu lại: chạy lại với thông số khác để so sánh."),
-    "cancelled": ("Cancelled: every worker was stopped.", "Đã dừng: mọi worker đã được kết thúc."),
+    "cancelled": ("Cancelled: every worker was stopped.", "Đã hủy: mọi worker đã được dừng."),
     "failed": ("The demo could not run: {error}", "Không chạy được demo: {error}"),
     "cores": ("CPU cores, live (1 Hz, the whole machine)", "Các lõi CPU, trực tiếp (1 Hz, toàn máy)"),
-    "legend": ("Timeline: █ computing  ░ waiting for I/O  (blank: idle, e.g. waiting for the GIL or a core)",
-               "Dòng thời gian: █ đang tính  ░ chờ I/O  (trống: rảnh, vd. chờ GIL hoặc chờ lõi)"),
-    "chart": ("Speedup vs workers — letters: measured (T threads, P processes, A asyncio, H hybrid); "
-              "· ideal min(N, usable cores); ∘ Amdahl", "Tăng tốc theo số worker — chữ: đo được (T luồng, "
-              "P tiến trình, A asyncio, H kết hợp); · lý tưởng min(N, số lõi dùng được); ∘ Amdahl"),
+    "legend": ("Timeline: █ computing  ▄ computing part of the time (taking turns for the GIL or a core)  "
+               "░ waiting for I/O  blank: idle",
+               "Dòng thời gian: █ đang tính  ▄ chỉ tính một phần thời gian (thay phiên chờ GIL hoặc chờ lõi)  "
+               "░ chờ I/O  trống: rảnh"),
+    "chart": ("Speedup against N workers — letters: measured (T threads, P processes, A asyncio, H hybrid; "
+              "TP: both at that spot); · ideal min(N, usable cores); ∘ Amdahl",
+              "Tăng tốc theo số worker N — chữ: đo được (T luồng, P tiến trình, A asyncio, H kết hợp; TP: cả hai "
+              "ở cùng chỗ); · lý tưởng min(N, số lõi dùng được); ∘ Amdahl"),
     "col_mode": ("Mode", "Cách chạy"), "col_workers": ("Workers", "Worker"), "col_wall": ("Wall s", "Thời gian s"),
-    "col_cpu": ("CPU s", "CPU s"), "col_speedup": ("Speedup", "Tăng tốc"), "col_eff": ("Efficiency", "Hiệu suất"),
+    "col_cpu": ("CPU s", "CPU s"), "col_speedup": ("Speedup", "Tăng tốc"), "col_eff": ("Eff.", "Hiệu suất"),
     "col_ok": ("Correct", "Đúng"), "col_note": ("Note", "Ghi chú"),
     "bad_workers": ("Workers must be a whole number from {low} to 64.", "Số worker phải là số nguyên từ {low} đến 64."),
     "microbatches": ("Micro-batches m", "Số micro-batch m"),
     "bad_micro": ("Micro-batches must be a whole number from 1 to 64.", "Số micro-batch phải là số nguyên từ 1 đến 64."),
-    "legend_allreduce": ("Timeline: █ computing the gradient  ░ all-reduce (sending, waiting for a neighbour, adding)",
-                         "Dòng thời gian: █ tính gradient  ░ all-reduce (gửi, chờ worker bên cạnh, cộng)"),
-    "legend_pipeline": (("Schedule as measured: F forward (t), B backward (2t) of micro-batch 1…m; · idle (the bubble). "
-                         "Right: the stage's idle share, then the most micro-batches whose activations it held."),
-                        ("Lịch chạy đo được: F forward (t), B backward (2t) của micro-batch 1…m; · rỗi (bubble). "
-                         "Bên phải: phần thời gian rỗi của giai đoạn, rồi số micro-batch nhiều nhất mà nó giữ activation.")),
+    "legend_allreduce": ("Timeline: █ computing the gradient (▄ part of the time)  ░ all-reduce (sending, waiting "
+                         "for a neighbour, adding)",
+                         "Dòng thời gian: █ tính gradient (▄ một phần thời gian)  ░ all-reduce (gửi, chờ worker bên "
+                         "cạnh, cộng)"),
+    # the first line is the legend of the chart's glyphs (pipeline_gantt.GLYPH, IDLE); it fits 60 columns
+    "legend_pipeline": (("F1░░ forward (t)  B1▓▓▓▓ backward (2t)  · idle: the bubble\n"
+                         "The schedule as measured; F3 and B3 are micro-batch 3's. Right: the stage's idle share, then "
+                         "the most micro-batches whose activations it held."),
+                        ("F1░░ forward (t)  B1▓▓▓▓ backward (2t)  · rỗi: bubble\n"
+                         "Lịch chạy đo được; F3 và B3 là của micro-batch 3. Bên phải: phần thời gian rỗi của giai đoạn, "
+                         "rồi số micro-batch nhiều nhất mà nó giữ activation.")),
     "gantt_title": ("{mode} — bubble {b} measured, (p−1)/(m+p−1) = {f}", "{mode} — bubble đo được {b}, (p−1)/(m+p−1) = {f}"),
 }
 
@@ -77,7 +87,7 @@ def run_note(run: RunResult, lang: str) -> str:
     extra = run.extra
     vi = lang == "vi"
     if run.failures:
-        return ("; ".join(f.reason for f in run.failures))[:60]
+        return failures_note(run, lang)
     if "lost" in extra:
         return f"{'mất' if vi else 'lost'} {extra['lost']:,} / {extra.get('expected', 0):,}"
     if "child_finals" in extra:
@@ -93,6 +103,23 @@ def run_note(run: RunResult, lang: str) -> str:
                 f"{'song song' if vi else 'parallel'} {_dec(extra['parallel_s'], lang, 2)} s = "
                 f"{_dec(phase, lang, 2)}×")
     return ""  # the allreduce runs' bytes and losses have their own view (RingView)
+
+
+def failures_note(run: RunResult, lang: str) -> str:
+    """Which workers failed and how, in a few whole words: "✗ process 1 exit code 1, ✗ process 3 signal 9"
+    (each worker's full reason is on its progress lane)."""
+    vi = lang == "vi"
+    parts = []
+    for f in sorted(run.failures, key=lambda f: f.worker):
+        label = run.lanes[f.worker].split(" (")[0] if 0 <= f.worker < len(run.lanes) else f"#{f.worker}"
+        if f.exitcode is None:
+            how = ("ngoại lệ" if vi else "exception") if f.reason.startswith("raised") else ("dừng" if vi else "stopped")
+        elif f.exitcode < 0:
+            how = f"{'tín hiệu' if vi else 'signal'} {-f.exitcode}"
+        else:
+            how = f"{'mã thoát' if vi else 'exit code'} {f.exitcode}"
+        parts.append(f"✗ {label} {how}")
+    return ", ".join(parts)
 
 
 def _dec(x: float, lang: str, digits: int) -> str:
@@ -160,7 +187,7 @@ class DemoView(Vertical):
             yield Label(id="l-workers")
             yield Input(str(self.initial_workers), type="integer", compact=True, id="demo-workers")
             yield Label(id="l-size")
-            yield Select([(s, s) for s in SIZES], value=self.initial_size, allow_blank=False, compact=True,
+            yield Select([(size_title(s).show(self.lang), s) for s in SIZES], value=self.initial_size, allow_blank=False, compact=True,
                          id="demo-size")
             if self.initial_micro is not None:
                 yield Label(id="l-micro")
@@ -207,12 +234,16 @@ class DemoView(Vertical):
         self.query_one("#l-workers", Label).update(word("workers", lang))
         self.query_one("#demo-params-help", Static).update(f"{word('workers', lang)}: {self.spec.workers_help.show(lang)}")
         self.query_one("#l-size", Label).update(word("size", lang))
+        relabel(self.query_one("#demo-size", Select), [(size_title(s).show(lang), s) for s in SIZES])
         self.query_one("#l-start", Label).update(word("start", lang))
         if self.initial_micro is not None:
             self.query_one("#l-micro", Label).update(word("microbatches", lang))
         self.query_one("#demo-run", Button).label = word("run", lang)
         self.query_one("#demo-cancel", Button).label = word("cancel", lang)
         self.query_one("#demo-cores-title", Static).update(word("cores", lang))
+        progress = self.query_one("#demo-lanes", LaneProgress)
+        progress.lang = lang
+        progress.refresh()
         self._show_status()
         self._show_runs()
 
@@ -230,7 +261,8 @@ class DemoView(Vertical):
         status = self.query_one("#demo-status", Static)
         if key == "running":  # what this mode does, under the line saying it runs
             mode = str(values["mode"])
-            text = RichText(word(key, self.lang, **{**values, "mode": mode_title(mode).show(self.lang)}))
+            text = RichText(word(key, self.lang, **{**values, "mode": mode_title(mode).show(self.lang),
+                                                    "workers": t("count.workers", self.lang, n=values["workers"])}))
             text.append("\n" + mode_help(mode).show(self.lang), style="not bold dim")
             status.update(text)
             return
@@ -240,6 +272,11 @@ class DemoView(Vertical):
     @property
     def running(self) -> bool:
         return self.cancel_event is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("run", "cancel"):  # a screen with its own demo keys (ds_tui.ui.demo_keys) has them
+            return not getattr(self.screen, "OWNS_DEMO_KEYS", False)
+        return True
 
     def action_run(self) -> None:
         if self.running:
@@ -328,10 +365,10 @@ class DemoView(Vertical):
         lanes = self.query_one("#demo-lanes", LaneProgress)
         if isinstance(e, ev.RunStarted):
             self.live_mode, self.live_lanes, self.live = e.mode, e.lanes, {}
-            lanes.start(f"{mode_title(e.mode).show(self.lang)} ({e.workers})", e.lanes)
+            lanes.start(f"{mode_title(e.mode).show(self.lang)} ({e.workers})", e.lanes, self.lang)
             self._status("running", mode=e.mode, workers=e.workers)
         elif isinstance(e, ev.Progress):
-            lanes.progress(e.worker, e.done, e.total)
+            lanes.progress(e.worker, e.done, e.total, e.shared)
         elif isinstance(e, ev.WorkerSpan):
             self.live.setdefault(e.worker, []).append((e.start_s, e.end_s, e.kind))
             self._timeline_dirty = True  # drawn by the 4 Hz timer: hundreds of spans arrive per second
@@ -405,31 +442,32 @@ class DemoView(Vertical):
     def _show_runs(self) -> None:
         self._show_timeline()
         results = self.query_one("#demo-results", Static)
-        if not self.runs:
-            results.update("")
-        else:
-            table = Table(box=None, padding=(0, 1), header_style="bold")
-            speedups = any(r.speedup is not None for r in self.runs)  # no column of dashes where a demo has none
-            notes = [run_note(r, self.lang) for r in self.runs]
-            for key, justify in (("col_mode", "left"), ("col_workers", "right"), ("col_wall", "right"),
-                                 ("col_cpu", "right"), ("col_speedup", "right"), ("col_eff", "right"),
-                                 ("col_ok", "center"), ("col_note", "left")):
-                if (speedups or key not in ("col_speedup", "col_eff")) and (any(notes) or key != "col_note"):
-                    table.add_column(word(key, self.lang), justify=justify,  # type: ignore[arg-type]
-                                     no_wrap=key == "col_mode")
-            for r, note in zip(self.runs, notes):
-                row = [mode_title(r.mode).show(self.lang), str(r.workers), f"{r.wall_s:.2f}", f"{r.cpu_s:.2f}"]
-                if speedups:
-                    row += ["—" if r.speedup is None else f"{r.speedup:.2f}×",
-                            "—" if r.efficiency is None else f"{r.efficiency:.0%}"]
-                row.append(RichText("✓" if r.ok else "✗", style="green" if r.ok else "bold red"))
-                table.add_row(*row, *([note] if any(notes) else []))
-            results.update(table)
+        results.update(self._results_table() if self.runs else "")
         if self.spec.id == "allreduce":
             self.query_one("#demo-ring", RingView).show(self.runs, self.lang)
         explanation = self.query_one("#demo-explanation", Static)  # plain text, never markup ("ds-tui[torch]")
         explanation.update(RichText(self.report.explanation.show(self.lang)) if self.report else "")
         self._show_chart()
+
+    def _results_table(self) -> ResultsTable:
+        """The runs' table: a column of notes where it fits, else the notes under it (see ResultsTable)."""
+        lang = self.lang
+        speedups = any(r.speedup is not None for r in self.runs)  # no column of dashes where a demo has none
+        columns = [Column("mode", word("col_mode", lang), "left"), Column("workers", word("col_workers", lang)),
+                   Column("wall", word("col_wall", lang)), Column("cpu", word("col_cpu", lang), optional=1)]
+        if speedups:
+            columns += [Column("speedup", word("col_speedup", lang)), Column("eff", word("col_eff", lang), optional=2)]
+        columns.append(Column("ok", word("col_ok", lang), "center"))
+        rows: list[list[str | RichText]] = []
+        for r in self.runs:
+            row: list[str | RichText] = [mode_title(r.mode).show(lang), str(r.workers), f"{r.wall_s:.2f}", f"{r.cpu_s:.2f}"]
+            if speedups:
+                row += ["—" if r.speedup is None else f"{r.speedup:.2f}×",
+                        "—" if r.efficiency is None else f"{r.efficiency:.0%}"]
+            row.append(RichText("✓" if r.ok else "✗", style="green" if r.ok else "bold red"))
+            rows.append(row)
+        return ResultsTable(columns, rows, [mode_title(r.mode).show(lang) for r in self.runs],
+                            [run_note(r, lang) for r in self.runs], word("col_note", lang))
 
     def _show_chart(self) -> None:
         points = [Point(r.mode, r.workers, r.speedup) for r in self._history() if r.speedup and r.mode in LETTERS]

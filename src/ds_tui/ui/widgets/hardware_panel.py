@@ -54,7 +54,18 @@ def readings(report: HardwareReport, keys: tuple[str, ...]) -> list[Reading]:
     return out
 
 
-def facts_table(report: HardwareReport, lang: str, keys: tuple[str, ...], meanings: bool = True) -> Table:
+def _source(value: RichText, source: str, lang: str) -> None:
+    """Where the figure was read (``/proc/cpuinfo``, ``psutil``, ``NVML``, ``sysctl``), as a line of its own."""
+    from ds_tui.i18n import t
+    from ds_tui.textsafe import clean
+
+    shown = clean(source, 200, one_line=True) if source else t("hwsrc.none", lang)
+    value.append(f"\n↳ {t('hwsrc.column', lang)}: ", style="dim")
+    value.append(shown, style="dim")
+
+
+def facts_table(report: HardwareReport, lang: str, keys: tuple[str, ...], meanings: bool = True,
+                sources: bool = False) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
@@ -62,11 +73,15 @@ def facts_table(report: HardwareReport, lang: str, keys: tuple[str, ...], meanin
         value = RichText(reading.show(lang))
         if meanings:
             value.append("\n" + reading.meaning.show(lang), style="dim italic")
+        if sources:
+            _source(value, reading.source, lang)
         table.add_row(reading.label.show(lang), value)
     for gpu in report.gpus:
         value = RichText(f"{gpu.name.show(lang)} · {gpu.memory_bytes.show(lang)} · CUDA {gpu.cuda.show(lang)}")
         if meanings:
             value.append("\n" + gpu.memory_bytes.meaning.show(lang), style="dim italic")
+        if sources:
+            _source(value, gpu.source, lang)
         table.add_row("GPU", value)
     return table
 

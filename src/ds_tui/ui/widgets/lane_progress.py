@@ -1,4 +1,10 @@
-"""One progress bar per worker of the running mode, drawn as text with the counts beside it."""
+"""One progress bar per worker of the running mode, drawn as text with the counts beside it.
+
+A worker given its own share shows "done/total". Workers that take tasks from one shared queue (a
+pool's processes, asyncio's task slots) each show the tasks *they* did, their bar that part of the
+queue; the queue's size is said once, on the title line. One line per lane, always: a label is
+shortened on purpose and a failure's reason clipped after a whole word, so no lane is pushed away.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,9 @@ from rich.text import Text
 from textual.widget import Widget
 
 from ds_tui.ui.widgets.core_bars import bar
+from ds_tui.ui.widgets.fit import clip_words, fit_label
+
+_TASKS = {"en": "{done}/{total} tasks done", "vi": "xong {done}/{total} tác vụ"}
 
 
 class LaneProgress(Widget):
@@ -16,19 +25,23 @@ class LaneProgress(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.title = ""
+        self.lang = "en"
         self.lanes: list[str] = []
         self.done: list[int] = []
         self.totals: list[int] = []
+        self.shared: list[bool] = []
         self.failed: dict[int, str] = {}
 
-    def start(self, title: str, lanes: tuple[str, ...]) -> None:
+    def start(self, title: str, lanes: tuple[str, ...], lang: str | None = None) -> None:
         self.title, self.lanes = title, list(lanes)
+        self.lang = lang or self.lang
         self.done, self.totals, self.failed = [0] * len(lanes), [0] * len(lanes), {}
+        self.shared = [False] * len(lanes)
         self.refresh(layout=True)
 
-    def progress(self, lane: int, done: int, total: int) -> None:
-        if 0 <= lane < len(self.lanes) and (self.done[lane], self.totals[lane]) != (done, total):
-            self.done[lane], self.totals[lane] = done, total
+    def progress(self, lane: int, done: int, total: int, shared: bool = False) -> None:
+        if 0 <= lane < len(self.lanes) and (self.done[lane], self.totals[lane], self.shared[lane]) != (done, total, shared):
+            self.done[lane], self.totals[lane], self.shared[lane] = done, total, shared
             self.refresh()  # a repaint only; Textual draws at most one frame per refresh interval
 
     def fail(self, lane: int, reason: str) -> None:
@@ -38,20 +51,35 @@ class LaneProgress(Widget):
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
         return len(self.lanes) + 1 if self.lanes else 0
 
+    def queue_line(self) -> str:
+        """The shared queue, said once: "30/48 tasks done" ("" when no lane shares one)."""
+        queue = {self.totals[i] for i in range(len(self.lanes)) if self.shared[i]}
+        if not queue:
+            return ""
+        done = sum(self.done[i] for i in range(len(self.lanes)) if self.shared[i])
+        return _TASKS["vi" if self.lang == "vi" else "en"].format(done=done, total=max(queue))
+
     def render(self) -> Text:
         if not self.lanes:
             return Text()
         width = self.size.width or 60
-        label_width = min(16, max(len(lane) for lane in self.lanes) + 1)
+        label_width = min(max(len(lane) for lane in self.lanes) + 1, max(8, width * 2 // 5))
         out = Text(self.title, style="bold")
+        queue = self.queue_line()
+        if queue:
+            out.append(" — " + queue, style="bold")
         for i, lane in enumerate(self.lanes):
-            out.append("\n" + lane[:label_width].ljust(label_width))
+            out.append("\n" + fit_label(lane, label_width - 1).ljust(label_width))
             if i in self.failed:
-                out.append("✗ " + self.failed[i], style="bold red")
+                out.append(clip_words("✗ " + " ".join(self.failed[i].split()), width - label_width), style="bold red")
                 continue
             done, total = self.done[i], self.totals[i]
-            counts = f" {done}/{total}" if total else ""
+            if self.shared[i]:
+                counts = f" {done}"  # its part of the queue; the queue's size is on the title line
+            else:
+                counts = f" {done}/{total}" if total else ""
+            counts += " ✓" if total and not self.shared[i] and done >= total else ""
             percent = 100 * done / total if total else 0
-            out.append(bar(percent, max(4, width - label_width - len(counts) - 2)), style="green")
-            out.append(counts + (" ✓" if total and done >= total else ""))
+            out.append(bar(percent, max(4, width - label_width - len(counts) - 1)), style="green")
+            out.append(counts)
         return out

@@ -6,7 +6,6 @@ is a ✓ or ✗ glyph: the Okabe–Ito colours help, but colour is never the onl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -16,27 +15,7 @@ from rich.text import Text as RichText
 from ds_tui.classroom.class_quiz import ClassOption, PredictOutcome, Tally, format_metric
 from ds_tui.i18n import t
 from ds_tui.ui.classroom import OPTION_COLOURS, RIGHT_COLOUR, WRONG_COLOUR
-
-
-_INLINE = re.compile(r"\*\*(.+?)\*\*|`([^`]+)`|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
-
-
-def inline(text: str, style: str = "") -> RichText:
-    """Lesson text's inline Markdown (**bold**, `code`, *emphasis*) as styled text."""
-    out = RichText(style=style)
-    pos = 0
-    for match in _INLINE.finditer(text):
-        out.append(text[pos:match.start()])
-        bold, code, emphasis = match.groups()
-        if bold is not None:
-            out.append(bold, "bold")
-        elif code is not None:
-            out.append(code, "bold italic")
-        else:
-            out.append(emphasis, "italic")
-        pos = match.end()
-    out.append(text[pos:])
-    return out
+from ds_tui.ui.safe import inline
 
 
 def option_colour(index: int) -> str:

@@ -1,0 +1,143 @@
+"""Each finished demo run in a few figures: what the Demos list shows and what a student compares.
+
+A summary is worked out from the run's JSON report (``ds_tui.demos.results.to_json``): its parameters,
+the start method, how long it took, and the demo's headline metrics. It is saved beside the report
+(``Store.save_demo_report``); runs saved before summaries existed get theirs from the report when read.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from ds_tui.demos.explain import grp, num
+
+SUMMARY_VERSION = 1
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    demo: str
+    finished: float  # unix time
+    params: dict[str, Any]  # workers, size, microbatches (pipeline)
+    start_method: str
+    seconds: float  # every mode's wall time together
+    metrics: dict[str, float] = field(default_factory=dict)  # the report's, as docs/lesson-format.md names them
+    ok: bool = True  # every mode's result was correct (or, for isolation, failed as it was meant to)
+    failures: int = 0  # workers that failed (the isolation demo makes three fail on purpose)
+
+
+def summarize(report: dict[str, Any], finished: float | None = None) -> RunSummary:
+    """The summary of a report as ``to_json`` writes it (missing fields: defaults, never an error)."""
+    runs = [r for r in report.get("runs") or [] if isinstance(r, dict)]
+    params = report.get("params") if isinstance(report.get("params"), dict) else {}
+    machine = report.get("machine") if isinstance(report.get("machine"), dict) else {}
+    metrics = {str(k): float(v) for k, v in (report.get("metrics") or {}).items()
+               if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    return RunSummary(
+        demo=str(report.get("demo", "")),
+        finished=time.time() if finished is None else finished,
+        params={k: params[k] for k in ("workers", "size", "microbatches") if k in params},
+        start_method=str(machine.get("start_method") or ""),
+        seconds=float(sum(_number(r.get("wall_s")) for r in runs)),
+        metrics=metrics,
+        ok=all(bool(r.get("ok")) for r in runs) if runs else False,
+        failures=sum(len(r.get("failures") or []) for r in runs),
+    )
+
+
+def _number(x: object) -> float:
+    return float(x) if isinstance(x, (int, float)) and not isinstance(x, bool) else 0.0
+
+
+def to_json(summary: RunSummary) -> str:
+    return json.dumps({"v": SUMMARY_VERSION, "params": summary.params, "start_method": summary.start_method,
+                       "seconds": round(summary.seconds, 4), "metrics": {k: round(v, 4) for k, v in summary.metrics.items()},
+                       "ok": summary.ok, "failures": summary.failures}, ensure_ascii=True, sort_keys=True)
+
+
+def from_saved(demo: str, finished: float, summary_json: str | None, report_json: str | None) -> RunSummary | None:
+    """A saved run's summary: its own, or worked out from its report (None: neither can be read)."""
+    try:
+        if summary_json is not None:
+            data = json.loads(summary_json)
+            return RunSummary(demo, finished, dict(data.get("params") or {}), str(data.get("start_method") or ""),
+                              _number(data.get("seconds")),
+                              {str(k): float(v) for k, v in (data.get("metrics") or {}).items()
+                               if isinstance(v, (int, float)) and not isinstance(v, bool)},
+                              bool(data.get("ok")), int(_number(data.get("failures"))))
+        if report_json is not None:
+            data = json.loads(report_json)
+            if isinstance(data, dict):
+                return summarize({**data, "demo": demo}, finished)
+    except (ValueError, TypeError, AttributeError):
+        pass
+    return None
+
+
+# -- in words ------------------------------------------------------------------------------------------
+_SPEEDUP_MODES = (("threads", "luồng", "threads"), ("processes", "tiến trình", "processes"),
+                  ("asyncio", "asyncio", "asyncio"), ("hybrid", "kết hợp", "hybrid"))
+
+
+def headline(summary: RunSummary, lang: str) -> str:
+    """The run's result in one short line: the figure the demo is about."""
+    vi = lang == "vi"
+    m = summary.metrics
+    speedups = [f"{vi_name if vi else en_name} {num(m[f'speedup.{mode}'], lang)}×"
+                for mode, vi_name, en_name in _SPEEDUP_MODES if f"speedup.{mode}" in m]
+    if speedups:
+        return ("tăng tốc " if vi else "speedup ") + " · ".join(speedups)
+    if "lost_updates.unlocked" in m:
+        lost = grp(int(m["lost_updates.unlocked"]), lang)
+        locked = grp(int(m.get("lost_updates.locked", 0)), lang)
+        return (f"mất {lost} lần cộng không khóa · {locked} có khóa" if vi
+                else f"{lost} updates lost without a lock · {locked} with one")
+    if "throughput.ratio" in m:
+        workers = summary.params.get("workers", "N")
+        return (f"thông lượng ×{num(m['throughput.ratio'], lang)} ({workers} worker so với 1)" if vi
+                else f"throughput ×{num(m['throughput.ratio'], lang)} ({workers} workers vs 1)")
+    if "bytes_ratio" in m:
+        return (f"mỗi worker gửi {num(m['bytes_ratio'], lang)}× cỡ gradient" if vi
+                else f"each worker sent {num(m['bytes_ratio'], lang)}× the gradient")
+    if "bubble" in m:
+        return f"bubble {round(100 * m['bubble'])}%"
+    if summary.demo == "isolation":
+        return (f"{summary.failures} worker lỗi, tiến trình cha vẫn sống" if vi
+                else f"{summary.failures} workers failed, the parent lived on")
+    return ("xong" if vi else "done") if summary.ok else ("có lỗi" if vi else "with errors")
+
+
+def params_text(summary: RunSummary, lang: str) -> str:
+    """The settings a run used: '4 workers · small · fork'."""
+    vi = lang == "vi"
+    p = summary.params
+    parts = []
+    if "workers" in p:
+        parts.append(f"{p['workers']} worker" if vi else f"{p['workers']} worker{'' if p['workers'] == 1 else 's'}")
+    if p.get("microbatches"):
+        parts.append(f"m={p['microbatches']}")
+    if p.get("size"):
+        parts.append({"small": "nhỏ", "medium": "vừa", "large": "lớn"}.get(str(p["size"]), str(p["size"]))
+                     if vi else str(p["size"]))
+    if summary.start_method:
+        parts.append(summary.start_method)
+    return " · ".join(parts)
+
+
+def ago(then: float, now: float, lang: str) -> str:
+    """How long ago: 'just now', '5 min ago', '3 h ago', '2 days ago'."""
+    vi = lang == "vi"
+    seconds = max(0.0, now - then)
+    if seconds < 60:
+        return "vừa xong" if vi else "just now"
+    if seconds < 3600:
+        n = round(seconds / 60)
+        return f"{n} phút trước" if vi else f"{n} min ago"
+    if seconds < 86400:
+        n = round(seconds / 3600)
+        return f"{n} giờ trước" if vi else f"{n} h ago"
+    n = round(seconds / 86400)
+    return f"{n} ngày trước" if vi else (f"{n} day ago" if n == 1 else f"{n} days ago")

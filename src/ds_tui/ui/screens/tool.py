@@ -1,0 +1,47 @@
+"""A lesson's tool (the training calculators, the decision helper) on a screen of its own."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Header
+
+from ds_tui.lessons.model import Embed
+from ds_tui.registry import lookup as embeddable
+from ds_tui.ui.bindings import localize
+from ds_tui.ui.widgets.embeds import make_embed
+from ds_tui.ui.widgets.key_footer import KeyFooter
+
+
+class ToolScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "back", "Back")]
+
+    def __init__(self, tool_id: str) -> None:
+        super().__init__()
+        self.tool_id = tool_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="tool-scroll"):
+            yield make_embed(Embed("tool", self.tool_id), self.app.lang)  # type: ignore[attr-defined]
+        yield KeyFooter(compact=True)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "lang", self._render_lang, init=False)
+        localize(self, self.app.lang)  # type: ignore[attr-defined]
+        self._title(self.app.lang)  # type: ignore[attr-defined]
+
+    def _title(self, lang: str) -> None:
+        entry = embeddable("tool", self.tool_id)
+        self.title = entry.title(lang) if entry else self.tool_id
+
+    def _render_lang(self, lang: str) -> None:
+        localize(self, lang)
+        self._title(lang)
+        for widget in self.query(".embed"):
+            widget.set_lang(lang)  # type: ignore[attr-defined]
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
