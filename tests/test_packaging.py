@@ -23,5 +23,7 @@ def test_wheel_contains_the_bundled_lessons(tmp_path):
     shipped = sorted(n.rsplit("/", 1)[1] for n in names if n.startswith("ds_tui/bundled_lessons/"))
     assert shipped == sorted(p.name for p in (ROOT / "lessons").glob("*.yaml"))
     assert "ds_tui/ui/app.tcss" in names
+    for page in ("index.html", "app.js", "app.css"):  # the students' page of the class quiz
+        assert f"ds_tui/classroom/web/{page}" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "ds-tui = ds_tui.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -297,7 +297,11 @@ def _main(argv: list[str] | None) -> int:
         from ds_tui.ui.notes_app import run_notes
 
         return run_notes(lang, args.theme, settings.settings.theme, [notice] if notice else [])
-    present_id = None
+    if args.command == "join":
+        from ds_tui.ui.join_app import run_join
+
+        return run_join(args, lang)
+    present_id, serve = None, None
     saved_theme = settings.settings.theme
     if args.command == "present":
         from ds_tui.lessons.naming import resolve_lesson
@@ -305,6 +309,12 @@ def _main(argv: list[str] | None) -> int:
         present_id, problem = resolve_lesson(args.lessons, args.lesson, lang)
         if problem:
             print(f"ds-tui present: error: {problem}", file=sys.stderr)
+            return 2
+        from ds_tui.classroom.cli import serve_options
+
+        serve, problem = serve_options(args, lang)
+        if problem:
+            print(f"ds-tui present: error: {clean(problem, 2000)}", file=sys.stderr)
             return 2
         if not args.theme and not (saved_theme or "").startswith("projector"):
             args.theme = "projector"
@@ -318,7 +328,7 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "demo":  # the live screen starts with the parameters given, and runs at once
         start += f":{args.workers or ''}:{args.size or ''}:{args.microbatches or ''}:run"
     return run_tui(lang=lang, lesson_dirs=args.lessons, theme=args.theme, preloaded=loading, start=start,
-                   saved_theme=saved_theme, notices=[notice] if notice else [])
+                   saved_theme=saved_theme, notices=[notice] if notice else [], serve=serve)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -35,7 +35,7 @@ from typing import Iterator
 from ds_tui.file_lock import LockFile
 from ds_tui.store_journal import Journal, Op, orphans
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 FILENAME = "progress.sqlite3"
 
 _MIGRATIONS: dict[int, str] = {
@@ -121,6 +121,33 @@ _MIGRATIONS: dict[int, str] = {
             lesson_id TEXT PRIMARY KEY,
             section_id TEXT NOT NULL,
             updated REAL NOT NULL          -- unix time
+        );
+    """,
+    7: """
+        CREATE TABLE device_rooms (    -- a class quiz answered on the students' devices (ds-tui present --serve)
+            id INTEGER PRIMARY KEY,
+            lesson_id TEXT NOT NULL,
+            code TEXT NOT NULL,            -- the join code
+            started REAL NOT NULL,
+            ended REAL                     -- NULL while it may be resumed (the app stopped without closing it)
+        );
+        CREATE TABLE device_students (
+            room_id INTEGER NOT NULL REFERENCES device_rooms (id) ON DELETE CASCADE,
+            student TEXT NOT NULL,         -- the student's id in the room
+            token_hash TEXT NOT NULL,      -- SHA-256 of the device's token (the token itself is never kept)
+            name TEXT NOT NULL,            -- as the student chose it; empty: anonymous
+            lang TEXT NOT NULL,
+            joined REAL NOT NULL,
+            PRIMARY KEY (room_id, student)
+        );
+        CREATE TABLE device_answers (  -- one per student, question and vote: a repeated answer replaces it
+            room_id INTEGER NOT NULL REFERENCES device_rooms (id) ON DELETE CASCADE,
+            student TEXT NOT NULL,
+            number INTEGER NOT NULL,       -- 0-based in the lesson's quiz
+            round INTEGER NOT NULL,
+            answer TEXT NOT NULL,          -- JSON
+            answered REAL NOT NULL,
+            PRIMARY KEY (room_id, student, number, round)
         );
     """,
 }
@@ -487,6 +514,45 @@ class Store:
                   json.dumps(list(r.correct)), json.dumps(dict(r.letters)), int(r.revealed), r.measured)
                  for r in results])
         return int(session_id)  # type: ignore[arg-type]
+
+    # -- device rooms: the students' devices and their answers, so a restarted app resumes the class -----
+    def open_device_room(self, lesson_id: str, code: str, started: float, resume_within: float = 6 * 3600
+                         ) -> tuple[int, str, list[tuple], list[tuple]]:
+        """The lesson's room left open (not ended) in the last ``resume_within`` seconds, with its code,
+        students and answers; else a new room with ``code``. (id, code, students, answers)."""
+        with self._lock, self._db:
+            row = self._db.execute("SELECT id, code FROM device_rooms WHERE lesson_id = ? AND ended IS NULL"
+                                   " AND started >= ? ORDER BY started DESC, id DESC LIMIT 1",
+                                   (lesson_id, started - resume_within)).fetchone()
+            if row is None:
+                cursor = self._db.execute("INSERT INTO device_rooms (lesson_id, code, started) VALUES (?, ?, ?)",
+                                          (lesson_id, code, started))
+                return int(cursor.lastrowid or 0), code, [], []
+            room_id, old_code = int(row[0]), str(row[1])
+            students = [tuple(r) for r in self._db.execute(
+                "SELECT student, token_hash, name, lang, joined FROM device_students WHERE room_id = ?", (room_id,))]
+            answers = [(r[0], r[1], r[2], json.loads(r[3]), r[4]) for r in self._db.execute(
+                "SELECT student, number, round, answer, answered FROM device_answers WHERE room_id = ?", (room_id,))]
+            return room_id, old_code, students, answers
+
+    def save_device_room(self, room_id: int, pending: list[tuple[str, tuple]]) -> None:
+        """Students who joined and answers given since the last save, in one transaction."""
+        if not pending:
+            return
+        with self._lock, self._db:
+            for kind, row in pending:
+                if kind == "student":
+                    self._db.execute("INSERT OR REPLACE INTO device_students (room_id, student, token_hash, name,"
+                                     " lang, joined) VALUES (?, ?, ?, ?, ?, ?)", (room_id, *row))
+                elif kind == "answer":
+                    student, number, round_, value, at = row
+                    self._db.execute("INSERT OR REPLACE INTO device_answers (room_id, student, number, round, answer,"
+                                     " answered) VALUES (?, ?, ?, ?, ?, ?)",
+                                     (room_id, student, number, round_, json.dumps(value), at))
+
+    def end_device_room(self, room_id: int) -> None:
+        with self._lock, self._db:
+            self._db.execute("UPDATE device_rooms SET ended = ? WHERE id = ?", (time.time(), room_id))
 
     def class_sessions(self, lesson_id: str | None = None, limit: int = 20) -> list[ClassSession]:
         """The latest class quizzes (of one lesson), newest first, each with its results."""

@@ -259,6 +259,8 @@ class ClassQuiz:
     draft: dict[str, int] = field(default_factory=dict)  # counts typed before a step back
     measured: float | Measurement | None = None
     ran: bool = False
+    typed: list[dict[str, int]] = field(default_factory=list)  # per round, the hands typed (votes adds devices')
+    graded: list[Tally] = field(default_factory=list)  # no options: per round, devices' answers right/wrong
     _history: list[_Step] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -346,14 +348,17 @@ class ClassQuiz:
             return self._go(Phase.REVEAL)
         return phase
 
-    def record_votes(self, counts: Mapping[str, int]) -> Phase:
-        """The counts typed for this round (missing options: 0). No hands at all skips the distribution."""
+    def record_votes(self, counts: Mapping[str, int], devices: Mapping[str, int] | None = None) -> Phase:
+        """The counts typed for this round (missing options: 0), plus the votes from the students' devices.
+        No votes at all skips the distribution. Back brings the typed counts back, without the devices'."""
         clean = {o.id: max(0, int(counts.get(o.id, 0))) for o in self.options}
+        total = {i: c + max(0, int((devices or {}).get(i, 0))) for i, c in clean.items()}
         self.draft = {}
-        if sum(clean.values()) == 0:
+        if sum(total.values()) == 0:
             return self._go(self._after_votes())
         phase = self._go(Phase.DISTRIBUTION)
-        self.votes = self.votes[: self.round - 1] + [Tally(clean)]
+        self.votes = self.votes[: self.round - 1] + [Tally(total)]
+        self.typed = self.typed[: self.round - 1] + [clean]
         return phase
 
     def tick(self, now: float) -> bool:
@@ -385,9 +390,10 @@ class ClassQuiz:
         step = self._history.pop()
         if step.phase is Phase.RUN and self.ran and self._history:
             step = self._history.pop()  # the demo has run: back goes past it, the measurement stays
-        if len(self.votes) > step.votes:  # un-record: the counts come back to be corrected
-            self.draft = dict(self.votes[-1].counts)
+        if len(self.votes) > step.votes:  # un-record: the typed counts come back to be corrected
+            self.draft = dict(self.typed[-1]) if len(self.typed) == len(self.votes) else dict(self.votes[-1].counts)
             self.votes = self.votes[: step.votes]
+            self.typed = self.typed[: step.votes]
         self.phase, self.round = step.phase, step.round
         self.countdown = Countdown(self.think_s, now) if step.phase is Phase.COUNTDOWN else None
         if step.phase is Phase.COUNTDOWN:
@@ -413,15 +419,18 @@ class ClassQuiz:
     @property
     def asked(self) -> bool:
         """The class has seen this question beyond its prompt (a countdown, votes, the answer)."""
-        return bool(self._history) or bool(self.votes)
+        return bool(self._history) or bool(self.votes) or bool(self.graded)
 
     def result(self, number: int) -> QuestionResult:
         """What the class did on this question, for the summary (``number``: 1-based)."""
         letters = {o.id: o.letter for o in self.options}
+        votes, correct = tuple(dict(t.counts) for t in self.votes), self.correct_ids if self.votable else ()
+        if not self.votable and self.graded:  # answered on devices: graded right or wrong by the quiz's rules
+            letters = {"right": "✓", "wrong": "✗"}
+            votes, correct = tuple(dict(t.counts) for t in self.graded), ("right",)
         return QuestionResult(
             number=number, question_id=self.question.id, kind=self.question.kind.value, prompt=self.question.prompt,
-            letters=letters, votes=tuple(dict(t.counts) for t in self.votes),
-            correct=self.correct_ids if self.votable else (),
+            letters=letters, votes=votes, correct=correct,
             revealed=self.phase is Phase.REVEAL or any(s.phase is Phase.REVEAL for s in self._history),
             measured=None if self.measured is None else as_measurement(self.measured).value,
         )
@@ -589,3 +598,29 @@ def summary_filename(started: float) -> str:
     import time
 
     return time.strftime("class-summary-%Y%m%d-%H%M.csv", time.localtime(started))
+
+
+STUDENT_COLUMNS = ("lesson", "started", "name", "answered", "judged", "right", "right_pct")
+
+
+def students_csv(lesson_id: str, started: str, named: Sequence[tuple[str, int, int, int]]) -> str:
+    """Per student who chose to give a name (never required): questions answered on a device, how many
+    could be judged, how many were right (the last vote of each question)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(STUDENT_COLUMNS)
+    for name, answered, right, judged in named:
+        # a leading =, +, - or @ would be a formula in a spreadsheet: a name is text
+        shown = "'" + name if name[:1] in ("=", "+", "-", "@") else name
+        writer.writerow([lesson_id, started, shown, answered, judged, right,
+                         round(100 * right / judged) if judged else ""])
+    return out.getvalue()
+
+
+def students_filename(started: float) -> str:
+    import time
+
+    return time.strftime("class-students-%Y%m%d-%H%M.csv", time.localtime(started))

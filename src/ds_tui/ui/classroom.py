@@ -51,9 +51,11 @@ def classroom_screens() -> list[type]:
     from ds_tui.ui.screens.class_quiz import ClassQuizScreen
     from ds_tui.ui.screens.class_summary import ClassSummaryScreen, ExportScreen
     from ds_tui.ui.screens.classroom_modals import BlankScreen, ConfirmScreen, GotoScreen
+    from ds_tui.ui.screens.devices import FiguresScreen, JoinScreen
     from ds_tui.ui.screens.present import PresentScreen
 
-    return [PresentScreen, ClassQuizScreen, ClassSummaryScreen, BlankScreen, ConfirmScreen, GotoScreen, ExportScreen]
+    return [PresentScreen, ClassQuizScreen, ClassSummaryScreen, BlankScreen, ConfirmScreen, GotoScreen, ExportScreen,
+            JoinScreen, FiguresScreen]
 
 
 def binding_ids(classes: list[type]) -> set[str]:
@@ -163,7 +165,10 @@ def open_present(app: App, lesson_id: str, *, from_command_line: bool = False) -
         return
     from ds_tui.ui.screens.present import PresentScreen
 
-    screen = PresentScreen(lesson, quit_app=from_command_line)
+    listener = getattr(app, "serve_listener", None) if from_command_line else None
+    if listener is not None:
+        app.serve_listener = None  # type: ignore[attr-defined]  # the first presentation takes it
+    screen = PresentScreen(lesson, quit_app=from_command_line, listener=listener)
     if not from_command_line and app.theme != PROJECTOR:
         screen.restore_theme = app.theme
         app.theme = PROJECTOR

@@ -3,7 +3,9 @@
 question, the class summary.
 
 The rules and the flow are ds_tui.classroom.class_quiz's; this screen only draws them and turns
-the clicker's keys into its moves. Every clicker key is a priority binding: it acts as it arrives,
+the clicker's keys into its moves. With the students' devices (``ds-tui present --serve``) the votes
+come from them too, added to the hands typed for students without one; while the class thinks the
+projector shows how many answered, never what. Every clicker key is a priority binding: it acts as it arrives,
 even while the cursor is in a show-of-hands field (which takes digits only). The quizzes live on
 the presentation, so going back to the slides and in again resumes where the class was.
 """
@@ -81,6 +83,7 @@ class ClassQuizScreen(Screen[None]):
         _clicker("space", "cq_space", "Pause / next", show=False, id="quiz.space"),
         _clicker("g", "present_goto", "Go to", show=False, id="present.goto"),
         _clicker("s", "cq_summary", "Summary", show=False, id="quiz.summary"),
+        _clicker("i", "present_figures", "Server", show=False, id="present.figures"),  # the devices' server, live
         _clicker("down", "scroll_line(1)", "Scroll", show=False, id="present.scroll_down"),
         _clicker("up", "scroll_line(-1)", "Scroll", show=False, id="present.scroll_up"),
         # Enter: in a count field the next field (taken as the key arrives, before the fields read the keys
@@ -103,11 +106,15 @@ class ClassQuizScreen(Screen[None]):
         self._shown_clock = ""
         self._rendered: tuple[int, Phase, int] | None = None
         self._votes_for: tuple[int, int] | None = None
+        self._devices_due = False
+        self._devices_text = ""
+        self.device_counts_shown: list[tuple[float, int]] | None = None  # a benchmark's record: (time, answered)
 
     # -- layout ------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="cq-top"):
             yield Static(id="cq-head")
+            yield Static(id="cq-devices")
             yield Static(id="cq-clock")
         with SlideScroll(id="cq-scroll"):
             yield Static(id="cq-prompt")
@@ -154,11 +161,24 @@ class ClassQuizScreen(Screen[None]):
         """A zoomed projector: the clock on the top line, the demo's cores only, items side by side."""
         return self.has_class("-short")
 
+    @property
+    def devices(self):  # type: ignore[no-untyped-def]
+        """The students' devices' server, when it runs."""
+        return self.present.devices
+
     def on_mount(self) -> None:
         self.watch(self.query_one("#cq-code"), "scroll_y", self._show_code_more, init=False)
         self.present.start_class()
         self.watch(self.app, "lang", self._render_lang)
         self.set_interval(0.2, self._tick)
+        if self.devices is not None:
+            self.devices.room.listen(self._device_event)
+
+    def devices_started(self) -> None:
+        """The server started while this screen was open (or under another screen)."""
+        if self.devices is not None:
+            self.devices.room.listen(self._device_event)
+            self._redraw()
 
     def on_resize(self) -> None:
         self.query_one("#cq-number").display = self.size.width >= 90  # narrow: the hint needs the room
@@ -170,6 +190,9 @@ class ClassQuizScreen(Screen[None]):
             self._redraw()
 
     def on_unmount(self) -> None:
+        if self.devices is not None:
+            self.devices.room.unlisten(self._device_event)
+            self.devices.room.show(None)  # the devices wait for the next question
         quiz = self.quizzes.get(self.number)
         if quiz is not None and quiz.countdown is not None:
             quiz.countdown.pause(monotonic())  # back to the slides mid-countdown: it waits for the class
@@ -241,6 +264,7 @@ class ClassQuizScreen(Screen[None]):
             self.query_one("#cq-code", SlideScroll).scroll_home(animate=False, immediate=True)
         self.refresh_bindings()
         self._publish()
+        self._tell_devices()
 
     def _render_options(self) -> None:
         """The prompt and what the class chooses from. On a zoomed projector the tightest layout that fits
@@ -349,6 +373,12 @@ class ClassQuizScreen(Screen[None]):
             if not quiz.runnable:
                 parts += [RichText(t("cq.demo_unavailable", lang, demo=quiz.question.demo), style="italic"),
                           RichText("")]
+        if not quiz.votable and quiz.graded:  # answered on the devices: how many got it right
+            latest_graded = quiz.graded[-1]
+            share = latest_graded.share(("right",))
+            parts += [RichText(t("serve.devices_right", lang, n=latest_graded.total,
+                                 right=f"{round(100 * share)}%" if share is not None else "-"), style="bold"),
+                      RichText("")]
         if quiz.votable:
             if len(quiz.votes) == 2 or (quiz.is_predict and quiz.votes):  # the votes beside the answer
                 parts += [VoteBars(quiz.options, quiz.votes, lang, correct=quiz.correct_ids), RichText("")]
@@ -425,6 +455,50 @@ class ClassQuizScreen(Screen[None]):
         self.present.quiz_state = QuizState(self.number + 1, len(self.questions), quiz.phase.value,
                                             text_json(question.prompt), answer, text_json(question.explanation))
         self.present.publish()
+
+    # -- the students' devices ---------------------------------------------------------------------------
+    def _tell_devices(self) -> None:
+        """The devices see this step (the question, whether answers are open, the reveal)."""
+        devices = self.devices
+        if devices is None:
+            self._show_devices()
+            return
+        quiz = self.quiz
+        if quiz.phase is Phase.REVEAL and not quiz.votable:
+            quiz.graded = devices.room.graded(quiz, self.number)
+        devices.room.show(quiz, self.number, len(self.questions), monotonic())
+        self._show_devices()
+
+    def _device_event(self, what: str) -> None:
+        """A device answered or joined: the count follows within a frame or two (many answers at once
+        are drawn once)."""
+        if what in ("answer", "joined") and not self._devices_due:
+            self._devices_due = True
+            self.call_later(self._show_devices)
+
+    def _show_devices(self) -> None:
+        self._devices_due = False
+        if not self.is_mounted:
+            return
+        label = self.query_one("#cq-devices", Static)
+        devices = self.devices
+        if label.display != (devices is not None):
+            label.display = devices is not None
+        if devices is None:
+            return
+        quiz, lang, room = self.quiz, self.lang, devices.room
+        answered = room.answered(self.number, quiz.round)
+        if quiz.phase in (Phase.QUESTION, Phase.COUNTDOWN):
+            text = t("serve.answered", lang, answered=answered, joined=room.joined)
+        elif quiz.phase is Phase.VOTES and quiz.votable:
+            text = t("serve.joined_short", lang, n=room.joined) + " " + t("serve.devices_votes", lang, n=answered)
+        else:
+            text = t("serve.joined_short", lang, n=room.joined)
+        if text != self._devices_text:  # a new layout only when the width changes (9 → 10): a burst of answers
+            label.update(text, layout=len(text) != len(self._devices_text))  # redraws one line, not the screen
+            self._devices_text = text
+        if self.device_counts_shown is not None:
+            self.device_counts_shown.append((time.time(), answered))
 
     # -- the show of hands ----------------------------------------------------------------------------
     async def _mount_votes(self) -> None:
@@ -586,7 +660,8 @@ class ClassQuizScreen(Screen[None]):
             counts = self._typed_counts()
             if counts is None:
                 return
-            quiz.record_votes(counts)
+            devices = self.devices
+            quiz.record_votes(counts, devices.room.counts(quiz, self.number, quiz.round) if devices else None)
             self._redraw()
             return
         if self._page(1):
@@ -629,6 +704,7 @@ class ClassQuizScreen(Screen[None]):
         if countdown is not None:
             countdown.toggle(monotonic())
             self._show_clock(force=True)
+            self._tell_devices()
 
     def action_cq_extend(self) -> None:
         self._adjust_time(EXTEND_S)
@@ -639,6 +715,7 @@ class ClassQuizScreen(Screen[None]):
     def _adjust_time(self, seconds: float) -> None:
         quiz = self.quiz
         if quiz.adjust_time(monotonic(), seconds):
+            self._tell_devices()
             if quiz.phase is Phase.COUNTDOWN:
                 self._show_clock(force=True)
             else:
@@ -705,6 +782,9 @@ class ClassQuizScreen(Screen[None]):
 
     def action_present_quit(self) -> None:
         self.present.action_present_quit()
+
+    def action_present_figures(self) -> None:
+        self.present.action_present_figures()
 
     def action_present_lang(self) -> None:
         self.app.lang = "en" if self.lang == "vi" else "vi"  # type: ignore[attr-defined]

@@ -22,9 +22,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
-from ds_tui.classroom.class_quiz import QuestionResult, average_right, summary_csv, summary_filename
+from ds_tui.classroom.class_quiz import (QuestionResult, average_right, students_csv, students_filename, summary_csv,
+                                         summary_filename)
 from ds_tui.classroom.slides import page_step
 from ds_tui.i18n import t
+from ds_tui.textsafe import clean
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.screens.present import SlideScroll
 from ds_tui.ui.widgets.key_footer import KeyFooter
@@ -151,6 +153,14 @@ class ClassSummaryScreen(Screen[None]):
             return []
         return [s for s in sessions if s.id != self.present.class_session][:EARLIER_SHOWN]
 
+    def named(self) -> list[tuple[str, int, int, int]]:
+        """The students who answered on a device and gave a name: (name, answered, right, judged)."""
+        server = self.present.devices
+        if server is None:
+            return []
+        asked = {i: q for i, q in self.present.class_quizzes.items() if q.asked}
+        return [row for row in server.room.named_results(asked) if row[1]]
+
     def _draw(self) -> None:
         lang = self.lang
         results = self.present.class_results()
@@ -166,6 +176,11 @@ class ClassSummaryScreen(Screen[None]):
                 parts.append(RichText(t("sum.average", lang, first=percent(first), last=percent(last))))
             parts += [RichText(""), results_table(results, lang, self.scroller.scrollable_content_region.width),
                       RichText(t("sum.legend", lang), style="italic")]
+        named = self.named()
+        if named:  # only students who chose to give a name; their names are text, never markup
+            parts += [RichText(""), RichText(t("sum.students", lang), style="bold")]
+            parts += [RichText(f"  {clean(name, 64, one_line=True)}: {right}/{answered}")
+                      for name, answered, right, _judged in named]
         earlier = self.earlier()
         if earlier:
             parts += [RichText("")] + earlier_lines(earlier, lang)
@@ -230,6 +245,10 @@ class ClassSummaryScreen(Screen[None]):
             # utf-8 with a BOM: a spreadsheet opened by double-click reads the Vietnamese right
             path.write_text(summary_csv(self.lesson.id, stamp, self.present.class_results(), self.lang),
                             encoding="utf-8-sig")
+            named = self.named()
+            if named:  # beside it: per student who gave a name
+                (target / students_filename(started)).write_text(students_csv(self.lesson.id, stamp, named),
+                                                                 encoding="utf-8-sig")
             return path
 
         def done(path: Path | None) -> None:

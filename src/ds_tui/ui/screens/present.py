@@ -3,7 +3,8 @@
 PageDown, Space, Enter and → go on (a page at a time through a section taller than the screen, then
 the next slide); PageUp and ← go back; `.`/`b`, F5 and Esc blank the screen and bring it back (they
 never quit); `g` goes to a slide by number; `k` starts the class quiz, or goes back to it where the
-class was; `q` asks before quitting (from the lesson list: before going back to it).
+class was; `w` starts the server the students answer on from their own devices (and shows how to
+join), `i` its figures live; `q` asks before quitting (from the lesson list: before going back to it).
 Every binding has an id, so the keys can be changed in the user's keymap file.
 """
 
@@ -35,7 +36,10 @@ from ds_tui.ui.widgets.key_footer import KeyFooter
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
+    import socket
+
     from ds_tui.classroom.class_quiz import ClassQuiz, QuestionResult
+    from ds_tui.classroom.server import ClassServer
 
 
 class SlideScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
@@ -51,6 +55,8 @@ class PresentScreen(Screen[None]):
         Binding("g", "present_goto", "Go to", show=False, id="present.goto"),
         Binding("k", "present_quiz", "Quiz", id="present.quiz"),
         Binding("r", "present_run", "Run demo", id="present.run"),
+        Binding("w", "present_serve", "Devices", show=False, id="present.serve"),  # in the help; the footer is full
+        Binding("i", "present_figures", "Server", show=False, id="present.figures"),
         Binding("q", "present_quit", "Quit", id="present.quit"),
         Binding("down", "scroll_line(1)", "Scroll", show=False, id="present.scroll_down"),
         Binding("up", "scroll_line(-1)", "Scroll", show=False, id="present.scroll_up"),
@@ -60,8 +66,12 @@ class PresentScreen(Screen[None]):
 
     index: reactive[int] = reactive(0, init=False)
 
-    def __init__(self, lesson: Lesson, index: int = 0, *, quit_app: bool = False) -> None:
+    def __init__(self, lesson: Lesson, index: int = 0, *, quit_app: bool = False,
+                 listener: socket.socket | None = None) -> None:
         super().__init__()
+        self.devices: ClassServer | None = None  # the students' devices, once the server runs
+        self._listener = listener  # ds-tui present --serve: the port, bound before the app started
+        self._serving = False
         self.lesson = lesson
         self.slides: tuple[Slide, ...] = build_slides(lesson)
         self.set_reactive(PresentScreen.index, max(0, min(index, len(self.slides) - 1)))
@@ -88,6 +98,7 @@ class PresentScreen(Screen[None]):
             yield LessonMarkdown(id="slide-body")
         with Horizontal(id="slide-bar"):
             yield Static(id="slide-lesson")
+            yield Static(id="slide-devices")
             yield Static(id="slide-number")
         yield KeyFooter(compact=True, show_command_palette=False)
 
@@ -110,19 +121,26 @@ class PresentScreen(Screen[None]):
         self.watch(self.app, "lang", self._render_lang)
         self.set_interval(HEARTBEAT_S, self.publish)
         self.set_interval(0.5, self._show_number)  # also after a layout no watcher saw (a slow Markdown parse)
+        self.query_one("#slide-devices").display = False
+        if self._listener is not None:
+            listener, self._listener = self._listener, None
+            self.run_worker(self.start_serving(listener), exit_on_error=False)
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
+        await self.stop_serving(quiet=True)
         clear_state(state_path(self.app.home_dir), os.getpid())  # type: ignore[attr-defined]
         if self.restore_theme:
             self.app.theme = self.restore_theme
 
     def on_resize(self) -> None:
         self._show_number()
+        self._devices_changed("joined")
 
     def _render_lang(self, lang: str) -> None:
         localize(self, lang)
         self.label_quit(self)
         self.query_one("#slide-lesson", Static).update(plain(self.lesson.title.show(lang)))
+        self._devices_changed("joined")
         self._render_slide()
 
     def label_quit(self, node: DOMNode) -> None:
@@ -215,6 +233,8 @@ class PresentScreen(Screen[None]):
             return bool(self.query(".demo-view"))
         if action == "present_quiz":
             return bool(self.lesson.quiz)
+        if action == "present_figures":
+            return self.devices is not None
         return True
 
     def action_slide_next(self) -> None:
@@ -308,6 +328,78 @@ class PresentScreen(Screen[None]):
             if not self._save_failed:  # once: the class quiz goes on without the store
                 self._save_failed = True
                 self.notify(t("sum.store_failed", self.lang, error=exc), severity="warning", timeout=8)
+
+    # -- the students' devices ----------------------------------------------------------------------
+    async def start_serving(self, listener: socket.socket | None = None) -> bool:
+        """Start the class quiz's server (on ``listener``, else the app's --host/--port) and show how to
+        join. A problem (no network, the port taken) is a message, never a crash. True if it runs."""
+        from ds_tui.classroom.server import DEFAULT_PORT, ServerProblem, open_listener, open_room
+        from ds_tui.ui.screens.devices import JoinScreen
+
+        if self.devices is not None or self._serving:
+            return self.devices is not None
+        self._serving = True
+        try:
+            if listener is None:
+                listener = open_listener(getattr(self.app, "serve_host", None),
+                                         getattr(self.app, "serve_port", None) or DEFAULT_PORT)
+            server, resumed = await open_room(self.lesson.id, getattr(self.app, "store", None), listener)
+        except ServerProblem as problem:
+            self.notify(problem.text(self.lang), severity="error", timeout=10, markup=False)
+            return False
+        finally:
+            self._serving = False
+        self.devices = server
+        server.room.listen(self._devices_changed)
+        self._devices_changed("joined")
+        for screen in self.app.screen_stack:
+            if hasattr(screen, "devices_started"):
+                screen.devices_started()  # type: ignore[attr-defined]
+        if resumed:
+            self.notify(t("serve.resumed", self.lang, n=resumed), timeout=6, markup=False)
+        if server.store is None:
+            self.notify(t("serve.store_missing", self.lang), severity="warning", timeout=6, markup=False)
+        self.app.push_screen(JoinScreen(self))
+        return True
+
+    async def stop_serving(self, quiet: bool = False) -> None:
+        from ds_tui.classroom.server import close_room
+
+        server, self.devices = self.devices, None
+        if server is None:
+            return
+        server.room.unlisten(self._devices_changed)
+        server.room.show(None)
+        await close_room(server)
+        for bar in self.query("#slide-devices"):
+            bar.display = False
+        if not quiet:
+            self.notify(t("serve.stopped", self.lang), timeout=4, markup=False)
+
+    def _devices_changed(self, what: str) -> None:
+        server = self.devices
+        if what != "joined" or server is None or not self.is_mounted:
+            return
+        from ds_tui.ui.screens.devices import join_address
+
+        bar = self.query_one("#slide-devices", Static)
+        bar.display = True
+        key = "serve.bar" if self.size.width >= 100 else "serve.bar_short"  # narrow: the slide number first
+        bar.update(plain(t(key, self.lang, url=join_address(server), code=server.room.code, n=server.room.joined)))
+
+    async def action_present_serve(self) -> None:
+        from ds_tui.ui.screens.devices import JoinScreen
+
+        if self.devices is None:
+            await self.start_serving()
+        else:
+            self.app.push_screen(JoinScreen(self))
+
+    def action_present_figures(self) -> None:
+        from ds_tui.ui.screens.devices import FiguresScreen
+
+        if self.devices is not None:
+            self.app.push_screen(FiguresScreen(self))
 
     def action_present_run(self) -> None:
         for view in self.query(".demo-view"):
