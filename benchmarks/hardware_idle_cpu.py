@@ -33,9 +33,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
-from terminal import default_terminal, open_terminal, parse_size, spawn, tree_cpu_seconds  # noqa: E402
-
-__all__ = ["spawn"]  # keypress_latency.py takes its pseudo-terminal helper from here
+from terminal import default_terminal, open_terminal, parse_size, tree_cpu_seconds  # noqa: E402
 
 BUDGET = 1.0
 DS_TUI_MARKER = "What this machine suits"  # the advice (English): the probe has finished
