@@ -50,7 +50,7 @@ def time_until(argv: list[str], marker: bytes, env: dict[str, str], timeout: flo
 
 def run_until(argv: list[str], marker: bytes, env: dict[str, str], timeout: float = 30.0) -> tuple[float, float]:
     """Seconds from spawn until ``marker`` is on the screen, and the CPU seconds (user + system) the
-    program had used by then: the second figure hardly moves with the machine's load."""
+    program had used by then: the second figure moves less with the machine's load."""
     pid, fd = pty.fork()
     if pid == 0:  # child
         os.execvpe(argv[0], argv, env)
