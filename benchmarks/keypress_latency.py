@@ -6,7 +6,7 @@ demo's summary line redrawn. Idle presses are the baseline; busy presses are mad
 demo's worker processes are alive (its processes phase, at least one process per core). Budget: p95
 while busy <= 100 ms. A language switch (`l`, which redraws every text) is timed too, for reference.
 
-    python benchmarks/keypress_latency.py [--presses 40] [--workers N]
+    python benchmarks/keypress_latency.py [--presses 40] [--workers N] [--ds-tui PATH]
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import time
 import psutil
 
 sys.path.insert(0, os.path.dirname(__file__))
-from hardware_idle_cpu import spawn  # noqa: E402  (same pseudo-terminal helper)
+from terminal import spawn  # noqa: E402  (the benchmarks' pseudo-terminal helper)
 
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\x1b\][^\x07]*\x07")
 TITLES = {"en": "CPU-bound work: threads or processes".encode(), "vi": "Tác vụ CPU-bound: luồng hay tiến trình".encode()}
@@ -92,8 +92,9 @@ def main() -> int:
     parser.add_argument("--presses", type=int, default=40)
     parser.add_argument("--workers", type=int, default=max(4, psutil.cpu_count() or 4),
                         help="demo processes (default: the demo's 4, or one per logical CPU if more)")
+    parser.add_argument("--ds-tui", default=shutil.which("ds-tui"), help="the ds-tui command (default: on PATH)")
     args = parser.parse_args()
-    ds_tui = shutil.which("ds-tui")
+    ds_tui = args.ds_tui
     if not ds_tui:
         print("ds-tui is not installed in this environment (pip install -e .)", file=sys.stderr)
         return 2

@@ -40,3 +40,61 @@ def test_headless_command_never_imports_textual(argv):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert "TEXTUAL: []" in result.stdout, result.stdout + result.stderr
+
+
+# What the first frame must not wait for: modules only later screens, other commands or a slow probe use.
+# Each was imported before the home screen was drawn, and start-up was 1.4x a minimal Textual app's.
+NOT_BEFORE_FIRST_FRAME = ("ds_tui.demos", "ds_tui.training", "ds_tui.quiz", "ds_tui.classroom.cli",
+                          "ds_tui.hardware.probe", "ds_tui.hardware.advice", "ds_tui.hardware.report",
+                          "ds_tui.hardware.linux", "ds_tui.hardware.macos", "ds_tui.hardware.windows",
+                          "ds_tui.ui.screens.reader", "ds_tui.ui.widgets.demo_view",
+                          "numpy", "cpuinfo", "psutil", "multiprocessing", "plistlib")
+
+FIRST_FRAME = """
+import asyncio, sys
+from ds_tui import cli
+from ds_tui.hardware.source import example_machine
+import ds_tui.ui.app as app_module
+import ds_tui.ui.launch as launch
+
+app_module.default_machine = example_machine  # the course notes' laptop: nothing of this machine is read
+
+def run_headless(app, theme):
+    async def first_frame():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.library is not None and app.library.lessons
+            print("MODULES:", " ".join(sorted(sys.modules)))
+    asyncio.run(first_frame())
+    return 0
+
+launch.run_app = run_headless
+cli.main(ARGV)
+"""
+
+
+def modules_at_first_frame(argv: list[str]) -> set[str]:
+    code = FIRST_FRAME.replace("ARGV", repr(argv))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    lines = [line for line in result.stdout.splitlines() if line.startswith("MODULES: ")]
+    assert lines, result.stdout + result.stderr
+    return set(lines[0].split()[1:])
+
+
+def heavy(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if any(m == name or m.startswith(name + ".") for name in names))
+
+
+def test_the_home_screen_is_drawn_without_the_heavy_modules():
+    # every start but the first: the first checks the lesson files (demo parameters included) and fills
+    # the cache that the next starts read
+    modules_at_first_frame(["--lang", "en"])
+    assert heavy(modules_at_first_frame(["--lang", "en"]), NOT_BEFORE_FIRST_FRAME) == []
+
+
+def test_the_hardware_screen_is_drawn_without_other_commands_modules():
+    later = ("ds_tui.demos", "ds_tui.training", "ds_tui.quiz", "ds_tui.classroom.cli", "ds_tui.ui.screens.reader",
+             "numpy", "cpuinfo", "multiprocessing")
+    modules_at_first_frame(["hardware", "--live", "--lang", "en"])
+    assert heavy(modules_at_first_frame(["hardware", "--live", "--lang", "en"]), later) == []

@@ -12,7 +12,36 @@ from ds_tui.i18n import LANGUAGES, locale_lang, t
 from ds_tui.textsafe import clean, shown_path
 
 
-def _parser() -> argparse.ArgumentParser:
+# the top-level options that take a value: the command is the first word that is not one of their values
+_VALUE_OPTIONS = ("--lang", "--lessons", "--theme")
+# each command's parser, in the order `ds-tui --help` lists them (present, join and notes are added together)
+_COMMANDS = ("validate", "hardware", "demo", "calc", "quiz", "review", "stats", "present", "join", "notes")
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The command ``argv`` names ("" when it names none), or None when every command's parser is
+    needed: help was asked for, or the word is no command (argparse then lists them)."""
+    words = iter(argv)
+    for word in words:
+        if word in ("-h", "--help"):
+            return None
+        if word == "--":
+            return next(words, "") or None
+        if word.startswith("-"):
+            name = word.partition("=")[0]
+            if "=" not in word and name.startswith("--") and any(o.startswith(name) for o in _VALUE_OPTIONS):
+                next(words, None)  # its value (argparse takes an unambiguous prefix of an option too)
+            continue
+        if word not in _COMMANDS:
+            return None
+        return word if not {"-h", "--help"} & set(argv) else None
+    return ""
+
+
+def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. Given ``argv``, only the parser of the command it names is built:
+    building every command's (and importing the demo, training and classroom modules for it) was a
+    good part of the TUI's start-up time."""
     parser = argparse.ArgumentParser(
         prog="ds-tui",
         description="Learn threads, processes and distributed training from your terminal.",
@@ -22,48 +51,63 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--lessons", metavar="DIR", action="append", type=Path, default=[],
                         help="a folder of extra lessons, shown beside the bundled ones (repeatable)")
     parser.add_argument("--theme", metavar="NAME", help="colour theme (e.g. textual-dark, textual-light, nord)")
+    only = None if argv is None else _command_in(argv)
+    if only == "":  # no command: the TUI's home screen
+        parser.set_defaults(command=None)
+        return parser
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    wanted = _COMMANDS if only is None else (only,)
 
-    validate = commands.add_parser("validate", help="check lesson files; each problem as PATH:LINE:COL: error: MESSAGE")
-    validate.add_argument("paths", nargs="*", metavar="PATH", type=Path,
-                          help="lesson files or folders (default: the bundled lessons)")
+    if "validate" in wanted:
+        validate = commands.add_parser("validate", help="check lesson files; each problem as PATH:LINE:COL: error: MESSAGE")
+        validate.add_argument("paths", nargs="*", metavar="PATH", type=Path,
+                              help="lesson files or folders (default: the bundled lessons)")
 
-    hardware = commands.add_parser("hardware", help="this machine's CPU, GPU and memory, and what they mean")
-    shape = hardware.add_mutually_exclusive_group()
-    shape.add_argument("--json", action="store_true", help="a stable JSON document (keys in the README)")
-    shape.add_argument("--markdown", action="store_true", help="a report to hand in, in the chosen language")
-    shape.add_argument("--live", action="store_true", help="open the app on the live hardware screen")
-    # SUPPRESS: a --lang given before the command (ds-tui --lang vi hardware) is not overwritten
-    hardware.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
-                          help="report language (default: from the locale, else en)")
-    hardware.add_argument("--output", "-o", metavar="PATH",  # a str: a trailing / says "a folder"
-                          help="save the report (Markdown, or --json) there instead of printing it: a file, or a folder "
-                               "for hardware-report-LANG.md; if it cannot be written there, in the data folder")
-    hardware.add_argument("--name", metavar="NAME", help="your name, written in the report (remembered)")
-    hardware.add_argument("--class", dest="student_class", metavar="CLASS",
-                          help="your class, written in the report (remembered)")
+    if "hardware" in wanted:
+        hardware = commands.add_parser("hardware", help="this machine's CPU, GPU and memory, and what they mean")
+        shape = hardware.add_mutually_exclusive_group()
+        shape.add_argument("--json", action="store_true", help="a stable JSON document (keys in the README)")
+        shape.add_argument("--markdown", action="store_true", help="a report to hand in, in the chosen language")
+        shape.add_argument("--live", action="store_true", help="open the app on the live hardware screen")
+        # SUPPRESS: a --lang given before the command (ds-tui --lang vi hardware) is not overwritten
+        hardware.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                              help="report language (default: from the locale, else en)")
+        hardware.add_argument("--output", "-o", metavar="PATH",  # a str: a trailing / says "a folder"
+                              help="save the report (Markdown, or --json) there instead of printing it: a file, or a "
+                                   "folder for hardware-report-LANG.md; if it cannot be written there, in the data folder")
+        hardware.add_argument("--name", metavar="NAME", help="your name, written in the report (remembered)")
+        hardware.add_argument("--class", dest="student_class", metavar="CLASS",
+                              help="your class, written in the report (remembered)")
 
-    from ds_tui.demos.cli import add_demo_parser
+    if "demo" in wanted:
+        from ds_tui.demos.cli import add_demo_parser  # the demo catalog: only for the demo command
 
-    demo = add_demo_parser(commands)
-    demo.add_argument("--live", action="store_true", help="open the app on this demo's screen")
+        demo = add_demo_parser(commands)
+        demo.add_argument("--live", action="store_true", help="open the app on this demo's screen")
 
-    from ds_tui.training.cli import add_calc_parser
+    if "calc" in wanted:
+        from ds_tui.training.cli import add_calc_parser  # the training calculators: only for calc
 
-    add_calc_parser(commands)
+        add_calc_parser(commands)
 
-    quiz = commands.add_parser("quiz", help="open a quiz: one lesson's (--topic) or mixed across lessons")
-    quiz.add_argument("--topic", metavar="LESSON_ID", help="the lesson whose quiz to take (default: a mixed quiz)")
-    review = commands.add_parser("review", help="open the spaced review: the questions due now")
-    stats = commands.add_parser("stats", help="your progress: answers, accuracy per lesson and concept, what is due")
-    stats.add_argument("--json", action="store_true", help="a JSON document (total answers under the key 'answers')")
+    quiz = review = stats = None
+    if "quiz" in wanted:
+        quiz = commands.add_parser("quiz", help="open a quiz: one lesson's (--topic) or mixed across lessons")
+        quiz.add_argument("--topic", metavar="LESSON_ID", help="the lesson whose quiz to take (default: a mixed quiz)")
+    if "review" in wanted:
+        review = commands.add_parser("review", help="open the spaced review: the questions due now")
+    if "stats" in wanted:
+        stats = commands.add_parser("stats", help="your progress: answers, accuracy per lesson and concept, what is due")
+        stats.add_argument("--json", action="store_true", help="a JSON document (total answers under the key 'answers')")
     for sub in (quiz, review, stats):
-        sub.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
-                         help="language (default: from the locale, else en)")
+        if sub is not None:
+            sub.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                             help="language (default: from the locale, else en)")
 
-    from ds_tui.classroom.cli import add_classroom_parsers
+    if {"present", "notes", "join"} & set(wanted):
+        from ds_tui.classroom.cli import add_classroom_parsers  # only for present, join and notes
 
-    add_classroom_parsers(commands)
+        add_classroom_parsers(commands)
     return parser
 
 
@@ -238,7 +282,7 @@ def _lessons_problem(dirs: list[Path], lang: str) -> str | None:
 
 
 def _main(argv: list[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
     from ds_tui.paths import data_dir
     from ds_tui.settings import load_settings
 
@@ -300,6 +344,8 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "join":
         from ds_tui.ui.join_app import run_join
 
+        if args.name is None:  # the name saved with the hardware report (ds-tui hardware --name)
+            args.name = settings.settings.student_name or None
         return run_join(args, lang)
     present_id, serve = None, None
     saved_theme = settings.settings.theme

@@ -10,9 +10,11 @@ import threading
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ds_tui.lessons import LessonLibrary, load_library
-from ds_tui.store import Store, StoreError
+if TYPE_CHECKING:
+    from ds_tui.lessons import LessonLibrary
+    from ds_tui.store import Store
 
 
 @dataclass
@@ -23,6 +25,10 @@ class Loaded:
 
 
 def load_everything(lesson_dirs: list[Path], home: Path) -> Loaded:
+    # imported here, in the loading thread: the command line's thread goes on to import Textual meanwhile
+    from ds_tui.lessons import load_library
+    from ds_tui.store import Store, StoreError
+
     library = load_library(lesson_dirs, cache_file=home / "cache" / "lessons.json")
     try:
         store: Store | None = Store.open(home)

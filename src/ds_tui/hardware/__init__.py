@@ -7,12 +7,30 @@ advice and reports. Plain Python: nothing here imports Textual.
     sampler = SamplerThread(1.0, callback).start()   # callback(sample) runs on the sampler thread
 """
 
-from ds_tui.hardware.advice import KIND_TITLES, KINDS, Advice, advise
-from ds_tui.hardware.fields import FIELDS, Field, format_bytes, format_value
-from ds_tui.hardware.model import CPU, GPU, Cache, HardwareReport, Memory, OSInfo, ProbeNote, PythonInfo, Reading
-from ds_tui.hardware.probe import build_report, cached_report, clear_cache, probe_cpuinfo_fallback, probe_static
-from ds_tui.hardware.report import as_json, as_markdown, as_text
-from ds_tui.hardware.sampler import GpuSample, Sample, Sampler, SamplerThread
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ds_tui.hardware.advice import KIND_TITLES, KINDS, Advice, advise
+    from ds_tui.hardware.fields import FIELDS, Field, format_bytes, format_value
+    from ds_tui.hardware.model import CPU, GPU, Cache, HardwareReport, Memory, OSInfo, ProbeNote, PythonInfo, Reading
+    from ds_tui.hardware.probe import build_report, cached_report, clear_cache, probe_cpuinfo_fallback, probe_static
+    from ds_tui.hardware.report import as_json, as_markdown, as_text
+    from ds_tui.hardware.sampler import GpuSample, Sample, Sampler, SamplerThread
+
+# name -> the module that defines it. Imported on first use (PEP 562): the app needs only the sampler
+# and the machine source before its first frame, not the probe, the advice or the reports
+_EXPORTS = {
+    "Advice": "advice", "CPU": "model", "Cache": "model", "FIELDS": "fields", "Field": "fields", "GPU": "model",
+    "GpuSample": "sampler", "HardwareReport": "model", "KINDS": "advice", "KIND_TITLES": "advice",
+    "Memory": "model", "OSInfo": "model", "ProbeNote": "model", "PythonInfo": "model", "Reading": "model",
+    "Sample": "sampler", "Sampler": "sampler", "SamplerThread": "sampler", "advise": "advice", "as_json": "report",
+    "as_markdown": "report", "as_text": "report", "build_report": "probe", "cached_report": "probe",
+    "clear_cache": "probe", "format_bytes": "fields", "format_value": "fields", "probe_cpuinfo_fallback": "probe",
+    "probe_static": "probe",
+}
 
 __all__ = [
     "CPU", "FIELDS", "GPU", "KINDS", "KIND_TITLES", "Advice", "Cache", "Field", "GpuSample", "HardwareReport",
@@ -20,3 +38,12 @@ __all__ = [
     "as_json", "as_markdown", "as_text", "build_report", "cached_report", "clear_cache", "format_bytes",
     "format_value", "probe_cpuinfo_fallback", "probe_static",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

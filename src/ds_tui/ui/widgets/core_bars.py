@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import deque
 
 from rich.text import Text
-from textual.reactive import reactive
 from textual.widget import Widget
 
 SPARKS = " ▁▂▃▄▅▆▇█"
@@ -35,27 +34,35 @@ class CoreBars(Widget):
     CoreBars { height: auto; }
     """
 
-    cores: reactive[tuple[float, ...]] = reactive(())  # repaint only: the layout changes with the core count
-
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.cores: tuple[float, ...] = ()
         self._history: list[deque[float]] = []
+        self._drawn: Text | None = None  # what render() last returned: what the screen shows
 
     def update_cores(self, per_core: list[float]) -> None:
         if len(self._history) != len(per_core):
             self._history = [deque(maxlen=HISTORY) for _ in per_core]
         for history, value in zip(self._history, per_core):
             history.append(value)
-        relayout = len(per_core) != len(self.cores)
+        relayout = len(per_core) != len(self.cores)  # the height follows the core count
         self.cores = tuple(per_core)
+        drawn = self._drawn
         if relayout:
             self.refresh(layout=True)
+        elif drawn is None or self.render() != drawn:  # unchanged on screen: no repaint
+            self.refresh()
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
         columns = 2 if len(self.cores) > 16 and width >= 80 else 1
         return max(1, -(-len(self.cores) // columns))
 
     def render(self) -> Text:
+        out = self._render_cores()
+        self._drawn = out.copy()
+        return out
+
+    def _render_cores(self) -> Text:
         if not self.cores:
             return Text("…", style="dim")
         width = self.size.width or 40

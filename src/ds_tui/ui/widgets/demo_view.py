@@ -25,6 +25,7 @@ from ds_tui.i18n import t
 from ds_tui.lessons.model import Embed, Question
 from ds_tui.ui.event_inbox import EventInbox
 from ds_tui.ui.select_labels import relabel
+from ds_tui.ui.visibility import follow_visibility, stop_following
 from ds_tui.ui.widgets.core_bars import CoreBars
 from ds_tui.ui.widgets.lane_progress import LaneProgress
 from ds_tui.ui.widgets.pipeline_gantt import GanttLane, GanttTrack, PipelineGantt
@@ -217,13 +218,33 @@ class DemoView(Vertical):
         yield Static(id="demo-explanation")
 
     def on_mount(self) -> None:
-        self.set_interval(0.25, self._redraw_timeline)
+        self._timeline_timer = self.set_interval(0.25, self._redraw_timeline)
+        self._feeding = True  # holds one use of the app's 1 Hz sampler (only while its screen is seen)
         self.app.hardware_feed.acquire()  # type: ignore[attr-defined]
         self.watch(self.app, "hw_sample", self._show_cores)
         self.set_lang(self.lang)
+        follow_visibility(self, self._on_visibility)
+
+    def _on_visibility(self, shown: bool) -> None:
+        """Covered by another screen: the timeline's timer pauses and the sampler is let go (a running
+        demo goes on); shown again: both resume, and what happened meanwhile is drawn."""
+        if shown == self._feeding:
+            return
+        self._feeding = shown
+        feed = self.app.hardware_feed  # type: ignore[attr-defined]
+        if shown:
+            feed.acquire()
+            self._timeline_timer.resume()
+            self._show_cores(self.app.hw_sample)  # type: ignore[attr-defined]
+        else:
+            feed.release()
+            self._timeline_timer.pause()
 
     def on_unmount(self) -> None:
-        self.app.hardware_feed.release()  # type: ignore[attr-defined]
+        stop_following(self)
+        if self._feeding:
+            self._feeding = False
+            self.app.hardware_feed.release()  # type: ignore[attr-defined]
         if self.cancel_event is not None:
             self.cancel_event.set()  # leaving the screen stops the demo and its processes
 
@@ -249,7 +270,7 @@ class DemoView(Vertical):
 
     def _show_cores(self, sample: object) -> None:
         per_cpu = getattr(sample, "per_cpu_percent", None)
-        if per_cpu:
+        if per_cpu and self._feeding:
             self.query_one("#demo-cores", CoreBars).update_cores(list(per_cpu))
 
     def _status(self, key: str, **values: object) -> None:

@@ -29,6 +29,7 @@ class Gauge(Widget):
         self.percent: float | None = None
         self.figures = ""
         self.meaning = ""
+        self._drawn: Text | None = None  # what render() last returned: what the screen shows
 
     def set(self, label: str, percent: float | None, figures: str, meaning: str = "") -> None:
         state = (label, percent, figures, meaning)
@@ -36,6 +37,9 @@ class Gauge(Widget):
             return  # nothing moved: no repaint at all
         relayout = bool(meaning) != bool(self.meaning)  # the height is 1 or 2 lines
         self.label, self.percent, self.figures, self.meaning = state
+        drawn = self._drawn
+        if not relayout and drawn is not None and self.render() == drawn:
+            return  # a figure moved, but not as far as the screen shows (62.4% and 62.3% both read 62%)
         self.refresh(layout=relayout)
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
@@ -58,4 +62,5 @@ class Gauge(Widget):
             out.append_text(meaning)
         out.no_wrap = True
         out.overflow = "ellipsis"
+        self._drawn = out.copy()
         return out

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from ds_tui.lessons.model import Embed
+from ds_tui.ui.visibility import follow_visibility, stop_following
 from ds_tui.ui.widgets.core_bars import CoreBars
 from ds_tui.ui.widgets.gauge import Gauge, human_bytes
 
@@ -100,6 +101,8 @@ class HardwarePanel(Vertical):
         self.lang = lang
         self.show_facts = facts
         self._last: Sample | None = None
+        self._feeding = False  # holds one use of the app's 1 Hz sampler (only while its screen is seen)
+        self._model_text = ""
 
     def compose(self) -> ComposeResult:
         yield Static(classes="hw-title", id="hw-model")
@@ -111,13 +114,35 @@ class HardwarePanel(Vertical):
         yield Static(id="hw-facts")
 
     def on_mount(self) -> None:
-        self.app.hardware_feed.acquire()  # type: ignore[attr-defined]
+        self._feed(True)
         self.app.ensure_hardware_probe()  # type: ignore[attr-defined]
         self.watch(self.app, "hw_report", self._show_report)
         self.watch(self.app, "hw_sample", self._show_sample)
+        follow_visibility(self, self._on_visibility)
 
     def on_unmount(self) -> None:
-        self.app.hardware_feed.release()  # type: ignore[attr-defined]
+        stop_following(self)
+        self._feed(False)
+
+    def _feed(self, on: bool) -> None:
+        if on != self._feeding:
+            self._feeding = on
+            feed = self.app.hardware_feed  # type: ignore[attr-defined]
+            feed.acquire() if on else feed.release()
+
+    def _on_visibility(self, shown: bool) -> None:
+        """Another screen covers this one: the sampler stops (if nothing else shows it); back: it goes on."""
+        self._feed(shown)
+        if shown and self._last is not None:
+            self._show_sample(self._last)
+
+    def _set_model(self, text: str) -> None:
+        """The model line, redrawn only when its text changed (the clock moves, the model does not);
+        laid out again only when its length changed (the same length wraps the same way)."""
+        if text != self._model_text:
+            relayout = len(text) != len(self._model_text)
+            self._model_text = text
+            self.query_one("#hw-model", Static).update(text, layout=relayout)
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
@@ -128,13 +153,12 @@ class HardwarePanel(Vertical):
     def _show_report(self, report: HardwareReport | None) -> None:
         self.border_title = "▣ " + word("title", self.lang)
         self.query_one("#hw-cores-meaning", Static).update(word("cores_meaning", self.lang))
-        model = self.query_one("#hw-model", Static)
         facts = self.query_one("#hw-facts", Static)
         if report is None:
-            model.update(word("probing", self.lang))
+            self._set_model(word("probing", self.lang))
             facts.display = False
             return
-        model.update(report.cpu.model.show(self.lang))
+        self._set_model(report.cpu.model.show(self.lang))
         facts.display = self.show_facts
         if self.show_facts:
             facts.update(facts_table(report, self.lang, FACT_KEYS))
@@ -147,10 +171,12 @@ class HardwarePanel(Vertical):
         if sample is None:
             return
         self._last = sample
+        if not self._feeding:  # covered by another screen: drawn when shown again
+            return
         report = self.app.hw_report  # type: ignore[attr-defined]
         if report is not None and sample.clock_mhz:
             now = "bây giờ" if self.lang == "vi" else "now"
-            self.query_one("#hw-model", Static).update(f"{report.cpu.model.show(self.lang)} · {sample.clock_mhz / 1000:.2f} GHz {now}")
+            self._set_model(f"{report.cpu.model.show(self.lang)} · {sample.clock_mhz / 1000:.2f} GHz {now}")
         if sample.per_cpu_percent:
             self.query_one("#hw-cores", CoreBars).update_cores(list(sample.per_cpu_percent))
         used, total = sample.memory_used_bytes, sample.memory_total_bytes

@@ -1,0 +1,109 @@
+"""What a live screen costs while the user only looks at it: a 1 Hz sample repaints only the widgets
+whose text changed, and a live view that another screen covers stops its timer and its sampler."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from textual.widget import Widget
+
+from ds_tui.ui.app import DsTuiApp
+from ds_tui.ui.screens.help import HelpScreen
+from ds_tui.ui.widgets.core_bars import CoreBars
+from ds_tui.ui.widgets.demo_view import DemoView
+from ds_tui.ui.widgets.gauge import Gauge
+from ds_tui.ui.widgets.hardware_panel import HardwarePanel
+from tests.ui_helpers import settle
+
+
+def count_refreshes(monkeypatch) -> list[tuple[str, bool]]:
+    calls: list[tuple[str, bool]] = []
+    original = Widget.refresh
+
+    def refresh(self, *args, **kwargs):
+        calls.append((self.id or type(self).__name__, bool(kwargs.get("layout"))))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Widget, "refresh", refresh)
+    return calls
+
+
+async def test_a_sample_that_changes_nothing_on_screen_repaints_nothing(ds_home, monkeypatch):
+    app = DsTuiApp(lang="en", home=ds_home, start="hardware")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        first = app.hw_sample
+        for second in range(1, 13):  # the model line gets its clock, and the cores' history fills up
+            app.hw_sample = dataclasses.replace(first, timestamp=first.timestamp + second)
+            await pilot.pause()
+        calls = count_refreshes(monkeypatch)
+        for second in range(13, 23):
+            # a quiet machine: memory moves by a few KiB (62.5% reads 62% all along), the rest stays
+            app.hw_sample = dataclasses.replace(first, timestamp=first.timestamp + second,
+                                                memory_used_bytes=first.memory_used_bytes - 4096 * second)
+            await pilot.pause()
+        panel = app.screen.query_one(HardwarePanel)
+        assert panel.query_one("#hw-mem", Gauge).percent < 62.5
+        assert calls == []  # before: the model line was laid out again, and the memory gauge repainted, every second
+
+        # what does change on screen is still drawn: one core's figure, the memory's percentage
+        cores = list(first.per_cpu_percent)
+        cores[0] = 90.0
+        app.hw_sample = dataclasses.replace(first, timestamp=first.timestamp + 30, per_cpu_percent=tuple(cores),
+                                            memory_used_bytes=first.memory_used_bytes * 2 // 3 * 2)
+        await pilot.pause()
+        assert ("hw-cores", False) in calls and ("hw-mem", False) in calls
+        assert not [call for call in calls if call[1]]  # nothing changed height: no layout
+        assert " 90% " in str(panel.query_one(CoreBars).render())
+
+
+def test_core_bars_repaint_only_when_what_they_show_changes(monkeypatch):
+    bars = CoreBars()
+    bars.update_cores([10.0, 20.0])
+    bars.render()  # drawn once
+    calls = count_refreshes(monkeypatch)
+    for _ in range(12):  # the history fills with the same level: the sparkline grows, so it repaints
+        bars.update_cores([10.0, 20.0])
+    repaints = len(calls)
+    assert repaints >= 1
+    bars.update_cores([10.2, 19.9])  # reads 10% and 20% as before, same bar, same history level
+    assert len(calls) == repaints
+    bars.update_cores([55.0, 20.0])
+    assert len(calls) == repaints + 1
+
+
+async def test_a_covered_hardware_screen_lets_the_sampler_go(ds_home, monkeypatch):
+    app = DsTuiApp(lang="en", home=ds_home, start="hardware")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.hardware_feed.users == 1
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert app.hardware_feed.users == 0 and app.hardware_feed.thread is None  # nothing samples for nobody
+        calls = count_refreshes(monkeypatch)
+        first = app.hw_sample
+        app.hw_sample = dataclasses.replace(first, timestamp=first.timestamp + 1, per_cpu_percent=(99.0,) * 8)
+        await pilot.pause()
+        assert not [call for call in calls if call[0].startswith("hw-")]  # the hidden panel draws nothing
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.hardware_feed.users == 1  # shown again: the panel shows the app's latest sample at once
+        assert app.screen.query_one(CoreBars).cores == app.hw_sample.per_cpu_percent
+
+
+async def test_a_covered_demo_pauses_its_timeline_timer_and_sampler(ds_home, monkeypatch):
+    app = DsTuiApp(lang="en", home=ds_home, start="demo:cpu-bound")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(DemoView)
+        assert view._timeline_timer._active.is_set() and app.hardware_feed.users == 1
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not view._timeline_timer._active.is_set() and app.hardware_feed.users == 0
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert view._timeline_timer._active.is_set() and app.hardware_feed.users == 1
+        await pilot.press("escape")  # back home: the demo's screen closes and lets go of everything
+        await pilot.pause()
+        assert app.hardware_feed.users == 0
