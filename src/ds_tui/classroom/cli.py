@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ds_tui.i18n import LANGUAGES, t
+from ds_tui.i18n import LANGUAGES
 
 
 def add_classroom_parsers(commands: argparse._SubParsersAction) -> None:

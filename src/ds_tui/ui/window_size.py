@@ -26,20 +26,15 @@ class TooSmall(Static):
     """The one-line hint (styled in app.tcss: it covers the whole screen)."""
 
 
-def _compact_screens() -> tuple[type, ...]:
-    from ds_tui.ui.classroom import classroom_screens
-    from ds_tui.ui.screens.help import HelpScreen
-
-    return (*classroom_screens(), HelpScreen)
-
-
 def min_size(screen: Screen) -> tuple[int, int]:
-    """The smallest window ``screen`` is made for; an app may set one for all its screens (``MIN_WINDOW``:
-    ``ds-tui notes``, a classroom window, is made for 60×18)."""
-    app_min = getattr(screen.app, "MIN_WINDOW", None)
-    if app_min is not None:
-        return app_min  # type: ignore[no-any-return]
-    return COMPACT if isinstance(screen, _compact_screens()) else NORMAL
+    """The smallest window ``screen`` is made for: its class's ``MIN_WINDOW`` (the classroom screens and
+    help: 60×18), else its app's (``ds-tui notes``, a classroom window), else 80×24. An attribute, not a
+    list of classes: checking one must not import every classroom screen before the first frame."""
+    for owner in (screen, screen.app):
+        size = getattr(owner, "MIN_WINDOW", None)
+        if size is not None:
+            return size  # type: ignore[no-any-return]
+    return NORMAL
 
 
 def check_fit(app: App) -> None:

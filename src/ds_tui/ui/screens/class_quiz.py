@@ -38,6 +38,7 @@ from ds_tui.ui.screens.present import SlideScroll
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.widgets.vote_bars import (ItemColumns, VoteBars, inline, option_label, option_lines, predict_summary,
                                          reveal, run_on_items)
+from ds_tui.ui.window_size import COMPACT
 
 if TYPE_CHECKING:
     from ds_tui.ui.screens.present import PresentScreen
@@ -65,6 +66,7 @@ def _clicker(key: str, action: str, description: str, **kwargs: object) -> Bindi
 
 
 class ClassQuizScreen(Screen[None]):
+    MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
     CSS_PATH = "../classroom.tcss"
     AUTO_FOCUS = ""  # nothing is focused on resume (after the blank screen or "go to"), unless the counts are
     BINDINGS = [
@@ -210,7 +212,7 @@ class ClassQuizScreen(Screen[None]):
     # -- drawing ------------------------------------------------------------------------------------
     def _redraw(self) -> None:
         lang, quiz = self.lang, self.quiz
-        phase, question = quiz.phase, quiz.question
+        phase = quiz.phase
         key = (self.number, phase, quiz.round)
         fresh = key != self._rendered
         self._rendered = key

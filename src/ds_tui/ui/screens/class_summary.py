@@ -31,6 +31,7 @@ from ds_tui.ui.bindings import localize
 from ds_tui.ui.screens.present import SlideScroll
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.widgets.vote_bars import inline
+from ds_tui.ui.window_size import COMPACT
 
 if TYPE_CHECKING:
     from ds_tui.store import ClassSession
@@ -90,6 +91,7 @@ def earlier_lines(sessions: Sequence[ClassSession], lang: str) -> list[RichText]
 
 
 class ClassSummaryScreen(Screen[None]):
+    MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
     CSS_PATH = "../classroom.tcss"
     AUTO_FOCUS = ""
     BINDINGS = [
@@ -262,6 +264,7 @@ class ClassSummaryScreen(Screen[None]):
 
 class ExportScreen(ModalScreen[Path | None]):
     """Which folder to write the CSV in: the data folder, or one typed here. Problems are said, in the box."""
+    MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
 
     CSS_PATH = "../classroom.tcss"
     BINDINGS = [Binding("escape", "export_cancel", "Cancel", id="goto.cancel")]

@@ -10,6 +10,7 @@ from textual.widgets import Button, Input, Static
 
 from ds_tui.i18n import t
 from ds_tui.ui.bindings import localize
+from ds_tui.ui.window_size import COMPACT
 
 CSS_PATH = "../classroom.tcss"
 
@@ -17,6 +18,7 @@ CSS_PATH = "../classroom.tcss"
 class BlankScreen(ModalScreen[None]):
     """Nothing on the projector, so the class looks at the teacher. The same keys bring the slide back;
     next and back do too (without moving). Every other key is ignored: nothing here quits."""
+    MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
 
     CSS_PATH = CSS_PATH
     BINDINGS = [
@@ -37,6 +39,7 @@ class BlankScreen(ModalScreen[None]):
 
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question; Esc, n and the "No" button (focused first) say no."""
+    MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
 
     CSS_PATH = CSS_PATH
     BINDINGS = [
@@ -71,6 +74,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
 class GotoScreen(ModalScreen[int | None]):
     """Type a number, Enter: the 0-based index it names, or None on Esc."""
+    MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
 
     CSS_PATH = CSS_PATH
     BINDINGS = [Binding("escape", "goto_cancel", "Cancel", id="goto.cancel")]

@@ -18,6 +18,7 @@ from ds_tui.i18n import t
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.ui.window_size import COMPACT
 
 if TYPE_CHECKING:
     from ds_tui.classroom.server import ClassServer
@@ -36,6 +37,7 @@ def join_address(server: ClassServer) -> str:
 
 class JoinScreen(ModalScreen[None]):
     """On the projector: scan the QR code (or open the address), type the join code; how many joined."""
+    MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
 
     CSS_PATH = CSS_PATH
     BINDINGS = [
@@ -116,6 +118,7 @@ class JoinScreen(ModalScreen[None]):
 
 class FiguresScreen(ModalScreen[None]):
     """The server's own figures, live: connections, messages per second, one thread serving them all."""
+    MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
 
     CSS_PATH = CSS_PATH
     BINDINGS = [Binding("escape,i,enter,space,k", "serve_back", "Back", key_display="Esc", id="present.figures_back")]

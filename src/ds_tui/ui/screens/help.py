@@ -15,9 +15,11 @@ from textual.widgets import Static
 from ds_tui.i18n import t
 from ds_tui.ui.bindings import label, localize
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.ui.window_size import COMPACT
 
 
 class HelpScreen(Screen[None]):
+    MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
     def __init__(self, sections: list[tuple[str, list[Binding]]], lang: str) -> None:

@@ -32,6 +32,7 @@ from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.lesson_markdown import LessonMarkdown
 from ds_tui.ui.widgets.embeds import make_embed
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.ui.window_size import COMPACT
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -47,6 +48,7 @@ class SlideScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
 
 
 class PresentScreen(Screen[None]):
+    MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
     CSS_PATH = "../classroom.tcss"
     BINDINGS = [
         Binding("pagedown,space,right,enter", "slide_next", "Next", key_display="→", id="present.next"),
