@@ -207,3 +207,31 @@ async def test_the_summary_lists_only_named_students_as_plain_text_and_saves_the
         finally:
             for phone in phones:
                 await phone.close()
+
+
+
+async def test_a_restarted_projector_returns_to_the_question_the_class_was_answering(ds_home):
+    # what a first run left in the store: a room still open, three students, their answers to questions
+    # 2 (first) and 4 (last); the app was then killed, so nothing ended the room
+    import time
+
+    from ds_tui.classroom.devices import token_hash
+    from ds_tui.store import Store
+
+    store = Store.open(ds_home)
+    try:
+        now = time.time()
+        room_id, code, _, _ = store.open_device_room("your-hardware", "ABCD", now - 60)
+        pending = [("student", (f"s{i}", token_hash(f"token-{i}"), f"S{i}", "en", now - 50)) for i in range(3)]
+        pending += [("answer", (f"s{i}", 1, 1, "a", now - 40 + i)) for i in range(3)]
+        pending += [("answer", (f"s{i}", 3, 1, "b", now - 20 + i)) for i in range(2)]
+        store.save_device_room(room_id, pending)
+    finally:
+        store.close()
+    app = serving(ds_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, ClassQuizScreen))
+        assert app.screen.number == 3  # question 4, where the class was; not the join screen
+        assert present_of(app).devices.room.code == code
+        assert any("resumed at question 4: 3 students" in str(n.message) for n in app._notifications)
+        assert present_of(app).devices.room.answered(3, 1) == 2 and present_of(app).devices.room.answered(1, 1) == 3

@@ -230,6 +230,7 @@ class DeviceRoom:
     slot: Slot | None = None
     stats: RoomStats = field(default_factory=RoomStats)
     version: int = 0  # grows on every change the devices must see
+    resumed_at: int | None = None  # restored from the store: the question (0-based) of the latest answer
 
     def __post_init__(self) -> None:
         self._listeners: list[Callable[[str], None]] = []
@@ -409,6 +410,7 @@ class DeviceRoom:
                 if sid not in given:
                     self.arrival.setdefault(slot_key, []).append(sid)
                 given[sid] = value
+                self.resumed_at = number  # answers come oldest first: the last is where the class was
 
     def named_results(self, quizzes: Mapping[int, ClassQuiz]) -> list[tuple[str, int, int, int]]:
         """Per student who gave a name: (name, questions answered, right on the last vote, graded)."""

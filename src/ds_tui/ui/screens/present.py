@@ -357,10 +357,19 @@ class PresentScreen(Screen[None]):
         for screen in self.app.screen_stack:
             if hasattr(screen, "devices_started"):
                 screen.devices_started()  # type: ignore[attr-defined]
-        if resumed:
-            self.notify(t("serve.resumed", self.lang, n=resumed), timeout=6, markup=False)
         if server.store is None:
             self.notify(t("serve.store_missing", self.lang), severity="warning", timeout=6, markup=False)
+        back_at = server.room.resumed_at
+        if resumed and back_at is not None and self.lesson.quiz:
+            # the app was stopped mid-quiz: back to the question the class was answering (the devices
+            # reconnect by themselves; the join screen stays one key away)
+            back_at = min(back_at, len(self.lesson.quiz) - 1)
+            self.quiz_number = back_at
+            self.notify(t("serve.resumed_at", self.lang, n=resumed, q=back_at + 1), timeout=8, markup=False)
+            self.action_present_quiz(back_at)
+            return True
+        if resumed:
+            self.notify(t("serve.resumed", self.lang, n=resumed), timeout=6, markup=False)
         self.app.push_screen(JoinScreen(self))
         return True
 
