@@ -3,7 +3,6 @@ answered, never what, while the class thinks), the votes added to the typed hand
 
 from __future__ import annotations
 
-import asyncio
 
 import pytest
 from textual.widgets import Static

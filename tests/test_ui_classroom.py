@@ -375,7 +375,7 @@ async def test_no_counts_goes_straight_to_the_answer(ds_home, clock):
 
 @pytest.mark.parametrize("kind", [QuestionKind.NUMERIC, QuestionKind.ORDER, QuestionKind.CLASSIFY])
 async def test_questions_without_options_are_discussed_then_revealed(ds_home, clock, kind):
-    lesson = next(l for l in LESSONS.values() if any(q.kind is kind for q in l.quiz))
+    lesson = next(les for les in LESSONS.values() if any(q.kind is kind for q in les.quiz))
     number = first(kind, lesson)
     app = presenting(ds_home, lesson=lesson.id)
     async with app.run_test(size=(60, 18)) as pilot:

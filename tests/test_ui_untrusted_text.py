@@ -222,7 +222,7 @@ async def test_present_class_quiz_and_notes_show_markup_as_text(ds_home, lessons
             await pilot.pause()
             assert isinstance(app.screen, ClassQuizScreen)
             quiz = app.screen
-            for number in range(len(lesson.quiz)):  # each question, then its answer revealed
+            for _ in range(len(lesson.quiz)):  # each question, then its answer revealed
                 question = quiz.quiz.question
                 shown = re.sub(r"\s+", " ", plain(quiz.query_one("#cq-prompt", Static))
                                + plain(quiz.query_one("#cq-options", Static)))

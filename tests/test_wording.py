@@ -11,6 +11,7 @@ import pytest
 from textual.command import CommandInput, CommandList
 from textual.widgets import Select, Static
 
+import ds_tui.classroom  # noqa: F401  (classroom mode's strings join the table checked here)
 from ds_tui.i18n import _STRINGS, has, t
 from ds_tui.lessons import load_library
 from ds_tui.lessons.model import Question, QuestionKind, Text, Tolerance, ToleranceKind

@@ -30,7 +30,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from ds_tui.file_lock import LockFile
 from ds_tui.store_journal import Journal, Op, orphans

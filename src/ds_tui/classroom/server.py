@@ -226,7 +226,7 @@ class ClassServer:
         async def close(conn: Connection) -> None:
             try:
                 await asyncio.wait_for(conn.ws.close(code=WSCloseCode.GOING_AWAY, message=b"stopped"), 2.0)
-            except (asyncio.TimeoutError, ConnectionError, RuntimeError):
+            except (TimeoutError, ConnectionError, RuntimeError):
                 pass  # a device that does not answer the close: cleanup below cuts it
 
         await asyncio.gather(*(close(conn) for conn in list(self.connections)))

@@ -12,7 +12,8 @@ Whatever the file holds, :func:`read_source` returns problems; it never raises.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 import yaml
 from yaml.constructor import SafeConstructor

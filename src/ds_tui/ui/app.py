@@ -439,7 +439,7 @@ class DsTuiApp(App[int]):
 
             try:
                 await asyncio.wait_for(asyncio.gather(*(w.wait() for w in demos), return_exceptions=True), 2.0)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
         self.exit()
 
