@@ -629,7 +629,7 @@ def test_readme_lists_every_classroom_binding_id():
     import re
     from pathlib import Path
 
-    from ds_tui.ui.classroom import known_binding_ids
+    from ds_tui.ui.user_keys import known_binding_ids
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Classroom"):readme.index("## Writing a lesson")]

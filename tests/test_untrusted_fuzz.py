@@ -277,7 +277,7 @@ keymap_ids = st.sampled_from(["present.next", "present.quit", "present.blank", "
 def test_any_keymap_leaves_every_screen_a_quit_key(entries, as_toml):
     from ds_tui.keymap import load_keymap, quit_keys, summary
     from ds_tui.ui.app import DsTuiApp
-    from ds_tui.ui.classroom import known_binding_ids, quit_screens
+    from ds_tui.ui.user_keys import known_binding_ids, quit_screens
     from ds_tui.ui.notes_app import NotesApp
 
     folder = WORK / "keymap"

@@ -16,6 +16,7 @@ from ds_tui.i18n import t
 from ds_tui.paths import data_dir
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.commands import LessonCommands, LocalPalette, system_commands
+from ds_tui.ui.palette import register_themes
 from ds_tui.ui.screens.home import HomeScreen
 
 from ds_tui.ui.hardware_feed import HardwareFeed, HardwareSampled
@@ -35,10 +36,11 @@ if TYPE_CHECKING:  # the core and the reader load off the start-up path (see loa
 
     from ds_tui.lessons import LessonLibrary
     from ds_tui.quiz.progress import Progress
+    from ds_tui.quiz.session import QuizItem
     from ds_tui.startup import Loaded
     from ds_tui.store import QuestionState, SaveState, Store
 
-# what t cycles through: Textual's themes, then the projector's (ds_tui.ui.classroom.PROJECTOR_THEMES)
+# what t cycles through: Textual's themes, then the projector's (ds_tui.ui.palette.PROJECTOR_THEMES)
 THEMES: tuple[str, ...] = ("textual-dark", "textual-light", "nord", "gruvbox", "tokyo-night", "solarized-light",
                            "projector", "projector-light")
 
@@ -88,8 +90,6 @@ class DsTuiApp(App[int]):
         self._preloaded = preloaded
         self._start = start
         self.hardware_feed = HardwareFeed(self, self.machine)
-        from ds_tui.ui.classroom import register_themes
-
         register_themes(self)  # projector themes, before --theme is checked
 
     # -- start-up: the first frame comes first; lessons and the store load in a thread ------
@@ -117,7 +117,7 @@ class DsTuiApp(App[int]):
             from ds_tui.ui.classroom import present_when_loaded
 
             present_when_loaded(self, self._start.partition(":")[2])
-        from ds_tui.ui.classroom import apply_user_keymap
+        from ds_tui.ui.user_keys import apply_user_keymap
 
         apply_user_keymap(self, self.lang)
 
@@ -251,6 +251,14 @@ class DsTuiApp(App[int]):
             self.notify(empty, timeout=6, markup=False)
             return
         self.push_screen(QuizScreen(QuizSession(session_kind, items, self.progress), title))
+
+    def retry_quiz(self, wrong: list[QuizItem]) -> None:
+        """In place of a quiz's summary: a new quiz of only the questions it got wrong."""
+        from ds_tui.quiz.session import QuizSession, SessionKind
+        from ds_tui.ui.screens.quiz import QuizScreen
+
+        session = QuizSession(SessionKind.MISTAKES, wrong, self.progress)
+        self.switch_screen(QuizScreen(session, t("quiz.title.retry", self.lang, n=len(wrong))))
 
     def action_stats(self) -> None:
         from ds_tui.ui.screens.stats import StatsScreen
@@ -412,6 +420,12 @@ class DsTuiApp(App[int]):
 
         if not isinstance(self.screen, DemosScreen):
             self.push_screen(DemosScreen())
+
+    def open_present(self, lesson_id: str) -> None:
+        """Present a lesson as slides (classroom mode), in the projector theme until it ends."""
+        from ds_tui.ui.classroom import open_present
+
+        open_present(self, lesson_id)
 
     def open_tool(self, tool_id: str) -> None:
         """A lesson's tool (a calculator, the decision helper) on a screen of its own."""

@@ -46,8 +46,6 @@ class LessonCommands(Provider):
         for spec in DEMOS.values():
             commands.append((t("cmd.demo", lang, title=spec.title.show(lang)), t("cmd.demo.help", lang),
                              partial(app.open_demo, spec.id)))  # type: ignore[attr-defined]
-        from ds_tui.ui.classroom import open_present
-
         library = app.library  # type: ignore[attr-defined]
         for lesson in library.lessons if library else []:
             title = lesson.title.show(lang)
@@ -57,7 +55,7 @@ class LessonCommands(Provider):
                 commands.append((t("cmd.quiz", lang, title=title), t("cmd.quiz.help", lang),
                                  partial(app.open_quiz, "lesson", lesson.id)))  # type: ignore[attr-defined]
             commands.append((t("cmd.present", lang, title=title), t("cmd.present.help", lang),
-                             partial(open_present, app, lesson.id)))
+                             partial(app.open_present, lesson.id)))  # type: ignore[attr-defined]
         return commands
 
     async def discover(self) -> Hits:

@@ -34,7 +34,7 @@ from ds_tui.lessons.model import QuestionKind
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.code_block import CodeBlock
 from ds_tui.ui.safe import plain
-from ds_tui.ui.screens.present import SlideScroll
+from ds_tui.ui.widgets.slide_scroll import SlideScroll
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.widgets.vote_bars import (ItemColumns, VoteBars, inline, option_label, option_lines, predict_summary,
                                          reveal, run_on_items)

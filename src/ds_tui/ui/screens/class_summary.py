@@ -28,7 +28,7 @@ from ds_tui.classroom.slides import page_step
 from ds_tui.i18n import t
 from ds_tui.textsafe import clean
 from ds_tui.ui.bindings import localize
-from ds_tui.ui.screens.present import SlideScroll
+from ds_tui.ui.widgets.slide_scroll import SlideScroll
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.widgets.vote_bars import inline
 from ds_tui.ui.window_size import COMPACT

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Markdown, Static
@@ -32,6 +32,7 @@ from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.lesson_markdown import LessonMarkdown
 from ds_tui.ui.widgets.embeds import make_embed
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.ui.widgets.slide_scroll import SlideScroll
 from ds_tui.ui.window_size import COMPACT
 
 if TYPE_CHECKING:
@@ -41,10 +42,6 @@ if TYPE_CHECKING:
 
     from ds_tui.classroom.class_quiz import ClassQuiz, QuestionResult
     from ds_tui.classroom.server import ClassServer
-
-
-class SlideScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
-    """The slide's body: scrolled by the screen's keys (a clicker's PageDown pages, then moves on)."""
 
 
 class PresentScreen(Screen[None]):

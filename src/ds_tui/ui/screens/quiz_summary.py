@@ -78,12 +78,7 @@ class QuizSummaryScreen(Screen[None]):
 
     def action_retry(self) -> None:
         """A new quiz of only the questions this one got wrong."""
-        from ds_tui.quiz.session import QuizSession, SessionKind
-        from ds_tui.ui.screens.quiz import QuizScreen
-
-        lang = self.app.lang  # type: ignore[attr-defined]
-        session = QuizSession(SessionKind.MISTAKES, list(self.summary.wrong), self.app.progress)  # type: ignore[attr-defined]
-        self.app.switch_screen(QuizScreen(session, t("quiz.title.retry", lang, n=len(self.summary.wrong))))
+        self.app.retry_quiz(list(self.summary.wrong))  # type: ignore[attr-defined]
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -20,6 +20,4 @@ class LessonList(OptionList):
             return
         lesson_id = self.get_option_at_index(self.highlighted).id
         if lesson_id:
-            from ds_tui.ui.classroom import open_present
-
-            open_present(self.app, lesson_id)
+            self.app.open_present(lesson_id)  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from rich.text import Text as RichText
 
 from ds_tui.classroom.class_quiz import ClassOption, PredictOutcome, Tally, format_metric
 from ds_tui.i18n import t
-from ds_tui.ui.classroom import OPTION_COLOURS, RIGHT_COLOUR, WRONG_COLOUR
+from ds_tui.ui.palette import OPTION_COLOURS, RIGHT_COLOUR, WRONG_COLOUR
 from ds_tui.ui.safe import inline
 
 
