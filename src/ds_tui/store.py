@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterator
+from typing import Any
 
 from ds_tui.file_lock import LockFile
 from ds_tui.store_journal import Journal, Op, orphans
@@ -469,7 +470,8 @@ class Store:
         with self._lock:
             for op in reversed(self._pending):
                 if op.get("card") is not None and (op.get("lesson_id"), op.get("question_id")) == (lesson_id, question_id):
-                    return op["card"]
+                    card: str = op["card"]
+                    return card
             row = self._db.execute("SELECT card FROM question_state WHERE lesson_id = ? AND question_id = ?",
                                    (lesson_id, question_id)).fetchone()
             return row[0] if row else None
@@ -517,7 +519,7 @@ class Store:
 
     # -- device rooms: the students' devices and their answers, so a restarted app resumes the class -----
     def open_device_room(self, lesson_id: str, code: str, started: float, resume_within: float = 6 * 3600
-                         ) -> tuple[int, str, list[tuple], list[tuple]]:
+                         ) -> tuple[int, str, list[tuple[Any, ...]], list[tuple[Any, ...]]]:
         """The lesson's room left open (not ended) in the last ``resume_within`` seconds, with its code,
         students and answers; else a new room with ``code``. (id, code, students, answers)."""
         with self._lock, self._db:
@@ -535,7 +537,7 @@ class Store:
                 "SELECT student, number, round, answer, answered FROM device_answers WHERE room_id = ?", (room_id,))]
             return room_id, old_code, students, answers
 
-    def save_device_room(self, room_id: int, pending: list[tuple[str, tuple]]) -> None:
+    def save_device_room(self, room_id: int, pending: list[tuple[str, tuple[Any, ...]]]) -> None:
         """Students who joined and answers given since the last save, in one transaction."""
         if not pending:
             return
@@ -587,7 +589,7 @@ def _concepts_json(concepts: tuple[str, ...]) -> str:
     return json.dumps(list(concepts))
 
 
-def _state(r: tuple) -> QuestionState:
+def _state(r: tuple[Any, ...]) -> QuestionState:
     return QuestionState(r[0], r[1], tuple(json.loads(r[2])), r[3], r[4], r[5], r[6], bool(r[7]), r[8], r[9])
 
 

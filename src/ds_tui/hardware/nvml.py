@@ -9,7 +9,7 @@ fake module as ``nvml``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from ds_tui.hardware.ids import normalize_bus_id
 from ds_tui.hardware.model import GPU, found, missing
@@ -57,6 +57,16 @@ def _str(value: Any) -> str:
 def cuda_version(code: int) -> str:
     """NVML's CUDA version number as people write it: 12070 -> "12.7", 11080 -> "11.8"."""
     return f"{code // 1000}.{(code % 1000) // 10}"
+
+
+class GpuFigures(TypedDict):
+    """One GPU's figures at one moment (None: NVML could not say)."""
+
+    utilization_percent: float | None
+    memory_used_bytes: int | None
+    memory_total_bytes: int | None
+    temperature_c: float | None
+    power_w: float | None
 
 
 @dataclass(frozen=True)
@@ -182,12 +192,12 @@ class NvmlSampler:
     def is_open(self) -> bool:
         return self._module is not None
 
-    def sample(self) -> list[dict[str, float | int | None]]:
+    def sample(self) -> list[GpuFigures]:
         """Per GPU: utilization_percent, memory_used_bytes, memory_total_bytes, temperature_c, power_w."""
         m = self._module
         if m is None:
             return []
-        out = []
+        out: list[GpuFigures] = []
         for handle in self._handles:
             util, _ = _try(m.nvmlDeviceGetUtilizationRates, handle)
             mem, _ = _try(m.nvmlDeviceGetMemoryInfo, handle)

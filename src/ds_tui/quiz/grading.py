@@ -127,7 +127,7 @@ def _classify(question: Question, answer: Any) -> Grade:
 def _order(question: Question, answer: Any) -> Grade:
     if isinstance(answer, (str, bytes)) or not isinstance(answer, Sequence):
         raise InvalidAnswer(f"{question.id}: an order answer is a list of item ids")
-    right = list(question.answer or ())
+    right = list(question.answer) if isinstance(question.answer, tuple) else []
     given = list(answer)
     if len(set(given)) != len(given) or set(given) - set(right):
         raise InvalidAnswer(f"{question.id}: each item once, from {', '.join(right)}")
