@@ -21,6 +21,7 @@ from ds_tui.ui.screens.help import HelpScreen
 from ds_tui.ui.screens.home import HomeScreen
 from ds_tui.ui.screens.present import PresentScreen
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.start_request import StartRequest
 from tests.ui_helpers import plain, settle
 
 LESSONS = {lesson.id: lesson for lesson in load_library().lessons}
@@ -45,7 +46,7 @@ def clock(monkeypatch) -> Clock:
 
 
 def presenting(ds_home, lang: str = "en", lesson: str = "your-hardware") -> DsTuiApp:
-    return DsTuiApp(lang=lang, home=ds_home, start=f"present:{lesson}", theme="projector")
+    return DsTuiApp(lang=lang, home=ds_home, start=StartRequest("present", lesson=lesson), theme="projector")
 
 
 def first(kind: QuestionKind, lesson=HARDWARE) -> int:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the core and the reader load off the start-up path (see loa
     from ds_tui.lessons import LessonLibrary
     from ds_tui.quiz.progress import Progress
     from ds_tui.quiz.session import QuizItem
+    from ds_tui.start_request import StartRequest
     from ds_tui.startup import Loaded
     from ds_tui.store import QuestionState, SaveState, Store
 
@@ -73,7 +74,7 @@ class DsTuiApp(App[int]):
     SAVE_RETRY_S = 2.0  # while writes wait for the database, try again this often
 
     def __init__(self, lang: str = "en", lesson_dirs: list[Path] | None = None, theme: str | None = None,
-                 home: Path | None = None, preloaded: Future[Loaded] | None = None, start: str | None = None,
+                 home: Path | None = None, preloaded: Future[Loaded] | None = None, start: StartRequest | None = None,
                  machine: MachineSource | None = None, saved_theme: str | None = None,
                  notices: list[str] | None = None) -> None:
         super().__init__()
@@ -107,16 +108,17 @@ class DsTuiApp(App[int]):
 
         watch_fit(self)
         self.load()
-        if self._start == "hardware":
+        start = self._start
+        if start is None:
+            pass
+        elif start.kind == "hardware":
             self.action_hardware()
-        elif self._start and self._start.startswith("demo:"):
-            demo_id, workers, size, micro, run = (self._start.split(":") + ["", "", "", "", ""])[1:6]
-            self.open_demo(demo_id, int(workers) if workers else None, size or None, int(micro) if micro else None,
-                           run=run == "run")
-        elif self._start and self._start.startswith("present:"):
+        elif start.kind == "demo":
+            self.open_demo(start.demo, start.workers, start.size, start.microbatches, run=start.run)
+        elif start.kind == "present" and start.lesson:
             from ds_tui.ui.classroom import present_when_loaded
 
-            present_when_loaded(self, self._start.partition(":")[2])
+            present_when_loaded(self, start.lesson)
         from ds_tui.ui.user_keys import apply_user_keymap
 
         apply_user_keymap(self, self.lang)
@@ -148,9 +150,11 @@ class DsTuiApp(App[int]):
             self.store = loaded.store
             self.note_saving()
             self.library = loaded.library
-            if self._start and self._start.startswith(("quiz:", "review")):
-                kind, _, topic = self._start.partition(":")
-                self.open_quiz("lesson" if topic else ("review" if kind == "review" else "mixed"), topic or None)
+            start = self._start
+            if start is not None and start.kind == "review":
+                self.open_quiz("review")
+            elif start is not None and start.kind == "quiz":
+                self.open_quiz("lesson" if start.lesson else "mixed", start.lesson)
             if loaded.store_problem:
                 message = loaded.store_problem if loaded.store else t("store.unavailable", self.lang, error=loaded.store_problem)
                 self.notify(message, severity="warning", timeout=10, markup=False)
@@ -223,34 +227,18 @@ class DsTuiApp(App[int]):
         """Start a quiz: "lesson" (lesson_id), "mixed", "review" (what is due) or "mistakes"."""
         import time
 
-        from ds_tui.quiz.session import QuizSession, SessionKind, session_items
-        from ds_tui.quiz.stats import when
+        from ds_tui.quiz.planning import plan_session
+        from ds_tui.quiz.session import QuizSession
         from ds_tui.ui.screens.quiz import QuizScreen
 
         if self.library is None:
             self.notify(t("quiz.nothing.library", self.lang))
             return
-        session_kind = SessionKind(kind) if kind in SessionKind._value2member_map_ else SessionKind.MIXED
-        if session_kind is SessionKind.LESSON and not lesson_id:
-            session_kind = SessionKind.MIXED
-        states = self.quiz_states()
-        items = session_items(session_kind, self.library, states, lesson_id)
-        kind = session_kind.value
-        title = t(f"quiz.title.{kind}", self.lang)
-        empty = t("quiz.nothing.lesson", self.lang)
-        if session_kind is SessionKind.LESSON:
-            lesson = self.library.get(lesson_id or "")
-            title = t("quiz.title.lesson", self.lang, lesson=lesson.title.show(self.lang) if lesson else lesson_id)
-        elif session_kind is SessionKind.REVIEW:
-            ahead = [s.due for s in states if s.due > time.time()]
-            empty = t("quiz.nothing.review", self.lang,
-                      next=t("stats.next_due", self.lang, when=when(min(ahead), time.time(), self.lang)) if ahead else "")
-        elif session_kind is SessionKind.MISTAKES:
-            empty = t("quiz.nothing.mistakes", self.lang)
-        if not items:
-            self.notify(empty, timeout=6, markup=False)
+        plan = plan_session(kind, lesson_id, self.library, self.quiz_states(), self.lang, time.time())
+        if not plan.items:
+            self.notify(plan.empty, timeout=6, markup=False)
             return
-        self.push_screen(QuizScreen(QuizSession(session_kind, items, self.progress), title))
+        self.push_screen(QuizScreen(QuizSession(plan.kind, plan.items, self.progress), plan.title))
 
     def retry_quiz(self, wrong: list[QuizItem]) -> None:
         """In place of a quiz's summary: a new quiz of only the questions it got wrong."""

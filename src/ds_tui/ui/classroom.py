@@ -23,8 +23,8 @@ def help_sections(app: App, sections: list[tuple[str, list[Binding]]]) -> list[t
         return [b for b in bindings if b.action not in ("app.help", "present_lang")]
 
     summary = [b for b in ClassSummaryScreen.BINDINGS if b.action == "sum_export"]  # type: ignore[union-attr]
-    ours = [("help.present", rebound(app, own(list(PresentScreen.BINDINGS)))),  # type: ignore[arg-type]
-            ("help.class_quiz", rebound(app, own(list(ClassQuizScreen.BINDINGS)) + summary))]  # type: ignore[arg-type]
+    ours = [("help.present", rebound(app, own(list(PresentScreen.BINDINGS)))),
+            ("help.class_quiz", rebound(app, own(list(ClassQuizScreen.BINDINGS)) + summary))]
     if isinstance(app.screen, (PresentScreen, ClassQuizScreen, ClassSummaryScreen)):
         return sections[:1] + ours + sections[1:]
     return sections + ours

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from textual.app import App
 
+from ds_tui.start_request import StartRequest
 from ds_tui.startup import Loaded
 from ds_tui.textsafe import clean
 from ds_tui.ui.app import DsTuiApp
 
 
 def run_tui(lang: str, lesson_dirs: list[Path], theme: str | None, preloaded: Future[Loaded] | None = None,
-            start: str | None = None, saved_theme: str | None = None, notices: list[str] | None = None,
+            start: StartRequest | None = None, saved_theme: str | None = None, notices: list[str] | None = None,
             serve: dict | None = None) -> int:
     app = DsTuiApp(lang=lang, lesson_dirs=lesson_dirs, theme=theme, preloaded=preloaded, start=start,
                    saved_theme=saved_theme, notices=notices)

@@ -164,7 +164,7 @@ class ClassQuizScreen(Screen[None]):
         return self.has_class("-short")
 
     @property
-    def devices(self):  # type: ignore[no-untyped-def]
+    def devices(self):
         """The students' devices' server, when it runs."""
         return self.present.devices
 
@@ -553,7 +553,7 @@ class ClassQuizScreen(Screen[None]):
         elif focused is not inputs[-1]:
             self.set_focus(inputs[inputs.index(focused) + 1])
         else:
-            focused.call_later(self._next_now)  # type: ignore[union-attr]
+            focused.call_later(self._next_now)
 
     def _stash_typed(self) -> None:
         """Leaving the show of hands without recording it (back, go to, the slides): keep what was typed."""

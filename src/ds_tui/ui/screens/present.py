@@ -353,7 +353,7 @@ class PresentScreen(Screen[None]):
         self._devices_changed("joined")
         for screen in self.app.screen_stack:
             if hasattr(screen, "devices_started"):
-                screen.devices_started()  # type: ignore[attr-defined]
+                screen.devices_started()
         if server.store is None:
             self.notify(t("serve.store_missing", self.lang), severity="warning", timeout=6, markup=False)
         back_at = server.room.resumed_at

@@ -122,7 +122,7 @@ class MemoryCalculator(_Calculator):
     def result(self) -> str:
         setup = TrainingSetup(micro_batch=int(self.value("micro") or 1), dp=int(self.value("dp") or 1),
                               tp=int(self.value("tp") or 1), pp=int(self.value("pp") or 1),
-                              zero=int(self.value("zero")), recompute=self.value("recompute"))  # type: ignore[arg-type]
+                              zero=int(self.value("zero")), recompute=self.value("recompute"))
         breakdown = memory(model_preset(self.value("model")), setup)
         gpu = gpu_preset(self.value("gpu"))
         return memory_text(breakdown, fits(breakdown, gpu.memory_bytes, gpu.name), self.lang)

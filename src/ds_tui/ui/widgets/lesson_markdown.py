@@ -17,7 +17,7 @@ class LessonMarkdown(Markdown):
         kwargs["open_links"] = False
         super().__init__(None if markdown is None else clean(markdown, MAX_SHOWN), **kwargs)  # type: ignore[arg-type]
 
-    def update(self, markdown: str):  # type: ignore[no-untyped-def, override]
+    def update(self, markdown: str):
         return super().update(clean(markdown, MAX_SHOWN))
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
