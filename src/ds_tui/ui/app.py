@@ -10,11 +10,11 @@ from textual.binding import Binding
 from textual.reactive import var
 from textual.worker import Worker, WorkerState
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ds_tui.i18n import t
 from ds_tui.paths import data_dir
-from ds_tui.ui.bindings import localize
+from ds_tui.ui.bindings import bindings_of, localize
 from ds_tui.ui.commands import LessonCommands, LocalPalette, system_commands
 from ds_tui.ui.palette import register_themes
 from ds_tui.ui.screens.home import HomeScreen
@@ -23,10 +23,12 @@ from ds_tui.ui.hardware_feed import HardwareFeed, HardwareSampled
 from ds_tui.ui.memory import freeze_startup_heap, thaw_heap
 
 if TYPE_CHECKING:  # the core and the reader load off the start-up path (see load() and open_lesson())
+    import socket
     from collections.abc import Iterable
     from concurrent.futures import Future
 
     from textual.app import SystemCommand
+    from textual.binding import BindingType
     from textual.screen import Screen
 
     from textual.timer import Timer
@@ -91,6 +93,11 @@ class DsTuiApp(App[int]):
         self._preloaded = preloaded
         self._start = start
         self.hardware_feed = HardwareFeed(self, self.machine)
+        # ds-tui present --serve: the port the command line bound (the first presentation takes it), and
+        # --host/--port for a restart with w
+        self.serve_listener: socket.socket | None = None
+        self.serve_host: str | None = None
+        self.serve_port: int | None = None
         register_themes(self)  # projector themes, before --theme is checked
 
     # -- start-up: the first frame comes first; lessons and the store load in a thread ------
@@ -344,7 +351,8 @@ class DsTuiApp(App[int]):
         return system_commands(self, screen)
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not LocalPalette.is_open(self):
+        # a cast: Textual types is_open's argument App[object], and App is invariant in its return type
+        if self.use_command_palette and not LocalPalette.is_open(cast("App[object]", self)):
             self.push_screen(LocalPalette(self.lang, id="--command-palette"))
 
     def search_themes(self) -> None:
@@ -359,29 +367,29 @@ class DsTuiApp(App[int]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        everywhere = list(self.BINDINGS)
-        global_keys = {b.key for b in everywhere}  # type: ignore[union-attr]
+        everywhere = bindings_of(self.BINDINGS)
+        global_keys = {b.key for b in everywhere}
         from ds_tui.ui.screens.hardware import HardwareScreen
         from ds_tui.ui.screens.quiz import QuizScreen
         from ds_tui.ui.screens.stats import StatsScreen
 
-        quiz_keys = [b for b in QuizScreen.BINDINGS if b.show or b.action in ("toggle", "move(1)", "backspace")]
+        quiz_keys = [b for b in bindings_of(QuizScreen.BINDINGS) if b.show or b.action in ("toggle", "move(1)", "backspace")]
         from ds_tui.ui.screens.demo import DemoScreen
         from ds_tui.ui.screens.demos import DemosScreen
         from ds_tui.ui.screens.search import SearchScreen
 
-        per_screen = {"help.home": [*LessonList.BINDINGS, *HomeScreen.BINDINGS], "help.reader": ReaderScreen.BINDINGS,
+        per_screen: dict[str, Iterable[BindingType]] = {"help.home": [*LessonList.BINDINGS, *HomeScreen.BINDINGS], "help.reader": ReaderScreen.BINDINGS,
                       "help.hardware": HardwareScreen.BINDINGS, "help.demos": DemosScreen.BINDINGS,
                       "help.demo_keys": DemoScreen.BINDINGS, "help.search": SearchScreen.BINDINGS,
                       "help.quiz": quiz_keys, "help.stats": StatsScreen.BINDINGS}
         sections = [("help.everywhere", everywhere)] + [
-            (heading, [b for b in bindings if b.key not in global_keys])  # type: ignore[union-attr]
+            (heading, [b for b in bindings_of(bindings) if b.key not in global_keys])
             for heading, bindings in per_screen.items()
         ]
         from ds_tui.ui.classroom import help_sections
 
         sections = help_sections(self, sections)
-        self.push_screen(HelpScreen(sections, self.lang))  # type: ignore[arg-type]
+        self.push_screen(HelpScreen(sections, self.lang))
 
     def action_glossary(self, concept: str | None = None) -> None:
         from ds_tui.ui.screens.glossary import GlossaryScreen

@@ -7,9 +7,10 @@ i18n table (``key.<action>``) whenever the language changes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
 from ds_tui.i18n import has, t
@@ -25,3 +26,8 @@ def localize(node: DOMNode, lang: str) -> None:
     for key, bindings in by_key.items():
         by_key[key] = [replace(b, description=label(b, lang)) for b in bindings]
     node.refresh_bindings()
+
+
+def bindings_of(bindings: Iterable[BindingType]) -> list[Binding]:
+    """The Binding objects of a BINDINGS list: ds-tui writes every binding as one (never Textual's tuples)."""
+    return [binding for binding in bindings if isinstance(binding, Binding)]

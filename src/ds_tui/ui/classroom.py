@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ds_tui.ui.bindings import bindings_of
 from ds_tui.ui.palette import PROJECTOR
 from ds_tui.ui.user_keys import rebound
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from textual.app import App
-    from textual.binding import Binding
+
+    from ds_tui.ui.app import DsTuiApp
+    from textual.binding import Binding, BindingType
 
 
 def help_sections(app: App, sections: list[tuple[str, list[Binding]]]) -> list[tuple[str, list[Binding]]]:
@@ -19,19 +24,19 @@ def help_sections(app: App, sections: list[tuple[str, list[Binding]]]) -> list[t
     from ds_tui.ui.screens.class_summary import ClassSummaryScreen
     from ds_tui.ui.screens.present import PresentScreen
 
-    def own(bindings: list) -> list[Binding]:  # the app's keys (help, language) are listed once, with the app's
-        return [b for b in bindings if b.action not in ("app.help", "present_lang")]
+    def own(bindings: Iterable[BindingType]) -> list[Binding]:  # the app's keys (help, language): listed once
+        return [b for b in bindings_of(bindings) if b.action not in ("app.help", "present_lang")]
 
-    summary = [b for b in ClassSummaryScreen.BINDINGS if b.action == "sum_export"]  # type: ignore[union-attr]
-    ours = [("help.present", rebound(app, own(list(PresentScreen.BINDINGS)))),
-            ("help.class_quiz", rebound(app, own(list(ClassQuizScreen.BINDINGS)) + summary))]
+    summary = [b for b in bindings_of(ClassSummaryScreen.BINDINGS) if b.action == "sum_export"]
+    ours = [("help.present", rebound(app, own(PresentScreen.BINDINGS))),
+            ("help.class_quiz", rebound(app, own(ClassQuizScreen.BINDINGS) + summary))]
     if isinstance(app.screen, (PresentScreen, ClassQuizScreen, ClassSummaryScreen)):
         return sections[:1] + ours + sections[1:]
     return sections + ours
 
 
 # -- presenting ------------------------------------------------------------------------------------
-def open_present(app: App, lesson_id: str, *, from_command_line: bool = False) -> None:
+def open_present(app: DsTuiApp, lesson_id: str, *, from_command_line: bool = False) -> None:
     """Present a lesson. From the home screen the projector theme is used until the presentation ends."""
     library = getattr(app, "library", None)
     lesson = library.get(lesson_id) if library else None
@@ -41,7 +46,7 @@ def open_present(app: App, lesson_id: str, *, from_command_line: bool = False) -
 
     listener = getattr(app, "serve_listener", None) if from_command_line else None
     if listener is not None:
-        app.serve_listener = None  # type: ignore[attr-defined]  # the first presentation takes it
+        app.serve_listener = None  # the first presentation takes it
     screen = PresentScreen(lesson, quit_app=from_command_line, listener=listener)
     if not from_command_line and app.theme != PROJECTOR:
         screen.restore_theme = app.theme
@@ -49,7 +54,7 @@ def open_present(app: App, lesson_id: str, *, from_command_line: bool = False) -
     app.push_screen(screen)
 
 
-def present_when_loaded(app: App, lesson_id: str) -> None:
+def present_when_loaded(app: DsTuiApp, lesson_id: str) -> None:
     """``ds-tui present``: the lessons load in a thread; present as soon as they are there."""
     opened = False
 

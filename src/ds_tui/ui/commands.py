@@ -13,49 +13,52 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
 from textual.widgets.option_list import Option
 
 from ds_tui.i18n import t
+from ds_tui.ui.base import ds_app
 from ds_tui.ui.safe import highlighted, plain_content
 
 if TYPE_CHECKING:
-    from textual.app import App, SystemCommand
+    from textual.app import SystemCommand
     from textual.screen import Screen
+
+    from ds_tui.ui.app import DsTuiApp
 
 
 class LessonCommands(Provider):
     def _commands(self) -> list[tuple[str, str, object]]:
-        app = self.app
-        lang = app.lang  # type: ignore[attr-defined]
+        app = ds_app(self)
+        lang = app.lang
         commands: list[tuple[str, str, object]] = [
-            (t("cmd.switch_lang", lang), t("cmd.switch_lang.help", lang), app.action_toggle_lang),  # type: ignore[attr-defined]
-            (t("cmd.help", lang), t("cmd.help.help", lang), app.action_help),  # type: ignore[attr-defined]
-            (t("cmd.home", lang), t("cmd.home.help", lang), app.action_home),  # type: ignore[attr-defined]
-            (t("cmd.theme", lang), t("cmd.theme.help", lang), app.action_next_theme),  # type: ignore[attr-defined]
-            (t("cmd.hardware", lang), t("cmd.hardware.help", lang), app.action_hardware),  # type: ignore[attr-defined]
-            (t("cmd.review", lang), t("cmd.review.help", lang), partial(app.open_quiz, "review")),  # type: ignore[attr-defined]
-            (t("cmd.stats", lang), t("cmd.stats.help", lang), app.action_stats),  # type: ignore[attr-defined]
-            (t("cmd.demos", lang), t("cmd.demos.help", lang), app.action_demos),  # type: ignore[attr-defined]
-            (t("cmd.search", lang), t("cmd.search.help", lang), app.action_search),  # type: ignore[attr-defined]
+            (t("cmd.switch_lang", lang), t("cmd.switch_lang.help", lang), app.action_toggle_lang),
+            (t("cmd.help", lang), t("cmd.help.help", lang), app.action_help),
+            (t("cmd.home", lang), t("cmd.home.help", lang), app.action_home),
+            (t("cmd.theme", lang), t("cmd.theme.help", lang), app.action_next_theme),
+            (t("cmd.hardware", lang), t("cmd.hardware.help", lang), app.action_hardware),
+            (t("cmd.review", lang), t("cmd.review.help", lang), partial(app.open_quiz, "review")),
+            (t("cmd.stats", lang), t("cmd.stats.help", lang), app.action_stats),
+            (t("cmd.demos", lang), t("cmd.demos.help", lang), app.action_demos),
+            (t("cmd.search", lang), t("cmd.search.help", lang), app.action_search),
         ]
         from ds_tui.registry import REGISTRY
 
         for entry in REGISTRY.values():  # the calculators and the decision helper
             if entry.kind == "tool" and entry.available:
                 commands.append((t("cmd.tool", lang, title=entry.title(lang)), t("cmd.tool.help", lang),
-                                 partial(app.open_tool, entry.id)))  # type: ignore[attr-defined]
+                                 partial(app.open_tool, entry.id)))
         from ds_tui.demos.catalog import DEMOS
 
         for spec in DEMOS.values():
             commands.append((t("cmd.demo", lang, title=spec.title.show(lang)), t("cmd.demo.help", lang),
-                             partial(app.open_demo, spec.id)))  # type: ignore[attr-defined]
-        library = app.library  # type: ignore[attr-defined]
+                             partial(app.open_demo, spec.id)))
+        library = app.library
         for lesson in library.lessons if library else []:
             title = lesson.title.show(lang)
             commands.append((t("cmd.open_lesson", lang, title=title), t("cmd.open_lesson.help", lang),
-                             partial(app.open_lesson, lesson.id)))  # type: ignore[attr-defined]
+                             partial(app.open_lesson, lesson.id)))
             if lesson.quiz:
                 commands.append((t("cmd.quiz", lang, title=title), t("cmd.quiz.help", lang),
-                                 partial(app.open_quiz, "lesson", lesson.id)))  # type: ignore[attr-defined]
+                                 partial(app.open_quiz, "lesson", lesson.id)))
             commands.append((t("cmd.present", lang, title=title), t("cmd.present.help", lang),
-                             partial(app.open_present, lesson.id)))  # type: ignore[attr-defined]
+                             partial(app.open_present, lesson.id)))
         return commands
 
     async def discover(self) -> Hits:
@@ -70,12 +73,12 @@ class LessonCommands(Provider):
                 yield Hit(score, highlighted(matcher, name), callback, text=name, help=help_text)  # type: ignore[arg-type]
 
 
-def system_commands(app: App[object], screen: Screen[object]) -> Iterable[SystemCommand]:
+def system_commands(app: DsTuiApp, screen: Screen[object]) -> Iterable[SystemCommand]:
     """Textual's system commands, in the user's language. Textual's "Keys" panel (English key descriptions)
     is left out: ds-tui's own "Show every key" opens the help screen, every key of every screen, translated."""
     from textual.app import SystemCommand
 
-    lang = app.lang  # type: ignore[attr-defined]
+    lang = app.lang
     yield SystemCommand(t("sys.theme", lang), t("sys.theme.help", lang), app.action_change_theme)
     yield SystemCommand(t("sys.quit", lang), t("sys.quit.help", lang), app.action_quit)
     if screen.maximized is not None:

@@ -20,9 +20,9 @@ def run_tui(lang: str, lesson_dirs: list[Path], theme: str | None, preloaded: Fu
     app = DsTuiApp(lang=lang, lesson_dirs=lesson_dirs, theme=theme, preloaded=preloaded, start=start,
                    saved_theme=saved_theme, notices=notices)
     if serve:  # ds-tui present --serve: the port bound, and --host/--port for a restart with w
-        app.serve_listener = serve.get("listener")  # type: ignore[attr-defined]
-        app.serve_host = serve.get("host")  # type: ignore[attr-defined]
-        app.serve_port = serve.get("port")  # type: ignore[attr-defined]
+        app.serve_listener = serve.get("listener")
+        app.serve_host = serve.get("host")
+        app.serve_port = serve.get("port")
     return run_app(app, theme)
 
 

@@ -110,8 +110,7 @@ class NotesApp(App[int]):
     def watch_lang(self, lang: str) -> None:
         localize(self, lang)
         self._shown = None
-        if self.is_mounted:
-            self.poll()
+        self.poll()
 
     def action_toggle_lang(self) -> None:
         self.lang = "en" if self.lang == "vi" else "vi"

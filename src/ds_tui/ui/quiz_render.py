@@ -117,7 +117,7 @@ def _items(question: Question, answer: Any, grade: Grade, lang: str) -> Table:
             given = (answer or {}).get(item.id)
             text = inline(f"{item.text.show(lang)} → {cats.get(item.answer or '', '?')}", "bold")
             if not ok:
-                text.append_text(inline(f"  ({t('quiz.you_said', lang, answer=cats.get(given, '–'))})", "italic"))
+                text.append_text(inline(f"  ({t('quiz.you_said', lang, answer=cats.get(given or '', '–'))})", "italic"))
         else:
             text = inline(item.text.show(lang))
         if item.why is not None:

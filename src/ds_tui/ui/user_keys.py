@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from ds_tui.i18n import t
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # ds-tui notes' keys (NotesApp.BINDINGS), kept here: one keymap file serves both apps, and the main app
 # knows the ids it may name without importing the notes app
-NOTES_BINDINGS: list[Binding] = [
+NOTES_BINDINGS: list[BindingType] = [
     Binding("q", "quit", "Quit", id="notes.quit"),
     Binding("l", "toggle_lang", "Tiếng Việt", id="notes.lang"),
 ]
@@ -47,7 +47,7 @@ def known_binding_ids(app: App) -> set[str]:
     from ds_tui.ui.screens.home import HomeScreen
     from ds_tui.ui.widgets.lesson_list import LessonList
 
-    notes = {binding.id for binding in NOTES_BINDINGS if binding.id}  # one file for both apps
+    notes = {binding.id for binding in NOTES_BINDINGS if isinstance(binding, Binding) and binding.id}  # one file for both apps
     return binding_ids([type(app), HomeScreen, LessonList, *classroom_screens()]) | notes
 
 

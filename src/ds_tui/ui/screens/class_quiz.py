@@ -15,12 +15,11 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Digits, Input, Label, Static
 
 from ds_tui.classroom.class_quiz import (EXTEND_S, ClassQuiz, Phase, answer_lines, clock_text, discussion_lines,
@@ -39,6 +38,7 @@ from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.widgets.vote_bars import (ItemColumns, VoteBars, inline, option_label, option_lines, predict_summary,
                                          reveal, run_on_items)
 from ds_tui.ui.window_size import COMPACT
+from ds_tui.ui.base import DsScreen
 
 if TYPE_CHECKING:
     from ds_tui.ui.screens.present import PresentScreen
@@ -65,7 +65,7 @@ def _clicker(key: str, action: str, description: str, **kwargs: object) -> Bindi
     return Binding(key, action, description, priority=True, **kwargs)  # type: ignore[arg-type]
 
 
-class ClassQuizScreen(Screen[None]):
+class ClassQuizScreen(DsScreen[None]):
     MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
     CSS_PATH = "../classroom.tcss"
     AUTO_FOCUS = ""  # nothing is focused on resume (after the blank screen or "go to"), unless the counts are
@@ -143,10 +143,6 @@ class ClassQuizScreen(Screen[None]):
         yield KeyFooter(compact=True, show_command_palette=False)
 
     @property
-    def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
-
-    @property
     def quiz(self) -> ClassQuiz:
         if self.number not in self.quizzes:
             question = self.questions[self.number]
@@ -171,7 +167,7 @@ class ClassQuizScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.query_one("#cq-code"), "scroll_y", self._show_code_more, init=False)
         self.present.start_class()
-        self.watch(self.app, "lang", self._render_lang)
+        self.follow_lang(self._render_lang)
         self.set_interval(0.2, self._tick)
         if self.devices is not None:
             self.devices.room.listen(self._device_event)
@@ -300,7 +296,7 @@ class ClassQuizScreen(Screen[None]):
         more.display = False
         bar = self.query_one("#cq-bar")
         bar.display = True
-        if code is None:
+        if code is None or block is None:  # the one is None when the other is
             return
         rows = self._rows()
         if reading and needed > rows:
@@ -331,12 +327,12 @@ class ClassQuizScreen(Screen[None]):
         below = round(box.max_scroll_y - box.scroll_y)
         more.update(t("cq.code_more", self.lang, n=below) if below > 0 else t("cq.code_end", self.lang))
 
-    def _options_body(self, run_on: bool, discuss: bool) -> object:
+    def _options_body(self, run_on: bool, discuss: bool) -> RenderableType:
         lang, quiz = self.lang, self.quiz
         if quiz.votable:
             return option_lines(quiz.options, lang)
         extra = discussion_lines(quiz.question, lang)
-        parts: list[object] = []
+        parts: list[RenderableType] = []
         if quiz.question.kind is QuestionKind.CLASSIFY and extra:
             parts.append(inline(extra[0], "bold"))  # the categories
             extra = extra[1:]
@@ -368,7 +364,7 @@ class ClassQuizScreen(Screen[None]):
 
     def _render_reveal(self) -> None:
         lang, quiz = self.lang, self.quiz
-        parts: list[object] = []
+        parts: list[RenderableType] = []
         latest = quiz.votes[-1] if quiz.votes else None
         if quiz.is_predict:
             parts += [predict_summary(quiz.predict_outcome(), quiz.question.metric or "", lang, latest), RichText("")]
@@ -789,4 +785,4 @@ class ClassQuizScreen(Screen[None]):
         self.present.action_present_figures()
 
     def action_present_lang(self) -> None:
-        self.app.lang = "en" if self.lang == "vi" else "vi"  # type: ignore[attr-defined]
+        self.ds_app.lang = "en" if self.lang == "vi" else "vi"

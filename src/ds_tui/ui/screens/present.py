@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Markdown, Static
 
 from ds_tui.classroom.presence import HEARTBEAT_S, PresenterState, QuizState, clear_state, state_path, text_json, write_state
@@ -34,6 +33,7 @@ from ds_tui.ui.widgets.embeds import make_embed
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.widgets.slide_scroll import SlideScroll
 from ds_tui.ui.window_size import COMPACT
+from ds_tui.ui.base import DsScreen
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from ds_tui.classroom.server import ClassServer
 
 
-class PresentScreen(Screen[None]):
+class PresentScreen(DsScreen[None]):
     MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
     CSS_PATH = "../classroom.tcss"
     BINDINGS = [
@@ -102,10 +102,6 @@ class PresentScreen(Screen[None]):
         yield KeyFooter(compact=True, show_command_palette=False)
 
     @property
-    def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
-
-    @property
     def scroller(self) -> SlideScroll:
         return self.query_one("#slide-scroll", SlideScroll)
 
@@ -117,7 +113,7 @@ class PresentScreen(Screen[None]):
         scroll = self.scroller
         self.watch(scroll, "scroll_y", self._show_number, init=False)
         self.watch(scroll, "virtual_size", self._show_number, init=False)
-        self.watch(self.app, "lang", self._render_lang)
+        self.follow_lang(self._render_lang)
         self.set_interval(HEARTBEAT_S, self.publish)
         self.set_interval(0.5, self._show_number)  # also after a layout no watcher saw (a slow Markdown parse)
         self.query_one("#slide-devices").display = False
@@ -127,7 +123,7 @@ class PresentScreen(Screen[None]):
 
     async def on_unmount(self) -> None:
         await self.stop_serving(quiet=True)
-        clear_state(state_path(self.app.home_dir), os.getpid())  # type: ignore[attr-defined]
+        clear_state(state_path(self.ds_app.home_dir), os.getpid())
         if self.restore_theme:
             self.app.theme = self.restore_theme
 
@@ -153,7 +149,7 @@ class PresentScreen(Screen[None]):
         node.refresh_bindings()
 
     def action_present_lang(self) -> None:
-        self.app.lang = "en" if self.lang == "vi" else "vi"  # type: ignore[attr-defined]
+        self.ds_app.lang = "en" if self.lang == "vi" else "vi"
 
     def watch_index(self) -> None:
         self._render_slide()
@@ -177,7 +173,7 @@ class PresentScreen(Screen[None]):
         self.set_class(slide.kind == QUIZ, "-quiz-slide")
         self._show_number()
         if slide.section_id:
-            self.app.mark_read(self.lesson.id, slide.section_id)  # type: ignore[attr-defined]
+            self.ds_app.mark_read(self.lesson.id, slide.section_id)
         self.publish()
 
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
@@ -219,7 +215,7 @@ class PresentScreen(Screen[None]):
             blank=self.blanked, quiz=self.quiz_state,
         )
         try:
-            write_state(state_path(self.app.home_dir), state)  # type: ignore[attr-defined]
+            write_state(state_path(self.ds_app.home_dir), state)
         except OSError as exc:
             if not self._presence_failed:  # once: the slides work without a notes follower
                 self._presence_failed = True

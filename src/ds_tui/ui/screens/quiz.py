@@ -10,14 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.events import Key
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ds_tui.i18n import t
@@ -37,6 +36,7 @@ from ds_tui.ui.bindings import localize
 from ds_tui.ui.quiz_render import feedback, kind_how, saving_text
 from ds_tui.ui.safe import inline, plain, rich_markdown
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.ui.base import DsScreen
 
 if TYPE_CHECKING:
     from ds_tui.quiz.grading import Grade
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 _NUMBER_KEYS = [Binding(str(n), f"number({n})", "Choose", show=n == 1, key_display="1–9") for n in range(1, 10)]
 
 
-class QuizScreen(Screen[None]):
+class QuizScreen(DsScreen[None]):
     BINDINGS = [
         *_NUMBER_KEYS,
         Binding("up", "move(-1)", "Move", show=False),
@@ -70,10 +70,6 @@ class QuizScreen(Screen[None]):
         self.measured_on: Measurement | None = None  # the last prediction's measurement and its machine
         self.sure_note = ""
 
-    @property
-    def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
-
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="quiz-body"):
@@ -87,7 +83,7 @@ class QuizScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._load_question()
-        self.watch(self.app, "lang", self._render_lang)
+        self.follow_lang(self._render_lang)
         self.watch(self.app, "save_state", self._saving_changed, init=False)
 
     def _saving_changed(self) -> None:
@@ -154,7 +150,7 @@ class QuizScreen(Screen[None]):
             self.draft.move(delta)
             self._render_answer()
 
-    def action_toggle(self) -> None:
+    def action_toggle(self) -> None:  # type: ignore[override]  # the quiz's "toggle this option", not DOMNode's toggle(attribute)
         if self.draft is not None:
             self.draft.toggle()
             self._render_answer()
@@ -205,9 +201,9 @@ class QuizScreen(Screen[None]):
                             severity="warning", timeout=6)
 
     # -- grading --------------------------------------------------------------------------------
-    def _grade(self, answer: object, measured: float | None = None) -> None:
+    def _grade(self, answer: object, measured: float | Measurement | None = None) -> None:
         self.session.submit(answer, measured)
-        self.app.note_saving()  # type: ignore[attr-defined]
+        self.ds_app.note_saving()
         if self.session.store_error:
             self.notify(t("quiz.store_error", self.lang, error=self.session.store_error), severity="warning",
                         markup=False)
@@ -222,7 +218,7 @@ class QuizScreen(Screen[None]):
 
     def _set_confidence(self, level: int) -> None:
         self.session.set_confidence(level)
-        self.app.note_saving()  # type: ignore[attr-defined]
+        self.ds_app.note_saving()
         outcome = self.session.outcome
         if outcome is None or outcome.recorded is None:
             return
@@ -321,8 +317,9 @@ class QuizScreen(Screen[None]):
             lines.append(inline(t("quiz.hint", lang, hint=hint.show(lang)), "italic") if hint
                          else RichText(t("quiz.no_hint", lang), style="italic"))
         if self.pending_prediction is not None:
-            number = next((n for n, o in enumerate(item.question.options, 1) if o.id == self.pending_prediction), "?")
-            lines.append(RichText(t("quiz.running", lang, option=number), style="bold"))
+            shown = next((str(n) for n, o in enumerate(item.question.options, 1) if o.id == self.pending_prediction),
+                         "?")
+            lines.append(RichText(t("quiz.running", lang, option=shown), style="bold"))
         self.query_one("#quiz-answer", Static).update(Group(*lines))
 
     def _category_marker(self, category: int | None, lang: str) -> str:
@@ -336,7 +333,7 @@ class QuizScreen(Screen[None]):
         if outcome is None:
             return
         lang = self.lang
-        parts = [feedback(outcome.item.question, outcome.answer, outcome.grade, lang)]
+        parts: list[RenderableType] = [feedback(outcome.item.question, outcome.answer, outcome.grade, lang)]
         measured_line = self._measured_line(outcome.grade)
         if measured_line:
             parts.insert(0, measured_line)

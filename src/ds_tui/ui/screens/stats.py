@@ -10,7 +10,6 @@ from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ds_tui.i18n import t
@@ -19,9 +18,10 @@ from ds_tui.quiz import stats
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.ui.base import DsScreen
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(DsScreen[None]):
     BINDINGS = [Binding("escape", "close", "Back"), Binding("v", "review", "Review"),
                 Binding("m", "mistakes", "Mistakes")]
 
@@ -32,16 +32,16 @@ class StatsScreen(Screen[None]):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._paint)
+        self.follow_lang(self._paint)
 
     def on_screen_resume(self) -> None:
-        self._paint(self.app.lang)  # type: ignore[attr-defined]
+        self._paint(self.ds_app.lang)
 
     def _paint(self, lang: str) -> None:
         localize(self, lang)
         self.title = t("stats.title", lang)
-        library = self.app.library  # type: ignore[attr-defined]
-        store = self.app.store  # type: ignore[attr-defined]
+        library = self.ds_app.library
+        store = self.ds_app.store
         if library is None or store is None:
             message = t("quiz.nothing.library", lang) if library is None else t("summary.nothing_saved", lang)
             self.query_one("#stats-text", Static).update(message)
@@ -88,7 +88,7 @@ class StatsScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_review(self) -> None:
-        self.app.open_quiz("review")  # type: ignore[attr-defined]
+        self.ds_app.open_quiz("review")
 
     def action_mistakes(self) -> None:
-        self.app.open_quiz("mistakes")  # type: ignore[attr-defined]
+        self.ds_app.open_quiz("mistakes")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header
 
 from ds_tui.lessons.model import Embed
@@ -13,9 +12,10 @@ from ds_tui.registry import lookup as embeddable
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.embeds import make_embed
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.ui.base import DsScreen
 
 
-class ToolScreen(Screen[None]):
+class ToolScreen(DsScreen[None]):
     BINDINGS = [Binding("escape", "back", "Back")]
 
     def __init__(self, tool_id: str) -> None:
@@ -25,13 +25,13 @@ class ToolScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="tool-scroll"):
-            yield make_embed(Embed("tool", self.tool_id), self.app.lang)  # type: ignore[attr-defined]
+            yield make_embed(Embed("tool", self.tool_id), self.ds_app.lang)
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._render_lang, init=False)
-        localize(self, self.app.lang)  # type: ignore[attr-defined]
-        self._title(self.app.lang)  # type: ignore[attr-defined]
+        self.follow_lang(self._render_lang, init=False)
+        localize(self, self.ds_app.lang)
+        self._title(self.ds_app.lang)
 
     def _title(self, lang: str) -> None:
         entry = embeddable("tool", self.tool_id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text as RichText
 
@@ -63,7 +63,7 @@ class VoteBars:
         shares = [tally.percent(ids) for tally in self.tallies]
         top = [max(1, max(tally.counts.values(), default=0)) for tally in self.tallies]
         for i, option in enumerate(self.options):
-            row: list[object] = []
+            row: list[RenderableType] = []
             if mark_w:
                 right = option.id in (self.correct or ())
                 row.append(RichText("✓" if right else "✗", style=f"bold {RIGHT_COLOUR if right else WRONG_COLOUR}"))
