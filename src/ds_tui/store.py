@@ -502,7 +502,7 @@ class Store:
         with self._lock, self._db:
             exists = session_id is not None and self._db.execute(
                 "SELECT 1 FROM class_sessions WHERE id = ?", (session_id,)).fetchone() is not None
-            if exists:
+            if exists and session_id is not None:
                 self._db.execute("UPDATE class_sessions SET ended = ? WHERE id = ?", (now, session_id))
                 self._db.execute("DELETE FROM class_results WHERE session_id = ?", (session_id,))
             else:
@@ -515,7 +515,7 @@ class Store:
                 [(session_id, r.number, r.question_id, r.kind, json.dumps([dict(v) for v in r.votes]),
                   json.dumps(list(r.correct)), json.dumps(dict(r.letters)), int(r.revealed), r.measured)
                  for r in results])
-        return int(session_id)  # type: ignore[arg-type]
+        return session_id
 
     # -- device rooms: the students' devices and their answers, so a restarted app resumes the class -----
     def open_device_room(self, lesson_id: str, code: str, started: float, resume_within: float = 6 * 3600

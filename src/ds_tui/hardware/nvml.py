@@ -28,7 +28,7 @@ _REASONS: dict[str, Text] = {
 }
 
 
-def reason_for(error: BaseException) -> Text:
+def reason_for(error: BaseException | None) -> Text:
     """A bilingual reason for a failed NVML call."""
     if isinstance(error, ImportError):
         return Text(vi="chưa cài gói nvidia-ml-py (pynvml)", en="the nvidia-ml-py package (pynvml) is not installed")
@@ -115,10 +115,10 @@ def _probe(m: Any) -> NvmlProbe:
         handle = m.nvmlDeviceGetHandleByIndex(index)
         name_raw, name_err = _try(m.nvmlDeviceGetName, handle)
         name = (found("gpu.name", _str(name_raw), "NVML nvmlDeviceGetName") if name_raw is not None
-                else missing("gpu.name", reason_for(name_err), SOURCE))  # type: ignore[arg-type]
+                else missing("gpu.name", reason_for(name_err), SOURCE))
         mem, mem_err = _try(m.nvmlDeviceGetMemoryInfo, handle)
         memory = (found("gpu.memory_bytes", int(mem.total), "NVML nvmlDeviceGetMemoryInfo") if mem is not None
-                  else missing("gpu.memory_bytes", reason_for(mem_err), SOURCE))  # type: ignore[arg-type]
+                  else missing("gpu.memory_bytes", reason_for(mem_err), SOURCE))
         pci, _ = _try(m.nvmlDeviceGetPciInfo, handle)
         vendor_id = device_id = bus = None
         if pci is not None:

@@ -12,8 +12,8 @@ Whatever the file holds, :func:`read_source` returns problems; it never raises.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from collections.abc import Callable
+from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor

@@ -142,7 +142,9 @@ def _order(question: Question, answer: Any) -> Grade:
 
 
 def numeric_ok(question: Question, value: float) -> bool:
-    target = float(question.answer)  # type: ignore[arg-type]
+    if not isinstance(question.answer, int | float):  # a validated numeric question's answer is a number
+        raise TypeError(f"{question.id}: the answer is not a number")
+    target = float(question.answer)
     tol = question.tolerance
     if tol is None or not math.isfinite(value):
         return tol is None and value == target

@@ -153,7 +153,7 @@ class DsTuiApp(App[int]):
         if worker.group != "load":
             return
         if event.state is WorkerState.SUCCESS:
-            loaded: Loaded = worker.result  # type: ignore[assignment]
+            loaded = cast("Loaded", worker.result)  # the load worker's result
             self.store = loaded.store
             self.note_saving()
             self.library = loaded.library

@@ -30,6 +30,12 @@ def ds_app(node: _InApp) -> DsTuiApp:
     return cast("DsTuiApp", node.app)
 
 
+class FollowsLang(Protocol):
+    """A widget that redraws itself in another language and keeps its state (every ``.embed`` widget)."""
+
+    def set_lang(self, lang: str) -> None: ...
+
+
 class DsScreen(Screen[ResultType]):
     """A screen of ds-tui's app: the app with its type, and the app's language, followed live."""
 

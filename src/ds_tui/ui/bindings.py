@@ -22,6 +22,8 @@ def label(binding: Binding, lang: str) -> str:
 
 
 def localize(node: DOMNode, lang: str) -> None:
+    # _bindings: private (DOMNode), the node's own copy of its bindings; Textual has no public way to
+    # relabel a binding after import (tests/test_textual_private.py fails when it goes)
     by_key = node._bindings.key_to_bindings
     for key, bindings in by_key.items():
         by_key[key] = [replace(b, description=label(b, lang)) for b in bindings]

@@ -3,9 +3,9 @@ keys, quit, screenshot) relabelled, and the palette's own words (its placeholder
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.align import Align
 from rich.text import Text as RichText
@@ -24,10 +24,10 @@ if TYPE_CHECKING:
 
 
 class LessonCommands(Provider):
-    def _commands(self) -> list[tuple[str, str, object]]:
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = ds_app(self)
         lang = app.lang
-        commands: list[tuple[str, str, object]] = [
+        commands: list[tuple[str, str, Callable[[], object]]] = [
             (t("cmd.switch_lang", lang), t("cmd.switch_lang.help", lang), app.action_toggle_lang),
             (t("cmd.help", lang), t("cmd.help.help", lang), app.action_help),
             (t("cmd.home", lang), t("cmd.home.help", lang), app.action_home),
@@ -63,14 +63,14 @@ class LessonCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():  # a lesson title is text, never markup
-            yield DiscoveryHit(plain_content(name, 300), callback, text=name, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(plain_content(name, 300), callback, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, highlighted(matcher, name), callback, text=name, help=help_text)  # type: ignore[arg-type]
+                yield Hit(score, highlighted(matcher, name), callback, text=name, help=help_text)
 
 
 def system_commands(app: DsTuiApp, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -92,10 +92,13 @@ def system_commands(app: DsTuiApp, screen: Screen[object]) -> Iterable[SystemCom
 class LocalPalette(CommandPalette):
     """Textual's command palette with its own words in the user's language."""
 
-    def __init__(self, lang: str, placeholder_key: str = "palette.placeholder", **kwargs: object) -> None:
-        super().__init__(placeholder=t(placeholder_key, lang), **kwargs)  # type: ignore[arg-type]
+    def __init__(self, lang: str, placeholder_key: str = "palette.placeholder", **kwargs: Any) -> None:
+        super().__init__(placeholder=t(placeholder_key, lang), **kwargs)
         self.lang = lang
 
+    # _start_no_matches_countdown and the names it uses (_stop_no_matches_countdown, _NO_MATCHES, _list_visible,
+    # _no_matches_timer, _NO_MATCHES_COUNTDOWN) are CommandPalette's
+    # private parts (Textual 8): its "No matches found" is fixed English text with no hook to translate it
     def _start_no_matches_countdown(self, search_value: str) -> None:
         """As Textual's, with "no matches" in the user's language."""
         self._stop_no_matches_countdown()

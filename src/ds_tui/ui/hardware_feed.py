@@ -40,7 +40,9 @@ class HardwareFeed:
             self.thread = self.machine.start_sampler(self.INTERVAL_S, self._post)
 
     def _post(self, sample: Sample) -> None:
-        if threading.get_ident() == self.app._thread_id:  # a recorded machine answers at once: show it now
+        # a recorded machine answers at once, on the app's thread: show it now. _thread_id is private (App):
+        # it is what Textual's call_from_thread checks; there is no public 'on the app's thread' test
+        if threading.get_ident() == self.app._thread_id:
             self.app.hw_sample = sample
         else:
             self.app.post_message(HardwareSampled(sample))

@@ -103,7 +103,7 @@ def apply_user_keymap(app: App, lang: str) -> None:
 
 def rebound(app: App, bindings: list[Binding]) -> list[Binding]:
     """The bindings as the help screen lists them: every key (the user's keymap applied), e.g. pgdn/space/→."""
-    keymap = getattr(app, "_keymap", {}) or {}
+    keymap = getattr(app, "_keymap", {}) or {}  # private (App): what set_keymap() applied; there is no getter
     out: list[Binding] = []
     for binding in bindings:
         keys = (keymap.get(binding.id or "") or binding.key).split(",")

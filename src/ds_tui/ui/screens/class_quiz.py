@@ -13,7 +13,8 @@ the presentation, so going back to the slides and in again resumes where the cla
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.console import Group, RenderableType
 from rich.text import Text as RichText
@@ -41,6 +42,7 @@ from ds_tui.ui.window_size import COMPACT
 from ds_tui.ui.base import DsScreen
 
 if TYPE_CHECKING:
+    from ds_tui.ui.widgets.demo_view import DemoView
     from ds_tui.ui.screens.present import PresentScreen
 
 monotonic = time.monotonic  # the countdown's clock (tests replace it)
@@ -52,17 +54,16 @@ class VoteInput(Input):
     """A show-of-hands count: digits only. Every other key (the clicker's, the letters of the quiz's keys)
     is left to the screen, so nothing the teacher presses is swallowed by the field."""
 
-    def __init__(self, value: str, **kwargs: object) -> None:
-        super().__init__(value, type="integer", restrict=r"[0-9]*", compact=True, max_length=3,
-                         **kwargs)  # type: ignore[arg-type]
+    def __init__(self, value: str, **kwargs: Any) -> None:
+        super().__init__(value, type="integer", restrict=r"[0-9]*", compact=True, max_length=3, **kwargs)
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         return character is not None and character.isdigit()
 
 
-def _clicker(key: str, action: str, description: str, **kwargs: object) -> Binding:
+def _clicker(key: str, action: str, description: str, **kwargs: Any) -> Binding:
     """A key of the class quiz: a priority binding, so it works wherever the focus is."""
-    return Binding(key, action, description, priority=True, **kwargs)  # type: ignore[arg-type]
+    return Binding(key, action, description, priority=True, **kwargs)
 
 
 class ClassQuizScreen(DsScreen[None]):
@@ -344,12 +345,11 @@ class ClassQuizScreen(DsScreen[None]):
             parts.append(RichText(t("cq.discuss", lang), style="italic"))
         return Group(*parts)
 
-    def _lines(self, renderable: object, less: int = 0) -> int:
+    def _lines(self, renderable: RenderableType, less: int = 0) -> int:
         """Lines ``renderable`` takes in the quiz's text width (one less, for a scrollbar; ``less`` fewer)."""
         console = self.app.console
         width = max(10, min(120, self.size.width - 4) - 1 - less)
-        return len(console.render_lines(renderable, console.options.update(width=width, height=None),  # type: ignore[arg-type]
-                                        pad=False))
+        return len(console.render_lines(renderable, console.options.update(width=width, height=None), pad=False))
 
     def _rows(self) -> int:
         """Rows for the prompt and the options in this step: the screen less the lines around them."""
@@ -434,7 +434,7 @@ class ClassQuizScreen(DsScreen[None]):
             if view is not None and getattr(view, "runs", None):
                 from ds_tui.demos.scenarios import metrics
 
-                value = metrics(quiz.question.demo or "", tuple(view.runs)).get(metric)  # type: ignore[attr-defined]
+                value = metrics(quiz.question.demo or "", tuple(cast("DemoView", view).runs)).get(metric)
         self.query_one("#cq-metric", Digits).update(format_metric(metric, value) if value is not None else "-.--")
         label = metric_title(metric, lang)
         label += "\n" + (t("cq.measured_here", lang) if quiz.ran else t("cq.measuring", lang))
@@ -503,8 +503,8 @@ class ClassQuizScreen(DsScreen[None]):
         box = self.query_one("#cq-votes", Horizontal)
         quiz = self.quiz
         same = self._votes_for == (self.number, quiz.round)
-        for field in box.query(".vote-input") if same else []:  # a language switch redraws: keep what was typed
-            value = parse_count(field.value)  # type: ignore[attr-defined]
+        for field in box.query(".vote-input").results(Input) if same else []:  # a language switch redraws: keep typed
+            value = parse_count(field.value)
             if value and field.id:
                 quiz.draft[field.id.removeprefix("vote-")] = value
         await box.remove_children()
@@ -556,8 +556,8 @@ class ClassQuizScreen(DsScreen[None]):
         quiz = self.quizzes.get(self.number)
         if quiz is None or quiz.phase is not Phase.VOTES or self._votes_for != (self.number, quiz.round):
             return
-        for field in self.query(".vote-input"):
-            value = parse_count(field.value)  # type: ignore[attr-defined]
+        for field in self.query(".vote-input").results(Input):
+            value = parse_count(field.value)
             if field.id:
                 option_id = field.id.removeprefix("vote-")
                 if value:
@@ -638,14 +638,14 @@ class ClassQuizScreen(DsScreen[None]):
             return True
         return False
 
-    def _after_typed(self, then: object) -> None:
+    def _after_typed(self, then: Callable[[], object]) -> None:
         """In a count field, ``then`` waits until the field has read the keys already sent to it (a burst
         "4 →" must record the 4); elsewhere it runs now."""
         focused = self.focused
         if isinstance(focused, VoteInput):
-            focused.call_later(then)  # type: ignore[arg-type]
+            focused.call_later(then)
         else:
-            then()  # type: ignore[operator]
+            then()
 
     def action_cq_next(self) -> None:
         self._after_typed(self._next_now)
@@ -731,7 +731,7 @@ class ClassQuizScreen(DsScreen[None]):
 
     def action_cq_cancel(self) -> None:
         for view in self.query("#cq-demo"):
-            view.action_cancel()  # type: ignore[attr-defined]
+            cast("DemoView", view).action_cancel()
 
     def action_scroll_line(self, delta: int) -> None:
         """↑↓: the code snippet when it is the part that scrolls (the rest on screen), else the whole step."""

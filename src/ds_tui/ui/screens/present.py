@@ -14,7 +14,7 @@ import os
 import sqlite3
 import time
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,9 +33,10 @@ from ds_tui.ui.widgets.embeds import make_embed
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.widgets.slide_scroll import SlideScroll
 from ds_tui.ui.window_size import COMPACT
-from ds_tui.ui.base import DsScreen
+from ds_tui.ui.base import DsScreen, FollowsLang
 
 if TYPE_CHECKING:
+    from ds_tui.ui.widgets.demo_view import DemoView
     from textual.dom import DOMNode
 
     import socket
@@ -143,7 +144,7 @@ class PresentScreen(DsScreen[None]):
         if self.quit_app:
             return
         end = t("key.present_end", self.lang)
-        by_key = node._bindings.key_to_bindings
+        by_key = node._bindings.key_to_bindings  # private (DOMNode): see ds_tui.ui.bindings.localize
         for key, bindings in by_key.items():
             by_key[key] = [replace(b, description=end) if b.action == "present_quit" else b for b in bindings]
         node.refresh_bindings()
@@ -163,7 +164,7 @@ class PresentScreen(DsScreen[None]):
         self.query_one("#slide-body", LessonMarkdown).update(slide.body.show(lang))
         current = next(iter(self.query(".embed")), None)
         if current is not None and getattr(current, "embed", None) == slide.embed:
-            current.set_lang(lang)  # type: ignore[attr-defined]  # the same demo: keep what it showed
+            cast(FollowsLang, current).set_lang(lang)  # the same demo: keep what it showed
         else:
             if current is not None:
                 current.remove()
@@ -407,7 +408,7 @@ class PresentScreen(DsScreen[None]):
 
     def action_present_run(self) -> None:
         for view in self.query(".demo-view"):
-            view.action_run()  # type: ignore[attr-defined]
+            cast("DemoView", view).action_run()
 
     def action_present_quit(self) -> None:
         from ds_tui.ui.screens.classroom_modals import ConfirmScreen

@@ -21,7 +21,7 @@ from textual.widgets import Header, Static
 
 from ds_tui.i18n import t
 from ds_tui.lessons.glossary import glossary
-from ds_tui.lessons.model import QuestionKind
+from ds_tui.lessons.model import Question, QuestionKind
 from ds_tui.quiz.drafting import (
     ClassifyDraft,
     Draft,
@@ -69,6 +69,14 @@ class QuizScreen(DsScreen[None]):
         self.pending_prediction: str | None = None  # a predict answer whose demo is running
         self.measured_on: Measurement | None = None  # the last prediction's measurement and its machine
         self.sure_note = ""
+
+    @property
+    def question(self) -> Question:
+        """The question on screen (the keys that answer it work only while there is one)."""
+        item = self.session.current
+        if item is None:
+            raise LookupError("the quiz is over: no question is on screen")
+        return item.question
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -175,7 +183,7 @@ class QuizScreen(DsScreen[None]):
             else:
                 self.notify(t("quiz.need_answer", self.lang), timeout=3)
             return
-        question = self.session.current.question  # type: ignore[union-attr]
+        question = self.question
         if question.kind is QuestionKind.PREDICT and question.demo:
             self.run_worker(self._run_prediction(draft.value()), group="quiz-predict", exit_on_error=False)
             return
@@ -228,7 +236,7 @@ class QuizScreen(DsScreen[None]):
     async def _run_prediction(self, answer: object) -> None:
         from ds_tui.ui.widgets.demo_view import DemoView
 
-        question = self.session.current.question  # type: ignore[union-attr]
+        question = self.question
         self.pending_prediction = str(answer)
         self.refresh_bindings()
         view = DemoView.for_prediction(question, self.lang, id="quiz-demo-view")
@@ -239,7 +247,7 @@ class QuizScreen(DsScreen[None]):
     def on_demo_view_finished(self, message: DemoView.Finished) -> None:
         if self.pending_prediction is None:
             return
-        question = self.session.current.question  # type: ignore[union-attr]
+        question = self.question
         report = message.report
         measured = None
         if report is not None and not report.cancelled:
@@ -323,7 +331,7 @@ class QuizScreen(DsScreen[None]):
         self.query_one("#quiz-answer", Static).update(Group(*lines))
 
     def _category_marker(self, category: int | None, lang: str) -> str:
-        cats = self.session.current.question.categories  # type: ignore[union-attr]
+        cats = self.question.categories
         return f"→ {category + 1} {cats[category].text.show(lang)}" if category is not None else "→ ?"
 
     def _render_feedback(self) -> None:
@@ -346,7 +354,7 @@ class QuizScreen(DsScreen[None]):
         box.update(Group(*parts))
 
     def _measured_line(self, grade: Grade) -> RichText | None:
-        question = self.session.current.question  # type: ignore[union-attr]
+        question = self.question
         if question.kind is not QuestionKind.PREDICT:
             return None
         lang = self.lang

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -20,7 +20,7 @@ from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.lesson_markdown import LessonMarkdown
 from ds_tui.ui.widgets.embeds import make_embed
 from ds_tui.ui.widgets.key_footer import KeyFooter
-from ds_tui.ui.base import DsScreen
+from ds_tui.ui.base import DsScreen, FollowsLang
 
 if TYPE_CHECKING:
     from ds_tui.ui.widgets.demo_view import DemoView
@@ -112,7 +112,7 @@ class ReaderScreen(DsScreen[None]):
         self._show_body(section.body.show(lang))
         current = next(iter(self.query(".embed")), None)
         if current is not None and getattr(current, "embed", None) == section.embed:
-            current.set_lang(lang)  # type: ignore[attr-defined]  # same embed: keep its state
+            cast(FollowsLang, current).set_lang(lang)  # same embed: keep its state
         else:
             if current is not None:
                 current.remove()

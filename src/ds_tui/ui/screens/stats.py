@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 from textual.app import ComposeResult
@@ -19,6 +20,9 @@ from ds_tui.ui.bindings import localize
 from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.base import DsScreen
+
+if TYPE_CHECKING:
+    from ds_tui.lessons import LessonLibrary
 
 
 class StatsScreen(DsScreen[None]):
@@ -54,8 +58,8 @@ class StatsScreen(DsScreen[None]):
             return
         self.query_one("#stats-text", Static).update(self._body(result, library, lang, now))
 
-    def _body(self, result: stats.Stats, library: object, lang: str, now: float) -> Group:
-        parts: list[object] = [RichText(t("stats.answers", lang, n=result.answers), style="bold")]
+    def _body(self, result: stats.Stats, library: LessonLibrary, lang: str, now: float) -> Group:
+        parts: list[RenderableType] = [RichText(t("stats.answers", lang, n=result.answers), style="bold")]
         if not result.answers:
             parts.append(RichText(t("stats.none", lang), style="italic"))
         lessons = Table(expand=True, box=None, padding=(0, 1))
@@ -64,7 +68,7 @@ class StatsScreen(DsScreen[None]):
         lessons.add_column(t("stats.col.right", lang), justify="right")
         lessons.add_column(t("stats.col.due", lang), justify="right")
         for ls in result.lessons:
-            lesson = library.get(ls.lesson_id)  # type: ignore[attr-defined]
+            lesson = library.get(ls.lesson_id)
             title = lesson.title.show(lang) if lesson else ls.lesson_id
             lessons.add_row(plain(title), f"{ls.answered}/{ls.questions}", stats.percent(ls.tally.accuracy), str(ls.due))
         parts += [RichText(""), lessons]
@@ -82,7 +86,7 @@ class StatsScreen(DsScreen[None]):
         if result.next_due is not None:
             parts.append(RichText(t("stats.next_due", lang, when=stats.when(result.next_due, now, lang))))
         parts.append(RichText(t("stats.mistakes", lang, n=result.mistakes)))
-        return Group(*parts)  # type: ignore[arg-type]
+        return Group(*parts)
 
     def action_close(self) -> None:
         self.app.pop_screen()

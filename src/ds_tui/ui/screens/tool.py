@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,7 +14,7 @@ from ds_tui.registry import lookup as embeddable
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.embeds import make_embed
 from ds_tui.ui.widgets.key_footer import KeyFooter
-from ds_tui.ui.base import DsScreen
+from ds_tui.ui.base import DsScreen, FollowsLang
 
 
 class ToolScreen(DsScreen[None]):
@@ -41,7 +43,7 @@ class ToolScreen(DsScreen[None]):
         localize(self, lang)
         self._title(lang)
         for widget in self.query(".embed"):
-            widget.set_lang(lang)  # type: ignore[attr-defined]
+            cast(FollowsLang, widget).set_lang(lang)  # every .embed widget follows the language
 
     def action_back(self) -> None:
         self.app.pop_screen()

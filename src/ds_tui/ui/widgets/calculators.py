@@ -6,6 +6,8 @@ only lays out inputs and shows what the core returns.
 
 from __future__ import annotations
 
+from typing import cast
+
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label, Select, Static
@@ -70,7 +72,7 @@ class _Calculator(Vertical):
         widget = self.query_one(f"#f-{key}")
         if isinstance(widget, Select):
             return "" if widget.value is Select.NULL else str(widget.value)
-        return widget.value.strip()  # type: ignore[attr-defined]
+        return cast(Input, widget).value.strip()  # the fields that are not a Select are Inputs
 
     def _recompute(self) -> None:
         try:
