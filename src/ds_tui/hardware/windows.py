@@ -288,7 +288,7 @@ def _kernel32(kernel32: Any) -> Any:
         return kernel32
     if not IS_WINDOWS:
         return None
-    return ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    return ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]  # Windows only: mypy reads this platform's ctypes
 
 
 def caches(kernel32: Any = None) -> Reading[tuple[Cache, ...]]:
