@@ -236,12 +236,15 @@ class DsTuiApp(App[int]):
         states = self.quiz_states()
         items = session_items(session_kind, self.library, states, lesson_id)
         kind = session_kind.value
-        title = t(f"quiz.title.{kind}", self.lang)
+        lesson = self.library.get(lesson_id or "") if session_kind is SessionKind.LESSON else None
+
+        def title(lang: str) -> str:  # the screen's title, in the language shown now
+            if session_kind is SessionKind.LESSON:
+                return t("quiz.title.lesson", lang, lesson=lesson.title.show(lang) if lesson else lesson_id)
+            return t(f"quiz.title.{kind}", lang)
+
         empty = t("quiz.nothing.lesson", self.lang)
-        if session_kind is SessionKind.LESSON:
-            lesson = self.library.get(lesson_id or "")
-            title = t("quiz.title.lesson", self.lang, lesson=lesson.title.show(self.lang) if lesson else lesson_id)
-        elif session_kind is SessionKind.REVIEW:
+        if session_kind is SessionKind.REVIEW:
             ahead = [s.due for s in states if s.due > time.time()]
             empty = t("quiz.nothing.review", self.lang,
                       next=t("stats.next_due", self.lang, when=when(min(ahead), time.time(), self.lang)) if ahead else "")

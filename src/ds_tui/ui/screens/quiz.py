@@ -7,7 +7,7 @@ grade. Predict questions run their demo here, and are graded against what it mea
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from rich.cells import cell_len
 from rich.console import Group
@@ -60,10 +60,10 @@ class QuizScreen(Screen[None]):
     ]
     AUTO_FOCUS = None  # every key goes to the screen's bindings; nothing here takes typing
 
-    def __init__(self, session: QuizSession, title: str = "") -> None:
+    def __init__(self, session: QuizSession, title: str | Callable[[str], str] = "") -> None:
         super().__init__()
         self.session = session
-        self.heading = title
+        self._title = title  # a function of the language: the title follows l
         self.draft: Draft | None = None
         self.show_hint = False
         self.pending_prediction: str | None = None  # a predict answer whose demo is running
@@ -73,6 +73,10 @@ class QuizScreen(Screen[None]):
     @property
     def lang(self) -> str:
         return self.app.lang  # type: ignore[attr-defined]
+
+    @property
+    def heading(self) -> str:
+        return self._title(self.lang) if callable(self._title) else self._title
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -81,9 +81,9 @@ class QuizSummaryScreen(Screen[None]):
         from ds_tui.quiz.session import QuizSession, SessionKind
         from ds_tui.ui.screens.quiz import QuizScreen
 
-        lang = self.app.lang  # type: ignore[attr-defined]
+        wrong = len(self.summary.wrong)
         session = QuizSession(SessionKind.MISTAKES, list(self.summary.wrong), self.app.progress)  # type: ignore[attr-defined]
-        self.app.switch_screen(QuizScreen(session, t("quiz.title.retry", lang, n=len(self.summary.wrong))))
+        self.app.switch_screen(QuizScreen(session, lambda shown: t("quiz.title.retry", shown, n=wrong)))
 
     def action_close(self) -> None:
         self.app.pop_screen()
