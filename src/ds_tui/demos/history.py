@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from ds_tui.demos.explain import grp, num
+from ds_tui.demos.prose import grp, num
 from ds_tui.i18n import many
 
 SUMMARY_VERSION = 1
