@@ -218,3 +218,12 @@ def test_the_spec_is_a_leaf():
     tree = ast.parse((SRC / "demos" / "spec.py").read_text())
     runtime = {node.module for node in tree.body if isinstance(node, ast.ImportFrom)}
     assert runtime <= {"__future__", "dataclasses", "typing", "ds_tui.lessons.model"}, runtime
+
+
+def test_the_lesson_format_lists_each_demos_metrics_as_its_module_declares_them():
+    import re
+
+    doc = (SRC.parent.parent / "docs" / "lesson-format.md").read_text()
+    table = doc.split("Metrics by demo")[1].split("\n\n")[1]
+    rows = {m[1]: tuple(re.findall(r"`([^`]+)`", m[2])) for m in re.finditer(r"^\| `([a-z-]+)` \| (.*?) \|", table, re.M)}
+    assert rows == {d.id: d.spec.metrics for d in kinds.ALL if d.spec.metrics}

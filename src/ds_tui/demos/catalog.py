@@ -20,7 +20,7 @@ from ds_tui.demos.spec import SIZES, Demo, DemoParams, DemoSpec, Metric, Mode
 from ds_tui.lessons.model import Text
 
 __all__ = ["DEMOS", "SIZES", "DemoParams", "DemoSpec", "UnknownDemo", "demo", "demo_modes", "explain", "metric",
-           "metrics", "mode_help", "mode_title", "run_demo"]
+           "metrics", "mode_help", "mode_title", "run_demo", "spread_of"]
 
 
 class UnknownDemo(KeyError):
@@ -76,6 +76,12 @@ def mode_help(mode: str) -> Text:
 def metric(metric_id: str) -> Metric | None:
     """A metric of any demo, by its name (docs/lesson-format.md)."""
     return next((m for d in kinds.ALL for m in d.spec.measures if m.id == metric_id), None)
+
+
+def spread_of(metric_id: str | None) -> float:
+    """The relative run-to-run spread of a metric (0 for one no demo measures), see spec.Metric.spread."""
+    found = metric(metric_id) if metric_id else None
+    return found.spread if found is not None else 0.0
 
 
 def metrics(demo_id: str, runs: tuple[RunResult, ...]) -> dict[str, float]:

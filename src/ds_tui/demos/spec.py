@@ -52,11 +52,17 @@ FORMS: tuple[str, ...] = ("times", "percent", "count", "number")
 @dataclass(frozen=True)
 class Metric:
     """A figure a demo's report states under a fixed name (docs/lesson-format.md), which a lesson's predict
-    question may ask about."""
+    question may ask about.
+
+    ``spread``: speedups and throughput ratios move ~5% run to run on a 2-vCPU VM even as the fastest of
+    several runs (benchmarks/cpu_scaling.py), a single run much more, so ±10% is what one run can claim;
+    the pipeline's bubble follows its fixed schedule closely (±2%); lost-update counts and bytes are exact.
+    A prediction within the spread of an option's border is "too close to call"."""
 
     id: str  # e.g. "speedup.threads"
     title: Text  # as the class quiz names it
     form: str = "number"  # "times": 3.41×, "percent": 38%, "count": 12,345, "number": as it is
+    spread: float = 0.0  # how much it moves between two runs on one machine, relative to it (0: exact)
 
     def format(self, value: float) -> str:
         """The value as the class reads it."""

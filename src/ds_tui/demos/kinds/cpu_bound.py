@@ -14,6 +14,7 @@ from ds_tui.demos.kinds.common import (
     PROCESSES,
     SEQUENTIAL,
     SPEEDUP_PROCESSES,
+    SPEEDUP_SPREAD,
     SPEEDUP_THREADS,
     THREADS,
     count_primes,
@@ -37,7 +38,6 @@ from ds_tui.demos.prose import (
 from ds_tui.demos.results import RunResult
 from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec
-from ds_tui.demos.spread import spread_of
 from ds_tui.i18n import many
 from ds_tui.lessons.model import Text
 
@@ -163,7 +163,7 @@ def explain(doc: Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
                     f"gian chúng thay phiên nhau: mỗi tiến trình chỉ tính một phần thời gian, khối thấp hơn), và {pr.workers} tiến trình không thể vượt quá {m['usable_cores']} lõi.")
         frac = amdahl_parallel_fraction(s, bound)
         if frac is not None and s > 1:
-            low, high = amdahl_limit_range(s, bound, spread_of("speedup"))
+            low, high = amdahl_limit_range(s, bound, SPEEDUP_SPREAD)
             known = high is not None and high <= 2 * low  # the data pins the limit down within a factor of 2
             if known:
                 cap_en = f", which caps any number of cores at about {value_range(low, high, 'en')}"  # type: ignore[arg-type]

@@ -14,6 +14,7 @@ from ds_tui.demos.kinds.common import (
     PROCESSES,
     SEQUENTIAL,
     SPEEDUP_PROCESSES,
+    SPEEDUP_SPREAD,
     SPEEDUP_THREADS,
     THREADS,
     file_roundtrip,
@@ -46,7 +47,8 @@ SPEC = DemoSpec(
     (SEQUENTIAL, THREADS, PROCESSES, ASYNCIO), 8,
     Text(vi="số luồng, tiến trình, hoặc tác vụ asyncio chạy cùng lúc", en="threads, processes, or asyncio tasks at a time"),
     (SPEEDUP_THREADS, SPEEDUP_PROCESSES,
-     Metric("speedup.asyncio", Text(en="speedup with asyncio", vi="tăng tốc với asyncio"), "times")))
+     Metric("speedup.asyncio", Text(en="speedup with asyncio", vi="tăng tốc với asyncio"), "times",
+            SPEEDUP_SPREAD)))
 
 
 # --------------------------------------------------------------------------------------------------

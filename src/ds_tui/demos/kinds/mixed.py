@@ -13,6 +13,7 @@ from ds_tui.demos.kinds.common import (
     PROCESSES,
     SEQUENTIAL,
     SPEEDUP_PROCESSES,
+    SPEEDUP_SPREAD,
     SPEEDUP_THREADS,
     THREADS,
     payload,
@@ -43,7 +44,8 @@ SPEC = DemoSpec(
     (SEQUENTIAL, THREADS, PROCESSES, HYBRID), 4,
     Text(vi="số tiến trình xử lý ảnh (số luồng nhận = gấp đôi)",
          en="image-processing processes (receiving threads: twice as many)"),
-    (Metric("speedup.hybrid", Text(en="speedup, threads + processes", vi="tăng tốc, luồng + tiến trình"), "times"),
+    (Metric("speedup.hybrid", Text(en="speedup, threads + processes", vi="tăng tốc, luồng + tiến trình"), "times",
+            SPEEDUP_SPREAD),
      SPEEDUP_THREADS, SPEEDUP_PROCESSES))
 
 

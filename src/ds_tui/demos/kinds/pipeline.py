@@ -35,7 +35,7 @@ SPEC = DemoSpec(
                   "stage holds the activations of at most p micro-batches instead of m."))),
     4, Text(vi="số giai đoạn p", en="stages p"),
     (Metric("bubble", Text(en="pipeline bubble (idle share)", vi="bong bóng pipeline (phần thời gian rảnh)"),
-            "percent"),),
+            "percent", 0.02),),
     min_workers=2, default_microbatches=4, view="gantt")
 
 

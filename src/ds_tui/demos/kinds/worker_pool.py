@@ -52,7 +52,7 @@ SPEC = DemoSpec(
     tuple(m for m in map(pool_mode, ("pool-1", "pool-2", "pool-4")) if m is not None), 4,
     Text(vi="số worker lớn nhất (chạy 1, 2, 4, …)", en="the largest pool (runs 1, 2, 4, …)"),
     (Metric("throughput.ratio", Text(en="throughput, most workers vs one", vi="thông lượng, nhiều worker so với một"),
-            "times"),))
+            "times", 0.10),))
 
 
 # --------------------------------------------------------------------------------------------------
