@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, Mapping
 from ds_tui.lessons.model import Text
 
 if TYPE_CHECKING:
+    from ds_tui.demos.history import RunSummary
     from ds_tui.demos.prose import Doc
     from ds_tui.demos.results import RunResult
     from ds_tui.demos.runner import Engine
@@ -147,6 +148,7 @@ MetricsFn = Callable[[tuple["RunResult", ...]], dict[str, float]]
 ExplainFn = Callable[["Doc", DemoParams, dict[str, Any], dict[str, "RunResult"], tuple["RunResult", ...],
                       dict[str, float]], None]
 NoteFn = Callable[["RunResult", str], str]
+HeadlineFn = Callable[["RunSummary", str], "str | None"]
 
 
 def no_note(run: RunResult, lang: str) -> str:
@@ -174,6 +176,8 @@ class Demo:
     modes_for: Callable[[DemoParams], tuple[str, ...]] | None = None
     # a mode named from the parameters ("pool-8"): its title and help, None when not one of this demo's
     mode_named: Callable[[str], Mode | None] | None = None
+    # a saved run in one short line, the figure the demo is about (None: "done" / "with errors")
+    headline: HeadlineFn | None = None
 
     @property
     def id(self) -> str:

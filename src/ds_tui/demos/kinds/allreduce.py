@@ -6,7 +6,7 @@ when the demo runs) and :mod:`ds_tui.demos.torch_gloo`."""
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ds_tui.demos.kinds.common import worker_lanes
 from ds_tui.demos.prose import Doc, grp, ideal_speedup, kb, num, secs, times, value_range
@@ -15,6 +15,9 @@ from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec, Metric, Mode
 from ds_tui.i18n import many
 from ds_tui.lessons.model import Text
+
+if TYPE_CHECKING:
+    from ds_tui.demos.history import RunSummary
 
 
 def torch_available() -> bool:
@@ -292,4 +295,12 @@ def _torch_line(doc: Doc, p: DemoParams, tg: RunResult | None, installed: bool) 
                 'Chưa cài torch nên bỏ qua lần chạy torch.distributed (gloo); pip install "ds-tui[torch]" để thêm.')
 
 
-DEMO = Demo(SPEC, run, explain, metrics, modes_for=modes)
+def headline(summary: RunSummary, lang: str) -> str | None:
+    m = summary.metrics
+    if "bytes_ratio" not in m:
+        return None
+    return (f"mỗi worker gửi {num(m['bytes_ratio'], lang)}× cỡ gradient" if lang == "vi"
+            else f"each worker sent {num(m['bytes_ratio'], lang)}× the gradient")
+
+
+DEMO = Demo(SPEC, run, explain, metrics, modes_for=modes, headline=headline)

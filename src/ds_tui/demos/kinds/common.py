@@ -8,12 +8,16 @@ import os
 import random
 import zlib
 from math import isqrt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ds_tui.demos.prose import num
 from ds_tui.demos.reporter import Cancelled, Reporter
 from ds_tui.demos.results import RunResult
 from ds_tui.demos.spec import Metric, Mode
 from ds_tui.lessons.model import Text
+
+if TYPE_CHECKING:
+    from ds_tui.demos.history import RunSummary
 
 CPU_BASE = 10_000_000  # numbers this large cost about the same to test anywhere in the range
 
@@ -48,6 +52,18 @@ def speedups(runs: tuple[RunResult, ...], modes: tuple[str, ...]) -> dict[str, f
         if r is not None and r.speedup is not None:
             out[f"speedup.{mode}"] = r.speedup
     return out
+
+
+_SPEEDUP_WORDS = (("threads", "luồng", "threads"), ("processes", "tiến trình", "processes"),
+                  ("asyncio", "asyncio", "asyncio"), ("hybrid", "kết hợp", "hybrid"))
+
+
+def speedup_headline(summary: RunSummary, lang: str) -> str | None:
+    """A saved run of a speedup demo in one line: "speedup threads 0.98× · processes 3.41×"."""
+    vi, m = lang == "vi", summary.metrics
+    found = [f"{vi_name if vi else en_name} {num(m[f'speedup.{mode}'], lang)}×"
+             for mode, vi_name, en_name in _SPEEDUP_WORDS if f"speedup.{mode}" in m]
+    return ("tăng tốc " if vi else "speedup ") + " · ".join(found) if found else None
 
 
 # ---------------------------------------------------------------------------------------------- CPU

@@ -20,6 +20,7 @@ from ds_tui.demos.kinds.common import (
     count_primes,
     count_primes_at_gate,
     prime_count_reference,
+    speedup_headline,
     speedups,
     split_range,
     worker_lanes,
@@ -190,4 +191,4 @@ def explain(doc: Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
                     "thêm chi phí khởi động.")
 
 
-DEMO = Demo(SPEC, run, explain, metrics, note)
+DEMO = Demo(SPEC, run, explain, metrics, note, headline=speedup_headline)

@@ -19,6 +19,7 @@ from ds_tui.demos.kinds.common import (
     THREADS,
     file_roundtrip,
     payload,
+    speedup_headline,
     speedups,
     worker_lanes,
 )
@@ -202,4 +203,4 @@ def explain(doc: Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
                 f"{secs(th.wall_s, 'vi')}. Giới hạn của việc I/O-bound là số lần chờ chạy chồng được, không phải số lõi.")
 
 
-DEMO = Demo(SPEC, run, explain, metrics)
+DEMO = Demo(SPEC, run, explain, metrics, headline=speedup_headline)

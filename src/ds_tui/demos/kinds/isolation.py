@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ds_tui.demos.kinds.common import CPU_BASE, PROCESSES, THREADS, count_primes, prime_count_reference
 from ds_tui.demos.prose import Doc
@@ -14,7 +14,11 @@ from ds_tui.demos.reporter import Reporter
 from ds_tui.demos.results import RunResult
 from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec
+from ds_tui.i18n import many
 from ds_tui.lessons.model import Text
+
+if TYPE_CHECKING:
+    from ds_tui.demos.history import RunSummary
 
 ISOLATION_NUMBERS = {"small": 16_000, "medium": 60_000, "large": 200_000}  # per worker
 
@@ -141,4 +145,9 @@ def explain(doc: Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
             "chạy công việc trong các tiến trình worker có thể khởi động lại.")
 
 
-DEMO = Demo(SPEC, run, explain)
+def headline(summary: RunSummary, lang: str) -> str | None:
+    return (f"{summary.failures} worker lỗi, tiến trình cha vẫn sống" if lang == "vi"
+            else f"{many(summary.failures, 'worker')} failed, the parent lived on")
+
+
+DEMO = Demo(SPEC, run, explain, headline=headline)

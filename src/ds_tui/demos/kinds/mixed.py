@@ -17,6 +17,7 @@ from ds_tui.demos.kinds.common import (
     SPEEDUP_THREADS,
     THREADS,
     payload,
+    speedup_headline,
     speedups,
     worker_lanes,
 )
@@ -247,4 +248,4 @@ def explain(doc: Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
                 f"Nhanh nhất trên máy này: {names[best.mode][1]} ({times(best.speedup, 'vi')}).")
 
 
-DEMO = Demo(SPEC, run, explain, metrics)
+DEMO = Demo(SPEC, run, explain, metrics, headline=speedup_headline)

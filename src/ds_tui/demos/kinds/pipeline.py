@@ -5,7 +5,7 @@ the bubble (idle time) is measured. The stages' workers and the schedules are in
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ds_tui.demos.kinds.common import worker_lanes
 from ds_tui.demos.prose import Doc, num, secs
@@ -14,6 +14,9 @@ from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec, Metric, Mode
 from ds_tui.i18n import many
 from ds_tui.lessons.model import Text
+
+if TYPE_CHECKING:
+    from ds_tui.demos.history import RunSummary
 
 SPEC = DemoSpec(
     "pipeline",
@@ -177,4 +180,9 @@ def explain(doc: Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
                 f"cạn luôn tốn p − 1 = {st - 1} khe.")
 
 
-DEMO = Demo(SPEC, run, explain, metrics, note)
+def headline(summary: RunSummary, lang: str) -> str | None:
+    m = summary.metrics
+    return f"bubble {round(100 * m['bubble'])}%" if "bubble" in m else None
+
+
+DEMO = Demo(SPEC, run, explain, metrics, note, headline=headline)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ds_tui.demos.kinds.common import PROCESSES, worker_lanes
 from ds_tui.demos.prose import Doc, grp, secs
@@ -15,6 +15,9 @@ from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec, Metric, Mode
 from ds_tui.i18n import many
 from ds_tui.lessons.model import Text
+
+if TYPE_CHECKING:
+    from ds_tui.demos.history import RunSummary
 
 RACE_INCREMENTS = {"small": 1_000, "medium": 5_000, "large": 20_000}  # per worker
 
@@ -209,4 +212,14 @@ def explain(doc: Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
                 f"semaphore giữa các tiến trình, đắt hơn khóa của luồng.")
 
 
-DEMO = Demo(SPEC, run, explain, metrics, note)
+def headline(summary: RunSummary, lang: str) -> str | None:
+    m, vi = summary.metrics, lang == "vi"
+    if "lost_updates.unlocked" not in m:
+        return None
+    lost = grp(int(m["lost_updates.unlocked"]), lang)
+    locked = grp(int(m.get("lost_updates.locked", 0)), lang)
+    return (f"mất {lost} lần cộng không khóa · {locked} có khóa" if vi
+            else f"{lost} updates lost without a lock · {locked} with one")
+
+
+DEMO = Demo(SPEC, run, explain, metrics, note, headline=headline)

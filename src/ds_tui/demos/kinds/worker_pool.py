@@ -4,7 +4,7 @@ Celery's prefork pool); throughput, latency and the queue's depth. Spawn-safe: t
 from __future__ import annotations
 
 import statistics
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ds_tui.demos.kinds.common import CPU_BASE, count_primes, worker_lanes
 from ds_tui.demos.prose import Doc, num, secs, times
@@ -14,6 +14,9 @@ from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec, Metric, Mode
 from ds_tui.i18n import many
 from ds_tui.lessons.model import Text
+
+if TYPE_CHECKING:
+    from ds_tui.demos.history import RunSummary
 
 POOL_SIZES = {"small": (16, 0.02), "medium": (48, 0.03), "large": (120, 0.05)}  # tasks, wait per task (s)
 POOL_CPU_NUMBERS = 200  # a little CPU per task (~2 ms)
@@ -183,4 +186,14 @@ def explain(doc: Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
                 f"nặng CPU; với tác vụ phải chờ, nhiều worker hơn (hoặc pool thread/gevent) phục vụ được nhiều hơn.")
 
 
-DEMO = Demo(SPEC, run, explain, metrics, note, modes_for=modes, mode_named=pool_mode)
+def headline(summary: RunSummary, lang: str) -> str | None:
+    m, vi = summary.metrics, lang == "vi"
+    if "throughput.ratio" not in m:
+        return None
+    workers = summary.params.get("workers", "N")
+    return (f"thông lượng ×{num(m['throughput.ratio'], lang)} ({workers} worker so với 1)" if vi
+            else f"throughput ×{num(m['throughput.ratio'], lang)} "
+                 f"({many(workers, 'worker') if isinstance(workers, int) else f'{workers} workers'} vs 1)")
+
+
+DEMO = Demo(SPEC, run, explain, metrics, note, modes_for=modes, mode_named=pool_mode, headline=headline)
