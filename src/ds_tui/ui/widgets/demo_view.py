@@ -127,6 +127,7 @@ class DemoEventsReady(Message):
 
 class DemoView(Vertical):
     BINDINGS = [Binding("r", "run", "Run"), Binding("c", "cancel", "Cancel")]
+    demo: Demo | None = None  # set by __init__ (a table drawn without one asks every demo for its note)
 
     class Finished(Message):
         """A run ended: a quiz or a slide can read what it measured (report None: it failed)."""
