@@ -670,8 +670,10 @@ class _Checker:
 def build_lesson(root: YNode, file: str, known: Known | None = None) -> tuple[Lesson | None, list[Problem]]:
     """The lesson (None when any error was found) and every problem of the file. ``known``: what may be
     embedded and measured (default: the program's own, ``ds_tui.registry.KNOWN``)."""
-    if known is None:
-        from ds_tui.registry import KNOWN as known  # the program's registry: the caller's choice, by default
+    if known is None:  # the program's own registry (imported here: the lessons do not depend on it)
+        from ds_tui.registry import KNOWN
+
+        known = KNOWN
     checker = _Checker(file, known)
     if root.kind != "map":
         checker.report(root, "", f"the top level must be a mapping (id:, title:, sections: ...), found {_describe(root)}")
