@@ -227,7 +227,7 @@ EVERY_LANE_KIND = ["thread 0", "process 1", "async task 2", "I/O thread 3", "CPU
 
 
 def test_every_lane_label_the_demos_make_is_in_the_readers_language():
-    from ds_tui.demos.catalog import lane_label
+    from ds_tui.demos.lanes import lane_label
 
     assert lane_label("process 1 (exception)", "vi") == "tiến trình 1 (ngoại lệ)"
     assert lane_label("async task 12", "vi") == "tác vụ async 12"
@@ -247,10 +247,10 @@ def test_the_demos_name_no_lane_kind_the_translation_does_not_know():
     import inspect
     import re
 
-    from ds_tui.demos import scenarios
-    from ds_tui.demos.catalog import LANE_KINDS
+    from ds_tui.demos.kinds import ALL
+    from ds_tui.demos.lanes import LANE_KINDS
 
-    source = inspect.getsource(scenarios)
+    source = "\n".join(inspect.getsource(inspect.getmodule(demo.run)) for demo in ALL)
     kinds = set(re.findall(r'_lanes\("([^"]+)"', source)) | set(re.findall(r'\["([a-zA-Z/ ]+) 0"\]', source))
     kinds |= {k for pair in re.findall(r'kind = "([a-z]+)" if [^\n]* else "([a-z]+)"', source) for k in pair}
     assert {"thread", "process", "async task", "I/O thread", "CPU process", "stage"} <= kinds
@@ -261,7 +261,7 @@ def test_the_demos_name_no_lane_kind_the_translation_does_not_know():
 async def test_vietnamese_lanes_and_timelines_say_luong_and_tien_trinh_whole_at_80_columns(width):
     """The live lanes and the timeline of a run, in Vietnamese: "tiến trình 1 (ngoại lệ)", whole at 80
     columns; at 60, shortened on purpose (never a word cut)."""
-    from ds_tui.demos.catalog import lane_label
+    from ds_tui.demos.lanes import lane_label
 
     def fill(w: LaneProgress) -> None:
         w.start("Tiến trình (4)", ISOLATION_LANES, "vi")

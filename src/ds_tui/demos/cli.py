@@ -103,7 +103,7 @@ def run_demo_cli(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
               f"(available: {', '.join(multiprocessing.get_all_start_methods())})", file=err)
         return 2
 
-    from ds_tui.demos.runner import run_demo
+    from ds_tui.demos.catalog import run_demo
 
     bar = ProgressLine(err, lang)
     try:

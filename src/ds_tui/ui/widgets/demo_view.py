@@ -20,7 +20,11 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ds_tui.demos.catalog import DEMOS, SIZES, lane_label, mode_help, mode_title, size_title
+from ds_tui.demos import kinds
+from ds_tui.demos.catalog import demo as find_demo
+from ds_tui.demos.catalog import mode_help, mode_title
+from ds_tui.demos.lanes import lane_label
+from ds_tui.demos.spec import SIZES, Demo, size_title
 from ds_tui.i18n import t
 from ds_tui.lessons.model import Embed, Question
 from ds_tui.ui.event_inbox import EventInbox
@@ -83,26 +87,15 @@ def word(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def run_note(run: RunResult, lang: str) -> str:
-    """The one figure a run's row needs beyond time: lost updates, throughput, failures."""
-    extra = run.extra
-    vi = lang == "vi"
+def run_note(run: RunResult, lang: str, demo: Demo | None = None) -> str:
+    """The one figure a run's row needs beyond time: which workers failed, else the demo's own note (lost
+    updates, throughput, the bubble...); without the demo, the first demo's note that has one."""
     if run.failures:
         return failures_note(run, lang)
-    if "lost" in extra:
-        return f"{'mất' if vi else 'lost'} {extra['lost']:,} / {extra.get('expected', 0):,}"
-    if "child_finals" in extra:
-        return f"{'biến của cha' if vi else 'parent counter'} = {extra.get('final')}"
-    if "throughput_per_s" in extra:
-        return f"{extra['throughput_per_s']:.1f} {'việc/s' if vi else 'tasks/s'}, p95 {extra['latency_p95_s'] * 1000:.0f} ms"
-    if "bubble" in extra:
-        return (f"bubble {_dec(extra['bubble'], lang, 2)} ({'công thức' if vi else 'formula'} "
-                f"{_dec(extra['bubble_formula'], lang, 2)})")
-    if "parallel_s" in extra and run.speedup and extra["parallel_s"] > 0:
-        phase = run.speedup * run.wall_s / extra["parallel_s"]  # the sequential time over the parallel phase
-        return (f"{'khởi tạo' if vi else 'start-up'} {_dec(extra.get('startup_s', 0.0), lang, 2)} s + "
-                f"{'song song' if vi else 'parallel'} {_dec(extra['parallel_s'], lang, 2)} s = "
-                f"{_dec(phase, lang, 2)}×")
+    for candidate in (demo,) if demo is not None else kinds.ALL:
+        note = candidate.note(run, lang)
+        if note:
+            return note
     return ""  # the allreduce runs' bytes and losses have their own view (RingView)
 
 
@@ -134,6 +127,7 @@ class DemoEventsReady(Message):
 
 class DemoView(Vertical):
     BINDINGS = [Binding("r", "run", "Run"), Binding("c", "cancel", "Cancel")]
+    demo: Demo | None = None  # set by __init__ (a table drawn without one asks every demo for its note)
 
     class Finished(Message):
         """A run ended: a quiz or a slide can read what it measured (report None: it failed)."""
@@ -165,7 +159,8 @@ class DemoView(Vertical):
     def __init__(self, demo_id: str, lang: str, *, workers: int | None = None, size: str | None = None,
                  microbatches: int | None = None, id: str | None = None) -> None:
         super().__init__(classes="embed demo-view", id=id)
-        self.spec = DEMOS[demo_id]
+        self.demo = find_demo(demo_id)
+        self.spec = self.demo.spec
         self.initial_workers = workers or self.spec.default_workers
         self.initial_size = size if size in SIZES else self.spec.default_size
         self.initial_micro = microbatches or self.spec.default_microbatches
@@ -207,12 +202,12 @@ class DemoView(Vertical):
         yield LaneProgress(id="demo-lanes")
         yield Static(id="demo-cores-title", classes="demo-caption")
         yield CoreBars(id="demo-cores")
-        if self.spec.id == "pipeline":
+        if self.spec.view == "gantt":
             yield PipelineGantt(id="demo-gantt")  # the schedule as measured, in place of the busy timeline
         else:
             yield Timeline(id="demo-timeline")
         yield Static(id="demo-results")
-        if self.spec.id == "allreduce":
+        if self.spec.view == "ring":
             yield RingView(id="demo-ring")
         yield SpeedupChart(id="demo-chart")
         yield Static(id="demo-explanation")
@@ -423,7 +418,7 @@ class DemoView(Vertical):
             self._show_timeline()
 
     def _show_timeline(self) -> None:
-        if self.spec.id == "pipeline":
+        if self.spec.view == "gantt":
             self._show_gantt()
             return
         tracks = [Track(f"{mode_title(r.mode).show(self.lang)} ({r.workers}) — {r.wall_s:.2f} s", r.wall_s,
@@ -434,7 +429,7 @@ class DemoView(Vertical):
             tracks.append(Track(f"{mode_title(self.live_mode).show(self.lang)} …", wall,
                                 [Lane(lane_label(label, self.lang), self.live.get(i, []))
                                  for i, label in enumerate(self.live_lanes)]))
-        legend = word("legend_allreduce" if self.spec.id == "allreduce" else "legend", self.lang)
+        legend = word("legend_allreduce" if self.spec.view == "ring" else "legend", self.lang)
         self.query_one("#demo-timeline", Timeline).set_tracks(tracks, legend)
 
     def _show_gantt(self) -> None:
@@ -466,7 +461,7 @@ class DemoView(Vertical):
         self._show_timeline()
         results = self.query_one("#demo-results", Static)
         results.update(self._results_table() if self.runs else "")
-        if self.spec.id == "allreduce":
+        if self.spec.view == "ring":
             self.query_one("#demo-ring", RingView).show(self.runs, self.lang)
         explanation = self.query_one("#demo-explanation", Static)  # plain text, never markup ("ds-tui[torch]")
         explanation.update(RichText(self.report.explanation.show(self.lang)) if self.report else "")
@@ -490,7 +485,7 @@ class DemoView(Vertical):
             row.append(RichText("✓" if r.ok else "✗", style="green" if r.ok else "bold red"))
             rows.append(row)
         return ResultsTable(columns, rows, [mode_title(r.mode).show(lang) for r in self.runs],
-                            [run_note(r, lang) for r in self.runs], word("col_note", lang))
+                            [run_note(r, lang, self.demo) for r in self.runs], word("col_note", lang))
 
     def _show_chart(self) -> None:
         points = [Point(r.mode, r.workers, r.speedup) for r in self._history() if r.speedup and r.mode in LETTERS]

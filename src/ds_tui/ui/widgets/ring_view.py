@@ -2,7 +2,7 @@
 training step, the measured time of each step, the bytes each worker sent against 2(N−1)/N × the
 gradient, and the loss curves of the runs side by side.
 
-Everything drawn comes from the run's measurements (``RunResult.extra``, see demos.scenarios);
+Everything drawn comes from the run's measurements (``RunResult.extra``, see ds_tui.demos.kinds.allreduce);
 chunks are named c0, c1, … and the phases written out, so colour is never the only signal.
 """
 
