@@ -180,6 +180,9 @@ def test_the_results_table_fits_without_cutting_a_title(lang, width):
     # the notes, too long for a column here, are under the table: one line each, after the run's mode
     notes = [line for line in lines if ("tasks/s" if lang == "en" else "việc/s") in line]
     assert len(notes) == 3 and notes[0].strip().startswith("Pool")
+    # the figures in the language's decimal separator: 1.5 s, 31.1 tasks/s; 1,50 s, 31,1 việc/s
+    assert ("1.50" if lang == "en" else "1,50") in text and ("31.1 tasks/s" if lang == "en" else "31,1 việc/s") in text
+    assert ("1,50" if lang == "en" else "1.50") not in text
 
 
 def test_on_a_wide_screen_the_notes_are_a_column():

@@ -14,11 +14,10 @@ from ds_tui.demos.results import RunResult
 from ds_tui.demos.spec import DemoParams, ExplainFn
 from ds_tui.i18n import many
 from ds_tui.lessons.model import Text
+from ds_tui.numbers import decimal
 
 
-def num(x: float, lang: str, digits: int = 2) -> str:
-    s = f"{x:.{digits}f}"
-    return s.replace(".", ",") if lang == "vi" else s
+num = decimal  # the app's one number formatter (ds_tui.numbers)
 
 
 def times(x: float | None, lang: str) -> str:

@@ -14,6 +14,7 @@ from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec, Metric, Mode
 from ds_tui.i18n import many
 from ds_tui.lessons.model import Text
+from ds_tui.numbers import decimal
 
 if TYPE_CHECKING:
     from ds_tui.demos.history import RunSummary
@@ -150,7 +151,7 @@ def metrics(runs: tuple[RunResult, ...]) -> dict[str, float]:
 def note(run: RunResult, lang: str) -> str:
     extra, vi = run.extra, lang == "vi"
     if "throughput_per_s" in extra:
-        return f"{extra['throughput_per_s']:.1f} {'việc/s' if vi else 'tasks/s'}, p95 {extra['latency_p95_s'] * 1000:.0f} ms"
+        return f"{decimal(extra['throughput_per_s'], 'vi' if vi else 'en', 1)} {'việc/s' if vi else 'tasks/s'}, p95 {extra['latency_p95_s'] * 1000:.0f} ms"
     return ""
 
 

@@ -23,6 +23,7 @@ from textual.widgets import Header, Static
 from ds_tui.i18n import t
 from ds_tui.lessons.glossary import glossary
 from ds_tui.lessons.model import QuestionKind
+from ds_tui.numbers import decimal
 from ds_tui.quiz.drafting import (
     ClassifyDraft,
     Draft,
@@ -359,7 +360,7 @@ class QuizScreen(Screen[None]):
         lang = self.lang
         if grade.measured is None:
             return RichText(t("quiz.not_measured", lang), style="italic")
-        value = f"{grade.measured:.2f}"
+        value = decimal(grade.measured, lang)
         m = self.measured_on
         if m is not None and m.cores is not None and m.workers is not None:
             value += " " + t("quiz.measured_on", lang, workers=t("count.workers", lang, n=m.workers),

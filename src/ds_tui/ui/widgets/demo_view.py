@@ -27,6 +27,7 @@ from ds_tui.demos.lanes import lane_label
 from ds_tui.demos.spec import SIZES, Demo, size_title
 from ds_tui.i18n import t
 from ds_tui.lessons.model import Embed, Question
+from ds_tui.numbers import decimal
 from ds_tui.ui.event_inbox import EventInbox
 from ds_tui.ui.select_labels import relabel
 from ds_tui.ui.visibility import follow_visibility, stop_following
@@ -47,8 +48,8 @@ _WORDS = {
                                                "Nhấn r để chạy: lần lượt từng cách chạy trên chính máy này."),
     "running": ("Running {mode} — {workers}…", "Đang chạy {mode} — {workers}…"),
     "cancelling": ("Stopping the workers…", "Đang dừng các worker…"),
-    "done": ("Done in {seconds:.1f} s. Runs are saved: run again with other settings to compare.",
-             "Xong sau {seconds:.1f} s. Các lần chạy được lưu lại: chạy lại với thông số khác để so sánh."),
+    "done": ("Done in {seconds} s. Runs are saved: run again with other settings to compare.",
+             "Xong sau {seconds} s. Các lần chạy được lưu lại: chạy lại với thông số khác để so sánh."),
     "cancelled": ("Cancelled: every worker was stopped.", "Đã hủy: mọi worker đã được dừng."),
     "failed": ("The demo could not run: {error}", "Không chạy được demo: {error}"),
     "cores": ("CPU cores, live (1 Hz, the whole machine)", "Các lõi CPU, trực tiếp (1 Hz, toàn máy)"),
@@ -116,9 +117,7 @@ def failures_note(run: RunResult, lang: str) -> str:
     return ", ".join(parts)
 
 
-def _dec(x: float, lang: str, digits: int) -> str:
-    s = f"{x:.{digits}f}"
-    return s.replace(".", ",") if lang == "vi" else s
+_dec = decimal  # the app's one number formatter (ds_tui.numbers)
 
 
 class DemoEventsReady(Message):
@@ -282,6 +281,8 @@ class DemoView(Vertical):
             text.append("\n" + mode_help(mode).show(self.lang), style="not bold dim")
             status.update(text)
             return
+        if key == "done":  # the seconds as the language shown now writes them
+            values = {**values, "seconds": decimal(float(values["seconds"]), self.lang, 1)}  # type: ignore[arg-type]
         status.update(word(key, self.lang, **values) if values else word(key, self.lang))
 
     # -- running -----------------------------------------------------------------------------
@@ -421,7 +422,7 @@ class DemoView(Vertical):
         if self.spec.view == "gantt":
             self._show_gantt()
             return
-        tracks = [Track(f"{mode_title(r.mode).show(self.lang)} ({r.workers}) — {r.wall_s:.2f} s", r.wall_s,
+        tracks = [Track(f"{mode_title(r.mode).show(self.lang)} ({r.workers}) — {decimal(r.wall_s, self.lang)} s", r.wall_s,
                         [Lane(lane_label(label, self.lang), [(s.start_s, s.end_s, s.kind) for s in r.spans if s.worker == i])
                          for i, label in enumerate(r.lanes)]) for r in self.runs]
         if self.live:
@@ -478,9 +479,9 @@ class DemoView(Vertical):
         columns.append(Column("ok", word("col_ok", lang), "center"))
         rows: list[list[str | RichText]] = []
         for r in self.runs:
-            row: list[str | RichText] = [mode_title(r.mode).show(lang), str(r.workers), f"{r.wall_s:.2f}", f"{r.cpu_s:.2f}"]
+            row: list[str | RichText] = [mode_title(r.mode).show(lang), str(r.workers), decimal(r.wall_s, lang), decimal(r.cpu_s, lang)]
             if speedups:
-                row += ["—" if r.speedup is None else f"{r.speedup:.2f}×",
+                row += ["—" if r.speedup is None else f"{decimal(r.speedup, lang)}×",
                         "—" if r.efficiency is None else f"{r.efficiency:.0%}"]
             row.append(RichText("✓" if r.ok else "✗", style="green" if r.ok else "bold red"))
             rows.append(row)
@@ -490,7 +491,7 @@ class DemoView(Vertical):
     def _show_chart(self) -> None:
         points = [Point(r.mode, r.workers, r.speedup) for r in self._history() if r.speedup and r.mode in LETTERS]
         usable = int((self.report.machine if self.report else {}).get("usable_cores") or 0) or self._usable()
-        self.query_one("#demo-chart", SpeedupChart).set_points(points, usable, word("chart", self.lang))
+        self.query_one("#demo-chart", SpeedupChart).set_points(points, usable, word("chart", self.lang), self.lang)
 
     def _usable(self) -> int:
         return self.app.machine.usable_cores()  # type: ignore[attr-defined]

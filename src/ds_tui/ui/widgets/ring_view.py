@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.widget import Widget
 
+from ds_tui.numbers import decimal
+
 if TYPE_CHECKING:
     from ds_tui.demos.results import RunResult
 
@@ -47,9 +49,7 @@ def _w(key: str, lang: str, **values: object) -> str:
     return (vi if lang == "vi" else en).format(**values)
 
 
-def _num(x: float, lang: str, digits: int = 2) -> str:
-    s = f"{x:.{digits}f}"
-    return s.replace(".", ",") if lang == "vi" else s
+_num = decimal  # the app's one number formatter (ds_tui.numbers)
 
 
 def _grp(n: int, lang: str) -> str:
