@@ -29,9 +29,10 @@ from typing import Any
 import psutil
 
 from ds_tui.demos.machine import default_start_method, speedup_bound, usable_cores
-from ds_tui.demos.runner import run_demo
-from ds_tui.demos.scenarios import CPU_BASE, CPU_NUMBERS
-from ds_tui.demos.workloads import is_prime, split_range
+from ds_tui.demos.catalog import run_demo
+from ds_tui.demos.kinds.common import CPU_BASE
+from ds_tui.demos.kinds.cpu_bound import CPU_NUMBERS
+from ds_tui.demos.kinds.common import is_prime, split_range
 
 DISTURBED = 0.15  # others' CPU, in cores, above which a measurement is taken again
 

@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 
-from ds_tui.demos.runner import run_demo
+from ds_tui.demos.catalog import run_demo
 
 BUDGET = 1.03
 CASES = [("cpu-bound", "sequential"), ("cpu-bound", "threads"), ("cpu-bound", "processes"), ("io-bound", "threads")]

@@ -26,9 +26,10 @@ from concurrent.futures import ProcessPoolExecutor
 from cpu_scaling import DISTURBED, guarded, plain_count
 
 from ds_tui.demos.machine import default_start_method, usable_cores
-from ds_tui.demos.runner import run_demo
-from ds_tui.demos.scenarios import CPU_BASE, CPU_NUMBERS
-from ds_tui.demos.workloads import split_range
+from ds_tui.demos.catalog import run_demo
+from ds_tui.demos.kinds.common import CPU_BASE
+from ds_tui.demos.kinds.cpu_bound import CPU_NUMBERS
+from ds_tui.demos.kinds.common import split_range
 
 BUDGET = 0.95
 

@@ -53,5 +53,9 @@ def test_every_text_is_bilingual_and_every_combination_answers():
         assert all(not r.missing for r in result.reasons + result.caveats)
 
 
-def test_registry_marks_it_available():
-    assert registry.lookup("tool", "decision-helper").available
+def test_registry_lists_it_as_a_tool_named_in_both_languages():
+    entry = registry.lookup("tool", "decision-helper")
+    assert entry is not None and "decision-helper" in registry.ids_of("tool")
+    assert entry.title("en") == "Thread-or-process decision helper"
+    assert entry.title("vi") == "Trợ lý chọn thread hay process"
+    assert registry.lookup("demo", "decision-helper") is None  # a tool, not a demo

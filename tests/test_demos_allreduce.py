@@ -14,7 +14,7 @@ import pytest
 from ds_tui.demos import allreduce as ar
 from ds_tui.demos import events as ev
 from ds_tui.demos.catalog import DEMOS, demo_modes
-from ds_tui.demos.runner import run_demo
+from ds_tui.demos.catalog import run_demo
 from tests.demos_helpers import (
     METHOD_IDS,
     START_METHODS,
@@ -179,14 +179,14 @@ def test_four_workers_send_one_and_a_half_gradients_as_the_lesson_predicts():
 
 
 def test_without_torch_the_torch_run_is_left_out_with_one_line(monkeypatch):
-    from ds_tui.demos import catalog, explain
-    from ds_tui.demos.catalog import DemoParams
+    from ds_tui.demos.catalog import DemoParams, explain
+    from ds_tui.demos.kinds import allreduce as allreduce_demo
 
-    monkeypatch.setattr(catalog, "torch_available", lambda: False)
+    monkeypatch.setattr(allreduce_demo, "torch_available", lambda: False)
     assert demo_modes("allreduce", DemoParams(4)) == ("single", "ring")
-    text = explain.explain("allreduce", DemoParams(2, "small"), _machine(), (), {})
+    text = explain("allreduce", DemoParams(2, "small"), _machine(), (), {})
     assert 'pip install "ds-tui[torch]"' in text.en and 'pip install "ds-tui[torch]"' in text.vi
-    monkeypatch.setattr(catalog, "torch_available", lambda: True)
+    monkeypatch.setattr(allreduce_demo, "torch_available", lambda: True)
     assert demo_modes("allreduce", DemoParams(4)) == ("single", "ring", "torch-gloo")
 
 
@@ -226,7 +226,7 @@ def test_gloo_worker_uses_the_documented_torch_distributed_calls(monkeypatch):
     import time
 
     from ds_tui.demos import torch_gloo
-    from ds_tui.demos.workloads import Reporter
+    from ds_tui.demos.reporter import Reporter
 
     calls: list = []
     _fake_torch(monkeypatch, calls)

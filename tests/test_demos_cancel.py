@@ -10,7 +10,7 @@ import time
 import pytest
 
 from ds_tui.demos import events as ev
-from ds_tui.demos.runner import run_demo
+from ds_tui.demos.catalog import run_demo
 from tests.demos_helpers import METHOD_IDS, START_METHODS, Recorder, check_order, demo_children, wait_no_children
 
 CASES = [

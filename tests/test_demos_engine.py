@@ -10,7 +10,7 @@ import pytest
 from ds_tui.demos import events as ev
 from ds_tui.demos.catalog import DEMOS
 from ds_tui.demos.machine import gil_enabled
-from ds_tui.demos.runner import UnknownDemo, run_demo
+from ds_tui.demos.catalog import UnknownDemo, run_demo
 from ds_tui.registry import ids_of
 from tests.demos_helpers import METHOD_IDS, START_METHODS, Recorder, check_order, wait_no_children
 

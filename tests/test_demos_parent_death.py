@@ -36,9 +36,9 @@ CASES = [(m, sig) for m in METHODS for sig in SIGNALS] + [(m, "SIGKILL") for m i
 # only its parent's death can end it in time
 SLOW_WORKERS = textwrap.dedent("""
     import functools, os, time
-    from ds_tui.demos import workloads
+    from ds_tui.demos import reporter
 
-    _entry = workloads.process_entry
+    _entry = reporter.process_entry
 
     @functools.wraps(_entry)
     def process_entry(conn, worker, fn, args, t0, observe):
@@ -48,7 +48,7 @@ SLOW_WORKERS = textwrap.dedent("""
             return fn(*a)
         _entry(conn, worker, slow, args, t0, observe)
 
-    workloads.process_entry = process_entry
+    reporter.process_entry = process_entry
 """)
 
 

@@ -22,8 +22,9 @@ import pytest
 
 from ds_tui.demos import allreduce as ar
 from ds_tui.demos import events as ev
-from ds_tui.demos.catalog import DEMOS, demo_modes, torch_available
-from ds_tui.demos.runner import run_demo
+from ds_tui.demos.catalog import DEMOS, demo_modes
+from ds_tui.demos.kinds.allreduce import torch_available
+from ds_tui.demos.catalog import run_demo
 from tests.demos_helpers import METHOD_IDS, START_METHODS, Recorder, check_order, wait_no_children
 
 SMALL = ar.SIZES["small"]

@@ -69,9 +69,9 @@ def test_micro_batches_only_for_the_pipeline():
 
 
 def test_torch_mode_is_named_in_the_explanation_when_absent(monkeypatch):
-    from ds_tui.demos import catalog
+    from ds_tui.demos.kinds import allreduce as allreduce_demo
 
-    monkeypatch.setattr(catalog, "torch_available", lambda: False)
+    monkeypatch.setattr(allreduce_demo, "torch_available", lambda: False)
     code, out, _ = cli("allreduce", "--size", "small", "--workers", "2", "--lang", "en")
     assert code == 0
     assert 'pip install "ds-tui[torch]"' in " ".join(out.split())  # plain text, not eaten as markup

@@ -9,24 +9,25 @@ import time
 
 import pytest
 
-from ds_tui.demos import workloads as w
-from ds_tui.demos.catalog import DEMOS, DemoParams, demo_modes, pool_sizes
-from ds_tui.demos.explain import amdahl_limit_range, amdahl_parallel_fraction, explain
+from ds_tui.demos import reporter
+from ds_tui.demos.kinds import common, io_bound, isolation, mixed, race, worker_pool
+from ds_tui.demos.catalog import DEMOS, DemoParams, demo_modes, explain, metrics
+from ds_tui.demos.kinds.worker_pool import pool_sizes
+from ds_tui.demos.prose import amdahl_limit_range, amdahl_parallel_fraction
 from ds_tui.demos.machine import machine_info, speedup_bound, usable_cores
 from ds_tui.demos.results import DemoReport, Failure, RunResult, Span, to_json
-from ds_tui.demos.scenarios import metrics
 from ds_tui.lessons.model import Text
 
 
 def test_prime_reference_agrees_with_trial_division():
     for lo, hi in [(0, 200), (1, 2), (2, 3), (97, 98), (10_000_000, 10_002_000)]:
-        brute = sum(1 for n in range(lo, hi) if w.is_prime(n))
-        assert w.prime_count_reference(lo, hi) == brute
-    assert w.prime_count_reference(0, 100) == 25
+        brute = sum(1 for n in range(lo, hi) if common.is_prime(n))
+        assert common.prime_count_reference(lo, hi) == brute
+    assert common.prime_count_reference(0, 100) == 25
 
 
 def test_split_range_covers_everything_once():
-    parts = w.split_range(10, 1013, 4)
+    parts = common.split_range(10, 1013, 4)
     assert parts[0][0] == 10 and parts[-1][1] == 1013
     assert all(a[1] == b[0] for a, b in zip(parts, parts[1:]))
     assert max(b - a for a, b in parts) - min(b - a for a, b in parts) <= 1
@@ -35,16 +36,16 @@ def test_split_range_covers_everything_once():
 def test_workloads_are_top_level_and_picklable():
     import pickle
 
-    for fn in (w.count_primes, w.io_tasks, w.asyncio_io_tasks, w.handle_requests, w.process_uploads,
-               w.race_increment, w.race_shared_value, w.isolation_worker, w.pool_consumer, w.process_entry):
+    for fn in (common.count_primes, io_bound.io_tasks, io_bound.asyncio_io_tasks, mixed.handle_requests, mixed.process_uploads,
+               race.race_increment, race.race_shared_value, isolation.isolation_worker, worker_pool.pool_consumer, reporter.process_entry):
         assert pickle.loads(pickle.dumps(fn)) is fn
-    counter = pickle.loads(pickle.dumps(w.SharedCounter()))
+    counter = pickle.loads(pickle.dumps(race.SharedCounter()))
     assert counter.value == 0
 
 
 def test_reporter_batches_progress_and_splits_spans_at_pauses():
     sent = []
-    rep = w.Reporter(sent.append, 3, time.perf_counter())
+    rep = reporter.Reporter(sent.append, 3, time.perf_counter())
     rep.cpu_begin()
     for i in range(40):
         t = time.perf_counter()
@@ -67,29 +68,29 @@ def test_reporter_batches_progress_and_splits_spans_at_pauses():
 
 def test_reporter_in_a_thread_stops_when_told():
     stop = threading.Event()
-    rep = w.Reporter(lambda m: None, 0, time.perf_counter(), stop=stop)
+    rep = reporter.Reporter(lambda m: None, 0, time.perf_counter(), stop=stop)
     stop.set()
-    with pytest.raises(w.Cancelled):
+    with pytest.raises(reporter.Cancelled):
         rep.tick()
-    with pytest.raises(w.Cancelled):
+    with pytest.raises(reporter.Cancelled):
         rep.sleep(10)
 
 
 def test_unobserved_reporter_sends_nothing():
     sent = []
-    rep = w.Reporter(sent.append, 0, time.perf_counter(), observe=False)
-    assert w.count_primes(rep, 0, 1000) == 168
+    rep = reporter.Reporter(sent.append, 0, time.perf_counter(), observe=False)
+    assert common.count_primes(rep, 0, 1000) == 168
     rep.flush()
     assert sent == [] and rep.done == 1000
 
 
 def test_isolation_worker_refuses_to_end_the_process_from_a_thread():
-    rep = w.Reporter(lambda m: None, 0, time.perf_counter(), observe=False)
+    rep = reporter.Reporter(lambda m: None, 0, time.perf_counter(), observe=False)
     with pytest.raises(RuntimeError):
-        w.isolation_worker(rep, "exit", 0, 100)
+        isolation.isolation_worker(rep, "exit", 0, 100)
     with pytest.raises(ValueError):
-        w.isolation_worker(rep, "exception", 0, 100)
-    assert w.isolation_worker(rep, "ok", 0, 100) == 25
+        isolation.isolation_worker(rep, "exception", 0, 100)
+    assert isolation.isolation_worker(rep, "ok", 0, 100) == 25
 
 
 def test_catalog_defaults_match_the_lessons():
@@ -203,7 +204,7 @@ def test_a_process_run_notes_its_start_up_apart_from_its_parallel_phase():
 
 
 def test_a_range_whose_ends_read_the_same_is_said_as_one_value():
-    from ds_tui.demos.explain import value_range
+    from ds_tui.demos.prose import value_range
 
     assert value_range(1.4996, 1.5004, "en", form="between") == "1.50×"
     assert value_range(1.4996, 1.5004, "vi") == "1,50×"

@@ -100,7 +100,7 @@ def test_advice_rules(machine, expected, absent):
 
 
 @pytest.mark.parametrize(("machine", "en", "vi"), [
-    ({}, ["about 4 usable cores: at best 4×", "Amdahl's law gives 3.1×"], ["tốt nhất là 4×", "Amdahl cho 3.1×"]),
+    ({}, ["about 4 usable cores: at best 4×", "Amdahl's law gives 3.1×"], ["tốt nhất là 4×", "Amdahl cho 3,1×"]),
     ({"quota": 2.0, "family": "linux"}, ["at best 2×", "gives 1.8×"], ["tốt nhất là 2×"]),
     ({"logical": 16, "physical": 16}, ["at best 16×", "gives 6.4×"], ["16×"]),
 ])

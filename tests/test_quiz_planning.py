@@ -24,19 +24,19 @@ def test_a_lessons_quiz_has_its_questions_and_its_title_in_both_languages():
     plan = plan_session("lesson", lesson.id, LIBRARY, [], "en", NOW)
     assert plan.kind is SessionKind.LESSON
     assert [item.question.id for item in plan.items] == [q.id for q in lesson.quiz]
-    assert plan.title == f"Quiz · {lesson.title.show('en')}"
-    assert plan_session("lesson", lesson.id, LIBRARY, [], "vi", NOW).title == f"Trắc nghiệm · {lesson.title.show('vi')}"
+    assert plan.title("en") == f"Quiz · {lesson.title.show('en')}"
+    assert plan.title("vi") == f"Trắc nghiệm · {lesson.title.show('vi')}"  # the title follows the language
 
 
 def test_a_lesson_quiz_without_a_lesson_or_an_unknown_kind_is_a_mixed_quiz():
     for kind, lesson_id in (("lesson", None), ("no-such-kind", None), ("mixed", None)):
         plan = plan_session(kind, lesson_id, LIBRARY, [], "en", NOW)
-        assert plan.kind is SessionKind.MIXED and plan.items and plan.title == "Mixed quiz"
+        assert plan.kind is SessionKind.MIXED and plan.items and plan.title("en") == "Mixed quiz"
 
 
 def test_an_unknown_lesson_has_no_questions_and_says_so():
     plan = plan_session("lesson", "nope", LIBRARY, [], "en", NOW)
-    assert plan.items == [] and plan.title == "Quiz · nope" and plan.empty == "This lesson has no quiz."
+    assert plan.items == [] and plan.title("en") == "Quiz · nope" and plan.empty == "This lesson has no quiz."
 
 
 def test_review_asks_what_is_due_and_otherwise_says_when_the_next_is():
@@ -59,5 +59,5 @@ def test_mistakes_are_the_questions_last_answered_wrong():
               state(lesson.id, lesson.quiz[3].id, due=NOW + HOUR)]
     plan = plan_session("mistakes", None, LIBRARY, states, "en", NOW)
     assert plan.kind is SessionKind.MISTAKES and [item.question.id for item in plan.items] == [wrong]
-    assert plan.title == "Your mistakes"
+    assert plan.title("en") == "Your mistakes" and plan.title("vi") == "Các câu đã sai"
     assert plan_session("mistakes", None, LIBRARY, states[1:], "en", NOW).empty.startswith("No mistakes to go over")

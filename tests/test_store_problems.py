@@ -251,9 +251,14 @@ def test_damage_a_write_meets_is_checked_and_moved_aside_at_the_next_open(tmp_pa
         answer(store, n, f"before {n}")
     store.close()
     path = tmp_path / FILENAME
+    with sqlite3.connect(path) as db:  # the pages of the answers and the question states (not the schema's)
+        roots = [r for (r,) in db.execute("SELECT rootpage FROM sqlite_master WHERE tbl_name IN"
+                                          " ('answers', 'question_state') AND rootpage > 0")]
+    db.close()
     data = bytearray(path.read_bytes())
     page = int.from_bytes(data[16:18], "big")
-    data[page:] = b"\xff" * (len(data) - page)  # every page but the first (the schema) is garbage
+    for root in roots:  # the tables' root pages are garbage; the schema's pages are intact
+        data[(root - 1) * page:root * page] = b"\xff" * page
     path.write_bytes(bytes(data))
     store = Store.open(tmp_path)  # the schema reads fine: no sign yet
     answer(store, 0, "after the damage")

@@ -58,6 +58,7 @@ async def test_serve_shows_the_address_a_qr_code_the_join_code_and_who_joined(ds
     app = serving(ds_home)
     async with app.run_test(size=(100, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, JoinScreen))
+        await until(pilot, lambda: plain(app.screen.query_one("#join-info", Static)) != "")
         server = present_of(app).devices
         info = plain(app.screen.query_one("#join-info", Static))
         assert server.url in info and server.room.code in info and "ds-tui join 127.0.0.1:" in info
@@ -230,7 +231,7 @@ async def test_a_restarted_projector_returns_to_the_question_the_class_was_answe
         store.close()
     app = serving(ds_home)
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, ClassQuizScreen))
+        await until(pilot, lambda: isinstance(app.screen, ClassQuizScreen), tries=500)  # a store, a server: slow under load
         assert app.screen.number == 3  # question 4, where the class was; not the join screen
         assert present_of(app).devices.room.code == code
         assert any("resumed at question 4: 3 students" in str(n.message) for n in app._notifications)

@@ -181,6 +181,9 @@ def test_the_results_table_fits_without_cutting_a_title(lang, width):
     # the notes, too long for a column here, are under the table: one line each, after the run's mode
     notes = [line for line in lines if ("tasks/s" if lang == "en" else "việc/s") in line]
     assert len(notes) == 3 and notes[0].strip().startswith("Pool")
+    # the figures in the language's decimal separator: 1.5 s, 31.1 tasks/s; 1,50 s, 31,1 việc/s
+    assert ("1.50" if lang == "en" else "1,50") in text and ("31.1 tasks/s" if lang == "en" else "31,1 việc/s") in text
+    assert ("1,50" if lang == "en" else "1.50") not in text
 
 
 def test_on_a_wide_screen_the_notes_are_a_column():
@@ -228,7 +231,7 @@ EVERY_LANE_KIND = ["thread 0", "process 1", "async task 2", "I/O thread 3", "CPU
 
 
 def test_every_lane_label_the_demos_make_is_in_the_readers_language():
-    from ds_tui.demos.catalog import lane_label
+    from ds_tui.demos.lanes import lane_label
 
     assert lane_label("process 1 (exception)", "vi") == "tiến trình 1 (ngoại lệ)"
     assert lane_label("async task 12", "vi") == "tác vụ async 12"
@@ -248,10 +251,10 @@ def test_the_demos_name_no_lane_kind_the_translation_does_not_know():
     import inspect
     import re
 
-    from ds_tui.demos import scenarios
-    from ds_tui.demos.catalog import LANE_KINDS
+    from ds_tui.demos.kinds import ALL
+    from ds_tui.demos.lanes import LANE_KINDS
 
-    source = inspect.getsource(scenarios)
+    source = "\n".join(inspect.getsource(inspect.getmodule(demo.run)) for demo in ALL)
     kinds = set(re.findall(r'_lanes\("([^"]+)"', source)) | set(re.findall(r'\["([a-zA-Z/ ]+) 0"\]', source))
     kinds |= {k for pair in re.findall(r'kind = "([a-z]+)" if [^\n]* else "([a-z]+)"', source) for k in pair}
     assert {"thread", "process", "async task", "I/O thread", "CPU process", "stage"} <= kinds
@@ -262,7 +265,7 @@ def test_the_demos_name_no_lane_kind_the_translation_does_not_know():
 async def test_vietnamese_lanes_and_timelines_say_luong_and_tien_trinh_whole_at_80_columns(width):
     """The live lanes and the timeline of a run, in Vietnamese: "tiến trình 1 (ngoại lệ)", whole at 80
     columns; at 60, shortened on purpose (never a word cut)."""
-    from ds_tui.demos.catalog import lane_label
+    from ds_tui.demos.lanes import lane_label
 
     def fill(w: LaneProgress) -> None:
         w.start("Tiến trình (4)", ISOLATION_LANES, "vi")

@@ -37,6 +37,14 @@ def footer_keys(app) -> list[FooterKey]:
     return list(app.screen.query_one(KeyFooter).query(FooterKey))
 
 
+async def footer_filled(pilot) -> None:
+    """The footer fills its keys after the screen's first layout; on a loaded machine that is a few frames."""
+    for _ in range(100):
+        if footer_keys(pilot.app):
+            return
+        await pilot.pause(0.02)
+
+
 def assert_whole_footer(app, must: set[str], where: object) -> None:
     """The bottom row is the footer, and it shows exactly its keys, each one whole, ``must`` among them."""
     width, height = app.size
@@ -63,6 +71,7 @@ async def test_every_classroom_footer_is_whole(ds_home, clock, monkeypatch, lang
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, PresentScreen)
+        await footer_filled(pilot)
         assert_whole_footer(app, {"present_quit", "slide_next", "app.help"}, "slides")
         for step in STEPS:
             screen = await reset(pilot, step)

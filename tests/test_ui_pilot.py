@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from textual.widgets import Markdown, OptionList, Static
 
 from ds_tui.lessons import load_library
@@ -12,7 +13,6 @@ from ds_tui.ui.app import DsTuiApp
 from ds_tui.ui.screens.help import HelpScreen
 from ds_tui.ui.screens.home import HomeScreen
 from ds_tui.ui.screens.reader import ReaderScreen
-from ds_tui.ui.widgets.embed_placeholder import EmbedPlaceholder
 from tests.ui_helpers import settle
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -145,26 +145,17 @@ async def test_broken_teacher_lesson_is_listed_and_the_rest_load(ds_home, tmp_pa
         assert "broken.yaml:3:1: error: tittle: unknown field 'tittle'" in broken
 
 
-async def test_embed_shows_a_placeholder_naming_it(ds_home, tmp_path, monkeypatch):
-    from ds_tui.ui.widgets.embeds import WIDGETS
+def test_every_embeddable_id_has_a_widget_and_no_other_does():
+    """A lesson may embed only registered ids (the checker refuses others): each one has its widget, and
+    an id nobody registered has none (no stand-in that could hide a missing widget)."""
+    from ds_tui import registry
+    from ds_tui.lessons.model import Embed
+    from ds_tui.ui.widgets.embeds import builder, make_embed
 
-    monkeypatch.delitem(WIDGETS, ("demo", "pipeline"))  # every registered id has a widget: take one away
-    extra = tmp_path / "teacher"
-    extra.mkdir()
-    text = (FIXTURES / "every_kind.yaml").read_text().replace("embed: {demo: cpu-bound}", "embed: {demo: pipeline}")
-    (extra / "sample.yaml").write_text(text)
-    app = DsTuiApp(lang="en", lesson_dirs=[extra], home=ds_home)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        app.open_lesson("sample")
-        await pilot.pause()
-        assert not app.screen.query(EmbedPlaceholder)
-        await pilot.press("n")
-        (placeholder,) = app.screen.query(EmbedPlaceholder)
-        assert "Pipeline-parallelism demo (demo: pipeline)" in str(placeholder.render())
-        await pilot.press("p")
-        await pilot.pause()
-        assert not app.screen.query(EmbedPlaceholder)
+    assert all(builder(kind, ident) is not None for kind, ident in registry.REGISTRY)
+    assert builder("demo", "nope") is None and builder("tool", "pipeline") is None
+    with pytest.raises(LookupError):
+        make_embed(Embed("demo", "nope"), "en")
 
 
 async def test_contents_follow_width_and_toggle(ds_home):
@@ -334,11 +325,11 @@ async def test_compute_calculator_gives_days_for_a_cluster(ds_home):
         assert "356.5 years" in str(calc.query_one("#calc-result", Static).render())
 
 
-def test_registry_available_matches_the_widgets():
+def test_the_registry_and_the_widgets_name_the_same_panels_and_tools():
     from ds_tui import registry
     from ds_tui.ui.widgets.embeds import WIDGETS
 
-    assert {key for key, entry in registry.REGISTRY.items() if entry.available} == set(WIDGETS)
+    assert {key for key in registry.REGISTRY if key[0] != "demo"} == set(WIDGETS)
 
 
 async def test_sections_turned_quickly_show_the_last_sections_own_text(ds_home):

@@ -297,3 +297,15 @@ def test_what_the_quiz_says_about_saving_is_the_stores_state(lang, state, said):
     from ds_tui.ui.quiz_render import saving_text
 
     assert saving_text(SaveState(*state) if state else None, lang) == said
+
+
+async def test_the_quiz_title_follows_the_language(ds_home):
+    app = DsTuiApp(lang="en", home=ds_home, start="quiz:your-hardware")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        lesson = app.library.get("your-hardware")
+        assert lesson.title.en in screen.title and lesson.title.vi not in screen.title
+        await pilot.press("l")
+        await pilot.pause()
+        assert lesson.title.vi in screen.title and lesson.title.en not in screen.title
+        assert screen.title == f"Trắc nghiệm · {lesson.title.vi}"

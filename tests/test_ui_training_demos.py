@@ -118,8 +118,7 @@ MACHINE = {"usable_cores": 8, "speedup_bound": 8.0, "logical_cpus": 8, "physical
 
 
 def _allreduce_report():
-    from ds_tui.demos import explain, scenarios
-    from ds_tui.demos.catalog import DemoParams
+    from ds_tui.demos.catalog import DemoParams, explain, metrics
     from ds_tui.demos.results import DemoReport, RunResult
 
     cfg, n = ar.SIZES["small"], 4
@@ -148,14 +147,13 @@ def _allreduce_report():
                                 ring_step_s=[0.0009, 0.0004, 0.0004, 0.0005, 0.0003, 0.0004])).with_baseline(0.0412)
     runs = (single, ring)
     p = DemoParams(n, "small")
-    metrics = scenarios.metrics("allreduce", runs)
+    measured = metrics("allreduce", runs)
     return DemoReport("allreduce", {"workers": n, "size": "small"}, MACHINE, runs,
-                      explain.explain("allreduce", p, MACHINE, runs, metrics), metrics)
+                      explain("allreduce", p, MACHINE, runs, measured), measured)
 
 
 def _pipeline_report():
-    from ds_tui.demos import explain, scenarios
-    from ds_tui.demos.catalog import DemoParams
+    from ds_tui.demos.catalog import DemoParams, explain, metrics
     from ds_tui.demos.results import DemoReport, RunResult
 
     p, m = 4, 4
@@ -176,20 +174,21 @@ def _pipeline_report():
         runs.append(RunResult(mode, p, window, 0.061, True, lanes=tuple(f"stage {i}" for i in range(p)), spans=spans,
                               extra=extra))
     runs_t = tuple(runs)
-    metrics = scenarios.metrics("pipeline", runs_t)
+    measured = metrics("pipeline", runs_t)
     params = DemoParams(p, "medium", m)
     return DemoReport("pipeline", {"workers": p, "size": "medium", "microbatches": m}, MACHINE, runs_t,
-                      explain.explain("pipeline", params, MACHINE, runs_t, metrics), metrics)
+                      explain("pipeline", params, MACHINE, runs_t, measured), measured)
 
 
 def fixed_demo(monkeypatch, make_report) -> None:
     """The demo screen runs ``make_report()`` instead of a demo: the same events, in order, from the demo
     worker. The report is made once torch is taken as absent, so its explanation is the same whether
     or not this machine has torch."""
-    from ds_tui.demos import catalog, isolated
     from ds_tui.demos import events as ev
+    from ds_tui.demos import isolated
+    from ds_tui.demos.kinds import allreduce as allreduce_demo
 
-    monkeypatch.setattr(catalog, "torch_available", lambda: False)
+    monkeypatch.setattr(allreduce_demo, "torch_available", lambda: False)
     report = make_report()
 
     def run(demo_id, params=None, on_event=None, cancel=None, start_method=None):

@@ -86,7 +86,7 @@ def test_english_plurals(key, values, one, two):
 
 
 def test_home_broken_lessons_and_the_demo_explanations_say_core_or_cores():
-    from ds_tui.demos.explain import many
+    from ds_tui.demos.prose import many
 
     assert t("home.broken", "en", count=1).startswith("Could not load 1 lesson file —")
     assert t("home.broken", "en", count=3).startswith("Could not load 3 lesson files —")
@@ -134,10 +134,8 @@ def _machine(cores: int = 1) -> dict:
 
 def test_the_demo_explanations_say_1_thread_and_1_process():
     """A student may run a demo with one worker on a one-core machine: the explanations count right."""
-    from ds_tui.demos.catalog import DemoParams
-    from ds_tui.demos.explain import explain
+    from ds_tui.demos.catalog import DemoParams, explain, metrics
     from ds_tui.demos.results import RunResult
-    from ds_tui.demos.scenarios import metrics
 
     extra = {"primes": 10, "expected": 10, "numbers": 1000}
     cpu = (RunResult("sequential", 1, 2.0, 2.0, True, extra=extra),

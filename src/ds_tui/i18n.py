@@ -61,12 +61,6 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "reader.sources": ("Sources", "Nguồn tham khảo"),
     "link.not_opened": ("Links in lessons are not opened; this one points to: {href}",
                         "Liên kết trong bài học không được mở; liên kết này trỏ tới: {href}"),
-    "embed.placeholder": ("{title} ({kind}: {id}) — the interactive part shown here arrives in a later "
-                          "version of ds-tui.",
-                          "{title} ({kind}: {id}) — phần tương tác ở đây sẽ có trong phiên bản sau của ds-tui."),
-    "embed.kind.panel": ("panel", "bảng"),
-    "embed.kind.demo": ("demo", "demo"),
-    "embed.kind.tool": ("tool", "công cụ"),
     "help.title": ("Keys", "Phím tắt"),
     "help.everywhere": ("Everywhere", "Ở mọi nơi"),
     "help.home": ("Lesson list", "Danh sách bài học"),

@@ -1,12 +1,16 @@
-"""The ids a lesson may embed: one place, filled in as panels, demos and tools land.
+"""The ids a lesson may embed, what each demo measures and which parameters it takes: what the lesson
+checker knows (:class:`Known`) and what the app shows for an embed.
 
-Lessons are data; an ``embed`` may only name an id listed here. ``available`` says whether the
-app can show the thing yet — the reader shows a placeholder naming it until then.
+Panels and tools are listed here; the demos are derived from the one list of demos
+(``ds_tui.demos.kinds.ALL``), read when first asked — so importing this module loads no demo, and a demo
+added to that list is embeddable, checked and measured without a line here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -16,45 +20,86 @@ class Embeddable:
     title_en: str
     title_vi: str
     metrics: tuple[str, ...] = field(default=())  # what a demo measures (predict questions)
-    available: bool = False
 
     def title(self, lang: str) -> str:
         return self.title_vi if lang == "vi" else self.title_en
 
 
-_ENTRIES: tuple[Embeddable, ...] = (
-    Embeddable("panel", "hardware", "Live hardware panel", "Bảng phần cứng trực tiếp", available=True),
-    Embeddable("demo", "cpu-bound", "CPU-bound demo", "Demo tác vụ CPU-bound",
-               ("speedup.threads", "speedup.processes"), available=True),
-    Embeddable("demo", "io-bound", "I/O-bound demo", "Demo tác vụ I/O-bound",
-               ("speedup.threads", "speedup.processes", "speedup.asyncio"), available=True),
-    Embeddable("demo", "mixed", "Mixed I/O + CPU demo", "Demo kết hợp I/O + CPU",
-               ("speedup.hybrid", "speedup.threads", "speedup.processes"), available=True),
-    Embeddable("demo", "race", "Race-condition demo", "Demo tranh chấp dữ liệu (race condition)",
-               ("lost_updates.unlocked", "lost_updates.locked"), available=True),
-    Embeddable("demo", "isolation", "Process-isolation demo", "Demo cô lập tiến trình", available=True),
-    Embeddable("demo", "worker-pool", "Worker-pool demo", "Demo worker pool",
-               ("throughput.ratio",), available=True),
-    Embeddable("demo", "allreduce", "Ring all-reduce demo", "Demo ring all-reduce",
-               ("bytes_ratio",), available=True),
-    Embeddable("demo", "pipeline", "Pipeline-parallelism demo", "Demo song song pipeline",
-               ("bubble",), available=True),
-    Embeddable("tool", "memory-calculator", "Training memory calculator",
-               "Máy tính bộ nhớ huấn luyện", available=True),
-    Embeddable("tool", "compute-calculator", "Training compute calculator",
-               "Máy tính khối lượng tính toán huấn luyện", available=True),
-    Embeddable("tool", "decision-helper", "Thread-or-process decision helper",
-               "Trợ lý chọn thread hay process", available=True),
-)
-
 EMBED_KINDS: tuple[str, ...] = ("panel", "demo", "tool")
 
-REGISTRY: dict[tuple[str, str], Embeddable] = {(e.kind, e.id): e for e in _ENTRIES}
+_PANELS: tuple[Embeddable, ...] = (
+    Embeddable("panel", "hardware", "Live hardware panel", "Bảng phần cứng trực tiếp"),
+)
+_TOOLS: tuple[Embeddable, ...] = (
+    Embeddable("tool", "memory-calculator", "Training memory calculator", "Máy tính bộ nhớ huấn luyện"),
+    Embeddable("tool", "compute-calculator", "Training compute calculator",
+               "Máy tính khối lượng tính toán huấn luyện"),
+    Embeddable("tool", "decision-helper", "Thread-or-process decision helper", "Trợ lý chọn thread hay process"),
+)
+
+
+def _demos() -> tuple[Embeddable, ...]:
+    from ds_tui.demos import kinds
+
+    return tuple(Embeddable("demo", d.id, d.spec.embed_title.en or d.id, d.spec.embed_title.vi or d.id,
+                            d.spec.metrics) for d in kinds.ALL)
+
+
+def entries() -> tuple[Embeddable, ...]:
+    """Every embeddable, panels first, then the demos in the list's order, then the tools."""
+    return _PANELS + _demos() + _TOOLS
 
 
 def lookup(kind: str, ident: str) -> Embeddable | None:
-    return REGISTRY.get((kind, ident))
+    if kind != "demo":  # a panel or a tool: no need to load the demos
+        return next((e for e in _PANELS + _TOOLS if e.kind == kind and e.id == ident), None)
+    return next((e for e in _demos() if e.id == ident), None)
 
 
 def ids_of(kind: str) -> list[str]:
-    return [e.id for e in _ENTRIES if e.kind == kind]
+    return [e.id for e in (_demos() if kind == "demo" else _PANELS + _TOOLS) if e.kind == kind]
+
+
+class _Registry(Mapping[tuple[str, str], Embeddable]):
+    """Every embeddable by (kind, id): a live view (demos as the list has them now)."""
+
+    def __getitem__(self, key: tuple[str, str]) -> Embeddable:
+        found = lookup(*key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter([(e.kind, e.id) for e in entries()])
+
+    def __len__(self) -> int:
+        return len(entries())
+
+
+REGISTRY: Mapping[tuple[str, str], Embeddable] = _Registry()
+
+
+class Known:
+    """What the lesson checker (:func:`ds_tui.lessons.validate.build_lesson`) is given to know: the
+    embeddable ids, each demo's metrics, and each demo's parameters, checked as ``ds-tui demo`` checks them."""
+
+    kinds: tuple[str, ...] = EMBED_KINDS
+
+    def has(self, kind: str, ident: str) -> bool:
+        return lookup(kind, ident) is not None
+
+    def ids_of(self, kind: str) -> list[str]:
+        return ids_of(kind)
+
+    def metrics_of(self, demo: str) -> tuple[str, ...]:
+        entry = lookup("demo", demo)
+        return entry.metrics if entry is not None else ()
+
+    def check_params(self, demo: str, settings: Mapping[str, Any]) -> None:
+        """ValueError naming the first bad parameter."""
+        from ds_tui.demos.catalog import DEMOS
+
+        DEMOS[demo].params(settings)
+
+
+KNOWN = Known()

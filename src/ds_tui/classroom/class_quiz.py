@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
 
+from ds_tui.demos.catalog import metric as demo_metric
 from ds_tui.lessons.model import Question, QuestionKind, Text, ToleranceKind
 from ds_tui.quiz.grading import number_words, tolerance_text
 from ds_tui.quiz.predict import Measurement, as_measurement, decide, expected_option_ids
@@ -486,33 +487,16 @@ def discussion_lines(question: Question, lang: str) -> list[str]:
     return []
 
 
-METRIC_TITLES: dict[str, Text] = {
-    "speedup.threads": Text(en="speedup with threads", vi="tăng tốc với luồng"),
-    "speedup.processes": Text(en="speedup with processes", vi="tăng tốc với tiến trình"),
-    "speedup.asyncio": Text(en="speedup with asyncio", vi="tăng tốc với asyncio"),
-    "speedup.hybrid": Text(en="speedup, threads + processes", vi="tăng tốc, luồng + tiến trình"),
-    "lost_updates.unlocked": Text(en="updates lost without a lock", vi="số lần cập nhật bị mất khi không khóa"),
-    "lost_updates.locked": Text(en="updates lost with a lock", vi="số lần cập nhật bị mất khi có khóa"),
-    "throughput.ratio": Text(en="throughput, most workers vs one", vi="thông lượng, nhiều worker so với một"),
-    "bytes_ratio": Text(en="bytes sent per GPU / model size", vi="số byte mỗi GPU gửi / kích thước mô hình"),
-    "bubble": Text(en="pipeline bubble (idle share)", vi="bong bóng pipeline (phần thời gian rảnh)"),
-}
-
-
 def metric_title(metric: str, lang: str) -> str:
-    title = METRIC_TITLES.get(metric)
-    return title.show(lang) if title else metric
+    """A metric as the class reads its name (the demo that measures it names it; unknown: as written)."""
+    found = demo_metric(metric)
+    return found.title.show(lang) if found else metric
 
 
 def format_metric(metric: str, value: float) -> str:
-    """A measured value as the class reads it: 3.41×, 38%, 12,345."""
-    if metric.startswith("speedup") or metric.endswith("ratio"):
-        return f"{value:.2f}×"
-    if metric == "bubble":
-        return f"{value:.0%}"
-    if metric.startswith("lost_updates"):
-        return f"{value:,.0f}"
-    return f"{value:g}"
+    """A measured value as the class reads it: 3.41×, 38%, 12,345 (the demo that measures it says how)."""
+    found = demo_metric(metric)
+    return found.format(value) if found else f"{value:g}"
 
 
 # -- the class summary: per question, the votes and how many were right, first vote against second ----------

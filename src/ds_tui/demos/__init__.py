@@ -1,11 +1,16 @@
 """Demos: real work in threads, processes and asyncio on the student's machine, measured.
 
 No UI here (a test forbids Textual). Kept import-light on purpose: worker processes started with
-``spawn`` or ``forkserver`` import :mod:`ds_tui.demos.workloads` through this package.
+``spawn`` or ``forkserver`` import their demo's module (``ds_tui.demos.kinds.*``) through this package.
+
+Layers (docs/architecture.md, "Demos"): :mod:`~ds_tui.demos.spec` (what a demo is) → one module per demo
+in :mod:`ds_tui.demos.kinds`, listed once in ``kinds.ALL`` → the engine (:mod:`~ds_tui.demos.runner`,
+:mod:`~ds_tui.demos.session`, :mod:`~ds_tui.demos.reporter`, :mod:`~ds_tui.demos.isolated`), which is
+given a demo and knows none → the interface.
 
 Entry points (import them from their modules):
 
-- :func:`ds_tui.demos.runner.run_demo` — run a demo, blocking, emitting :mod:`~ds_tui.demos.events`
-- :data:`ds_tui.demos.catalog.DEMOS` — the demos, their parameters and modes
+- :func:`ds_tui.demos.catalog.run_demo` — run a demo by id, blocking, emitting :mod:`~ds_tui.demos.events`
+- :data:`ds_tui.demos.catalog.DEMOS` — the demos' specs: parameters, modes, metrics
 - :func:`ds_tui.demos.results.to_json` — a report as plain JSON data
 """

@@ -15,7 +15,8 @@ from what is handed to the pipe (the payload; the pipe adds a 4-byte length head
 the framing of the transport, not counted).
 
 Spawn-safe: top-level functions and a frozen dataclass as arguments. numpy is imported here, not in
-:mod:`ds_tui.demos.workloads`, so the other demos' workers never load it. Each process uses one BLAS
+:mod:`ds_tui.demos.kinds.allreduce` (the demo's module, imported by every demo's workers through the list),
+so the other demos' workers never load it. Each process uses one BLAS
 thread (set before numpy is first imported), so a worker is one process on one core, as in the other
 demos.
 """

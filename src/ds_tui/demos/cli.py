@@ -28,6 +28,7 @@ from ds_tui.console_output import escapes_allowed
 from ds_tui.demos.catalog import DEMOS, SIZES, mode_title
 from ds_tui.demos.events import DemoFinished, Event, Progress, RunFinished, RunStarted, WorkerFailed
 from ds_tui.demos.results import DemoReport
+from ds_tui.numbers import decimal
 
 START_METHODS = ("spawn", "fork", "forkserver")
 
@@ -103,7 +104,7 @@ def run_demo_cli(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
               f"(available: {', '.join(multiprocessing.get_all_start_methods())})", file=err)
         return 2
 
-    from ds_tui.demos.runner import run_demo
+    from ds_tui.demos.catalog import run_demo
 
     bar = ProgressLine(err, lang)
     try:
@@ -197,8 +198,8 @@ class ProgressLine:
             self._print(f"  ✗ {self.mode} worker {ev.worker} {_t('failed', self.lang)}: {ev.reason}")
         elif isinstance(ev, RunFinished):
             r = ev.run
-            s = f", {r.speedup:.2f}×" if r.speedup is not None else ""
-            self._print(f"  {'✓' if r.ok else '✗'} {mode_title(r.mode).show(self.lang)}: {r.wall_s:.3f} s{s}")
+            s = f", {decimal(r.speedup, self.lang)}×" if r.speedup is not None else ""
+            self._print(f"  {'✓' if r.ok else '✗'} {mode_title(r.mode).show(self.lang)}: {decimal(r.wall_s, self.lang, 3)} s{s}")
         elif isinstance(ev, DemoFinished):
             self.clear()
 
@@ -244,8 +245,7 @@ def print_report(report: DemoReport, lang: str, out: TextIO) -> None:
     def fmt(x: float | None, digits: int = 3, suffix: str = "") -> str:
         if x is None:
             return "—"
-        s = f"{x:.{digits}f}{suffix}"
-        return s.replace(".", ",") if lang == "vi" else s
+        return decimal(x, lang, digits) + suffix
 
     for r in report.runs:
         table.add_row(mode_title(r.mode).show(lang), str(r.workers), fmt(r.wall_s), fmt(r.cpu_s),

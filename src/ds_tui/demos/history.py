@@ -12,8 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from ds_tui.demos.explain import grp, num
-from ds_tui.i18n import many
+from ds_tui.demos import kinds
 
 SUMMARY_VERSION = 1
 
@@ -79,36 +78,13 @@ def from_saved(demo: str, finished: float, summary_json: str | None, report_json
 
 
 # -- in words ------------------------------------------------------------------------------------------
-_SPEEDUP_MODES = (("threads", "luồng", "threads"), ("processes", "tiến trình", "processes"),
-                  ("asyncio", "asyncio", "asyncio"), ("hybrid", "kết hợp", "hybrid"))
-
-
 def headline(summary: RunSummary, lang: str) -> str:
-    """The run's result in one short line: the figure the demo is about."""
+    """The run's result in one short line: the figure the demo is about (its module says which)."""
+    demo = next((d for d in kinds.ALL if d.id == summary.demo), None)
+    line = demo.headline(summary, lang) if demo is not None and demo.headline is not None else None
+    if line:
+        return line
     vi = lang == "vi"
-    m = summary.metrics
-    speedups = [f"{vi_name if vi else en_name} {num(m[f'speedup.{mode}'], lang)}×"
-                for mode, vi_name, en_name in _SPEEDUP_MODES if f"speedup.{mode}" in m]
-    if speedups:
-        return ("tăng tốc " if vi else "speedup ") + " · ".join(speedups)
-    if "lost_updates.unlocked" in m:
-        lost = grp(int(m["lost_updates.unlocked"]), lang)
-        locked = grp(int(m.get("lost_updates.locked", 0)), lang)
-        return (f"mất {lost} lần cộng không khóa · {locked} có khóa" if vi
-                else f"{lost} updates lost without a lock · {locked} with one")
-    if "throughput.ratio" in m:
-        workers = summary.params.get("workers", "N")
-        return (f"thông lượng ×{num(m['throughput.ratio'], lang)} ({workers} worker so với 1)" if vi
-                else f"throughput ×{num(m['throughput.ratio'], lang)} "
-                     f"({many(workers, 'worker') if isinstance(workers, int) else f'{workers} workers'} vs 1)")
-    if "bytes_ratio" in m:
-        return (f"mỗi worker gửi {num(m['bytes_ratio'], lang)}× cỡ gradient" if vi
-                else f"each worker sent {num(m['bytes_ratio'], lang)}× the gradient")
-    if "bubble" in m:
-        return f"bubble {round(100 * m['bubble'])}%"
-    if summary.demo == "isolation":
-        return (f"{summary.failures} worker lỗi, tiến trình cha vẫn sống" if vi
-                else f"{many(summary.failures, 'worker')} failed, the parent lived on")
     return ("xong" if vi else "done") if summary.ok else ("có lỗi" if vi else "with errors")
 
 

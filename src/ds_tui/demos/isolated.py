@@ -5,6 +5,9 @@ hold its GIL, and the interface thread — which gives the GIL up at every read 
 terminal — gets it back only after each switch interval (the "convoy effect"): the screen lagged by
 seconds. In a child process the demo measures the same thing (its threads share that child's GIL),
 and the app stays responsive. Spawn-safe: the child's entry point is a top-level function.
+
+The demo's id is looked up in the one list here (:mod:`ds_tui.demos.catalog`), and the child is given the
+demo itself (a :class:`ds_tui.demos.spec.Demo` pickles by reference to its module's functions).
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ds_tui.demos.catalog import DEMOS, DemoParams
+from ds_tui.demos import catalog
 from ds_tui.demos.events import DemoFinished
 from ds_tui.demos.results import DemoReport
+from ds_tui.demos.spec import Demo, DemoParams
 from ds_tui.lessons.model import Text
 
 STOP_GRACE_S = 1.5  # after a cancel: the child stops its workers itself; past this it is killed
@@ -73,12 +77,12 @@ def lower_priority() -> None:
         pass
 
 
-def _child(demo_id: str, params: dict[str, Any], events: Any, cancel: Any, start_method: str | None,
+def _child(demo: Demo, params: dict[str, Any], events: Any, cancel: Any, start_method: str | None,
            parent: int) -> None:
     from ds_tui.demos import lifeline
 
     lifeline.guard()  # killed with the app: its workers, whose parent it is, follow it the same way
-    from ds_tui.demos.runner import run_demo
+    from ds_tui.demos.runner import run
 
     lower_priority()  # inherited by the worker processes the demo starts
     # Python 3.12+ warns on every fork from a process with threads; here the other threads (the watch
@@ -101,7 +105,7 @@ def _child(demo_id: str, params: dict[str, Any], events: Any, cancel: Any, start
     threading.Thread(target=watch, daemon=True).start()
     batcher = EventBatcher(events.put)
     try:
-        run_demo(demo_id, params, on_event=batcher, cancel=local_cancel, start_method=start_method)
+        run(demo, params, on_event=batcher, cancel=local_cancel, start_method=start_method)
     except BaseException as exc:  # reported to the caller, never a traceback on the terminal
         batcher.flush()
         events.put(("error", f"{type(exc).__name__}: {exc}"))
@@ -128,10 +132,11 @@ def _start_resource_tracker() -> None:
 def run_demo_isolated(demo_id: str, params: DemoParams | Mapping[str, Any] | None = None,
                       on_event: Callable[[object], None] | None = None, cancel: threading.Event | None = None,
                       start_method: str | None = None) -> DemoReport:
-    """Like :func:`ds_tui.demos.runner.run_demo`, but the demo runs in a child process (spawned).
+    """Like :func:`ds_tui.demos.catalog.run_demo`, but the demo runs in a child process (spawned).
 
     Events reach ``on_event`` in this thread, in order. Setting ``cancel`` stops the demo: the child
     ends its workers and exits; if it has not within ``STOP_GRACE_S`` it is killed."""
+    demo = catalog.demo(demo_id)  # UnknownDemo here, before any process starts
     if isinstance(params, DemoParams):
         params = {"workers": params.workers, "size": params.size, "microbatches": params.microbatches}
     _start_resource_tracker()
@@ -139,7 +144,7 @@ def run_demo_isolated(demo_id: str, params: DemoParams | Mapping[str, Any] | Non
     events = ctx.Queue()
     # a shared flag, polled: a multiprocessing.Event deadlocks its setter when a waiter died mid-wait
     child_cancel = ctx.Value("b", 0, lock=False)
-    child = ctx.Process(target=_child, args=(demo_id, dict(params or {}), events, child_cancel, start_method,
+    child = ctx.Process(target=_child, args=(demo, dict(params or {}), events, child_cancel, start_method,
                                              os.getpid()), name=f"ds-tui demo {demo_id}")  # not daemonic: it starts workers
     child.start()
     cancel = cancel or threading.Event()
@@ -177,7 +182,7 @@ def run_demo_isolated(demo_id: str, params: DemoParams | Mapping[str, Any] | Non
         events.close()
     if report is None:
         if cancel.is_set():
-            spec = DEMOS[demo_id]
+            spec = demo.spec
             report = DemoReport(demo_id, spec.report_params(spec.params(params)), {}, (),
                                 Text(vi="Đã dừng.", en="Cancelled."), {}, cancelled=True)
             if on_event is not None:

@@ -36,7 +36,7 @@ class RunResult:
     spans: tuple[Span, ...] = ()  # the busy timeline
     core_mean: tuple[float, ...] = ()  # mean busy % per logical CPU during the run (whole machine)
     failures: tuple[Failure, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)  # demo-specific figures, see catalog/scenarios
+    extra: dict[str, Any] = field(default_factory=dict)  # demo-specific figures, see each demo's module (ds_tui.demos.kinds)
 
     def with_baseline(self, baseline_wall_s: float | None) -> RunResult:
         if not baseline_wall_s or self.wall_s <= 0:

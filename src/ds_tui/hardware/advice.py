@@ -15,6 +15,7 @@ from ds_tui.hardware.fields import format_bytes
 from ds_tui.hardware.model import GIB, HardwareReport
 from ds_tui.i18n import many
 from ds_tui.lessons.model import Text
+from ds_tui.numbers import decimal, general
 
 KINDS: tuple[str, ...] = ("suits", "limit", "expect", "note")
 KIND_TITLES: dict[str, Text] = {
@@ -44,9 +45,9 @@ def amdahl(p: float, n: float) -> float:
     return 1 / ((1 - p) + p / n)
 
 
-def _n(x: float) -> str:
-    """2.0 -> "2", 1.5 -> "1.5"."""
-    return f"{x:g}"
+def _n(x: float, lang: str = "en") -> str:
+    """2.0 -> "2", 1.5 -> "1.5" ("1,5" in vi)."""
+    return general(x, lang)
 
 
 def _params(n: float) -> str:
@@ -58,7 +59,7 @@ def _params(n: float) -> str:
 
 def _params_vi(n: float) -> str:
     if n >= 1e9:
-        return f"{n / 1e9:.1f} tỷ"
+        return f"{decimal(n / 1e9, 'vi', 1)} tỷ"
     return f"{n / 1e6:.0f} triệu"
 
 
@@ -77,14 +78,14 @@ def rule_web_docker_data(report: HardwareReport) -> list[Advice]:
     if ram is None:
         return []
     out: list[Advice] = []
-    size = format_bytes(ram)
+    size, size_vi = format_bytes(ram), format_bytes(ram, "vi")
     vm_note_en = vm_note_vi = ""
     if report.os.family in ("windows", "darwin"):
         vm_note_en = " Docker Desktop runs Linux in a VM that reserves part of this RAM."
         vm_note_vi = " Docker Desktop chạy Linux trong một máy ảo, máy ảo này giữ một phần RAM đó."
     if ram >= RAM_8:
         out.append(Advice("web-dev", "suits", Text(
-            vi=f"Lập trình web: trình soạn thảo, trình duyệt và một server chạy thử cùng lúc đều thoải mái với {size} RAM.",
+            vi=f"Lập trình web: trình soạn thảo, trình duyệt và một server chạy thử cùng lúc đều thoải mái với {size_vi} RAM.",
             en=f"Web development: an editor, a browser and a local dev server together run comfortably in {size} of RAM.")))
     if ram >= RAM_16:
         out.append(Advice("docker", "suits", Text(
@@ -92,11 +93,12 @@ def rule_web_docker_data(report: HardwareReport) -> list[Advice]:
             en=f"Docker Compose stacks with several services (app, database, cache) side by side.{vm_note_en}")))
     elif ram >= RAM_8:
         out.append(Advice("docker-tight", "limit", Text(
-            vi=f"Docker: một hai container thì ổn, nhưng cả một stack có cơ sở dữ liệu sẽ chật trong {size}.{vm_note_vi}",
+            vi=f"Docker: một hai container thì ổn, nhưng cả một stack có cơ sở dữ liệu sẽ chật trong {size_vi}.{vm_note_vi}",
             en=f"Docker: one or two containers are fine; a whole stack with databases is tight in {size}.{vm_note_en}")))
     low, high = format_bytes(ram // 10), format_bytes(ram // 5)
+    low_vi, high_vi = format_bytes(ram // 10, "vi"), format_bytes(ram // 5, "vi")
     data = Text(
-        vi=f"Xử lý dữ liệu với pandas trên tập dữ liệu khoảng {low}–{high}: pandas thường cần RAM gấp 5–10 lần "
+        vi=f"Xử lý dữ liệu với pandas trên tập dữ liệu khoảng {low_vi}–{high_vi}: pandas thường cần RAM gấp 5–10 lần "
            f"kích thước dữ liệu (kinh nghiệm của Wes McKinney); lớn hơn thì đọc theo từng phần hoặc dùng Polars/DuckDB.",
         en=f"Data work with pandas on datasets of about {low}–{high}: pandas often needs 5–10× a dataset's size in "
            f"RAM (Wes McKinney's rule of thumb); beyond that, read in chunks or use Polars/DuckDB.")
@@ -108,15 +110,15 @@ def rule_ram(report: HardwareReport) -> list[Advice]:
     ram = _ram(report)
     if ram is None or ram >= RAM_16:
         return []
-    size = format_bytes(ram)
+    size, size_vi = format_bytes(ram), format_bytes(ram, "vi")
     if ram < RAM_8:
         return [Advice("ram-under-8", "limit", Text(
-            vi=f"Chỉ có {size} RAM: IDE, trình duyệt và Docker cùng lúc đã chật; hãy đóng bớt chương trình trước "
+            vi=f"Chỉ có {size_vi} RAM: IDE, trình duyệt và Docker cùng lúc đã chật; hãy đóng bớt chương trình trước "
                f"các demo dùng nhiều bộ nhớ, nếu không máy sẽ phải swap và chậm hẳn.",
             en=f"Only {size} of RAM: an IDE, a browser and Docker together are already tight; close programs "
                f"before the memory-hungry demos, or the machine will swap and slow down."))]
     return [Advice("ram-under-16", "limit", Text(
-        vi=f"{size} RAM đủ cho lập trình web, nhưng Docker với nhiều dịch vụ hay dữ liệu lớn sẽ đẩy máy sang swap.",
+        vi=f"{size_vi} RAM đủ cho lập trình web, nhưng Docker với nhiều dịch vụ hay dữ liệu lớn sẽ đẩy máy sang swap.",
         en=f"{size} of RAM is enough for web development, but Docker stacks and large datasets will push it into swap."))]
 
 
@@ -132,9 +134,9 @@ def rule_gpu(report: HardwareReport) -> list[Advice]:
             en=f"Deep learning with CUDA (PyTorch, TensorFlow) on the {name}.")))
         if vram:
             train, infer = vram / ADAM_BYTES_PER_PARAM, vram / FP16_BYTES_PER_PARAM
-            size = format_bytes(vram)
+            size, size_vi = format_bytes(vram), format_bytes(vram, "vi")
             out.append(Advice("vram", "limit" if vram < 8 * GIB else "expect", Text(
-                vi=f"{size} VRAM: huấn luyện với Adam và mixed precision tốn khoảng 16 byte cho mỗi tham số (bài báo "
+                vi=f"{size_vi} VRAM: huấn luyện với Adam và mixed precision tốn khoảng 16 byte cho mỗi tham số (bài báo "
                    f"ZeRO), nên chỉ chứa được mô hình tối đa khoảng {_params_vi(train)} tham số, chưa kể activation; "
                    f"suy luận ở fp16 (2 byte mỗi tham số) chứa được khoảng {_params_vi(infer)} tham số.",
                 en=f"{size} of VRAM: training with mixed-precision Adam takes about 16 bytes per parameter (the ZeRO "
@@ -160,9 +162,10 @@ def rule_gpu(report: HardwareReport) -> list[Advice]:
     if apple:
         ram = report.memory.total_bytes.value
         shared = f" {format_bytes(ram)}" if ram else ""
+        shared_vi = f" {format_bytes(ram, 'vi')}" if ram else ""
         out.append(Advice("deep-learning-mps", "suits", Text(
             vi=f"Thử nghiệm học sâu cỡ nhỏ với backend MPS của PyTorch trên {apple[0].name.value}; GPU dùng chung"
-               f"{shared} bộ nhớ hợp nhất với CPU. Không có CUDA.",
+               f"{shared_vi} bộ nhớ hợp nhất với CPU. Không có CUDA.",
             en=f"Small deep-learning experiments with PyTorch's MPS backend on the {apple[0].name.value}; the GPU "
                f"shares the{shared} of unified memory with the CPU. No CUDA.")))
         return out
@@ -207,13 +210,13 @@ def rule_cores(report: HardwareReport) -> list[Advice]:
         why_en = "container CPU quota" if cpu.cpu_quota.value and cpu.cpu_quota.value < logical else "CPU affinity"
         why_vi = "hạn mức CPU của container" if why_en.startswith("container") else "CPU affinity"
         out.append(Advice("cpu-limited", "limit", Text(
-            vi=f"Tiến trình này chỉ dùng được {_n(bound)} trong {logical} CPU của máy ({why_vi}): hãy đặt số worker "
-               f"theo {usable or _n(bound)}, đừng theo os.cpu_count() (hàm này trả {logical}).",
+            vi=f"Tiến trình này chỉ dùng được {_n(bound, 'vi')} trong {logical} CPU của máy ({why_vi}): hãy đặt số worker "
+               f"theo {usable or _n(bound, 'vi')}, đừng theo os.cpu_count() (hàm này trả {logical}).",
             en=f"This process may use only {_n(bound)} of the machine's {logical} CPUs ({why_en}): size worker pools "
                f"for {usable or _n(bound)}, not os.cpu_count() (which says {logical}).")))
     if bound <= 2:
         out.append(Advice("few-cores", "limit", Text(
-            vi=f"Chỉ có {_n(bound)} CPU dùng được: demo tiến trình tăng tốc tối đa {_n(bound)}×, và giao diện cũng "
+            vi=f"Chỉ có {_n(bound, 'vi')} CPU dùng được: demo tiến trình tăng tốc tối đa {_n(bound, 'vi')}×, và giao diện cũng "
                f"phải chia các CPU đó với demo.",
             en=f"Only {many(bound, 'usable CPU', _n(bound))}: the process demos can show at most {_n(bound)}×, and the interface "
                f"shares those CPUs with them.")))
@@ -226,8 +229,8 @@ def rule_cores(report: HardwareReport) -> list[Advice]:
     cores = min(bound, physical) if physical else bound
     speedup = amdahl(AMDAHL_P, cores)
     out.append(Advice("speedup-cpu", "expect", Text(
-        vi=f"Việc nặng CPU chạy bằng nhiều tiến trình tăng tốc tới khoảng {_n(cores)} lõi dùng được: tốt nhất là "
-           f"{_n(cores)}×. Nếu 90% công việc song song được, luật Amdahl cho {speedup:.1f}×.",
+        vi=f"Việc nặng CPU chạy bằng nhiều tiến trình tăng tốc tới khoảng {_n(cores, 'vi')} lõi dùng được: tốt nhất là "
+           f"{_n(cores, 'vi')}×. Nếu 90% công việc song song được, luật Amdahl cho {decimal(speedup, 'vi', 1)}×.",
         en=f"CPU-bound work in processes scales to about {many(cores, 'usable core', _n(cores))}: at best {_n(cores)}×. If 90% of "
            f"the work runs in parallel, Amdahl's law gives {speedup:.1f}×.")))
     if physical and logical and logical > physical and bound > physical:
@@ -292,7 +295,7 @@ def rule_environment(report: HardwareReport) -> list[Advice]:
         limit = mem.container_limit_bytes.value
         if limit:
             en = f"its memory limit is {format_bytes(limit)}"
-            vi = f"giới hạn bộ nhớ của nó là {format_bytes(limit)}"
+            vi = f"giới hạn bộ nhớ của nó là {format_bytes(limit, 'vi')}"
         else:
             en, vi = "no memory limit is set", "không đặt giới hạn bộ nhớ"
         out.append(Advice("container", "note", Text(

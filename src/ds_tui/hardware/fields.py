@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ds_tui.lessons.model import Text
+from ds_tui.numbers import decimal, general, localize
 
 
 @dataclass(frozen=True)
@@ -156,8 +157,12 @@ FIELDS: dict[str, Field] = {
 }
 
 
-def format_bytes(n: int | float) -> str:
-    """Binary units, as OS tools show memory: 6442450944 -> "6 GiB", 1310720 -> "1.25 MiB"."""
+def format_bytes(n: int | float, lang: str = "en") -> str:
+    """Binary units, as OS tools show memory: 6442450944 -> "6 GiB", 1310720 -> "1.25 MiB" ("1,25 MiB" in vi)."""
+    return localize(_bytes_text(n), lang)
+
+
+def _bytes_text(n: int | float) -> str:
     value = float(n)
     for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
         if abs(value) < 1024 or unit == "TiB":
@@ -170,8 +175,8 @@ def format_bytes(n: int | float) -> str:
     return f"{value:.1f} {unit}"
 
 
-def format_mhz(mhz: float) -> str:
-    return f"{mhz / 1000:.2f} GHz" if mhz >= 1000 else f"{mhz:.0f} MHz"
+def format_mhz(mhz: float, lang: str = "en") -> str:
+    return f"{decimal(mhz / 1000, lang)} GHz" if mhz >= 1000 else f"{mhz:.0f} MHz"
 
 
 _YES_NO = {"vi": ("có", "không"), "en": ("yes", "no")}
@@ -180,11 +185,11 @@ _YES_NO = {"vi": ("có", "không"), "en": ("yes", "no")}
 def format_value(key: str, value: object, lang: str = "en") -> str:
     unit = FIELDS[key].unit if key in FIELDS else "text"
     if unit == "bytes" and isinstance(value, int | float):
-        return format_bytes(value)
+        return format_bytes(value, lang)
     if unit == "mhz" and isinstance(value, int | float):
-        return format_mhz(float(value))
+        return format_mhz(float(value), lang)
     if unit == "cpus" and isinstance(value, int | float):
-        return f"{value:g}"
+        return general(value, lang)
     if unit == "bool" and isinstance(value, bool):
         yes, no = _YES_NO.get(lang, _YES_NO["en"])
         return yes if value else no

@@ -2,6 +2,10 @@
 
 Each check reports where it failed (line, column, field path such as ``quiz[3].options[1].why.en``)
 and carries on, so one run lists all the problems of a file.
+
+What may be embedded, what each demo measures and which parameters it takes are not known here: the
+checker is given them (:class:`Known`; ``ds_tui.registry.KNOWN`` derives them from the demos' list), so
+lessons import no demo.
 """
 
 from __future__ import annotations
@@ -10,9 +14,8 @@ import difflib
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Mapping, Protocol, TypeVar
 
-from ds_tui import registry
 from ds_tui.lessons.model import (
     ASSUMPTIONS,
     LANGS,
@@ -76,9 +79,27 @@ _COMMON_OPTIONAL = ("hint", "concepts", "assumes", "timer_s")
 TIMER_S = (5, 600)  # a question's class-quiz thinking time, in seconds
 
 
+class Known(Protocol):
+    """What the checker is told about the program: the embeds it can show, what its demos measure and
+    which parameters they take."""
+
+    kinds: tuple[str, ...]  # "panel", "demo", "tool"
+
+    def has(self, kind: str, ident: str) -> bool: ...
+
+    def ids_of(self, kind: str) -> list[str]: ...
+
+    def metrics_of(self, demo: str) -> tuple[str, ...]: ...
+
+    def check_params(self, demo: str, settings: Mapping[str, Any]) -> None:
+        """ValueError naming the first bad parameter."""
+        ...
+
+
 @dataclass
 class _Checker:
     file: str
+    known: Known
     problems: list[Problem] = field(default_factory=list)
     last: YNode | None = None  # the node being checked: where an unexpected failure is reported
 
@@ -295,19 +316,19 @@ class _Checker:
         return Section(ident, title, body, embed, notes)
 
     def embed(self, node: YNode, path: str) -> Embed | None:
-        values = self.mapping(node, path, (), registry.EMBED_KINDS)
+        values = self.mapping(node, path, (), self.known.kinds)
         if values is None:
             return None
         if len(values) != 1:
             if len(values) > 1 or not node.pairs:  # unknown keys were reported already
-                self.report(node, path, f"an embed names exactly one of {', '.join(registry.EMBED_KINDS)}")
+                self.report(node, path, f"an embed names exactly one of {', '.join(self.known.kinds)}")
             return None
         (kind, value), = values.items()
         ident = self.scalar_id(value, _join(path, kind))
         if ident is None:
             return None
-        if registry.lookup(kind, ident) is None:
-            known = registry.ids_of(kind)
+        if not self.known.has(kind, ident):
+            known = self.known.ids_of(kind)
             close = difflib.get_close_matches(ident, known, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f"; known: {', '.join(known)}"
             self.report(value, _join(path, kind), f"unknown {kind} '{clean(ident, 80, one_line=True)}'{hint}")
@@ -499,15 +520,13 @@ class _Checker:
 
     def demo_id(self, node: YNode, path: str) -> str | None:
         ident = self.scalar_id(node, path)
-        if ident is not None and registry.lookup("demo", ident) is None:
-            self.report(node, path, f"unknown demo '{ident}'; known: {', '.join(registry.ids_of('demo'))}")
+        if ident is not None and not self.known.has("demo", ident):
+            self.report(node, path, f"unknown demo '{ident}'; known: {', '.join(self.known.ids_of('demo'))}")
             return None
         return ident
 
     def demo_params(self, node: YNode, demo: str, path: str) -> tuple[tuple[str, int | str], ...] | None:
         """The settings the demo runs with for this question, checked as `ds-tui demo` checks them."""
-        from ds_tui.demos.catalog import DEMOS
-
         values = self.mapping(node, path, (), ("workers", "size", "microbatches"))
         if values is None:
             return None
@@ -519,7 +538,7 @@ class _Checker:
                 return None
             settings[key] = got
         try:
-            DEMOS[demo].params(settings)
+            self.known.check_params(demo, settings)
         except ValueError as exc:
             self.report(node, path, f"demo '{demo}': {exc}")
             return None
@@ -529,7 +548,7 @@ class _Checker:
         metric = self.optional(values, "metric", path, self.string)
         if metric is None or demo is None:
             return metric
-        known = registry.REGISTRY[("demo", demo)].metrics
+        known = self.known.metrics_of(demo)
         if metric not in known:
             listed = ", ".join(known) if known else "none"
             self.report(values["metric"], _join(path, "metric"), f"demo '{demo}' does not measure '{metric}'; it measures: {listed}")
@@ -648,9 +667,14 @@ class _Checker:
         return Tolerance(ToleranceKind(kind), value)
 
 
-def build_lesson(root: YNode, file: str) -> tuple[Lesson | None, list[Problem]]:
-    """The lesson (None when any error was found) and every problem of the file."""
-    checker = _Checker(file)
+def build_lesson(root: YNode, file: str, known: Known | None = None) -> tuple[Lesson | None, list[Problem]]:
+    """The lesson (None when any error was found) and every problem of the file. ``known``: what may be
+    embedded and measured (default: the program's own, ``ds_tui.registry.KNOWN``)."""
+    if known is None:  # the program's own registry (imported here: the lessons do not depend on it)
+        from ds_tui.registry import KNOWN
+
+        known = KNOWN
+    checker = _Checker(file, known)
     if root.kind != "map":
         checker.report(root, "", f"the top level must be a mapping (id:, title:, sections: ...), found {_describe(root)}")
         return None, checker.problems

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ds_tui.lessons.model import Question, QuestionKind, Text, ToleranceKind
+from ds_tui.numbers import general
 from ds_tui.quiz.predict import Measurement, as_measurement, decide, expected_option_ids
 
 _EPS = 1e-9  # float slack on tolerance borders: 4.7 ± 0.1 accepts 4.8 although 4.8 - 4.7 > 0.1 in binary
@@ -159,8 +160,7 @@ def numeric_ok(question: Question, value: float) -> bool:
 
 def number_words(value: float, lang: str) -> str:
     """A number as a lesson's reader writes it: 0.3 (en), 0,3 (vi)."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "vi" else text
+    return general(value, lang)
 
 
 def tolerance_text(question: Question) -> Text | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ds_tui.i18n import t
-from ds_tui.lessons import LessonLibrary
+from ds_tui.lessons import Lesson, LessonLibrary
 from ds_tui.quiz.session import QuizItem, SessionKind, session_items
 from ds_tui.quiz.stats import when
 from ds_tui.store import QuestionState
@@ -16,8 +16,16 @@ from ds_tui.store import QuestionState
 class SessionPlan:
     kind: SessionKind
     items: list[QuizItem]
-    title: str  # the quiz screen's title
     empty: str  # what to tell the student when ``items`` is empty
+    lesson_id: str | None = None  # a lesson's quiz: the lesson
+    lesson: Lesson | None = None
+
+    def title(self, lang: str) -> str:
+        """The quiz screen's title in ``lang`` (it follows a language switch)."""
+        if self.kind is SessionKind.LESSON:
+            shown = self.lesson.title.show(lang) if self.lesson else self.lesson_id
+            return t("quiz.title.lesson", lang, lesson=shown)
+        return t(f"quiz.title.{self.kind.value}", lang)
 
 
 def plan_session(kind: str, lesson_id: str | None, library: LessonLibrary, states: list[QuestionState],
@@ -28,15 +36,12 @@ def plan_session(kind: str, lesson_id: str | None, library: LessonLibrary, state
     if session_kind is SessionKind.LESSON and not lesson_id:
         session_kind = SessionKind.MIXED
     items = session_items(session_kind, library, states, lesson_id, now)
-    title = t(f"quiz.title.{session_kind.value}", lang)
     empty = t("quiz.nothing.lesson", lang)
-    if session_kind is SessionKind.LESSON:
-        lesson = library.get(lesson_id or "")
-        title = t("quiz.title.lesson", lang, lesson=lesson.title.show(lang) if lesson else lesson_id)
-    elif session_kind is SessionKind.REVIEW:
+    if session_kind is SessionKind.REVIEW:
         ahead = [s.due for s in states if s.due > now]
         empty = t("quiz.nothing.review", lang,
                   next=t("stats.next_due", lang, when=when(min(ahead), now, lang)) if ahead else "")
     elif session_kind is SessionKind.MISTAKES:
         empty = t("quiz.nothing.mistakes", lang)
-    return SessionPlan(session_kind, items, title, empty)
+    lesson = library.get(lesson_id or "") if session_kind is SessionKind.LESSON else None
+    return SessionPlan(session_kind, items, empty, lesson_id if session_kind is SessionKind.LESSON else None, lesson)

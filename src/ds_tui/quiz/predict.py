@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ds_tui.demos.spread import spread_of
+from ds_tui.demos.catalog import spread_of
 from ds_tui.lessons.model import Option, Question, QuestionKind
 from ds_tui.lessons.ranges import in_range, resolved_range
 

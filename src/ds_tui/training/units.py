@@ -11,6 +11,7 @@ import math
 import re
 
 from ds_tui.lessons.model import Text
+from ds_tui.numbers import localize
 
 GB = 1e9
 GIB = 2**30
@@ -61,11 +62,7 @@ def parse_bytes(value: str | float | int) -> float:
     return float(match.group(1)) * float(base**power)
 
 
-def _localize(text: str, lang: str) -> str:
-    """Swap the separators for Vietnamese: 1,234.5 -> 1.234,5."""
-    if lang != "vi":
-        return text
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+_localize = localize  # the app's one number formatter (ds_tui.numbers)
 
 
 def format_number(value: float, lang: str = "en", digits: int = 0) -> str:

@@ -253,7 +253,8 @@ class DsTuiApp(App[int]):
         from ds_tui.ui.screens.quiz import QuizScreen
 
         session = QuizSession(SessionKind.MISTAKES, wrong, self.progress)
-        self.switch_screen(QuizScreen(session, t("quiz.title.retry", self.lang, n=len(wrong))))
+        count = len(wrong)
+        self.switch_screen(QuizScreen(session, lambda shown: t("quiz.title.retry", shown, n=count)))
 
     def action_stats(self) -> None:
         from ds_tui.ui.screens.stats import StatsScreen

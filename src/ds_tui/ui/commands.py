@@ -41,7 +41,7 @@ class LessonCommands(Provider):
         from ds_tui.registry import REGISTRY
 
         for entry in REGISTRY.values():  # the calculators and the decision helper
-            if entry.kind == "tool" and entry.available:
+            if entry.kind == "tool":
                 commands.append((t("cmd.tool", lang, title=entry.title(lang)), t("cmd.tool.help", lang),
                                  partial(app.open_tool, entry.id)))
         from ds_tui.demos.catalog import DEMOS

@@ -432,7 +432,7 @@ class ClassQuizScreen(DsScreen[None]):
         if value is None:
             view = next(iter(self.query("#cq-demo")), None)
             if view is not None and getattr(view, "runs", None):
-                from ds_tui.demos.scenarios import metrics
+                from ds_tui.demos.catalog import metrics
 
                 value = metrics(quiz.question.demo or "", tuple(cast("DemoView", view).runs)).get(metric)
         self.query_one("#cq-metric", Digits).update(format_metric(metric, value) if value is not None else "-.--")

@@ -7,6 +7,7 @@ grade. Predict questions run their demo here, and are graded against what it mea
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -22,6 +23,7 @@ from textual.widgets import Header, Static
 from ds_tui.i18n import t
 from ds_tui.lessons.glossary import glossary
 from ds_tui.lessons.model import Question, QuestionKind
+from ds_tui.numbers import decimal
 from ds_tui.quiz.drafting import (
     ClassifyDraft,
     Draft,
@@ -60,10 +62,10 @@ class QuizScreen(DsScreen[None]):
     ]
     AUTO_FOCUS = None  # every key goes to the screen's bindings; nothing here takes typing
 
-    def __init__(self, session: QuizSession, title: str = "") -> None:
+    def __init__(self, session: QuizSession, title: str | Callable[[str], str] = "") -> None:
         super().__init__()
         self.session = session
-        self.heading = title
+        self._title = title  # a function of the language: the title follows l
         self.draft: Draft | None = None
         self.show_hint = False
         self.pending_prediction: str | None = None  # a predict answer whose demo is running
@@ -77,6 +79,10 @@ class QuizScreen(DsScreen[None]):
         if item is None:
             raise LookupError("the quiz is over: no question is on screen")
         return item.question
+
+    @property
+    def heading(self) -> str:
+        return self._title(self.lang) if callable(self._title) else self._title
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -360,7 +366,7 @@ class QuizScreen(DsScreen[None]):
         lang = self.lang
         if grade.measured is None:
             return RichText(t("quiz.not_measured", lang), style="italic")
-        value = f"{grade.measured:.2f}"
+        value = decimal(grade.measured, lang)
         m = self.measured_on
         if m is not None and m.cores is not None and m.workers is not None:
             value += " " + t("quiz.measured_on", lang, workers=t("count.workers", lang, n=m.workers),

@@ -20,9 +20,14 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ds_tui.demos.catalog import DEMOS, SIZES, lane_label, mode_help, mode_title, size_title
+from ds_tui.demos import kinds
+from ds_tui.demos.catalog import demo as find_demo
+from ds_tui.demos.catalog import mode_help, mode_title
+from ds_tui.demos.lanes import lane_label
+from ds_tui.demos.spec import SIZES, Demo, size_title
 from ds_tui.i18n import t
 from ds_tui.lessons.model import Embed, Question
+from ds_tui.numbers import decimal
 from ds_tui.ui.event_inbox import EventInbox
 from ds_tui.ui.select_labels import relabel
 from ds_tui.ui.visibility import follow_visibility, stop_following
@@ -43,8 +48,8 @@ _WORDS = {
                                                "Nhấn r để chạy: lần lượt từng cách chạy trên chính máy này."),
     "running": ("Running {mode} — {workers}…", "Đang chạy {mode} — {workers}…"),
     "cancelling": ("Stopping the workers…", "Đang dừng các worker…"),
-    "done": ("Done in {seconds:.1f} s. Runs are saved: run again with other settings to compare.",
-             "Xong sau {seconds:.1f} s. Các lần chạy được lưu lại: chạy lại với thông số khác để so sánh."),
+    "done": ("Done in {seconds} s. Runs are saved: run again with other settings to compare.",
+             "Xong sau {seconds} s. Các lần chạy được lưu lại: chạy lại với thông số khác để so sánh."),
     "cancelled": ("Cancelled: every worker was stopped.", "Đã hủy: mọi worker đã được dừng."),
     "failed": ("The demo could not run: {error}", "Không chạy được demo: {error}"),
     "cores": ("CPU cores, live (1 Hz, the whole machine)", "Các lõi CPU, trực tiếp (1 Hz, toàn máy)"),
@@ -83,26 +88,15 @@ def word(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def run_note(run: RunResult, lang: str) -> str:
-    """The one figure a run's row needs beyond time: lost updates, throughput, failures."""
-    extra = run.extra
-    vi = lang == "vi"
+def run_note(run: RunResult, lang: str, demo: Demo | None = None) -> str:
+    """The one figure a run's row needs beyond time: which workers failed, else the demo's own note (lost
+    updates, throughput, the bubble...); without the demo, the first demo's note that has one."""
     if run.failures:
         return failures_note(run, lang)
-    if "lost" in extra:
-        return f"{'mất' if vi else 'lost'} {extra['lost']:,} / {extra.get('expected', 0):,}"
-    if "child_finals" in extra:
-        return f"{'biến của cha' if vi else 'parent counter'} = {extra.get('final')}"
-    if "throughput_per_s" in extra:
-        return f"{extra['throughput_per_s']:.1f} {'việc/s' if vi else 'tasks/s'}, p95 {extra['latency_p95_s'] * 1000:.0f} ms"
-    if "bubble" in extra:
-        return (f"bubble {_dec(extra['bubble'], lang, 2)} ({'công thức' if vi else 'formula'} "
-                f"{_dec(extra['bubble_formula'], lang, 2)})")
-    if "parallel_s" in extra and run.speedup and extra["parallel_s"] > 0:
-        phase = run.speedup * run.wall_s / extra["parallel_s"]  # the sequential time over the parallel phase
-        return (f"{'khởi tạo' if vi else 'start-up'} {_dec(extra.get('startup_s', 0.0), lang, 2)} s + "
-                f"{'song song' if vi else 'parallel'} {_dec(extra['parallel_s'], lang, 2)} s = "
-                f"{_dec(phase, lang, 2)}×")
+    for candidate in (demo,) if demo is not None else kinds.ALL:
+        note = candidate.note(run, lang)
+        if note:
+            return note
     return ""  # the allreduce runs' bytes and losses have their own view (RingView)
 
 
@@ -123,9 +117,7 @@ def failures_note(run: RunResult, lang: str) -> str:
     return ", ".join(parts)
 
 
-def _dec(x: float, lang: str, digits: int) -> str:
-    s = f"{x:.{digits}f}"
-    return s.replace(".", ",") if lang == "vi" else s
+_dec = decimal  # the app's one number formatter (ds_tui.numbers)
 
 
 class DemoEventsReady(Message):
@@ -134,6 +126,7 @@ class DemoEventsReady(Message):
 
 class DemoView(Vertical):
     BINDINGS = [Binding("r", "run", "Run"), Binding("c", "cancel", "Cancel")]
+    demo: Demo | None = None  # set by __init__ (a table drawn without one asks every demo for its note)
 
     class Finished(Message):
         """A run ended: a quiz or a slide can read what it measured (report None: it failed)."""
@@ -165,7 +158,8 @@ class DemoView(Vertical):
     def __init__(self, demo_id: str, lang: str, *, workers: int | None = None, size: str | None = None,
                  microbatches: int | None = None, id: str | None = None) -> None:
         super().__init__(classes="embed demo-view", id=id)
-        self.spec = DEMOS[demo_id]
+        self.demo = find_demo(demo_id)
+        self.spec = self.demo.spec
         self.initial_workers = workers or self.spec.default_workers
         self.initial_size = size if size in SIZES else self.spec.default_size
         self.initial_micro = microbatches or self.spec.default_microbatches
@@ -207,12 +201,12 @@ class DemoView(Vertical):
         yield LaneProgress(id="demo-lanes")
         yield Static(id="demo-cores-title", classes="demo-caption")
         yield CoreBars(id="demo-cores")
-        if self.spec.id == "pipeline":
+        if self.spec.view == "gantt":
             yield PipelineGantt(id="demo-gantt")  # the schedule as measured, in place of the busy timeline
         else:
             yield Timeline(id="demo-timeline")
         yield Static(id="demo-results")
-        if self.spec.id == "allreduce":
+        if self.spec.view == "ring":
             yield RingView(id="demo-ring")
         yield SpeedupChart(id="demo-chart")
         yield Static(id="demo-explanation")
@@ -287,6 +281,8 @@ class DemoView(Vertical):
             text.append("\n" + mode_help(mode).show(self.lang), style="not bold dim")
             status.update(text)
             return
+        if key == "done":  # the seconds as the language shown now writes them
+            values = {**values, "seconds": decimal(float(values["seconds"]), self.lang, 1)}  # type: ignore[arg-type]
         status.update(word(key, self.lang, **values) if values else word(key, self.lang))
 
     # -- running -----------------------------------------------------------------------------
@@ -423,10 +419,10 @@ class DemoView(Vertical):
             self._show_timeline()
 
     def _show_timeline(self) -> None:
-        if self.spec.id == "pipeline":
+        if self.spec.view == "gantt":
             self._show_gantt()
             return
-        tracks = [Track(f"{mode_title(r.mode).show(self.lang)} ({r.workers}) — {r.wall_s:.2f} s", r.wall_s,
+        tracks = [Track(f"{mode_title(r.mode).show(self.lang)} ({r.workers}) — {decimal(r.wall_s, self.lang)} s", r.wall_s,
                         [Lane(lane_label(label, self.lang), [(s.start_s, s.end_s, s.kind) for s in r.spans if s.worker == i])
                          for i, label in enumerate(r.lanes)]) for r in self.runs]
         if self.live:
@@ -434,7 +430,7 @@ class DemoView(Vertical):
             tracks.append(Track(f"{mode_title(self.live_mode).show(self.lang)} …", wall,
                                 [Lane(lane_label(label, self.lang), self.live.get(i, []))
                                  for i, label in enumerate(self.live_lanes)]))
-        legend = word("legend_allreduce" if self.spec.id == "allreduce" else "legend", self.lang)
+        legend = word("legend_allreduce" if self.spec.view == "ring" else "legend", self.lang)
         self.query_one("#demo-timeline", Timeline).set_tracks(tracks, legend)
 
     def _show_gantt(self) -> None:
@@ -466,7 +462,7 @@ class DemoView(Vertical):
         self._show_timeline()
         results = self.query_one("#demo-results", Static)
         results.update(self._results_table() if self.runs else "")
-        if self.spec.id == "allreduce":
+        if self.spec.view == "ring":
             self.query_one("#demo-ring", RingView).show(self.runs, self.lang)
         explanation = self.query_one("#demo-explanation", Static)  # plain text, never markup ("ds-tui[torch]")
         explanation.update(RichText(self.report.explanation.show(self.lang)) if self.report else "")
@@ -483,19 +479,19 @@ class DemoView(Vertical):
         columns.append(Column("ok", word("col_ok", lang), "center"))
         rows: list[list[str | RichText]] = []
         for r in self.runs:
-            row: list[str | RichText] = [mode_title(r.mode).show(lang), str(r.workers), f"{r.wall_s:.2f}", f"{r.cpu_s:.2f}"]
+            row: list[str | RichText] = [mode_title(r.mode).show(lang), str(r.workers), decimal(r.wall_s, lang), decimal(r.cpu_s, lang)]
             if speedups:
-                row += ["—" if r.speedup is None else f"{r.speedup:.2f}×",
+                row += ["—" if r.speedup is None else f"{decimal(r.speedup, lang)}×",
                         "—" if r.efficiency is None else f"{r.efficiency:.0%}"]
             row.append(RichText("✓" if r.ok else "✗", style="green" if r.ok else "bold red"))
             rows.append(row)
         return ResultsTable(columns, rows, [mode_title(r.mode).show(lang) for r in self.runs],
-                            [run_note(r, lang) for r in self.runs], word("col_note", lang))
+                            [run_note(r, lang, self.demo) for r in self.runs], word("col_note", lang))
 
     def _show_chart(self) -> None:
         points = [Point(r.mode, r.workers, r.speedup) for r in self._history() if r.speedup and r.mode in LETTERS]
         usable = int((self.report.machine if self.report else {}).get("usable_cores") or 0) or self._usable()
-        self.query_one("#demo-chart", SpeedupChart).set_points(points, usable, word("chart", self.lang))
+        self.query_one("#demo-chart", SpeedupChart).set_points(points, usable, word("chart", self.lang), self.lang)
 
     def _usable(self) -> int:
         return self.app.machine.usable_cores()  # type: ignore[attr-defined]

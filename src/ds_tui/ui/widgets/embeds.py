@@ -1,4 +1,6 @@
-"""The widget for each embed id a lesson may name; ids without one yet get a placeholder."""
+"""The widget for each embed id a lesson may name (ds_tui.registry): a panel or a tool has its own, and
+every demo of the demos' list is shown by the same DemoView. A lesson names only registered ids (the
+lesson checker refuses others), and every registered id has a widget here (a test holds both lists equal)."""
 
 from __future__ import annotations
 
@@ -6,10 +8,10 @@ from typing import Callable
 
 from textual.widget import Widget
 
+from ds_tui import registry
 from ds_tui.lessons.model import Embed
 from ds_tui.ui.widgets.calculators import ComputeCalculator, MemoryCalculator
 from ds_tui.ui.widgets.decision_helper import DecisionHelper
-from ds_tui.ui.widgets.embed_placeholder import EmbedPlaceholder
 from ds_tui.ui.widgets.hardware_panel import HardwarePanel
 
 WIDGETS: dict[tuple[str, str], Callable[[str], Widget]] = {
@@ -29,10 +31,15 @@ def _demo(demo_id: str) -> Callable[[str], Widget]:
     return build
 
 
-for _demo_id in ("cpu-bound", "io-bound", "mixed", "race", "isolation", "worker-pool", "allreduce", "pipeline"):
-    WIDGETS[("demo", _demo_id)] = _demo(_demo_id)
+def builder(kind: str, ident: str) -> Callable[[str], Widget] | None:
+    """What builds the embed's widget: a panel's or tool's own, a DemoView for any demo of the list."""
+    if kind == "demo":
+        return _demo(ident) if registry.lookup("demo", ident) is not None else None
+    return WIDGETS.get((kind, ident))
 
 
 def make_embed(embed: Embed, lang: str) -> Widget:
-    build = WIDGETS.get((embed.kind, embed.id))
-    return build(lang) if build else EmbedPlaceholder(embed, lang)
+    build = builder(embed.kind, embed.id)
+    if build is None:  # the lesson checker lets no unregistered id through
+        raise LookupError(f"no widget for embed {embed.kind}: {embed.id}")
+    return build(lang)

@@ -5,17 +5,18 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from ds_tui.numbers import decimal
 from ds_tui.ui.widgets.core_bars import bar, level_style
 
 
-def human_bytes(value: float | None) -> str:
+def human_bytes(value: float | None, lang: str = "en") -> str:
     if value is None:
         return "?"
     for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
         if abs(value) < 1024 or unit == "TiB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+            return f"{value:.0f} {unit}" if unit == "B" else f"{decimal(value, lang, 1)} {unit}"
         value /= 1024
-    return f"{value:.1f} TiB"
+    return f"{decimal(value, lang, 1)} TiB"
 
 
 class Gauge(Widget):

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from ds_tui.lessons.model import Embed
+from ds_tui.numbers import decimal
 from ds_tui.ui.base import ds_app
 from ds_tui.ui.visibility import follow_visibility, stop_following
 from ds_tui.ui.widgets.core_bars import CoreBars
@@ -177,16 +178,16 @@ class HardwarePanel(Vertical):
         report = ds_app(self).hw_report
         if report is not None and sample.clock_mhz:
             now = "bây giờ" if self.lang == "vi" else "now"
-            self._set_model(f"{report.cpu.model.show(self.lang)} · {sample.clock_mhz / 1000:.2f} GHz {now}")
+            self._set_model(f"{report.cpu.model.show(self.lang)} · {decimal(sample.clock_mhz / 1000, self.lang)} GHz {now}")
         if sample.per_cpu_percent:
             self.query_one("#hw-cores", CoreBars).update_cores(list(sample.per_cpu_percent))
         used, total = sample.memory_used_bytes, sample.memory_total_bytes
         mem_pct = 100 * used / total if used is not None and total else None
         self.query_one("#hw-mem", Gauge).set(
             word("memory", self.lang), mem_pct,
-            f"{human_bytes(sample.memory_used_bytes)} / {human_bytes(sample.memory_total_bytes)}",
+            f"{human_bytes(sample.memory_used_bytes, self.lang)} / {human_bytes(sample.memory_total_bytes, self.lang)}",
             word("mem_meaning", self.lang))
-        self.query_one("#hw-swap", Gauge).set(word("swap", self.lang), None, human_bytes(sample.swap_used_bytes))
+        self.query_one("#hw-swap", Gauge).set(word("swap", self.lang), None, human_bytes(sample.swap_used_bytes, self.lang))
         if sample.gpus:
             self._show_gpus(sample)
 
@@ -198,7 +199,7 @@ class HardwarePanel(Vertical):
             gauges = [Gauge(f"GPU{i}") for i in range(len(sample.gpus))]
             box.mount_all(gauges)
         for i, (gauge, gpu) in enumerate(zip(gauges, sample.gpus)):
-            used = f"{human_bytes(gpu.memory_used_bytes)} / {human_bytes(gpu.memory_total_bytes)}" \
+            used = f"{human_bytes(gpu.memory_used_bytes, self.lang)} / {human_bytes(gpu.memory_total_bytes, self.lang)}" \
                 if gpu.memory_total_bytes else ""
             extra = "".join(f" · {v}" for v in (f"{gpu.temperature_c:.0f}°C" if gpu.temperature_c is not None else "",
                                                  f"{gpu.power_w:.0f} W" if gpu.power_w is not None else "") if v)

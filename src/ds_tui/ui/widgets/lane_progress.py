@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
-from ds_tui.demos.catalog import lane_label
+from ds_tui.demos.lanes import lane_label
 from ds_tui.ui.widgets.core_bars import bar
 from ds_tui.ui.widgets.fit import clip_words, fit_label
 

@@ -2,7 +2,7 @@
 training step, the measured time of each step, the bytes each worker sent against 2(N−1)/N × the
 gradient, and the loss curves of the runs side by side.
 
-Everything drawn comes from the run's measurements (``RunResult.extra``, see demos.scenarios);
+Everything drawn comes from the run's measurements (``RunResult.extra``, see ds_tui.demos.kinds.allreduce);
 chunks are named c0, c1, … and the phases written out, so colour is never the only signal.
 """
 
@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.widget import Widget
+
+from ds_tui.numbers import decimal
 
 if TYPE_CHECKING:
     from ds_tui.demos.results import RunResult
@@ -47,9 +49,7 @@ def _w(key: str, lang: str, **values: object) -> str:
     return (vi if lang == "vi" else en).format(**values)
 
 
-def _num(x: float, lang: str, digits: int = 2) -> str:
-    s = f"{x:.{digits}f}"
-    return s.replace(".", ",") if lang == "vi" else s
+_num = decimal  # the app's one number formatter (ds_tui.numbers)
 
 
 def _grp(n: int, lang: str) -> str:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.widget import Widget
 
+from ds_tui.numbers import decimal
+
 LETTERS = {"threads": "T", "processes": "P", "asyncio": "A", "hybrid": "H"}
 HEIGHT = 8
 
@@ -32,7 +34,7 @@ def amdahl(p: float, n: float) -> float:
 
 def fit_parallel_fraction(points: list[Point], usable: int) -> float | None:
     """p for the best process run, with N capped at the usable cores (the core's formula)."""
-    from ds_tui.demos.explain import amdahl_parallel_fraction
+    from ds_tui.demos.prose import amdahl_parallel_fraction
 
     runs = [pt for pt in points if pt.mode == "processes" and pt.workers > 1]
     if not runs:
@@ -51,9 +53,10 @@ class SpeedupChart(Widget):
         self.points: list[Point] = []
         self.usable = 1
         self.caption = ""
+        self.lang = "en"  # the axis's and p's decimal separator
 
-    def set_points(self, points: list[Point], usable: int, caption: str) -> None:
-        self.points, self.usable, self.caption = points, max(1, usable), caption
+    def set_points(self, points: list[Point], usable: int, caption: str, lang: str = "en") -> None:
+        self.points, self.usable, self.caption, self.lang = points, max(1, usable), caption, lang
         self.refresh(layout=True)
 
     def get_content_height(self, container, viewport, width: int) -> int:
@@ -93,9 +96,9 @@ class SpeedupChart(Widget):
             start = min(max(0, x), width - len(letters))  # letters sharing a cell sit side by side
             for k, letter in enumerate(letters):
                 grid[y][start + k] = letter
-        out = Text(self.caption + (f"  (p ≈ {p:.2f})" if p is not None else ""), style="dim")
+        out = Text(self.caption + (f"  (p ≈ {decimal(p, self.lang)})" if p is not None else ""), style="dim")
         for r, cells in enumerate(grid):
-            label = f"{top * (HEIGHT - 1 - r) / (HEIGHT - 1):4.1f}× " if r % 2 == 0 else "      "
+            label = f"{decimal(top * (HEIGHT - 1 - r) / (HEIGHT - 1), self.lang, 1):>4}× " if r % 2 == 0 else "      "
             out.append("\n" + label + "│" + "".join(cells))
         out.append("\n" + " " * 6 + "└" + "─" * width)
         out.append("\n" + "N".rjust(5) + "  " + x_labels(self.ticks(max_n), column, width))
