@@ -300,7 +300,7 @@ def test_what_the_quiz_says_about_saving_is_the_stores_state(lang, state, said):
 
 
 async def test_the_quiz_title_follows_the_language(ds_home):
-    app = DsTuiApp(lang="en", home=ds_home, start="quiz:your-hardware")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("quiz", lesson="your-hardware"))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
         lesson = app.library.get("your-hardware")
