@@ -23,7 +23,8 @@ import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import psutil
 
@@ -105,7 +106,7 @@ def main() -> int:
         for which in (("demo", "plain") if attempts % 2 else ("plain", "demo")):
             if len(walls[which]) >= args.repeats:
                 continue
-            (t_seq, t_par), others = guarded(lambda: measures[which](workers, args.size, args.start_method))
+            (t_seq, t_par), others = guarded(lambda which=which: measures[which](workers, args.size, args.start_method))
             kept = others <= DISTURBED
             if kept:
                 walls[which].append((t_seq, t_par))

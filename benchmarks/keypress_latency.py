@@ -28,7 +28,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from terminal import spawn  # noqa: E402  (the benchmarks' pseudo-terminal helper)
 
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\x1b\][^\x07]*\x07")
-TITLES = {"en": "CPU-bound work: threads or processes".encode(), "vi": "Tác vụ CPU-bound: luồng hay tiến trình".encode()}
+TITLES = {"en": b"CPU-bound work: threads or processes", "vi": "Tác vụ CPU-bound: luồng hay tiến trình".encode()}
 HELP_OPEN = b"Press Esc or ? to close."
 HELP_CLOSED = b"Counting primes in pure Python"
 # "?" both opens and closes the help: a lone Esc is only known to be Esc after the terminal's escape

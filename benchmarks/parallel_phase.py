@@ -81,7 +81,7 @@ def main() -> int:
         for which in (("demo", "pool") if attempts % 2 else ("pool", "demo")):
             if len(times[which]) >= args.repeats:
                 continue
-            seconds, others = guarded(lambda: measures[which](workers, args.size, method))
+            seconds, others = guarded(lambda which=which: measures[which](workers, args.size, method))
             kept = others <= DISTURBED
             if kept:
                 times[which].append(seconds)

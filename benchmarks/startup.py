@@ -98,7 +98,7 @@ def main() -> int:
         }
         times: dict[str, list[float]] = {name: [] for name in cases}
         cpu: dict[str, list[float]] = {name: [] for name in cases}
-        for name, (argv, marker) in cases.items():  # warm the file cache once, untimed
+        for argv, marker in cases.values():  # warm the file cache once, untimed
             time_until(argv, marker, env)
         for _ in range(args.runs):
             for name, (argv, marker) in cases.items():

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import socket
 
@@ -75,7 +74,7 @@ def test_answers_have_the_shape_the_question_takes(kind, good, bad):
     assert not any(valid_answer(question, v) for v in bad)
 
 
-@pytest.mark.parametrize("lesson_id, question", ALL_QUESTIONS, ids=[f"{l}-{q.id}" for l, q in ALL_QUESTIONS])
+@pytest.mark.parametrize("lesson_id, question", ALL_QUESTIONS, ids=[f"{lesson}-{q.id}" for lesson, q in ALL_QUESTIONS])
 def test_nothing_a_device_is_sent_before_the_reveal_tells_the_answer(lesson_id, question):
     quiz = ClassQuiz(question)
     room = DeviceRoom(lesson_id)

@@ -17,7 +17,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import aiohttp
 
 from ds_tui.classroom.class_quiz import ClassQuiz
 from ds_tui.classroom.devices import DeviceRoom

@@ -10,6 +10,7 @@ import pytest
 
 from ds_tui import __version__
 from ds_tui.cli import main
+from ds_tui.start_request import StartRequest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -129,7 +130,7 @@ def test_demo_live_takes_the_demo_commands_language(monkeypatch):
     seen = {}
     monkeypatch.setattr(launch, "run_tui", lambda **kwargs: seen.update(kwargs) or 0)
     assert main(["demo", "race", "--live", "--lang", "vi"]) == 0
-    assert seen["lang"] == "vi" and seen["start"].startswith("demo:race")
+    assert seen["lang"] == "vi" and seen["start"].kind == "demo" and seen["start"].demo == "race"
 
 
 def test_demo_live_passes_its_parameters_and_checks_them_first(monkeypatch, capsys):
@@ -138,7 +139,7 @@ def test_demo_live_passes_its_parameters_and_checks_them_first(monkeypatch, caps
     seen = {}
     monkeypatch.setattr(launch, "run_tui", lambda **kwargs: seen.update(kwargs) or 0)
     assert main(["demo", "pipeline", "--live", "--workers", "3", "--size", "small", "--microbatches", "16"]) == 0
-    assert seen["start"] == "demo:pipeline:3:small:16:run"  # --live runs it at once
+    assert seen["start"] == StartRequest("demo", demo="pipeline", workers=3, size="small", microbatches=16, run=True)  # --live runs it at once
     seen.clear()
     assert main(["demo", "cpu-bound", "--live", "--microbatches", "3"]) == 2  # as the headless run says
     assert "micro-batch" in capsys.readouterr().err and not seen

@@ -19,6 +19,7 @@ from ds_tui.hardware.examples import example_laptop, example_sample
 from ds_tui.hardware.model import found
 from ds_tui.hardware.source import LiveMachine
 from ds_tui.ui.app import DsTuiApp
+from ds_tui.start_request import StartRequest
 from tests.hermetic import make_hermetic
 from tests.ui_helpers import settle
 
@@ -92,7 +93,7 @@ SCREENS = {
     "hardware-vi": ("test_ui_hardware/test_hardware_snapshot_vietnamese_wide.svg", "vi", (120, 40), None,
                     open_hardware),
     "lesson-panel": ("test_ui_snapshots/test_reader[80x24].svg", "en", (80, 24), None, open_panel_section),
-    "demo": ("test_ui_demos/test_demo_snapshot_before_running.svg", "en", (80, 24), "demo:io-bound", ready),
+    "demo": ("test_ui_demos/test_demo_snapshot_before_running.svg", "en", (80, 24), StartRequest("demo", demo="io-bound"), ready),
 }
 
 

@@ -34,7 +34,7 @@ def test_addresses_as_the_projector_shows_them():
 
 
 def test_what_a_student_types_becomes_an_answer_of_the_question_s_shape():
-    question = lambda kind: public_question(next(q for l in LESSONS.values() for q in l.quiz  # noqa: E731
+    question = lambda kind: public_question(next(q for lesson in LESSONS.values() for q in lesson.quiz  # noqa: E731
                                                  if q.kind.value == kind))
     single, multi = question("single"), question("multi")
     assert parse_typed(single, "b") == single["options"][1]["id"]

@@ -26,7 +26,8 @@ def pins() -> dict[str, Version]:
 
 def declared() -> list[Requirement]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    names = project["project"]["dependencies"] + project["project"]["optional-dependencies"]["test"]
+    extras = project["project"]["optional-dependencies"]
+    names = project["project"]["dependencies"] + extras["test"] + extras["lint"]
     names += project["build-system"]["requires"]
     return [Requirement(r) for r in names]
 

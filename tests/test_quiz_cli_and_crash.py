@@ -16,6 +16,7 @@ from ds_tui.quiz.grading import grade
 from ds_tui.quiz.progress import Progress
 from ds_tui.quiz.scheduler import Scheduler
 from ds_tui.store import FILENAME, SCHEMA_VERSION, Store
+from ds_tui.start_request import StartRequest
 
 
 def _bundled_question(lesson_id="thread-or-process"):
@@ -70,9 +71,9 @@ def test_quiz_and_review_open_the_app_on_the_right_start(monkeypatch):
     seen = {}
     monkeypatch.setattr(launch, "run_tui", lambda **kwargs: seen.update(kwargs) or 0)
     assert main(["quiz", "--topic", "chatgpt-training", "--lang", "vi"]) == 0
-    assert seen["start"] == "quiz:chatgpt-training" and seen["lang"] == "vi"
-    assert main(["quiz"]) == 0 and seen["start"] == "quiz:"
-    assert main(["review"]) == 0 and seen["start"] == "review"
+    assert seen["start"] == StartRequest("quiz", lesson="chatgpt-training") and seen["lang"] == "vi"
+    assert main(["quiz"]) == 0 and seen["start"] == StartRequest("quiz")
+    assert main(["review"]) == 0 and seen["start"] == StartRequest("review")
 
 
 def test_quiz_with_an_unknown_topic_lists_the_lessons(capsys):

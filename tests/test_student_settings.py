@@ -16,6 +16,7 @@ import pytest
 from ds_tui import settings as settings_mod
 from ds_tui.cli import main
 from ds_tui.settings import MAX_BYTES, Settings, load_settings, save_settings, settings_path, update_settings
+from ds_tui.start_request import StartRequest
 from tests.ui_helpers import plain, settle
 
 ESC = "\x1b"
@@ -241,7 +242,7 @@ async def test_save_in_the_app_asks_name_class_and_folder(ds_home, tmp_path, mon
     monkeypatch.chdir(tmp_path)
     target = tmp_path / "reports-here"
     target.mkdir()
-    app = DsTuiApp(lang="en", home=ds_home, start="hardware")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("hardware"))
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("s")
@@ -281,8 +282,8 @@ def test_quiz_topic_takes_an_id_a_file_name_or_a_number(monkeypatch, wanted):
 
     seen: dict = {}
     monkeypatch.setattr(launch, "run_tui", lambda **kwargs: seen.update(kwargs) or 0)
-    assert main(["quiz", "--topic", wanted]) == 0 and seen["start"] == "quiz:thread-or-process"
-    assert main(["present", wanted]) == 0 and seen["start"] == "present:thread-or-process"
+    assert main(["quiz", "--topic", wanted]) == 0 and seen["start"] == StartRequest("quiz", lesson="thread-or-process")
+    assert main(["present", wanted]) == 0 and seen["start"] == StartRequest("present", lesson="thread-or-process")
 
 
 @pytest.mark.parametrize("argv", [["quiz", "--topic", "99"], ["present", "nope"]])
@@ -337,7 +338,7 @@ async def test_the_classroom_screens_fit_60x18_and_say_so_below(ds_home):
     from ds_tui.ui.window_size import TooSmall
     from ds_tui.ui.screens.present import PresentScreen
 
-    app = DsTuiApp(lang="en", home=ds_home, start="present:your-hardware")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("present", lesson="your-hardware"))
     async with app.run_test(size=(60, 18)) as pilot:
         await settle(pilot)
         await pilot.pause()
@@ -448,7 +449,7 @@ async def test_the_hardware_screen_shows_each_figures_source_and_o_hides_them(ds
 
     from ds_tui.ui.app import DsTuiApp
 
-    app = DsTuiApp(lang="en", home=ds_home, start="hardware")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("hardware"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.pause()

@@ -3,7 +3,6 @@ answered, never what, while the class thinks), the votes added to the typed hand
 
 from __future__ import annotations
 
-import asyncio
 
 import pytest
 from textual.widgets import Static
@@ -15,6 +14,7 @@ from ds_tui.ui.screens import class_quiz as class_quiz_module
 from ds_tui.ui.screens.class_quiz import ClassQuizScreen
 from ds_tui.ui.screens.devices import FiguresScreen, JoinScreen
 from ds_tui.ui.screens.present import PresentScreen
+from ds_tui.start_request import StartRequest
 from tests.devices_helpers import Device
 from tests.ui_helpers import plain as _plain
 
@@ -37,7 +37,7 @@ def clock(monkeypatch):
 
 
 def serving(ds_home, lang: str = "en") -> DsTuiApp:
-    app = DsTuiApp(lang=lang, home=ds_home, start="present:your-hardware", theme="projector")
+    app = DsTuiApp(lang=lang, home=ds_home, start=StartRequest("present", lesson="your-hardware"), theme="projector")
     app.serve_listener = open_listener("127.0.0.1", 0)  # as ds-tui present --serve binds it
     return app
 
@@ -132,7 +132,7 @@ async def test_device_votes_are_counted_not_shown_during_the_countdown_and_added
 
 
 async def test_w_starts_and_stops_the_server_and_i_shows_its_figures(ds_home, monkeypatch):
-    app = DsTuiApp(lang="vi", home=ds_home, start="present:your-hardware", theme="projector")
+    app = DsTuiApp(lang="vi", home=ds_home, start=StartRequest("present", lesson="your-hardware"), theme="projector")
     app.serve_host, app.serve_port = "127.0.0.1", 0
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PresentScreen))

@@ -21,6 +21,7 @@ from ds_tui.ui.screens.help import HelpScreen
 from ds_tui.ui.screens.home import HomeScreen
 from ds_tui.ui.screens.present import PresentScreen
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.start_request import StartRequest
 from tests.ui_helpers import plain, settle
 
 LESSONS = {lesson.id: lesson for lesson in load_library().lessons}
@@ -45,7 +46,7 @@ def clock(monkeypatch) -> Clock:
 
 
 def presenting(ds_home, lang: str = "en", lesson: str = "your-hardware") -> DsTuiApp:
-    return DsTuiApp(lang=lang, home=ds_home, start=f"present:{lesson}", theme="projector")
+    return DsTuiApp(lang=lang, home=ds_home, start=StartRequest("present", lesson=lesson), theme="projector")
 
 
 def first(kind: QuestionKind, lesson=HARDWARE) -> int:
@@ -375,7 +376,7 @@ async def test_no_counts_goes_straight_to_the_answer(ds_home, clock):
 
 @pytest.mark.parametrize("kind", [QuestionKind.NUMERIC, QuestionKind.ORDER, QuestionKind.CLASSIFY])
 async def test_questions_without_options_are_discussed_then_revealed(ds_home, clock, kind):
-    lesson = next(l for l in LESSONS.values() if any(q.kind is kind for q in l.quiz))
+    lesson = next(les for les in LESSONS.values() if any(q.kind is kind for q in les.quiz))
     number = first(kind, lesson)
     app = presenting(ds_home, lesson=lesson.id)
     async with app.run_test(size=(60, 18)) as pilot:
@@ -629,7 +630,7 @@ def test_readme_lists_every_classroom_binding_id():
     import re
     from pathlib import Path
 
-    from ds_tui.ui.classroom import known_binding_ids
+    from ds_tui.ui.user_keys import known_binding_ids
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Classroom"):readme.index("## Writing a lesson")]

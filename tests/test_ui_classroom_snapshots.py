@@ -11,6 +11,7 @@ from ds_tui.classroom.presence import PresenterState, state_path, write_state
 from ds_tui.ui.app import DsTuiApp
 from ds_tui.ui.notes_app import NotesApp
 from ds_tui.ui.screens import class_quiz as class_quiz_module
+from ds_tui.start_request import StartRequest
 from tests.ui_helpers import settle
 
 SIZES = [pytest.param((60, 18), id="60x18"), pytest.param((120, 40), id="120x40")]
@@ -23,7 +24,7 @@ def frozen_clock(monkeypatch):
 
 
 def presenting(ds_home, lang: str = "en") -> DsTuiApp:
-    return DsTuiApp(lang=lang, home=ds_home, start="present:your-hardware", theme="projector")
+    return DsTuiApp(lang=lang, home=ds_home, start=StartRequest("present", lesson="your-hardware"), theme="projector")
 
 
 async def quiz_question_3(pilot) -> None:
@@ -114,7 +115,7 @@ def test_notes_view(snap_compare, ds_home, monkeypatch, size):
 
 # -- a zoomed projector: everything the class reads is on screen --------------------------------------------------
 def presenting_lesson(ds_home, lesson: str, lang: str = "en") -> DsTuiApp:
-    return DsTuiApp(lang=lang, home=ds_home, start=f"present:{lesson}", theme="projector")
+    return DsTuiApp(lang=lang, home=ds_home, start=StartRequest("present", lesson=lesson), theme="projector")
 
 
 def quiz_question(number: int, keys: tuple[str, ...] = ("right",)):

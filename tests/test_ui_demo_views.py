@@ -19,6 +19,7 @@ from ds_tui.ui.widgets.lane_progress import LaneProgress
 from ds_tui.ui.widgets.results_table import Column, ResultsTable
 from ds_tui.ui.widgets.speedup_chart import Point, SpeedupChart
 from ds_tui.ui.widgets.timeline import Lane, Timeline, Track, paint, shown_lanes
+from ds_tui.start_request import StartRequest
 
 ISOLATION_LANES = ("process 0 (ok)", "process 1 (exception)", "process 2 (exit)", "process 3 (signal)")
 THREAD_LANES = ("thread 0 (ok)", "thread 1 (exception)", "thread 2 (ok)", "thread 3 (ok)")
@@ -357,7 +358,7 @@ async def test_a_pool_run_on_the_demo_screen_shows_each_workers_tasks(ds_home, m
         return report
 
     monkeypatch.setattr(isolated, "run_demo_isolated", run)
-    app = DsTuiApp(lang="en", home=ds_home, start="demo:worker-pool")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("demo", demo="worker-pool"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("r")
@@ -401,7 +402,7 @@ async def test_a_run_on_the_demo_screen_names_its_lanes_in_vietnamese(ds_home, m
         return report
 
     monkeypatch.setattr(isolated, "run_demo_isolated", run)
-    app = DsTuiApp(lang="vi", home=ds_home, start="demo:isolation")
+    app = DsTuiApp(lang="vi", home=ds_home, start=StartRequest("demo", demo="isolation"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("r")

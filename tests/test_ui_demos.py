@@ -9,11 +9,12 @@ from ds_tui.ui.app import DsTuiApp
 from ds_tui.ui.screens.demo import DemoScreen
 from ds_tui.ui.widgets.demo_view import DemoView
 from ds_tui.ui.widgets.timeline import Timeline
+from ds_tui.start_request import StartRequest
 from tests.ui_helpers import plain, settle, wait_demo
 
 
 async def test_demo_screen_runs_cpu_bound_and_saves_the_runs(ds_home, monkeypatch):
-    app = DsTuiApp(lang="en", home=ds_home, start="demo:cpu-bound")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("demo", demo="cpu-bound"))
     async with app.run_test(size=(100, 45)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, DemoScreen)
@@ -34,7 +35,7 @@ async def test_demo_screen_runs_cpu_bound_and_saves_the_runs(ds_home, monkeypatc
 
 
 async def test_race_demo_shows_lost_updates(ds_home, monkeypatch):
-    app = DsTuiApp(lang="en", home=ds_home, start="demo:race")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("demo", demo="race"))
     async with app.run_test(size=(100, 45)) as pilot:
         await settle(pilot)
         view = app.screen.query_one(DemoView)
@@ -52,7 +53,7 @@ def live_children() -> set[int]:
 
 async def test_cancel_and_quit_leave_no_child_process(ds_home, monkeypatch):
     before = live_children()  # e.g. a resource tracker left by earlier tests
-    app = DsTuiApp(lang="en", home=ds_home, start="demo:cpu-bound")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("demo", demo="cpu-bound"))
     async with app.run_test(size=(100, 45)) as pilot:
         await settle(pilot)
         view = app.screen.query_one(DemoView)
@@ -93,7 +94,7 @@ def test_demo_snapshot_before_running(snap_compare, ds_home, monkeypatch):
     async def ready(pilot):
         await settle(pilot)
 
-    assert snap_compare(DsTuiApp(lang="en", home=ds_home, start="demo:io-bound"), terminal_size=(80, 24),
+    assert snap_compare(DsTuiApp(lang="en", home=ds_home, start=StartRequest("demo", demo="io-bound")), terminal_size=(80, 24),
                         run_before=ready)
 
 
@@ -124,7 +125,7 @@ async def test_the_chosen_start_method_is_the_one_the_demo_runs_with(ds_home, mo
     monkeypatch.setattr(isolated, "run_demo_isolated", run)
     laptop = example_laptop()
     linux = dataclasses.replace(laptop, os=dataclasses.replace(laptop.os, family="linux"))
-    app = DsTuiApp(lang="en", home=ds_home, start="demo:cpu-bound", machine=RecordedMachine(linux, example_sample()))
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("demo", demo="cpu-bound"), machine=RecordedMachine(linux, example_sample()))
     async with app.run_test(size=(100, 45)) as pilot:
         await settle(pilot)
         select = app.screen.query_one(DemoView).query_one("#demo-start", Select)

@@ -9,6 +9,7 @@ from ds_tui.ui.screens.hardware import HardwareScreen
 from ds_tui.ui.widgets.core_bars import CoreBars
 from ds_tui.ui.widgets.gauge import Gauge
 from ds_tui.ui.widgets.hardware_panel import HardwarePanel
+from ds_tui.start_request import StartRequest
 from tests.ui_helpers import plain, settle
 
 
@@ -41,7 +42,7 @@ async def test_hardware_screen_shows_probe_sample_and_advice(ds_home, monkeypatc
 
 async def test_save_report_writes_markdown_in_the_current_folder(ds_home, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
-    app = DsTuiApp(lang="vi", home=ds_home, start="hardware")
+    app = DsTuiApp(lang="vi", home=ds_home, start=StartRequest("hardware"))
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HardwareScreen)

@@ -13,6 +13,7 @@ from ds_tui.ui.widgets.core_bars import CoreBars
 from ds_tui.ui.widgets.demo_view import DemoView
 from ds_tui.ui.widgets.gauge import Gauge
 from ds_tui.ui.widgets.hardware_panel import HardwarePanel
+from ds_tui.start_request import StartRequest
 from tests.ui_helpers import settle
 
 
@@ -29,7 +30,7 @@ def count_refreshes(monkeypatch) -> list[tuple[str, bool]]:
 
 
 async def test_a_sample_that_changes_nothing_on_screen_repaints_nothing(ds_home, monkeypatch):
-    app = DsTuiApp(lang="en", home=ds_home, start="hardware")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("hardware"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         first = app.hw_sample
@@ -73,7 +74,7 @@ def test_core_bars_repaint_only_when_what_they_show_changes(monkeypatch):
 
 
 async def test_a_covered_hardware_screen_lets_the_sampler_go(ds_home, monkeypatch):
-    app = DsTuiApp(lang="en", home=ds_home, start="hardware")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("hardware"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.hardware_feed.users == 1
@@ -93,7 +94,7 @@ async def test_a_covered_hardware_screen_lets_the_sampler_go(ds_home, monkeypatc
 
 
 async def test_a_covered_demo_pauses_its_timeline_timer_and_sampler(ds_home, monkeypatch):
-    app = DsTuiApp(lang="en", home=ds_home, start="demo:cpu-bound")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("demo", demo="cpu-bound"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         view = app.screen.query_one(DemoView)

@@ -11,6 +11,7 @@ from textual.widget import Widget
 from ds_tui.ui.app import DsTuiApp
 from ds_tui.ui.memory import prune_closed_watchers
 from ds_tui.ui.screens.help import HelpScreen
+from ds_tui.start_request import StartRequest
 from tests.ui_helpers import settle
 
 
@@ -36,7 +37,7 @@ def closed_widgets_alive() -> int:
 
 
 async def test_screen_changes_free_the_closed_screens_widgets(ds_home, monkeypatch):
-    app = DsTuiApp(lang="en", home=ds_home, start="demo:cpu-bound")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("demo", demo="cpu-bound"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         for _ in range(3):  # warm up: the first screens fill Textual's caches

@@ -13,6 +13,7 @@ from ds_tui.ui.app import DsTuiApp
 from ds_tui.ui.screens.quiz import QuizScreen
 from ds_tui.ui.screens.quiz_summary import QuizSummaryScreen
 from ds_tui.ui.screens.stats import StatsScreen
+from ds_tui.start_request import StartRequest
 from tests.conftest import FIXTURES
 from tests.ui_helpers import plain, settle
 
@@ -62,7 +63,7 @@ async def start(pilot):
 
 
 async def test_every_kind_by_keyboard_in_english(ds_home, monkeypatch, fake_demo):
-    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start="quiz:sample")
+    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start=StartRequest("quiz", lesson="sample"))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
         assert [i.question.id for i in screen.session.items][:2] == ["q-single", "q-multi"]
@@ -102,7 +103,7 @@ async def test_every_kind_by_keyboard_in_english(ds_home, monkeypatch, fake_demo
 
 
 async def test_wrong_answers_hint_and_partial_credit_in_vietnamese(ds_home, fake_demo):
-    app = DsTuiApp(lang="vi", lesson_dirs=[FIXTURES], home=ds_home, start="quiz:sample")
+    app = DsTuiApp(lang="vi", lesson_dirs=[FIXTURES], home=ds_home, start=StartRequest("quiz", lesson="sample"))
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         await pilot.press("h")
@@ -123,7 +124,7 @@ async def test_wrong_answers_hint_and_partial_credit_in_vietnamese(ds_home, fake
 
 
 async def test_hint_before_answering(ds_home):
-    app = DsTuiApp(lang="vi", home=ds_home, start="quiz:thread-or-process")
+    app = DsTuiApp(lang="vi", home=ds_home, start=StartRequest("quiz", lesson="thread-or-process"))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
         while screen.session.current.question.hint is None:
@@ -133,7 +134,7 @@ async def test_hint_before_answering(ds_home):
 
 
 async def test_enter_without_an_answer_records_nothing(ds_home):
-    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start="quiz:sample")
+    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start=StartRequest("quiz", lesson="sample"))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
         await pilot.press("enter")
@@ -145,7 +146,7 @@ async def test_enter_without_an_answer_records_nothing(ds_home):
 
 
 async def test_multi_keys_toggle_and_arrows_move(ds_home):
-    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start="quiz:sample")
+    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start=StartRequest("quiz", lesson="sample"))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
         await pilot.press("n", "1", "3", "3", "up", "space")  # a on; c on, then off; up to b; space: b on
@@ -200,7 +201,7 @@ async def test_review_opens_what_is_due_most_overdue_first(ds_home):
     progress.record("sample", questions["q-single"], "b", grade(questions["q-single"], "b"), now=now - 3600)
     progress.record("sample", questions["q-multi"], ["a", "b"], grade(questions["q-multi"], ["a", "b"]), now=now)
     store.close()
-    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start="review")
+    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start=StartRequest("review"))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
         assert [i.question.id for i in screen.session.items] == ["q-tf", "q-single"]
@@ -208,7 +209,7 @@ async def test_review_opens_what_is_due_most_overdue_first(ds_home):
 
 
 async def test_review_with_nothing_due_says_so(ds_home):
-    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start="review")
+    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start=StartRequest("review"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert not isinstance(app.screen, QuizScreen)
@@ -223,7 +224,7 @@ async def test_quiz_without_a_store_still_runs(ds_home):
     db = sqlite3.connect(ds_home / FILENAME)
     db.executescript(f"CREATE TABLE x (y); PRAGMA user_version = {SCHEMA_VERSION + 1};")
     db.close()
-    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start="quiz:sample")
+    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start=StartRequest("quiz", lesson="sample"))
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         await pilot.press("1", "enter")
@@ -238,7 +239,7 @@ async def test_while_another_program_locks_the_database_the_quiz_says_answers_wa
     from ds_tui.store import FILENAME
 
     monkeypatch.setattr(DsTuiApp, "SAVE_RETRY_S", 0.05)
-    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start="quiz:sample")
+    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start=StartRequest("quiz", lesson="sample"))
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         other = sqlite3.connect(ds_home / FILENAME, isolation_level=None)
@@ -261,7 +262,7 @@ async def test_while_another_program_locks_the_database_the_quiz_says_answers_wa
 
 
 async def test_a_whole_quiz_in_vietnamese_to_its_summary(ds_home, fake_demo):
-    app = DsTuiApp(lang="vi", lesson_dirs=[FIXTURES], home=ds_home, start="quiz:sample")
+    app = DsTuiApp(lang="vi", lesson_dirs=[FIXTURES], home=ds_home, start=StartRequest("quiz", lesson="sample"))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
         await pilot.press("1", "enter", "1")  # right; "a guess"
@@ -299,7 +300,7 @@ def test_what_the_quiz_says_about_saving_is_the_stores_state(lang, state, said):
 
 
 async def test_the_quiz_title_follows_the_language(ds_home):
-    app = DsTuiApp(lang="en", home=ds_home, start="quiz:your-hardware")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("quiz", lesson="your-hardware"))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
         lesson = app.library.get("your-hardware")

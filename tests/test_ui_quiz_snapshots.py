@@ -6,6 +6,7 @@ import pytest
 
 from ds_tui.quiz.scheduler import Scheduler
 from ds_tui.ui.app import DsTuiApp
+from ds_tui.start_request import StartRequest
 from tests.conftest import FIXTURES
 from tests.ui_helpers import settle
 
@@ -18,7 +19,7 @@ def exact_schedule(monkeypatch):
 
 
 def quiz_app(ds_home, lang="en", topic="thread-or-process") -> DsTuiApp:
-    return DsTuiApp(lang=lang, home=ds_home, start=f"quiz:{topic}")
+    return DsTuiApp(lang=lang, home=ds_home, start=StartRequest("quiz", lesson=topic or None))
 
 
 @pytest.mark.parametrize("size", [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")])
@@ -50,7 +51,7 @@ def test_summary(snap_compare, ds_home):
         await pilot.press("1", "enter", "n", "1", "enter", "n", "2", "enter", "n", "n", "n", "n", "n")
         await pilot.pause()
 
-    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start="quiz:sample")
+    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start=StartRequest("quiz", lesson="sample"))
     assert snap_compare(app, terminal_size=(80, 24), run_before=finish)
 
 
@@ -62,7 +63,7 @@ def test_stats_and_menu(snap_compare, ds_home):
         await pilot.press("s")
         await pilot.pause()
 
-    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start="quiz:sample")
+    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, start=StartRequest("quiz", lesson="sample"))
     assert snap_compare(app, terminal_size=(80, 24), run_before=answer_then_stats)
 
 

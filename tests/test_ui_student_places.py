@@ -13,6 +13,7 @@ from ds_tui.ui.screens.demo import DemoScreen
 from ds_tui.ui.screens.demos import DemosScreen
 from ds_tui.ui.screens.reader import ReaderScreen
 from ds_tui.ui.widgets.demo_view import DemoView
+from ds_tui.start_request import StartRequest
 from tests.ui_helpers import plain, settle, wait_demo
 
 
@@ -125,7 +126,7 @@ async def test_the_palette_opens_the_calculators_the_decision_helper_and_the_dem
 
 # -- ds-tui demo NAME --live --------------------------------------------------------------------------
 async def test_live_demo_from_the_command_line_starts_running_at_once(ds_home):
-    app = DsTuiApp(lang="en", home=ds_home, start="demo:race:2:small::run")  # as `ds-tui demo race --live` starts it
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("demo", demo="race", workers=2, size="small", run=True))  # as `ds-tui demo race --live` starts it
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         view = app.screen.query_one(DemoView)
@@ -134,7 +135,7 @@ async def test_live_demo_from_the_command_line_starts_running_at_once(ds_home):
         await wait_demo(pilot)
         assert view.report is not None and view.report.params["workers"] == 2
         assert shown(app, "Run demo") == "r"  # ... and to run again
-    without = DsTuiApp(lang="en", home=ds_home, start="demo:race")  # opened another way: waits for r
+    without = DsTuiApp(lang="en", home=ds_home, start=StartRequest("demo", demo="race"))  # opened another way: waits for r
     async with without.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         assert not without.screen.query_one(DemoView).running
@@ -196,7 +197,7 @@ async def test_in_the_workers_field_ctrl_r_runs_and_ctrl_c_cancels_and_the_foote
 
 
 async def test_the_demo_screen_takes_the_same_keys_in_its_fields(ds_home):
-    app = DsTuiApp(lang="en", home=ds_home, start="demo:race:2:large")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("demo", demo="race", workers=2, size="large"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         view = app.screen.query_one(DemoView)

@@ -13,6 +13,7 @@ from ds_tui.ui.app import DsTuiApp
 from ds_tui.ui.widgets.demo_view import DemoView
 from ds_tui.ui.widgets.pipeline_gantt import PipelineGantt, paint
 from ds_tui.ui.widgets.ring_view import RingView
+from ds_tui.start_request import StartRequest
 from tests.ui_helpers import plain, settle, wait_demo
 
 
@@ -21,7 +22,7 @@ def rendered(widget) -> str:
 
 
 async def test_allreduce_runs_on_the_demo_screen(ds_home, monkeypatch):
-    app = DsTuiApp(lang="en", home=ds_home, start="demo:allreduce")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("demo", demo="allreduce"))
     async with app.run_test(size=(100, 50)) as pilot:
         await settle(pilot)
         view = app.screen.query_one(DemoView)
@@ -43,7 +44,7 @@ async def test_allreduce_runs_on_the_demo_screen(ds_home, monkeypatch):
 
 
 async def test_pipeline_runs_on_the_demo_screen_with_its_micro_batches(ds_home, monkeypatch):
-    app = DsTuiApp(lang="en", home=ds_home, start="demo:pipeline")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("demo", demo="pipeline"))
     async with app.run_test(size=(100, 50)) as pilot:
         await settle(pilot)
         view = app.screen.query_one(DemoView)
@@ -68,7 +69,7 @@ async def test_pipeline_runs_on_the_demo_screen_with_its_micro_batches(ds_home, 
 
 
 async def test_the_command_lines_parameters_fill_the_demo_screen(ds_home, monkeypatch):
-    app = DsTuiApp(lang="en", home=ds_home, start="demo:pipeline:3:small:16")  # ds-tui demo pipeline --live ...
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("demo", demo="pipeline", workers=3, size="small", microbatches=16))  # ds-tui demo pipeline --live ...
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         view = app.screen.query_one(DemoView)
@@ -79,7 +80,7 @@ async def test_the_command_lines_parameters_fill_the_demo_screen(ds_home, monkey
 
 
 async def test_bad_micro_batches_are_refused_before_running(ds_home, monkeypatch):
-    app = DsTuiApp(lang="en", home=ds_home, start="demo:pipeline")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("demo", demo="pipeline"))
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         view = app.screen.query_one(DemoView)
@@ -215,19 +216,19 @@ def _finished_screen(scroll_to: str):
 
 def test_allreduce_snapshot_finished(snap_compare, ds_home, monkeypatch):
     fixed_demo(monkeypatch, _allreduce_report)
-    app = DsTuiApp(lang="en", home=ds_home, start="demo:allreduce:4:small")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("demo", demo="allreduce", workers=4, size="small"))
     assert snap_compare(app, terminal_size=(80, 40), run_before=_finished_screen("#demo-results"))
 
 
 def test_pipeline_snapshot_finished(snap_compare, ds_home, monkeypatch):
     fixed_demo(monkeypatch, _pipeline_report)
-    app = DsTuiApp(lang="en", home=ds_home, start="demo:pipeline")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("demo", demo="pipeline"))
     assert snap_compare(app, terminal_size=(80, 40), run_before=_finished_screen("#demo-gantt"))
 
 
 async def test_enter_in_a_field_runs_the_demo_and_the_buttons_fit_80_columns(ds_home, monkeypatch):
     fixed_demo(monkeypatch, _pipeline_report)
-    app = DsTuiApp(lang="en", home=ds_home, start="demo:pipeline")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("demo", demo="pipeline"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         view = app.screen.query_one(DemoView)

@@ -21,6 +21,7 @@ from textual.widgets import Markdown, Static
 from ds_tui.classroom.presence import state_path
 from ds_tui.ui.app import DsTuiApp
 from ds_tui.ui.notes_app import NotesApp
+from ds_tui.start_request import StartRequest
 from tests.conftest import FIXTURES
 from tests.ui_helpers import plain, settle
 
@@ -160,7 +161,7 @@ async def test_every_quiz_kind_shows_markup_as_text(ds_home, lessons, monkeypatc
         return report
 
     monkeypatch.setattr(isolated, "run_demo_isolated", run)
-    app = DsTuiApp(lang="en", lesson_dirs=[lessons], home=ds_home, start="quiz:hostile")
+    app = DsTuiApp(lang="en", lesson_dirs=[lessons], home=ds_home, start=StartRequest("quiz", lesson="hostile"))
     async with app.run_test(size=(120, 50)) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -206,7 +207,7 @@ async def test_the_command_palette_lists_a_title_with_markup(ds_home, lessons):
 async def test_present_class_quiz_and_notes_show_markup_as_text(ds_home, lessons):
     from ds_tui.ui.screens.class_quiz import ClassQuizScreen
 
-    app = DsTuiApp(lang="en", lesson_dirs=[lessons], home=ds_home, start="present:hostile", theme="projector")
+    app = DsTuiApp(lang="en", lesson_dirs=[lessons], home=ds_home, start=StartRequest("present", lesson="hostile"), theme="projector")
     notes = NotesApp(lang="en", home=ds_home)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -222,7 +223,7 @@ async def test_present_class_quiz_and_notes_show_markup_as_text(ds_home, lessons
             await pilot.pause()
             assert isinstance(app.screen, ClassQuizScreen)
             quiz = app.screen
-            for number in range(len(lesson.quiz)):  # each question, then its answer revealed
+            for _ in range(len(lesson.quiz)):  # each question, then its answer revealed
                 question = quiz.quiz.question
                 shown = re.sub(r"\s+", " ", plain(quiz.query_one("#cq-prompt", Static))
                                + plain(quiz.query_one("#cq-options", Static)))
@@ -344,7 +345,7 @@ async def test_broken_lesson_with_escapes_in_its_name_and_text_is_listed_escaped
 
 # -- the user's keymap ---------------------------------------------------------------------------------------
 def present_app(ds_home) -> DsTuiApp:
-    return DsTuiApp(lang="en", home=ds_home, start="present:your-hardware", theme="projector")
+    return DsTuiApp(lang="en", home=ds_home, start=StartRequest("present", lesson="your-hardware"), theme="projector")
 
 
 async def test_a_keymap_of_aliases_leaves_the_default_keys_and_q_asks_to_quit(ds_home):

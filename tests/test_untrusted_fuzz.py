@@ -119,7 +119,7 @@ def lesson_text(draw) -> bytes:
         for _ in range(draw(st.integers(0, 10))):  # texts: mostly still a valid lesson, full of markup
             i = draw(st.sampled_from(texts))
             new = draw(bilingual(safe_quoted))
-            lines[i] = BILINGUAL.sub(lambda _: new, lines[i], count=1)
+            lines[i] = BILINGUAL.sub(lambda _, new=new: new, lines[i], count=1)
         for _ in range(draw(st.sampled_from([0, 0, 0, 1, 1, 2, 4]))):
             i = draw(st.integers(0, len(lines) - 1))
             action = draw(st.sampled_from(["value", "insert", "delete", "indent"]))
@@ -277,7 +277,7 @@ keymap_ids = st.sampled_from(["present.next", "present.quit", "present.blank", "
 def test_any_keymap_leaves_every_screen_a_quit_key(entries, as_toml):
     from ds_tui.keymap import load_keymap, quit_keys, summary
     from ds_tui.ui.app import DsTuiApp
-    from ds_tui.ui.classroom import known_binding_ids, quit_screens
+    from ds_tui.ui.user_keys import known_binding_ids, quit_screens
     from ds_tui.ui.notes_app import NotesApp
 
     folder = WORK / "keymap"

@@ -88,7 +88,7 @@ def test_a_keymap_that_is_a_fifo_or_a_device_never_blocks(tmp_path):
 def screens() -> list[KeyScreen]:
     """The real screens' bindings, as the app builds them."""
     from ds_tui.ui.app import DsTuiApp
-    from ds_tui.ui.classroom import quit_screens
+    from ds_tui.ui.user_keys import quit_screens
     from ds_tui.ui.notes_app import NotesApp
 
     return quit_screens(DsTuiApp()) + quit_screens(NotesApp())
@@ -96,7 +96,7 @@ def screens() -> list[KeyScreen]:
 
 def known() -> set[str]:
     from ds_tui.ui.app import DsTuiApp
-    from ds_tui.ui.classroom import known_binding_ids
+    from ds_tui.ui.user_keys import known_binding_ids
 
     return known_binding_ids(DsTuiApp())
 

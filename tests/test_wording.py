@@ -11,10 +11,12 @@ import pytest
 from textual.command import CommandInput, CommandList
 from textual.widgets import Select, Static
 
+import ds_tui.classroom  # noqa: F401  (classroom mode's strings join the table checked here)
 from ds_tui.i18n import _STRINGS, has, t
 from ds_tui.lessons import load_library
 from ds_tui.lessons.model import Question, QuestionKind, Text, Tolerance, ToleranceKind
 from ds_tui.ui.app import DsTuiApp
+from ds_tui.start_request import StartRequest
 from tests.conftest import FIXTURES
 from tests.ui_helpers import plain, settle
 
@@ -373,7 +375,7 @@ def test_a_numeric_questions_tolerance_is_said_before_answering(kind, value, uni
 
 
 async def test_the_quiz_screen_shows_the_tolerance(ds_home):
-    app = DsTuiApp(lang="vi", lesson_dirs=[FIXTURES], home=ds_home, start="quiz:sample")
+    app = DsTuiApp(lang="vi", lesson_dirs=[FIXTURES], home=ds_home, start=StartRequest("quiz", lesson="sample"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = app.screen

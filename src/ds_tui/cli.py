@@ -369,10 +369,20 @@ def _main(argv: list[str] | None) -> int:
     loading = preload(args.lessons, data_dir())  # overlaps with importing Textual below
     from ds_tui.ui.launch import run_tui  # Textual is imported only for the TUI
 
-    start = {"hardware": "hardware", "demo": f"demo:{getattr(args, 'name', '')}", "review": "review",
-             "quiz": f"quiz:{topic or ''}", "present": f"present:{present_id}"}.get(args.command or "")
-    if args.command == "demo":  # the live screen starts with the parameters given, and runs at once
-        start += f":{args.workers or ''}:{args.size or ''}:{args.microbatches or ''}:run"
+    from ds_tui.start_request import StartRequest
+
+    start = None
+    if args.command == "hardware":
+        start = StartRequest("hardware")
+    elif args.command == "demo":  # the live screen starts with the parameters given, and runs at once
+        start = StartRequest("demo", demo=args.name, workers=args.workers or None, size=args.size or None,
+                             microbatches=args.microbatches or None, run=True)
+    elif args.command == "review":
+        start = StartRequest("review")
+    elif args.command == "quiz":
+        start = StartRequest("quiz", lesson=topic or None)
+    elif args.command == "present":
+        start = StartRequest("present", lesson=present_id)
     return run_tui(lang=lang, lesson_dirs=args.lessons, theme=args.theme, preloaded=loading, start=start,
                    saved_theme=saved_theme, notices=[notice] if notice else [], serve=serve)
 

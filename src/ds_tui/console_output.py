@@ -19,6 +19,10 @@ import io
 import os
 import sys
 import time
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
 
 
 class OutputError(OSError):
@@ -44,7 +48,7 @@ class _Sink(io.RawIOBase):
     def isatty(self) -> bool:
         return False
 
-    def write(self, data: bytes) -> int:  # type: ignore[override]
+    def write(self, data: Buffer) -> int:
         while True:
             try:
                 return os.write(self._fd, data)
@@ -118,20 +122,20 @@ def dumb_terminal(environ: dict[str, str] | None = None) -> bool:
     return env.get("TERM", "").strip().lower() == "dumb"
 
 
-def escapes_allowed(stream: object) -> bool:
+def escapes_allowed(stream: Any) -> bool:
     """May ``stream`` receive terminal escapes (redrawing a line, colours)? A terminal that is not dumb."""
     try:
-        tty = bool(stream.isatty())  # type: ignore[attr-defined]
+        tty = bool(stream.isatty())  # anything: one without isatty() is no terminal
     except (AttributeError, OSError, ValueError):
         return False
     return tty and not dumb_terminal()
 
 
-def text_width(stream: object) -> int | None:
+def text_width(stream: Any) -> int | None:
     """The width to wrap plain text at on ``stream``: its terminal's width (``COLUMNS`` wins), or None
     (no wrapping) when it is a file or a pipe, where the reader's own tools wrap."""
     try:
-        if not stream.isatty():  # type: ignore[attr-defined]
+        if not stream.isatty():
             return None
     except (AttributeError, OSError, ValueError):
         return None
@@ -139,6 +143,6 @@ def text_width(stream: object) -> int | None:
     if columns.isdigit() and 0 < int(columns) < 10_000:
         return int(columns)
     try:
-        return os.get_terminal_size(stream.fileno()).columns or 80  # type: ignore[attr-defined]
+        return os.get_terminal_size(stream.fileno()).columns or 80
     except (AttributeError, OSError, ValueError):
         return 80

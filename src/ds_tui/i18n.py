@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import locale
 import os
+from collections.abc import Mapping
+
+from ds_tui.places_strings import STRINGS as _PLACES
+from ds_tui.student_strings import STRINGS as _STUDENT
 
 LANGUAGES: tuple[str, ...] = ("vi", "en")
 DEFAULT_LANG = "en"
@@ -300,14 +304,16 @@ def has(key: str) -> bool:
     return key in _STRINGS
 
 
-from ds_tui.classroom.strings import STRINGS as _CLASSROOM  # noqa: E402  (kept in its own file)
+def register(strings: Mapping[str, tuple[str, str]], source: str) -> None:
+    """Add a package's interface strings to the table (classroom mode registers its own when
+    ``ds_tui.classroom`` is imported). A key the table already has with other words is an error, not a
+    silent choice between the two."""
+    clashes = sorted(key for key, words in strings.items() if _STRINGS.get(key, words) != words)
+    if clashes:
+        raise ValueError(f"{source} defines strings that are already defined elsewhere: {', '.join(clashes)}")
+    _STRINGS.update(strings)
 
-_STRINGS.update({key: value for key, value in _CLASSROOM.items() if key not in _STRINGS})
 
-from ds_tui.student_strings import STRINGS as _STUDENT  # noqa: E402  (kept in its own file)
-
-_STRINGS.update({key: value for key, value in _STUDENT.items() if key not in _STRINGS})
-
-from ds_tui.places_strings import STRINGS as _PLACES  # noqa: E402  (kept in its own file)
-
-_STRINGS.update({key: value for key, value in _PLACES.items() if key not in _STRINGS})
+# the lower layers' strings, kept in files of their own
+register(_STUDENT, "ds_tui.student_strings")
+register(_PLACES, "ds_tui.places_strings")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import ds_tui.classroom  # noqa: F401  (registers the keymap.* strings with ds_tui.i18n)
 from ds_tui.i18n import t
 from ds_tui.textsafe import clean, shown_path
 

@@ -30,7 +30,8 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ds_tui.file_lock import LockFile
 from ds_tui.store_journal import Journal, Op, orphans
@@ -469,7 +470,8 @@ class Store:
         with self._lock:
             for op in reversed(self._pending):
                 if op.get("card") is not None and (op.get("lesson_id"), op.get("question_id")) == (lesson_id, question_id):
-                    return op["card"]
+                    card: str = op["card"]
+                    return card
             row = self._db.execute("SELECT card FROM question_state WHERE lesson_id = ? AND question_id = ?",
                                    (lesson_id, question_id)).fetchone()
             return row[0] if row else None
@@ -500,7 +502,7 @@ class Store:
         with self._lock, self._db:
             exists = session_id is not None and self._db.execute(
                 "SELECT 1 FROM class_sessions WHERE id = ?", (session_id,)).fetchone() is not None
-            if exists:
+            if exists and session_id is not None:
                 self._db.execute("UPDATE class_sessions SET ended = ? WHERE id = ?", (now, session_id))
                 self._db.execute("DELETE FROM class_results WHERE session_id = ?", (session_id,))
             else:
@@ -513,11 +515,11 @@ class Store:
                 [(session_id, r.number, r.question_id, r.kind, json.dumps([dict(v) for v in r.votes]),
                   json.dumps(list(r.correct)), json.dumps(dict(r.letters)), int(r.revealed), r.measured)
                  for r in results])
-        return int(session_id)  # type: ignore[arg-type]
+        return session_id
 
     # -- device rooms: the students' devices and their answers, so a restarted app resumes the class -----
     def open_device_room(self, lesson_id: str, code: str, started: float, resume_within: float = 6 * 3600
-                         ) -> tuple[int, str, list[tuple], list[tuple]]:
+                         ) -> tuple[int, str, list[tuple[Any, ...]], list[tuple[Any, ...]]]:
         """The lesson's room left open (not ended) in the last ``resume_within`` seconds, with its code,
         students and answers; else a new room with ``code``. (id, code, students, answers)."""
         with self._lock, self._db:
@@ -535,7 +537,7 @@ class Store:
                 "SELECT student, number, round, answer, answered FROM device_answers WHERE room_id = ?", (room_id,))]
             return room_id, old_code, students, answers
 
-    def save_device_room(self, room_id: int, pending: list[tuple[str, tuple]]) -> None:
+    def save_device_room(self, room_id: int, pending: list[tuple[str, tuple[Any, ...]]]) -> None:
         """Students who joined and answers given since the last save, in one transaction."""
         if not pending:
             return
@@ -587,7 +589,7 @@ def _concepts_json(concepts: tuple[str, ...]) -> str:
     return json.dumps(list(concepts))
 
 
-def _state(r: tuple) -> QuestionState:
+def _state(r: tuple[Any, ...]) -> QuestionState:
     return QuestionState(r[0], r[1], tuple(json.loads(r[2])), r[3], r[4], r[5], r[6], bool(r[7]), r[8], r[9])
 
 

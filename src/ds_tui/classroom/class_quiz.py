@@ -301,7 +301,9 @@ class ClassQuiz:
 
     def predict_outcome(self) -> PredictOutcome:
         by_id = {o.id: o for o in self.options}
-        measured_option, close, value = None, (), None
+        measured_option: ClassOption | None = None
+        close: tuple[ClassOption, ...] = ()
+        value: float | None = None
         if self.measured is not None:
             decision = decide(self.question, self.measured)
             found = decision.option
@@ -324,11 +326,16 @@ class ClassQuiz:
             return Phase.RUN
         return Phase.REVEAL
 
+    @property
+    def thinking_time(self) -> float:
+        """The countdown's length: ``think_s``, which __post_init__ always fills in."""
+        return self.think_s if self.think_s is not None else DEFAULT_THINK_S
+
     def next(self, now: float) -> Phase:
         """The teacher's "next": one step along the flow. At REVEAL it stays (the next question is the screen's)."""
         phase = self.phase
         if phase is Phase.QUESTION:
-            self.countdown = Countdown(self.think_s, now)
+            self.countdown = Countdown(self.thinking_time, now)
             return self._go(Phase.COUNTDOWN)
         if phase is Phase.COUNTDOWN:
             self.countdown = None
@@ -343,7 +350,7 @@ class ClassQuiz:
             went = self._go(Phase.COUNTDOWN)  # the discussion is remembered as part of the first vote
             self.round = 2
             self.draft = {}
-            self.countdown = Countdown(self.think_s, now)
+            self.countdown = Countdown(self.thinking_time, now)
             return went
         if phase is Phase.RUN:
             return self._go(Phase.REVEAL)
@@ -396,8 +403,9 @@ class ClassQuiz:
             self.votes = self.votes[: step.votes]
             self.typed = self.typed[: step.votes]
         self.phase, self.round = step.phase, step.round
-        self.countdown = Countdown(self.think_s, now) if step.phase is Phase.COUNTDOWN else None
+        self.countdown = None
         if step.phase is Phase.COUNTDOWN:
+            self.countdown = Countdown(self.thinking_time, now)
             self.countdown.pause(now)  # back on a countdown: it waits for the teacher
         return True
 
@@ -546,8 +554,8 @@ def class_results(quizzes: Mapping[int, ClassQuiz]) -> list[QuestionResult]:
 
 def average_right(results: Sequence[QuestionResult], last: bool = False) -> int | None:
     """The mean of the questions' % right on the first vote (``last``: on the last vote each had)."""
-    values = [r.right_percent(len(r.votes) - 1 if last else 0) for r in results if r.votes]
-    values = [v for v in values if v is not None]
+    percents = [r.right_percent(len(r.votes) - 1 if last else 0) for r in results if r.votes]
+    values = [v for v in percents if v is not None]
     return round(sum(values) / len(values)) if values else None
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from ds_tui.i18n import LANGUAGES
 
 
-def add_classroom_parsers(commands: argparse._SubParsersAction) -> None:
+def add_classroom_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     present = commands.add_parser(
         "present", help="classroom mode: a lesson as full-screen slides for a projector, with a class quiz")
     present.add_argument("lesson", nargs="?", metavar="LESSON",
@@ -38,7 +39,7 @@ def resolve_lesson(lesson_dirs: list[Path], wanted: str | None, lang: str) -> tu
     return resolve(lesson_dirs, wanted, lang)
 
 
-def serve_options(args: argparse.Namespace, lang: str) -> tuple[dict | None, str | None]:
+def serve_options(args: argparse.Namespace, lang: str) -> tuple[dict[str, Any] | None, str | None]:
     """``present --serve``: the port bound now, so a taken port or a missing network is a clear message
     before the screen opens. ({listener, host, port} or None, None) or (None, the message)."""
     if not getattr(args, "serve", False):

@@ -123,7 +123,7 @@ def shuffled_items(question: Question) -> list[Any]:
     items = list(question.items)
     out = items[:]
     random.Random(question.id).shuffle(out)
-    right = list(question.answer or ()) if question.kind is QuestionKind.ORDER else []
+    right = list(question.answer) if question.kind is QuestionKind.ORDER and isinstance(question.answer, tuple) else []
     if len(out) > 1 and [i.id for i in out] == (right or [i.id for i in items]):
         out = out[1:] + out[:1]
     return out
@@ -180,9 +180,9 @@ def valid_answer(question: Question, value: Any) -> bool:
         return (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
                 and abs(value) <= MAX_NUMBER)
     if kind is QuestionKind.ORDER:
-        ids = [i.id for i in question.items]
-        return (isinstance(value, list) and len(value) == len(ids) and all(isinstance(v, str) for v in value)
-                and sorted(value) == sorted(ids))
+        item_ids = [i.id for i in question.items]
+        return (isinstance(value, list) and len(value) == len(item_ids) and all(isinstance(v, str) for v in value)
+                and sorted(value) == sorted(item_ids))
     if kind is QuestionKind.CLASSIFY:
         items = {i.id for i in question.items}
         cats = {c.id for c in question.categories}
@@ -276,7 +276,7 @@ class DeviceRoom:
 
     def set_lang(self, student: Student, lang: object) -> None:
         if lang in LANGS and lang != student.lang:
-            student.lang = lang  # type: ignore[assignment]
+            student.lang = lang
             self._pending.append(("student", (student.id, student.key, student.name, student.lang, student.joined)))
 
     @property

@@ -101,7 +101,7 @@ class JoinClient:
                     return str((await reply.json()).get("error", "bad_request"))
                 except (ValueError, aiohttp.ContentTypeError):
                     return "bad_request"
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
             return f"unreachable: {exc.__class__.__name__}"
 
     async def run(self) -> None:
@@ -110,7 +110,7 @@ class JoinClient:
         while not self._closing:
             try:
                 self.ws = await self._session().ws_connect(self.url + "ws", heartbeat=20.0)
-            except (aiohttp.ClientError, asyncio.TimeoutError, OSError):
+            except (TimeoutError, aiohttp.ClientError, OSError):
                 self.on_status("offline")
                 await asyncio.sleep(wait)
                 wait = min(5.0, wait * 2)

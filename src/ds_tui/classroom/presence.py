@@ -19,6 +19,7 @@ import os
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from ds_tui.classroom.class_quiz import Phase
@@ -114,7 +115,7 @@ class PresenterState:
             lesson_id = data["lesson_id"]
             if not isinstance(lesson_id, str) or not 0 < len(lesson_id) <= 200:
                 raise ValueError(lesson_id)
-            texts = {key: data.get(key) for key in ("lesson_title", "title", "notes", "next_title")}
+            texts: dict[str, Any] = {key: data.get(key) for key in ("lesson_title", "title", "notes", "next_title")}
             if not all(_is_text(v) for v in texts.values()):
                 raise ValueError("text")
             blank = data.get("blank", False)
@@ -210,7 +211,7 @@ def pid_alive(pid: int) -> bool:
         return True
 
 
-def is_stale(state: PresenterState, now: float, alive=pid_alive) -> bool:
+def is_stale(state: PresenterState, now: float, alive: Callable[[int], bool] = pid_alive) -> bool:
     """The presenter is gone: its process ended, or it stopped writing (hung, or the pid was reused)."""
     return not alive(state.pid) or now - state.updated_at > STALE_AFTER_S
 

@@ -81,7 +81,7 @@ def lan_address() -> str | None:
         try:
             with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
                 s.connect((probe, 9))
-                address = s.getsockname()[0]
+                address: str = s.getsockname()[0]
         except OSError:
             continue
         if address and not address.startswith(("127.", "0.")):
@@ -226,7 +226,7 @@ class ClassServer:
         async def close(conn: Connection) -> None:
             try:
                 await asyncio.wait_for(conn.ws.close(code=WSCloseCode.GOING_AWAY, message=b"stopped"), 2.0)
-            except (asyncio.TimeoutError, ConnectionError, RuntimeError):
+            except (TimeoutError, ConnectionError, RuntimeError):
                 pass  # a device that does not answer the close: cleanup below cuts it
 
         await asyncio.gather(*(close(conn) for conn in list(self.connections)))
@@ -401,7 +401,9 @@ async def open_room(lesson_id: str, store: Store | None, listener: socket.socket
     come back from the store), else a new one. The server and how many students came back."""
     from ds_tui.classroom.devices import new_code
 
-    code, room_id, students, answers = new_code(), None, [], []
+    code, room_id = new_code(), None
+    students: list[tuple[Any, ...]] = []
+    answers: list[tuple[Any, ...]] = []
     if store is not None:
         try:
             room_id, code, students, answers = await asyncio.to_thread(store.open_device_room, lesson_id, code,

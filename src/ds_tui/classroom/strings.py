@@ -1,4 +1,5 @@
-"""Classroom mode's interface strings (key -> (English, Vietnamese)), merged into ds_tui.i18n.
+"""Classroom mode's interface strings (key -> (English, Vietnamese)),
+registered with ds_tui.i18n when the package is imported (ds_tui/classroom/__init__.py).
 
 Prefixes: present., goto., keymap., cq. (the class quiz), notes., and key.<action> for the footer.
 """

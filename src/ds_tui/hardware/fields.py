@@ -194,5 +194,5 @@ def format_value(key: str, value: object, lang: str = "en") -> str:
         yes, no = _YES_NO.get(lang, _YES_NO["en"])
         return yes if value else no
     if unit == "caches" and isinstance(value, tuple | list):
-        return ", ".join(c.show() for c in value)  # type: ignore[attr-defined]
+        return ", ".join(c.show() for c in value)
     return str(value)

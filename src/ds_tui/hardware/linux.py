@@ -361,8 +361,8 @@ def cgroup_limits(root: Path = ROOT) -> CgroupLimits:
             if text is None:
                 continue
             checked = checked or shown(f"{d}/{name}")
-            if (value := _int(text)) and value < UNLIMITED_V1:
-                limits.append((value, f"cgroup v{mversion} {shown(d)}/{name}"))
+            if (limit := _int(text)) and limit < UNLIMITED_V1:
+                limits.append((limit, f"cgroup v{mversion} {shown(d)}/{name}"))
         if limits:
             value, source = min(limits)
             mem = found("memory.container_limit_bytes", value, source)

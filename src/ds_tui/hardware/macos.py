@@ -92,10 +92,10 @@ def caches(values: dict[str, str]) -> Reading[tuple[Cache, ...]]:
     return found("cpu.caches", tuple(result), source) if result else missing("cpu.caches", NOT_EXPOSED, "sysctl")
 
 
-def cpu_readings(values: dict[str, str]) -> dict[str, Reading]:
+def cpu_readings(values: dict[str, str]) -> dict[str, Reading[Any]]:
     brand = values.get("machdep.cpu.brand_string")
     vendor = values.get("machdep.cpu.vendor")
-    out: dict[str, Reading] = {
+    out: dict[str, Reading[Any]] = {
         "model": found("cpu.model", brand, "sysctl machdep.cpu.brand_string") if brand
         else missing("cpu.model", NOT_EXPOSED, "sysctl machdep.cpu.brand_string"),
         "caches": caches(values),
@@ -267,7 +267,7 @@ def profiler_gpus(runner: Runner | None = None) -> tuple[list[GPU], list[ProbeNo
             memory_bytes=memory,
             driver=missing("gpu.driver", OS_DRIVER, PROFILER),
             cuda=missing("gpu.cuda", APPLE_NO_CUDA if apple else NO_CUDA, PROFILER),
-            cores=found("gpu.cores", int(cores), f"{PROFILER} sppci_cores") if str(cores or "").isdigit()
+            cores=found("gpu.cores", int(str(cores)), f"{PROFILER} sppci_cores") if str(cores or "").isdigit()
             else missing("gpu.cores", NOT_EXPOSED, PROFILER),
             source=PROFILER,
             integrated=integrated,

@@ -10,7 +10,7 @@ a figure the OS does not give is missing, with the reason. Each reading also has
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ds_tui.hardware.fields import FIELDS, Field, format_bytes, format_value
 from ds_tui.lessons.model import Text
@@ -61,7 +61,7 @@ def found(key: str, value: T, source: str) -> Reading[T]:
     return Reading(key, value, source)
 
 
-def missing(key: str, reason: Text, source: str = "") -> Reading:
+def missing(key: str, reason: Text, source: str = "") -> Reading[Any]:
     """A reading without a value: ``reason`` says why (both languages)."""
     if key not in FIELDS:
         raise KeyError(f"unknown hardware field {key!r}")

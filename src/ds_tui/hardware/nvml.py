@@ -9,7 +9,7 @@ fake module as ``nvml``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from ds_tui.hardware.ids import normalize_bus_id
 from ds_tui.hardware.model import GPU, found, missing
@@ -28,7 +28,7 @@ _REASONS: dict[str, Text] = {
 }
 
 
-def reason_for(error: BaseException) -> Text:
+def reason_for(error: BaseException | None) -> Text:
     """A bilingual reason for a failed NVML call."""
     if isinstance(error, ImportError):
         return Text(vi="chưa cài gói nvidia-ml-py (pynvml)", en="the nvidia-ml-py package (pynvml) is not installed")
@@ -57,6 +57,16 @@ def _str(value: Any) -> str:
 def cuda_version(code: int) -> str:
     """NVML's CUDA version number as people write it: 12070 -> "12.7", 11080 -> "11.8"."""
     return f"{code // 1000}.{(code % 1000) // 10}"
+
+
+class GpuFigures(TypedDict):
+    """One GPU's figures at one moment (None: NVML could not say)."""
+
+    utilization_percent: float | None
+    memory_used_bytes: int | None
+    memory_total_bytes: int | None
+    temperature_c: float | None
+    power_w: float | None
 
 
 @dataclass(frozen=True)
@@ -105,10 +115,10 @@ def _probe(m: Any) -> NvmlProbe:
         handle = m.nvmlDeviceGetHandleByIndex(index)
         name_raw, name_err = _try(m.nvmlDeviceGetName, handle)
         name = (found("gpu.name", _str(name_raw), "NVML nvmlDeviceGetName") if name_raw is not None
-                else missing("gpu.name", reason_for(name_err), SOURCE))  # type: ignore[arg-type]
+                else missing("gpu.name", reason_for(name_err), SOURCE))
         mem, mem_err = _try(m.nvmlDeviceGetMemoryInfo, handle)
         memory = (found("gpu.memory_bytes", int(mem.total), "NVML nvmlDeviceGetMemoryInfo") if mem is not None
-                  else missing("gpu.memory_bytes", reason_for(mem_err), SOURCE))  # type: ignore[arg-type]
+                  else missing("gpu.memory_bytes", reason_for(mem_err), SOURCE))
         pci, _ = _try(m.nvmlDeviceGetPciInfo, handle)
         vendor_id = device_id = bus = None
         if pci is not None:
@@ -182,12 +192,12 @@ class NvmlSampler:
     def is_open(self) -> bool:
         return self._module is not None
 
-    def sample(self) -> list[dict[str, float | int | None]]:
+    def sample(self) -> list[GpuFigures]:
         """Per GPU: utilization_percent, memory_used_bytes, memory_total_bytes, temperature_c, power_w."""
         m = self._module
         if m is None:
             return []
-        out = []
+        out: list[GpuFigures] = []
         for handle in self._handles:
             util, _ = _try(m.nvmlDeviceGetUtilizationRates, handle)
             mem, _ = _try(m.nvmlDeviceGetMemoryInfo, handle)

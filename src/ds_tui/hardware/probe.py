@@ -120,15 +120,16 @@ def usable_cpus(logical: Reading[int], affinity: Reading[int], quota: Reading[fl
     return found("cpu.usable_cpus", value, " ∩ ".join(p[1] for p in parts))
 
 
-def probe_cpuinfo_fallback(get_cpu_info: Callable[[], dict[str, Any]] | None = None) -> dict[str, Reading]:
+def probe_cpuinfo_fallback(get_cpu_info: Callable[[], dict[str, Any]] | None = None) -> dict[str, Reading[Any]]:
     """CPU model and advertised clock from py-cpuinfo. SLOW (~1.2 s per call): a last resort only."""
     source = "py-cpuinfo get_cpu_info()"
     if get_cpu_info is None:
         try:
-            from cpuinfo import get_cpu_info  # noqa: PLC0415
+            from cpuinfo import get_cpu_info as library_get_cpu_info  # noqa: PLC0415
         except ImportError:
             reason = Text(vi="chưa cài py-cpuinfo", en="py-cpuinfo is not installed")
             return {"model": missing("cpu.model", reason, source), "base_mhz": missing("cpu.base_mhz", reason, source)}
+        get_cpu_info = library_get_cpu_info
     info = _call(get_cpu_info) or {}
     brand = info.get("brand_raw")
     hz = info.get("hz_advertised")  # [hz, 0] parsed from the brand string, e.g. "@ 3.10GHz"
@@ -180,11 +181,11 @@ def build_report(*, system: str | None = None, machine: str | None = None, psuti
                                                         en="psutil.cpu_count(logical=False) returned None"),
                              "psutil.cpu_count(logical=False)"))
     psutil_max = (found("cpu.max_mhz", float(freq.max), "psutil.cpu_freq().max")
-                  if freq is not None and getattr(freq, "max", 0) else
+                  if freq is not None and freq.max else
                   missing("cpu.max_mhz", Text(vi="psutil.cpu_freq() không có xung tối đa (thường gặp trong máy ảo)",
                                               en="psutil.cpu_freq() has no max clock (common in VMs)"), "psutil.cpu_freq()"))
     total = (found("memory.total_bytes", int(vm.total), "psutil.virtual_memory().total")
-             if vm is not None and getattr(vm, "total", 0) else
+             if vm is not None and vm.total else
              missing("memory.total_bytes", Text(vi="psutil không trả tổng RAM", en="psutil gave no RAM total"),
                      "psutil.virtual_memory()"))
     swap_total = (found("memory.swap_total_bytes", int(swap.total), "psutil.swap_memory().total")
@@ -217,7 +218,7 @@ def build_report(*, system: str | None = None, machine: str | None = None, psuti
     elif system == "windows":
         reg = windows.cpu_registry(winreg)
         model, vendor, base = reg["model"], reg["vendor"], reg["base_mhz"]
-        if freq is not None and getattr(freq, "max", 0):
+        if freq is not None and freq.max:
             base = first(base, found("cpu.base_mhz", float(freq.max), "psutil.cpu_freq().max (nominal on Windows)"))
         top = missing("cpu.max_mhz", WINDOWS_NOMINAL, "psutil.cpu_freq()")
         caches, hypervisor = windows.caches(kernel32), windows.hypervisor(winreg)

@@ -75,7 +75,7 @@ def _cache(c: Cache) -> dict[str, Any]:
     return {"level": c.level, "type": c.type, "size_bytes": c.size_bytes, "instances": c.instances, "scope": c.scope}
 
 
-def _plain(reading: Reading) -> Any:
+def _plain(reading: Reading[Any]) -> Any:
     value = reading.value
     if isinstance(value, tuple) and value and isinstance(value[0], Cache):
         return [_cache(c) for c in value]
@@ -89,7 +89,7 @@ class _Doc:
         self.sources: dict[str, str] = {}
         self.missing: dict[str, dict[str, str | None]] = {}
 
-    def section(self, prefix: str, readings: dict[str, Reading]) -> dict[str, Any]:
+    def section(self, prefix: str, readings: dict[str, Reading[Any]]) -> dict[str, Any]:
         out = {}
         for name, reading in readings.items():
             path = f"{prefix}.{name}"
@@ -101,7 +101,7 @@ class _Doc:
         return out
 
 
-def _readings(obj: Any, names: Sequence[str]) -> dict[str, Reading]:
+def _readings(obj: Any, names: Sequence[str]) -> dict[str, Reading[Any]]:
     return {name: getattr(obj, name) for name in names}
 
 
@@ -182,7 +182,7 @@ def _t(key: str, lang: str, **kw: Any) -> str:
     return text.format(**kw) if kw else text
 
 
-def _sections(report: HardwareReport) -> list[tuple[str, list[Reading]]]:
+def _sections(report: HardwareReport) -> list[tuple[str, list[Reading[Any]]]]:
     return [
         ("cpu", [getattr(report.cpu, k) for k in CPU_KEYS]),
         ("memory", [getattr(report.memory, k) for k in MEMORY_KEYS]),
@@ -232,7 +232,7 @@ def as_text(report: HardwareReport, lang: str = "en", advice: Sequence[Advice] |
     if who:
         lines.append(who)
 
-    def figure(reading: Reading, indent: str = "  ") -> None:
+    def figure(reading: Reading[Any], indent: str = "  ") -> None:
         pad = label_w - (len(indent) - 2)
         lines.append(f"{indent}{reading.label.show(lang):<{pad}}  {reading.show(lang)}")
         lines.extend(wrap_meaning.wrap(reading.meaning.show(lang)))
@@ -256,9 +256,9 @@ def as_text(report: HardwareReport, lang: str = "en", advice: Sequence[Advice] |
             figure(reading)
     wrap_advice = textwrap.TextWrapper(width=width - 2, initial_indent="  - ", subsequent_indent="    ")
     lines += ["", _t("performance", lang).upper()]
-    for kind, group in _advice_by_kind(items):
+    for kind, advice in _advice_by_kind(items):
         lines.append(f"  {KIND_TITLES[kind].show(lang)}:")
-        for a in group:
+        for a in advice:
             lines.extend("  " + line for line in wrap_advice.wrap(a.text.show(lang)))
     if report.notes:
         lines += ["", _t("notes", lang).upper()]
@@ -282,7 +282,7 @@ def as_markdown(report: HardwareReport, lang: str = "vi", advice: Sequence[Advic
     head = (f"| {_t('col_item', lang)} | {_t('col_value', lang)} | {_t('col_meaning', lang)} | "
             f"{_t('col_source', lang)} |\n|---|---|---|---|")
 
-    def row(reading: Reading) -> str:
+    def row(reading: Reading[Any]) -> str:
         source = f"`{_cell(reading.source)}`" if reading.source else ""
         return (f"| {_cell(reading.label.show(lang))} | {_cell(reading.show(lang))} | "
                 f"{_cell(reading.meaning.show(lang))} | {source} |")
@@ -307,8 +307,8 @@ def as_markdown(report: HardwareReport, lang: str = "vi", advice: Sequence[Advic
     for key, readings in sections[2:]:
         out += [f"## {_t(key, lang)}", "", head, *(row(r) for r in readings), ""]
     out += [f"## {_t('performance', lang)}", ""]
-    for kind, group in _advice_by_kind(items):
-        out += [f"### {KIND_TITLES[kind].show(lang)}", "", *(f"- {a.text.show(lang)}" for a in group), ""]
+    for kind, advice in _advice_by_kind(items):
+        out += [f"### {KIND_TITLES[kind].show(lang)}", "", *(f"- {a.text.show(lang)}" for a in advice), ""]
     if report.notes:
         out += [f"## {_t('notes', lang)}", "", *(f"- {n.step}: {n.text.show(lang)}" for n in report.notes), ""]
     return "\n".join(out).rstrip() + "\n"

@@ -157,10 +157,10 @@ class Sampler:
                                       figures["memory_total_bytes"], figures["temperature_c"], figures["power_w"],
                                       "NVML"))
         if self._drm is not None:
-            for figures in self._drm.sample():
-                gpus.append(GpuSample(len(gpus), None, figures["utilization_percent"], figures["memory_used_bytes"],
-                                      figures["memory_total_bytes"], figures["temperature_c"], figures["power_w"],
-                                      figures["source"]))
+            for drm in self._drm.sample():
+                gpus.append(GpuSample(len(gpus), None, drm["utilization_percent"], drm["memory_used_bytes"],
+                                      drm["memory_total_bytes"], drm["temperature_c"], drm["power_w"],
+                                      drm["source"]))
         return Sample(
             timestamp=time.time(),
             monotonic=time.monotonic(),

@@ -231,11 +231,11 @@ def cim_gpus(runner: Runner | None = None, skip: Counter[tuple[str, str]] | None
 # CPU --------------------------------------------------------------------------------------------
 
 
-def cpu_registry(winreg: Any = None) -> dict[str, Reading]:
+def cpu_registry(winreg: Any = None) -> dict[str, Reading[Any]]:
     """Model (ProcessorNameString), vendor and nominal clock (~MHz) of CPU 0 from the registry."""
     where = f"{REGISTRY} HKLM\\{CPU_KEY}"
     reg = load_winreg(winreg)
-    out: dict[str, Reading] = {
+    out: dict[str, Reading[Any]] = {
         "model": missing("cpu.model", ONLY_WINDOWS, where),
         "vendor": missing("cpu.vendor", ONLY_WINDOWS, where),
         "base_mhz": missing("cpu.base_mhz", ONLY_WINDOWS, where),
@@ -288,7 +288,7 @@ def _kernel32(kernel32: Any) -> Any:
         return kernel32
     if not IS_WINDOWS:
         return None
-    return ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    return ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]  # Windows only: mypy reads this platform's ctypes
 
 
 def caches(kernel32: Any = None) -> Reading[tuple[Cache, ...]]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ds_tui import __version__
+from ds_tui.lessons.bounded import read_bounded
 from ds_tui.lessons.model import (
     Bound,
     Category,
@@ -93,8 +94,6 @@ MAX_CACHE_BYTES = 64 * 1024 * 1024  # a bigger cache is not read: the lessons ar
 
 
 def read(cache_file: Path, key: list[list[Any]]) -> list[tuple[Path, Lesson | None, tuple[Problem, ...]]] | None:
-    from ds_tui.lessons.library import read_bounded
-
     try:
         # surrogateescape: a lesson file whose name is not UTF-8 keeps its exact name
         data = json.loads(read_bounded(cache_file, MAX_CACHE_BYTES).decode("utf-8", "surrogateescape"))

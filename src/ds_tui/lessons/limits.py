@@ -70,6 +70,12 @@ class Shape:
 
 
 _PREFIX = re.compile(r"[ \t>*+\-0-9.)]*")
+
+
+def _prefix(line: str) -> str:
+    """The indentation and list or quote markers a line starts with (``_PREFIX`` matches every line)."""
+    match = _PREFIX.match(line)
+    return match.group() if match else ""
 _MARKER = re.compile(r">|[*+\-](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)")
 
 
@@ -85,7 +91,7 @@ def quick_bound(text: str) -> Shape:
         if not line.strip():
             continue
         lines += 1
-        prefix = _PREFIX.match(line).group()  # type: ignore[union-attr]
+        prefix = _prefix(line)
         markers = len(_MARKER.findall(prefix))
         markers_total += markers
         indent = len(prefix) - len(prefix.lstrip(" \t")) + prefix.count("\t") * 3
@@ -143,7 +149,7 @@ def shape(text: str) -> Shape:
 
 def markdown_problem(text: str) -> str | None:
     """Why ``text`` would be too costly to show, or None. Most texts are cleared without a parse."""
-    if "\n" not in text and "|" not in text and not _PREFIX.match(text).group():  # type: ignore[union-attr]
+    if "\n" not in text and "|" not in text and not _prefix(text):
         return None  # one line that opens no list or quote: one block at most
     if quick_bound(text).problem() is None:
         return None

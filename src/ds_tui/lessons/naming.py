@@ -4,7 +4,7 @@ and says the same thing when nothing matches."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ds_tui.i18n import t
@@ -15,13 +15,14 @@ from ds_tui.textsafe import clean
 def find_lesson(lessons: Sequence[Lesson], wanted: str) -> Lesson | None:
     """A lesson by id, by its file's name (``01-your-hardware``) or by its number (``1``)."""
     wanted = wanted.strip()
-    for match in (
-        lambda l: l.id == wanted,
-        lambda l: l.path is not None and l.path.stem == wanted,
-        lambda l: wanted.isascii() and wanted.isdigit() and len(wanted) <= 9 and l.order == int(wanted),
-        lambda l: l.id.lower() == wanted.lower(),
-        lambda l: l.path is not None and (l.path.name == wanted or l.path.stem.lower() == wanted.lower()),
-    ):
+    matchers: tuple[Callable[[Lesson], bool], ...] = (
+        lambda c: c.id == wanted,
+        lambda c: c.path is not None and c.path.stem == wanted,
+        lambda c: wanted.isascii() and wanted.isdigit() and len(wanted) <= 9 and c.order == int(wanted),
+        lambda c: c.id.lower() == wanted.lower(),
+        lambda c: c.path is not None and (c.path.name == wanted or c.path.stem.lower() == wanted.lower()),
+    )
+    for match in matchers:
         found = next((lesson for lesson in lessons if match(lesson)), None)
         if found is not None:
             return found

@@ -67,7 +67,7 @@ def coverage_problems(question: Question, core_counts: Iterable[float] = CORE_CO
 
 
 def _machine_problems(options: tuple[Option, ...], cores: float, workers: int) -> list[str]:
-    ranges = [(o.id, *resolved_range(o, cores, workers)) for o in options]  # type: ignore[misc]
+    ranges = [(o.id, *bounds) for o in options if (bounds := resolved_range(o, cores, workers)) is not None]
     problems = [f"option '{oid}' runs from {lo:g} down to {hi:g}: it overlaps its neighbours"
                 for oid, lo, hi in ranges if lo is not None and hi is not None and lo > hi]
     if problems:

@@ -9,6 +9,8 @@ beats a text match), sections of lessons in lesson order.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -42,7 +44,7 @@ def lower(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
-def _mapped(text: str, how) -> tuple[str, list[int]]:  # type: ignore[no-untyped-def]
+def _mapped(text: str, how: Callable[[str], str]) -> tuple[str, list[int]]:
     """``how(text)`` and, for each of its characters, the index of the character of ``text`` it came from."""
     out: list[str] = []
     where: list[int] = []

@@ -12,7 +12,8 @@ Whatever the file holds, :func:`read_source` returns problems; it never raises.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -20,10 +21,11 @@ from yaml.resolver import Resolver
 
 from ds_tui.textsafe import CONTROL, clean, describe_char, first_control
 
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:  # the C parser is ~10x faster; fall back to pure Python where libyaml is absent
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 64
@@ -93,7 +95,7 @@ def _resolve_plain(value: str, implicit: tuple[bool, bool]) -> str:
     """The implicit tag of a plain scalar; keys such as ``id`` or ``en`` repeat, so short values are cached."""
     tag = _PLAIN_CACHE.get(value) if implicit[0] else None
     if tag is None:
-        tag = _RESOLVER.resolve(yaml.ScalarNode, value, implicit)
+        tag = _RESOLVER.resolve(yaml.ScalarNode, value, implicit)  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
         if implicit[0] and len(value) <= 32 and len(_PLAIN_CACHE) < 4096:
             _PLAIN_CACHE[value] = tag
     return tag
@@ -138,7 +140,7 @@ def parse(text: str) -> tuple[YNode | None, list[SourceError]]:
         elif pending_key[-1] is None:
             pending_key[-1] = node
         else:
-            parent.pairs.append((pending_key[-1], node))  # type: ignore[arg-type]
+            parent.pairs.append((pending_key[-1], node))
             pending_key[-1] = None
 
     def check_tag(tag: str | None, line: int, col: int) -> bool:
@@ -162,7 +164,9 @@ def parse(text: str) -> tuple[YNode | None, list[SourceError]]:
     line, col = 1, 1
     try:
         while True:
-            event = loader.get_event()  # the loader directly: yaml.parse() adds a generator per event
+            # the loader directly: yaml.parse() adds a generator per event. Any: the events are told apart
+            # by type(event) below (cheaper than isinstance here), which a type checker cannot narrow
+            event: Any = loader.get_event()
             kind = type(event)
             if kind is yaml.StreamEndEvent:
                 break

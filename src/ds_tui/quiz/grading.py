@@ -128,7 +128,7 @@ def _classify(question: Question, answer: Any) -> Grade:
 def _order(question: Question, answer: Any) -> Grade:
     if isinstance(answer, (str, bytes)) or not isinstance(answer, Sequence):
         raise InvalidAnswer(f"{question.id}: an order answer is a list of item ids")
-    right = list(question.answer or ())
+    right = list(question.answer) if isinstance(question.answer, tuple) else []
     given = list(answer)
     if len(set(given)) != len(given) or set(given) - set(right):
         raise InvalidAnswer(f"{question.id}: each item once, from {', '.join(right)}")
@@ -143,7 +143,9 @@ def _order(question: Question, answer: Any) -> Grade:
 
 
 def numeric_ok(question: Question, value: float) -> bool:
-    target = float(question.answer)  # type: ignore[arg-type]
+    if not isinstance(question.answer, int | float):  # a validated numeric question's answer is a number
+        raise TypeError(f"{question.id}: the answer is not a number")
+    target = float(question.answer)
     tol = question.tolerance
     if tol is None or not math.isfinite(value):
         return tol is None and value == target

@@ -60,7 +60,8 @@ class Scheduler:
         if card_json is None:
             card = self._card_type(card_id=card_id(lesson_id, question_id), due=utc(now))
         else:  # the card this scheduler just wrote comes back as the same JSON: skip parsing it
-            card = self._cards.pop(card_json, None) or self._card_type.from_json(card_json)
+            cached = self._cards.pop(card_json, None)
+            card = cached or self._card_type.from_json(card_json)
         card, _log = self._fsrs.review_card(card, rating_for(correct, confidence), review_datetime=utc(now))
         new_json = card.to_json()
         if len(self._cards) >= 1024:

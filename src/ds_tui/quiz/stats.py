@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from ds_tui.i18n import t
 from ds_tui.lessons import LessonLibrary
@@ -80,7 +81,7 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def as_json(stats: Stats) -> dict:
+def as_json(stats: Stats) -> dict[str, Any]:
     return {
         "schema": STATS_SCHEMA,
         "answers": stats.answers,

@@ -11,6 +11,7 @@ import dataclasses
 import math
 import sys
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from ds_tui import jsonout
@@ -104,7 +105,7 @@ _ARCH_FLAGS = ("layers", "hidden", "heads", "kv_heads", "ffn", "vocab", "seq", "
 _ACTIVATION_FLAGS = ("micro_batch", "recompute", "sequence_parallel", "in_flight")
 
 
-def add_calc_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_calc_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     """Add ``calc`` (with ``memory``, ``compute``, ``presets``) to an ``add_subparsers()`` object."""
     calc = subparsers.add_parser(
         "calc", help="training calculators: memory per GPU, compute, time and cost",
@@ -329,7 +330,7 @@ def _run_presets(args: argparse.Namespace, lang: str) -> str:
             "gpus": {key: {"name": g.name, "label": g.label, "memory_bytes": g.memory_bytes}
                      for key, g in GPU_PRESETS.items()},
         }, indent=2)
-    t = lambda en, vi: _t(lang, en, vi)  # noqa: E731
+    t = partial(_t, lang)
     lines = [t("Models (--preset):", "Mô hình (--preset):")]
     for key, cfg in MODEL_PRESETS.items():
         n = format_count(count_parameters(cfg).total, lang)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from ds_tui.i18n import many
 from ds_tui.training.compute import ComputeEstimate
 from ds_tui.training.memory import (
@@ -28,7 +30,7 @@ def _rows(rows: list[tuple[str, str]]) -> list[str]:
 
 def memory_text(b: MemoryBreakdown, check: FitCheck | None, lang: str) -> str:
     s = b.setup
-    t = lambda en, vi: _t(lang, en, vi)  # noqa: E731
+    t = partial(_t, lang)
     n = format_count(b.params_total, lang)
     if b.model is None:
         title = t(f"Model state per GPU — a {n}-parameter model", f"Trạng thái mô hình mỗi GPU — mô hình {n} tham số")
@@ -69,7 +71,7 @@ def memory_text(b: MemoryBreakdown, check: FitCheck | None, lang: str) -> str:
     else:
         lines.append(t(f"This GPU holds Ψ = {psi} parameters", f"GPU này giữ Ψ = {psi} tham số"))
     lines.append("")
-    fb = lambda value: format_bytes(value, lang)  # noqa: E731
+    fb = partial(format_bytes, lang=lang)
     rows = [
         (t("Parameters", "Tham số"), fb(b.parameters)),
         (t("Gradients", "Gradient"), fb(b.gradients)),
@@ -106,7 +108,7 @@ def memory_text(b: MemoryBreakdown, check: FitCheck | None, lang: str) -> str:
 
 
 def compute_text(est: ComputeEstimate, lang: str) -> str:
-    t = lambda en, vi: _t(lang, en, vi)  # noqa: E731
+    t = partial(_t, lang)
     flops = format_sci(est.flops, lang)
     pfd = format_number(est.petaflop_s_days, lang)
     flop_word = t("FLOPs", "FLOP")

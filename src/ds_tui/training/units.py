@@ -59,7 +59,7 @@ def parse_bytes(value: str | float | int) -> float:
             en=f"not a memory size: {value!r} (examples: 24GB, 6GiB, 6442450944)"))
     power = " kmgtp".index(match.group(2).lower() or " ")
     base = 1024 if match.group(3) else 1000
-    return float(match.group(1)) * base**power
+    return float(match.group(1)) * float(base**power)
 
 
 _localize = localize  # the app's one number formatter (ds_tui.numbers)

@@ -1,1 +1,3 @@
 """The Textual interface: a thin layer over the core. Only this package imports Textual."""
+
+import ds_tui.classroom  # noqa: F401  (its strings — help sections, keys, keymap — join ds_tui.i18n for every screen)

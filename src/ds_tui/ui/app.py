@@ -10,22 +10,25 @@ from textual.binding import Binding
 from textual.reactive import var
 from textual.worker import Worker, WorkerState
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ds_tui.i18n import t
 from ds_tui.paths import data_dir
-from ds_tui.ui.bindings import localize
+from ds_tui.ui.bindings import bindings_of, localize
 from ds_tui.ui.commands import LessonCommands, LocalPalette, system_commands
+from ds_tui.ui.palette import register_themes
 from ds_tui.ui.screens.home import HomeScreen
 
 from ds_tui.ui.hardware_feed import HardwareFeed, HardwareSampled
 from ds_tui.ui.memory import freeze_startup_heap, thaw_heap
 
 if TYPE_CHECKING:  # the core and the reader load off the start-up path (see load() and open_lesson())
+    import socket
     from collections.abc import Iterable
     from concurrent.futures import Future
 
     from textual.app import SystemCommand
+    from textual.binding import BindingType
     from textual.screen import Screen
 
     from textual.timer import Timer
@@ -35,10 +38,12 @@ if TYPE_CHECKING:  # the core and the reader load off the start-up path (see loa
 
     from ds_tui.lessons import LessonLibrary
     from ds_tui.quiz.progress import Progress
+    from ds_tui.quiz.session import QuizItem
+    from ds_tui.start_request import StartRequest
     from ds_tui.startup import Loaded
     from ds_tui.store import QuestionState, SaveState, Store
 
-# what t cycles through: Textual's themes, then the projector's (ds_tui.ui.classroom.PROJECTOR_THEMES)
+# what t cycles through: Textual's themes, then the projector's (ds_tui.ui.palette.PROJECTOR_THEMES)
 THEMES: tuple[str, ...] = ("textual-dark", "textual-light", "nord", "gruvbox", "tokyo-night", "solarized-light",
                            "projector", "projector-light")
 
@@ -71,7 +76,7 @@ class DsTuiApp(App[int]):
     SAVE_RETRY_S = 2.0  # while writes wait for the database, try again this often
 
     def __init__(self, lang: str = "en", lesson_dirs: list[Path] | None = None, theme: str | None = None,
-                 home: Path | None = None, preloaded: Future[Loaded] | None = None, start: str | None = None,
+                 home: Path | None = None, preloaded: Future[Loaded] | None = None, start: StartRequest | None = None,
                  machine: MachineSource | None = None, saved_theme: str | None = None,
                  notices: list[str] | None = None) -> None:
         super().__init__()
@@ -88,8 +93,11 @@ class DsTuiApp(App[int]):
         self._preloaded = preloaded
         self._start = start
         self.hardware_feed = HardwareFeed(self, self.machine)
-        from ds_tui.ui.classroom import register_themes
-
+        # ds-tui present --serve: the port the command line bound (the first presentation takes it), and
+        # --host/--port for a restart with w
+        self.serve_listener: socket.socket | None = None
+        self.serve_host: str | None = None
+        self.serve_port: int | None = None
         register_themes(self)  # projector themes, before --theme is checked
 
     # -- start-up: the first frame comes first; lessons and the store load in a thread ------
@@ -107,17 +115,18 @@ class DsTuiApp(App[int]):
 
         watch_fit(self)
         self.load()
-        if self._start == "hardware":
+        start = self._start
+        if start is None:
+            pass
+        elif start.kind == "hardware":
             self.action_hardware()
-        elif self._start and self._start.startswith("demo:"):
-            demo_id, workers, size, micro, run = (self._start.split(":") + ["", "", "", "", ""])[1:6]
-            self.open_demo(demo_id, int(workers) if workers else None, size or None, int(micro) if micro else None,
-                           run=run == "run")
-        elif self._start and self._start.startswith("present:"):
+        elif start.kind == "demo":
+            self.open_demo(start.demo, start.workers, start.size, start.microbatches, run=start.run)
+        elif start.kind == "present" and start.lesson:
             from ds_tui.ui.classroom import present_when_loaded
 
-            present_when_loaded(self, self._start.partition(":")[2])
-        from ds_tui.ui.classroom import apply_user_keymap
+            present_when_loaded(self, start.lesson)
+        from ds_tui.ui.user_keys import apply_user_keymap
 
         apply_user_keymap(self, self.lang)
 
@@ -144,13 +153,15 @@ class DsTuiApp(App[int]):
         if worker.group != "load":
             return
         if event.state is WorkerState.SUCCESS:
-            loaded: Loaded = worker.result  # type: ignore[assignment]
+            loaded = cast("Loaded", worker.result)  # the load worker's result
             self.store = loaded.store
             self.note_saving()
             self.library = loaded.library
-            if self._start and self._start.startswith(("quiz:", "review")):
-                kind, _, topic = self._start.partition(":")
-                self.open_quiz("lesson" if topic else ("review" if kind == "review" else "mixed"), topic or None)
+            start = self._start
+            if start is not None and start.kind == "review":
+                self.open_quiz("review")
+            elif start is not None and start.kind == "quiz":
+                self.open_quiz("lesson" if start.lesson else "mixed", start.lesson)
             if loaded.store_problem:
                 message = loaded.store_problem if loaded.store else t("store.unavailable", self.lang, error=loaded.store_problem)
                 self.notify(message, severity="warning", timeout=10, markup=False)
@@ -223,37 +234,27 @@ class DsTuiApp(App[int]):
         """Start a quiz: "lesson" (lesson_id), "mixed", "review" (what is due) or "mistakes"."""
         import time
 
-        from ds_tui.quiz.session import QuizSession, SessionKind, session_items
-        from ds_tui.quiz.stats import when
+        from ds_tui.quiz.planning import plan_session
+        from ds_tui.quiz.session import QuizSession
         from ds_tui.ui.screens.quiz import QuizScreen
 
         if self.library is None:
             self.notify(t("quiz.nothing.library", self.lang))
             return
-        session_kind = SessionKind(kind) if kind in SessionKind._value2member_map_ else SessionKind.MIXED
-        if session_kind is SessionKind.LESSON and not lesson_id:
-            session_kind = SessionKind.MIXED
-        states = self.quiz_states()
-        items = session_items(session_kind, self.library, states, lesson_id)
-        kind = session_kind.value
-        lesson = self.library.get(lesson_id or "") if session_kind is SessionKind.LESSON else None
-
-        def title(lang: str) -> str:  # the screen's title, in the language shown now
-            if session_kind is SessionKind.LESSON:
-                return t("quiz.title.lesson", lang, lesson=lesson.title.show(lang) if lesson else lesson_id)
-            return t(f"quiz.title.{kind}", lang)
-
-        empty = t("quiz.nothing.lesson", self.lang)
-        if session_kind is SessionKind.REVIEW:
-            ahead = [s.due for s in states if s.due > time.time()]
-            empty = t("quiz.nothing.review", self.lang,
-                      next=t("stats.next_due", self.lang, when=when(min(ahead), time.time(), self.lang)) if ahead else "")
-        elif session_kind is SessionKind.MISTAKES:
-            empty = t("quiz.nothing.mistakes", self.lang)
-        if not items:
-            self.notify(empty, timeout=6, markup=False)
+        plan = plan_session(kind, lesson_id, self.library, self.quiz_states(), self.lang, time.time())
+        if not plan.items:
+            self.notify(plan.empty, timeout=6, markup=False)
             return
-        self.push_screen(QuizScreen(QuizSession(session_kind, items, self.progress), title))
+        self.push_screen(QuizScreen(QuizSession(plan.kind, plan.items, self.progress), plan.title))
+
+    def retry_quiz(self, wrong: list[QuizItem]) -> None:
+        """In place of a quiz's summary: a new quiz of only the questions it got wrong."""
+        from ds_tui.quiz.session import QuizSession, SessionKind
+        from ds_tui.ui.screens.quiz import QuizScreen
+
+        session = QuizSession(SessionKind.MISTAKES, wrong, self.progress)
+        count = len(wrong)
+        self.switch_screen(QuizScreen(session, lambda shown: t("quiz.title.retry", shown, n=count)))
 
     def action_stats(self) -> None:
         from ds_tui.ui.screens.stats import StatsScreen
@@ -351,7 +352,8 @@ class DsTuiApp(App[int]):
         return system_commands(self, screen)
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not LocalPalette.is_open(self):
+        # a cast: Textual types is_open's argument App[object], and App is invariant in its return type
+        if self.use_command_palette and not LocalPalette.is_open(cast("App[object]", self)):
             self.push_screen(LocalPalette(self.lang, id="--command-palette"))
 
     def search_themes(self) -> None:
@@ -366,29 +368,29 @@ class DsTuiApp(App[int]):
 
         if isinstance(self.screen, HelpScreen):
             return
-        everywhere = list(self.BINDINGS)
-        global_keys = {b.key for b in everywhere}  # type: ignore[union-attr]
+        everywhere = bindings_of(self.BINDINGS)
+        global_keys = {b.key for b in everywhere}
         from ds_tui.ui.screens.hardware import HardwareScreen
         from ds_tui.ui.screens.quiz import QuizScreen
         from ds_tui.ui.screens.stats import StatsScreen
 
-        quiz_keys = [b for b in QuizScreen.BINDINGS if b.show or b.action in ("toggle", "move(1)", "backspace")]
+        quiz_keys = [b for b in bindings_of(QuizScreen.BINDINGS) if b.show or b.action in ("toggle", "move(1)", "backspace")]
         from ds_tui.ui.screens.demo import DemoScreen
         from ds_tui.ui.screens.demos import DemosScreen
         from ds_tui.ui.screens.search import SearchScreen
 
-        per_screen = {"help.home": [*LessonList.BINDINGS, *HomeScreen.BINDINGS], "help.reader": ReaderScreen.BINDINGS,
+        per_screen: dict[str, Iterable[BindingType]] = {"help.home": [*LessonList.BINDINGS, *HomeScreen.BINDINGS], "help.reader": ReaderScreen.BINDINGS,
                       "help.hardware": HardwareScreen.BINDINGS, "help.demos": DemosScreen.BINDINGS,
                       "help.demo_keys": DemoScreen.BINDINGS, "help.search": SearchScreen.BINDINGS,
                       "help.quiz": quiz_keys, "help.stats": StatsScreen.BINDINGS}
         sections = [("help.everywhere", everywhere)] + [
-            (heading, [b for b in bindings if b.key not in global_keys])  # type: ignore[union-attr]
+            (heading, [b for b in bindings_of(bindings) if b.key not in global_keys])
             for heading, bindings in per_screen.items()
         ]
         from ds_tui.ui.classroom import help_sections
 
         sections = help_sections(self, sections)
-        self.push_screen(HelpScreen(sections, self.lang))  # type: ignore[arg-type]
+        self.push_screen(HelpScreen(sections, self.lang))
 
     def action_glossary(self, concept: str | None = None) -> None:
         from ds_tui.ui.screens.glossary import GlossaryScreen
@@ -416,6 +418,12 @@ class DsTuiApp(App[int]):
         if not isinstance(self.screen, DemosScreen):
             self.push_screen(DemosScreen())
 
+    def open_present(self, lesson_id: str) -> None:
+        """Present a lesson as slides (classroom mode), in the projector theme until it ends."""
+        from ds_tui.ui.classroom import open_present
+
+        open_present(self, lesson_id)
+
     def open_tool(self, tool_id: str) -> None:
         """A lesson's tool (a calculator, the decision helper) on a screen of its own."""
         from ds_tui.ui.screens.tool import ToolScreen
@@ -442,7 +450,7 @@ class DsTuiApp(App[int]):
 
             try:
                 await asyncio.wait_for(asyncio.gather(*(w.wait() for w in demos), return_exceptions=True), 2.0)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
         self.exit()
 

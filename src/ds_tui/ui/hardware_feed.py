@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from textual.app import App
 
     from ds_tui.hardware import Sample
     from ds_tui.hardware.source import MachineSource, Stoppable
+    from ds_tui.ui.app import DsTuiApp
 
 
 class HardwareSampled(Message):
@@ -28,7 +28,7 @@ class HardwareSampled(Message):
 class HardwareFeed:
     INTERVAL_S = 1.0
 
-    def __init__(self, app: App, machine: MachineSource) -> None:
+    def __init__(self, app: DsTuiApp, machine: MachineSource) -> None:
         self.app = app
         self.machine = machine
         self.users = 0
@@ -40,8 +40,10 @@ class HardwareFeed:
             self.thread = self.machine.start_sampler(self.INTERVAL_S, self._post)
 
     def _post(self, sample: Sample) -> None:
-        if threading.get_ident() == self.app._thread_id:  # a recorded machine answers at once: show it now
-            self.app.hw_sample = sample  # type: ignore[attr-defined]
+        # a recorded machine answers at once, on the app's thread: show it now. _thread_id is private (App):
+        # it is what Textual's call_from_thread checks; there is no public 'on the app's thread' test
+        if threading.get_ident() == self.app._thread_id:
+            self.app.hw_sample = sample
         else:
             self.app.post_message(HardwareSampled(sample))
 

@@ -89,9 +89,8 @@ class JoinApp(App[int]):
             self._draw()
 
     def watch_lang(self, lang: str) -> None:
-        if self.is_mounted:
-            localize(self, lang)
-            self._draw()
+        localize(self, lang)
+        self._draw()
 
     def action_toggle_lang(self) -> None:
         self.lang = "en" if self.lang == "vi" else "vi"
@@ -192,8 +191,6 @@ class JoinApp(App[int]):
 
     # -- drawing --------------------------------------------------------------------------------------
     def _draw(self) -> None:
-        if not self.is_mounted:
-            return
         lang = self.lang
         ask = self.query_one("#j-ask", Static)
         field = self.query_one("#j-input", Input)

@@ -8,20 +8,21 @@ from pathlib import Path
 
 from textual.app import App
 
+from ds_tui.start_request import StartRequest
 from ds_tui.startup import Loaded
 from ds_tui.textsafe import clean
 from ds_tui.ui.app import DsTuiApp
 
 
 def run_tui(lang: str, lesson_dirs: list[Path], theme: str | None, preloaded: Future[Loaded] | None = None,
-            start: str | None = None, saved_theme: str | None = None, notices: list[str] | None = None,
+            start: StartRequest | None = None, saved_theme: str | None = None, notices: list[str] | None = None,
             serve: dict | None = None) -> int:
     app = DsTuiApp(lang=lang, lesson_dirs=lesson_dirs, theme=theme, preloaded=preloaded, start=start,
                    saved_theme=saved_theme, notices=notices)
     if serve:  # ds-tui present --serve: the port bound, and --host/--port for a restart with w
-        app.serve_listener = serve.get("listener")  # type: ignore[attr-defined]
-        app.serve_host = serve.get("host")  # type: ignore[attr-defined]
-        app.serve_port = serve.get("port")  # type: ignore[attr-defined]
+        app.serve_listener = serve.get("listener")
+        app.serve_host = serve.get("host")
+        app.serve_port = serve.get("port")
     return run_app(app, theme)
 
 

@@ -15,14 +15,15 @@ from __future__ import annotations
 import gc
 from typing import Any
 
-try:  # a private module: if a later Textual moves it, only this clean-up is skipped
+try:  # a private module (Textualize/textual#6665): if a later Textual moves it, only this clean-up is skipped
     from textual._styles_cache import StylesCache
 except ImportError:  # pragma: no cover
-    StylesCache = None  # type: ignore[assignment,misc]
+    StylesCache = None  # type: ignore[assignment,misc]  # no class: nothing to clear
 
 
 def prune_closed_watchers(obj: Any) -> int:
     """Remove the watchers of `obj` whose owner has closed; return how many were removed."""
+    # "__watchers": Textual's private table of watch() callbacks (Textualize/textual#6666)
     watchers: dict[str, list[tuple[Any, Any]]] | None = getattr(obj, "__watchers", None)
     if not watchers:
         return 0

@@ -21,7 +21,6 @@ from pathlib import Path
 
 from rich.text import Text as RichText
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import var
 from textual.widgets import Digits, Static
@@ -32,7 +31,8 @@ from ds_tui.i18n import t
 from ds_tui.paths import data_dir
 from ds_tui.textsafe import clean
 from ds_tui.ui.bindings import localize
-from ds_tui.ui.classroom import apply_user_keymap, register_themes
+from ds_tui.ui.palette import register_themes
+from ds_tui.ui.user_keys import NOTES_BINDINGS, apply_user_keymap
 from ds_tui.ui.code_block import CodeBlock
 from ds_tui.ui.safe import inline, plain
 from ds_tui.ui.widgets.lesson_markdown import LessonMarkdown
@@ -51,10 +51,7 @@ class NotesApp(App[int]):
     CSS_PATH = ["classroom.tcss", "window_size.tcss"]
     TITLE = "ds-tui notes"
     MIN_WINDOW = COMPACT  # a classroom window: the hint below 60×18 (ds_tui.ui.window_size)
-    BINDINGS = [
-        Binding("q", "quit", "Quit", id="notes.quit"),
-        Binding("l", "toggle_lang", "Tiếng Việt", id="notes.lang"),
-    ]
+    BINDINGS = NOTES_BINDINGS  # q quits, l switches the language (ids notes.quit, notes.lang)
 
     lang: var[str] = var("en")
 
@@ -113,8 +110,7 @@ class NotesApp(App[int]):
     def watch_lang(self, lang: str) -> None:
         localize(self, lang)
         self._shown = None
-        if self.is_mounted:
-            self.poll()
+        self.poll()
 
     def action_toggle_lang(self) -> None:
         self.lang = "en" if self.lang == "vi" else "vi"

@@ -103,7 +103,8 @@ def _options(question: Question, answer: Any, grade: Grade, lang: str) -> Table:
         measured_here = grade.measured is not None and option.id == grade.expected and option.observed is not None
         # beside what this machine measured, what that means here; beside the others, why they (don't) hold
         text.append("\n")
-        text.append_text(inline((option.observed if measured_here else option.why).show(lang), "dim"))  # type: ignore[union-attr]
+        note = option.observed if measured_here and option.observed is not None else option.why
+        text.append_text(inline(note.show(lang), "dim"))
         grid.add_row(glyph, text)
     return grid
 
@@ -117,7 +118,7 @@ def _items(question: Question, answer: Any, grade: Grade, lang: str) -> Table:
             given = (answer or {}).get(item.id)
             text = inline(f"{item.text.show(lang)} → {cats.get(item.answer or '', '?')}", "bold")
             if not ok:
-                text.append_text(inline(f"  ({t('quiz.you_said', lang, answer=cats.get(given, '–'))})", "italic"))
+                text.append_text(inline(f"  ({t('quiz.you_said', lang, answer=cats.get(given or '', '–'))})", "italic"))
         else:
             text = inline(item.text.show(lang))
         if item.why is not None:

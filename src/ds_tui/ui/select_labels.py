@@ -18,4 +18,4 @@ def relabel(select: Select[Any], options: Sequence[tuple[str, Any]]) -> None:
         select.set_options(list(options))
         if chosen in {value for _, value in options}:
             select.value = chosen
-        select.mutate_reactive(Select.value)
+        select.mutate_reactive(type(select).value)

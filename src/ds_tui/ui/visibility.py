@@ -29,6 +29,7 @@ def follow_visibility(widget: Widget, changed: Callable[[bool], None]) -> None:
     state = {"shown": True}
 
     def on_screen_change(_: Screen) -> None:
+        # _closing/_closed: private (MessagePump); Textual has no public 'being removed' flag
         if not widget.is_attached or widget._closing or widget._closed:
             return
         shown = screen_shown(widget.screen)

@@ -33,7 +33,7 @@ def min_size(screen: Screen) -> tuple[int, int]:
     for owner in (screen, screen.app):
         size = getattr(owner, "MIN_WINDOW", None)
         if size is not None:
-            return size  # type: ignore[no-any-return]
+            return size
     return NORMAL
 
 

@@ -13,14 +13,14 @@ the presentation, so going back to the slides and in again resumes where the cla
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Digits, Input, Label, Static
 
 from ds_tui.classroom.class_quiz import (EXTEND_S, ClassQuiz, Phase, answer_lines, clock_text, discussion_lines,
@@ -34,13 +34,15 @@ from ds_tui.lessons.model import QuestionKind
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.code_block import CodeBlock
 from ds_tui.ui.safe import plain
-from ds_tui.ui.screens.present import SlideScroll
+from ds_tui.ui.widgets.slide_scroll import SlideScroll
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.widgets.vote_bars import (ItemColumns, VoteBars, inline, option_label, option_lines, predict_summary,
                                          reveal, run_on_items)
 from ds_tui.ui.window_size import COMPACT
+from ds_tui.ui.base import DsScreen
 
 if TYPE_CHECKING:
+    from ds_tui.ui.widgets.demo_view import DemoView
     from ds_tui.ui.screens.present import PresentScreen
 
 monotonic = time.monotonic  # the countdown's clock (tests replace it)
@@ -52,20 +54,19 @@ class VoteInput(Input):
     """A show-of-hands count: digits only. Every other key (the clicker's, the letters of the quiz's keys)
     is left to the screen, so nothing the teacher presses is swallowed by the field."""
 
-    def __init__(self, value: str, **kwargs: object) -> None:
-        super().__init__(value, type="integer", restrict=r"[0-9]*", compact=True, max_length=3,
-                         **kwargs)  # type: ignore[arg-type]
+    def __init__(self, value: str, **kwargs: Any) -> None:
+        super().__init__(value, type="integer", restrict=r"[0-9]*", compact=True, max_length=3, **kwargs)
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         return character is not None and character.isdigit()
 
 
-def _clicker(key: str, action: str, description: str, **kwargs: object) -> Binding:
+def _clicker(key: str, action: str, description: str, **kwargs: Any) -> Binding:
     """A key of the class quiz: a priority binding, so it works wherever the focus is."""
-    return Binding(key, action, description, priority=True, **kwargs)  # type: ignore[arg-type]
+    return Binding(key, action, description, priority=True, **kwargs)
 
 
-class ClassQuizScreen(Screen[None]):
+class ClassQuizScreen(DsScreen[None]):
     MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
     CSS_PATH = "../classroom.tcss"
     AUTO_FOCUS = ""  # nothing is focused on resume (after the blank screen or "go to"), unless the counts are
@@ -143,10 +144,6 @@ class ClassQuizScreen(Screen[None]):
         yield KeyFooter(compact=True, show_command_palette=False)
 
     @property
-    def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
-
-    @property
     def quiz(self) -> ClassQuiz:
         if self.number not in self.quizzes:
             question = self.questions[self.number]
@@ -164,14 +161,14 @@ class ClassQuizScreen(Screen[None]):
         return self.has_class("-short")
 
     @property
-    def devices(self):  # type: ignore[no-untyped-def]
+    def devices(self):
         """The students' devices' server, when it runs."""
         return self.present.devices
 
     def on_mount(self) -> None:
         self.watch(self.query_one("#cq-code"), "scroll_y", self._show_code_more, init=False)
         self.present.start_class()
-        self.watch(self.app, "lang", self._render_lang)
+        self.follow_lang(self._render_lang)
         self.set_interval(0.2, self._tick)
         if self.devices is not None:
             self.devices.room.listen(self._device_event)
@@ -300,7 +297,7 @@ class ClassQuizScreen(Screen[None]):
         more.display = False
         bar = self.query_one("#cq-bar")
         bar.display = True
-        if code is None:
+        if code is None or block is None:  # the one is None when the other is
             return
         rows = self._rows()
         if reading and needed > rows:
@@ -331,12 +328,12 @@ class ClassQuizScreen(Screen[None]):
         below = round(box.max_scroll_y - box.scroll_y)
         more.update(t("cq.code_more", self.lang, n=below) if below > 0 else t("cq.code_end", self.lang))
 
-    def _options_body(self, run_on: bool, discuss: bool) -> object:
+    def _options_body(self, run_on: bool, discuss: bool) -> RenderableType:
         lang, quiz = self.lang, self.quiz
         if quiz.votable:
             return option_lines(quiz.options, lang)
         extra = discussion_lines(quiz.question, lang)
-        parts: list[object] = []
+        parts: list[RenderableType] = []
         if quiz.question.kind is QuestionKind.CLASSIFY and extra:
             parts.append(inline(extra[0], "bold"))  # the categories
             extra = extra[1:]
@@ -348,12 +345,11 @@ class ClassQuizScreen(Screen[None]):
             parts.append(RichText(t("cq.discuss", lang), style="italic"))
         return Group(*parts)
 
-    def _lines(self, renderable: object, less: int = 0) -> int:
+    def _lines(self, renderable: RenderableType, less: int = 0) -> int:
         """Lines ``renderable`` takes in the quiz's text width (one less, for a scrollbar; ``less`` fewer)."""
         console = self.app.console
         width = max(10, min(120, self.size.width - 4) - 1 - less)
-        return len(console.render_lines(renderable, console.options.update(width=width, height=None),  # type: ignore[arg-type]
-                                        pad=False))
+        return len(console.render_lines(renderable, console.options.update(width=width, height=None), pad=False))
 
     def _rows(self) -> int:
         """Rows for the prompt and the options in this step: the screen less the lines around them."""
@@ -368,7 +364,7 @@ class ClassQuizScreen(Screen[None]):
 
     def _render_reveal(self) -> None:
         lang, quiz = self.lang, self.quiz
-        parts: list[object] = []
+        parts: list[RenderableType] = []
         latest = quiz.votes[-1] if quiz.votes else None
         if quiz.is_predict:
             parts += [predict_summary(quiz.predict_outcome(), quiz.question.metric or "", lang, latest), RichText("")]
@@ -438,7 +434,7 @@ class ClassQuizScreen(Screen[None]):
             if view is not None and getattr(view, "runs", None):
                 from ds_tui.demos.catalog import metrics
 
-                value = metrics(quiz.question.demo or "", tuple(view.runs)).get(metric)  # type: ignore[attr-defined]
+                value = metrics(quiz.question.demo or "", tuple(cast("DemoView", view).runs)).get(metric)
         self.query_one("#cq-metric", Digits).update(format_metric(metric, value) if value is not None else "-.--")
         label = metric_title(metric, lang)
         label += "\n" + (t("cq.measured_here", lang) if quiz.ran else t("cq.measuring", lang))
@@ -507,8 +503,8 @@ class ClassQuizScreen(Screen[None]):
         box = self.query_one("#cq-votes", Horizontal)
         quiz = self.quiz
         same = self._votes_for == (self.number, quiz.round)
-        for field in box.query(".vote-input") if same else []:  # a language switch redraws: keep what was typed
-            value = parse_count(field.value)  # type: ignore[attr-defined]
+        for field in box.query(".vote-input").results(Input) if same else []:  # a language switch redraws: keep typed
+            value = parse_count(field.value)
             if value and field.id:
                 quiz.draft[field.id.removeprefix("vote-")] = value
         await box.remove_children()
@@ -553,15 +549,15 @@ class ClassQuizScreen(Screen[None]):
         elif focused is not inputs[-1]:
             self.set_focus(inputs[inputs.index(focused) + 1])
         else:
-            focused.call_later(self._next_now)  # type: ignore[union-attr]
+            focused.call_later(self._next_now)
 
     def _stash_typed(self) -> None:
         """Leaving the show of hands without recording it (back, go to, the slides): keep what was typed."""
         quiz = self.quizzes.get(self.number)
         if quiz is None or quiz.phase is not Phase.VOTES or self._votes_for != (self.number, quiz.round):
             return
-        for field in self.query(".vote-input"):
-            value = parse_count(field.value)  # type: ignore[attr-defined]
+        for field in self.query(".vote-input").results(Input):
+            value = parse_count(field.value)
             if field.id:
                 option_id = field.id.removeprefix("vote-")
                 if value:
@@ -642,14 +638,14 @@ class ClassQuizScreen(Screen[None]):
             return True
         return False
 
-    def _after_typed(self, then: object) -> None:
+    def _after_typed(self, then: Callable[[], object]) -> None:
         """In a count field, ``then`` waits until the field has read the keys already sent to it (a burst
         "4 →" must record the 4); elsewhere it runs now."""
         focused = self.focused
         if isinstance(focused, VoteInput):
-            focused.call_later(then)  # type: ignore[arg-type]
+            focused.call_later(then)
         else:
-            then()  # type: ignore[operator]
+            then()
 
     def action_cq_next(self) -> None:
         self._after_typed(self._next_now)
@@ -735,7 +731,7 @@ class ClassQuizScreen(Screen[None]):
 
     def action_cq_cancel(self) -> None:
         for view in self.query("#cq-demo"):
-            view.action_cancel()  # type: ignore[attr-defined]
+            cast("DemoView", view).action_cancel()
 
     def action_scroll_line(self, delta: int) -> None:
         """↑↓: the code snippet when it is the part that scrolls (the rest on screen), else the whole step."""
@@ -789,4 +785,4 @@ class ClassQuizScreen(Screen[None]):
         self.present.action_present_figures()
 
     def action_present_lang(self) -> None:
-        self.app.lang = "en" if self.lang == "vi" else "vi"  # type: ignore[attr-defined]
+        self.ds_app.lang = "en" if self.lang == "vi" else "vi"

@@ -13,13 +13,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ds_tui.classroom.class_quiz import (QuestionResult, average_right, students_csv, students_filename, summary_csv,
@@ -28,10 +28,11 @@ from ds_tui.classroom.slides import page_step
 from ds_tui.i18n import t
 from ds_tui.textsafe import clean
 from ds_tui.ui.bindings import localize
-from ds_tui.ui.screens.present import SlideScroll
+from ds_tui.ui.widgets.slide_scroll import SlideScroll
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.widgets.vote_bars import inline
 from ds_tui.ui.window_size import COMPACT
+from ds_tui.ui.base import DsScreen
 
 if TYPE_CHECKING:
     from ds_tui.store import ClassSession
@@ -68,7 +69,7 @@ def results_table(results: Sequence[QuestionResult], lang: str, width: int) -> T
         change = r.change
         change_text = RichText("" if change is None else f"{change:+d}",
                                style="bold" if change is not None and change > 0 else "")
-        row: list[object] = [str(r.number)]
+        row: list[RenderableType] = [str(r.number)]
         if width >= 50:
             row.append(inline(r.prompt.show(lang)) if r.prompt else r.question_id)
         row += [vote_cell(r, 0, lang), vote_cell(r, 1, lang), change_text]
@@ -90,7 +91,7 @@ def earlier_lines(sessions: Sequence[ClassSession], lang: str) -> list[RichText]
     return lines
 
 
-class ClassSummaryScreen(Screen[None]):
+class ClassSummaryScreen(DsScreen[None]):
     MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
     CSS_PATH = "../classroom.tcss"
     AUTO_FOCUS = ""
@@ -125,16 +126,12 @@ class ClassSummaryScreen(Screen[None]):
         yield KeyFooter(compact=True, show_command_palette=False)
 
     @property
-    def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
-
-    @property
     def scroller(self) -> SlideScroll:
         return self.query_one("#sum-scroll", SlideScroll)
 
     def on_mount(self) -> None:
         self.present.save_class()  # the end of the class quiz: kept, whatever happens next
-        self.watch(self.app, "lang", self._render_lang)
+        self.follow_lang(self._render_lang)
 
     def on_resize(self) -> None:
         if self.is_mounted:
@@ -168,7 +165,7 @@ class ClassSummaryScreen(Screen[None]):
         results = self.present.class_results()
         self.query_one("#sum-head", Static).update(t("sum.head", lang, lesson=self.lesson.title.show(lang)))
         started = self.present.class_started or time.time()
-        parts: list[object] = [RichText(t("sum.line", lang, time=time.strftime("%H:%M", time.localtime(started)),
+        parts: list[RenderableType] = [RichText(t("sum.line", lang, time=time.strftime("%H:%M", time.localtime(started)),
                                           n=len(results)))]
         if not results:
             parts.append(RichText(t("sum.none", lang), style="italic"))
@@ -234,7 +231,7 @@ class ClassSummaryScreen(Screen[None]):
         self.present.action_present_quit()
 
     def action_present_lang(self) -> None:
-        self.app.lang = "en" if self.lang == "vi" else "vi"  # type: ignore[attr-defined]
+        self.ds_app.lang = "en" if self.lang == "vi" else "vi"
 
     def action_sum_export(self) -> None:
         started = self.present.class_started or time.time()

@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Static
 from ds_tui.i18n import t
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.window_size import COMPACT
+from ds_tui.ui.base import ds_app
 
 CSS_PATH = "../classroom.tcss"
 
@@ -31,7 +32,7 @@ class BlankScreen(ModalScreen[None]):
         yield Static(id="blank")
 
     def on_mount(self) -> None:
-        localize(self, self.app.lang)  # type: ignore[attr-defined]
+        localize(self, ds_app(self).lang)
 
     def action_unblank(self) -> None:
         self.dismiss()

@@ -5,16 +5,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header
 
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.demo_keys import CANCEL_KEYS, RUN_KEYS, demo_key_state, field_keys_only_in_fields
 from ds_tui.ui.widgets.demo_view import DemoView
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.ui.base import DsScreen
 
 
-class DemoScreen(Screen[None]):
+class DemoScreen(DsScreen[None]):
     BINDINGS = [Binding("escape", "back", "Back"), *RUN_KEYS, *CANCEL_KEYS]
     AUTO_FOCUS = "#demo-run"  # not the workers field: typed keys (r, l, ?) must reach the app
     OWNS_DEMO_KEYS = True  # r / c (^r / ^c in a field) are this screen's, whatever has focus
@@ -29,12 +29,12 @@ class DemoScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="demo-scroll"):
-            yield DemoView(self.demo_id, self.app.lang, workers=self.initial[0], size=self.initial[1],  # type: ignore[attr-defined]
+            yield DemoView(self.demo_id, self.ds_app.lang, workers=self.initial[0], size=self.initial[1],
                            microbatches=self.initial[2])
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._render_lang)
+        self.follow_lang(self._render_lang)
         if self.run_at_once:  # asked for on the command line: run once the fields are on screen
             self.run_at_once = False
             self.call_after_refresh(self.action_run_demo)

@@ -11,7 +11,6 @@ from rich.table import Table
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,6 +19,7 @@ from ds_tui.i18n import t
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.hanging_text import HangingText
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.ui.base import DsScreen
 
 if TYPE_CHECKING:
     from ds_tui.demos.history import RunSummary
@@ -33,7 +33,7 @@ class DemoList(OptionList):
     BINDINGS = [Binding("enter", "select", "Open")]
 
 
-class DemosScreen(Screen[None]):
+class DemosScreen(DsScreen[None]):
     BINDINGS = [Binding("escape", "back", "Back"), Binding("r", "run_highlighted", "Run demo")]
 
     def compose(self) -> ComposeResult:
@@ -42,12 +42,8 @@ class DemosScreen(Screen[None]):
         yield Static(id="demo-history")
         yield KeyFooter(compact=True, show_command_palette=False)
 
-    @property
-    def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
-
     def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._render_lang)
+        self.follow_lang(self._render_lang)
         self.query_one(DemoList).focus()
 
     def on_screen_resume(self) -> None:
@@ -65,7 +61,7 @@ class DemosScreen(Screen[None]):
         highlighted = options.highlighted
         now = time.time()
         self._history: dict[str, list[RunSummary]] = {
-            demo_id: self.app.demo_history(demo_id, HISTORY_SHOWN) for demo_id in DEMOS}  # type: ignore[attr-defined]
+            demo_id: self.ds_app.demo_history(demo_id, HISTORY_SHOWN) for demo_id in DEMOS}
         options.clear_options()
         for number, spec in enumerate(DEMOS.values(), 1):
             options.add_option(Option(self._prompt(number, spec.id, now), id=spec.id))
@@ -122,12 +118,12 @@ class DemosScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.app.open_demo(event.option.id)  # type: ignore[attr-defined]
+            self.ds_app.open_demo(event.option.id)
 
     def action_run_highlighted(self) -> None:
         demo_id = self._highlighted_id()
         if demo_id:
-            self.app.open_demo(demo_id, run=True)  # type: ignore[attr-defined]
+            self.ds_app.open_demo(demo_id, run=True)
 
     def action_back(self) -> None:
         self.app.pop_screen()

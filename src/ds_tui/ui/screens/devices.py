@@ -19,6 +19,7 @@ from ds_tui.ui.bindings import localize
 from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.window_size import COMPACT
+from ds_tui.ui.base import ds_app
 
 if TYPE_CHECKING:
     from ds_tui.classroom.server import ClassServer
@@ -61,7 +62,7 @@ class JoinScreen(ModalScreen[None]):
 
     @property
     def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
+        return ds_app(self).lang
 
     def on_mount(self) -> None:
         self.watch(self.app, "lang", self._draw)
@@ -102,8 +103,10 @@ class JoinScreen(ModalScreen[None]):
 
     def _count(self) -> None:
         server = self.present.devices
-        for count in self.query("#join-count") if server is not None else []:
-            count.update(t("serve.joined", self.lang, n=server.room.joined))  # type: ignore[union-attr]
+        if server is None:
+            return
+        for count in self.query("#join-count").results(Static):
+            count.update(t("serve.joined", self.lang, n=server.room.joined))
 
     def action_serve_back(self) -> None:
         self.dismiss()
@@ -148,7 +151,7 @@ class FiguresScreen(ModalScreen[None]):
             self._draw()
 
     def _draw(self) -> None:
-        lang = self.app.lang  # type: ignore[attr-defined]
+        lang = ds_app(self).lang
         if not self.query("#figures-title"):
             return
         self.query_one("#figures-title", Static).update(plain(t("serve.figures_title", lang), "bold"))

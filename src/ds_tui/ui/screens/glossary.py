@@ -7,7 +7,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -15,9 +14,10 @@ from ds_tui.i18n import t
 from ds_tui.lessons.glossary import Term, glossary
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.ui.base import DsScreen
 
 
-class GlossaryScreen(Screen[None]):
+class GlossaryScreen(DsScreen[None]):
     """A search field, the matching terms, and the highlighted term in both languages."""
 
     BINDINGS = [Binding("escape", "close", "Back"), Binding("slash", "search", "Search", key_display="/")]
@@ -37,7 +37,7 @@ class GlossaryScreen(Screen[None]):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._paint)
+        self.follow_lang(self._paint)
         self.query_one("#glossary-terms", OptionList).focus()
 
     def _paint(self, lang: str) -> None:
@@ -55,7 +55,7 @@ class GlossaryScreen(Screen[None]):
         self.query_one("#glossary-terms", OptionList).focus()
 
     def _fill(self, query: str) -> None:
-        lang = self.app.lang  # type: ignore[attr-defined]
+        lang = self.ds_app.lang
         terms = glossary()
         self.shown = terms.search(query, lang) if query.strip() else sorted(
             terms.terms, key=lambda term: term.name.show(lang).casefold())
@@ -78,7 +78,7 @@ class GlossaryScreen(Screen[None]):
 
     def _show(self, term: Term) -> None:
         self.start = term.id  # a language switch or a new search keeps it in view
-        lang = self.app.lang  # type: ignore[attr-defined]
+        lang = self.ds_app.lang
         other = "en" if lang == "vi" else "vi"
         text = RichText(term.name.show(lang), style="bold")
         text.append(f"  ({other}: {term.name.show(other)})", style="italic")

@@ -10,13 +10,13 @@ from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ds_tui.i18n import t
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.hardware_panel import HardwarePanel, facts_table
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.ui.base import DsScreen
 
 if TYPE_CHECKING:
     from ds_tui.hardware import HardwareReport
@@ -31,7 +31,7 @@ ALL_KEYS = (
 )
 
 
-class HardwareScreen(Screen[None]):
+class HardwareScreen(DsScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("s", "save_report", "Save report"),
@@ -47,12 +47,8 @@ class HardwareScreen(Screen[None]):
             yield Static(id="hw-all")
         yield KeyFooter(compact=True)
 
-    @property
-    def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
-
     def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._render_lang)
+        self.follow_lang(self._render_lang)
         self.watch(self.app, "hw_report", self._render_report)
         self.query_one("#hw-scroll").focus()
 
@@ -60,7 +56,7 @@ class HardwareScreen(Screen[None]):
         localize(self, lang)
         self.title = t("hw.title", lang)
         self.query_one(HardwarePanel).set_lang(lang)
-        self._render_report(self.app.hw_report)  # type: ignore[attr-defined]
+        self._render_report(self.ds_app.hw_report)
 
     def _render_report(self, report: HardwareReport | None) -> None:
         if report is None:
@@ -83,11 +79,11 @@ class HardwareScreen(Screen[None]):
 
     def action_toggle_sources(self) -> None:
         self.show_sources = not self.show_sources
-        self._render_report(self.app.hw_report)  # type: ignore[attr-defined]
+        self._render_report(self.ds_app.hw_report)
 
     def action_save_report(self) -> None:
         """Ask for the student's name, class and where to save (remembered), then save the Markdown report."""
-        report = self.app.hw_report  # type: ignore[attr-defined]
+        report = self.ds_app.hw_report
         if report is None:
             return
         from ds_tui.hardware import as_markdown

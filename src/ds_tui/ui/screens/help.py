@@ -57,8 +57,8 @@ class HelpScreen(Screen[None]):
         rows.append(("ctrl+p", t("help.palette", self.lang), False))
         width = max(cell_len(key) for key, _, heading in rows if not heading) + 2
         text = RichText()
-        for key, description, heading in rows:
-            if heading:
+        for key, description, is_heading in rows:
+            if is_heading:
                 text.append(key, style="bold underline")
             else:
                 text.append(key + " " * (width - cell_len(key)), style="bold")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,6 +17,7 @@ from ds_tui.ui.safe import plain
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.widgets.lesson_list import LessonList
+from ds_tui.ui.base import DsScreen
 
 if TYPE_CHECKING:
     from ds_tui.lessons import Lesson, LessonLibrary
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 MAX_PROBLEMS_SHOWN = 4
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(DsScreen[None]):
     # s and q are in the line under the list (and the help): at 80 columns the footer keeps the places
     BINDINGS = [Binding("k", "quiz", "Quiz"), Binding("d", "app.demos", "Demos"),
                 Binding("slash", "app.search", "Search", key_display="/"),
@@ -44,12 +44,8 @@ class HomeScreen(Screen[None]):
         yield KeyFooter(compact=True, show_command_palette=False)  # ctrl+p is in the help; the keys need the room
 
     def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._render_lang)
+        self.follow_lang(self._render_lang)
         self.watch(self.app, "library", self._render_library, init=False)
-
-    @property
-    def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
 
     def on_screen_resume(self) -> None:
         self._render_library()  # progress may have changed in the reader
@@ -63,7 +59,7 @@ class HomeScreen(Screen[None]):
         self._render_library()
 
     def _render_library(self) -> None:
-        library: LessonLibrary | None = self.app.library  # type: ignore[attr-defined]
+        library: LessonLibrary | None = self.ds_app.library
         options = self.query_one("#lessons", OptionList)
         highlighted = options.highlighted
         options.clear_options()
@@ -72,7 +68,7 @@ class HomeScreen(Screen[None]):
             return
         if not library.lessons:
             options.add_option(Option(t("home.empty", self.lang), disabled=True))
-        states = self.app.quiz_states()  # type: ignore[attr-defined]
+        states = self.ds_app.quiz_states()
         if states:  # the quiz core loads only once there are answers: a first start stays quick
             from ds_tui.quiz.stats import lesson_progress
         for number, lesson in enumerate(library.lessons, 1):
@@ -84,7 +80,7 @@ class HomeScreen(Screen[None]):
         self._render_broken(library)
 
     def _prompt(self, number: int, lesson: Lesson, quiz: LessonStats | None = None) -> HangingText:
-        read = self.app.sections_read(lesson.id)  # type: ignore[attr-defined]
+        read = self.ds_app.sections_read(lesson.id)
         total = len(lesson.sections)
         done = sum(1 for s in lesson.sections if s.id in read)
         counts = t("home.counts", self.lang, sections=t("home.sections", self.lang, n=total),
@@ -106,7 +102,7 @@ class HomeScreen(Screen[None]):
         self._render_summary(event.option.id)
 
     def _render_summary(self, lesson_id: str | None) -> None:
-        library: LessonLibrary | None = self.app.library  # type: ignore[attr-defined]
+        library: LessonLibrary | None = self.ds_app.library
         lesson = library.get(lesson_id) if library and lesson_id else None
         summary = self.query_one("#summary", Static)
         summary.display = bool(lesson and lesson.summary)
@@ -132,19 +128,19 @@ class HomeScreen(Screen[None]):
         from ds_tui.quiz.session import MIXED_COUNT, due_items, mistake_items
         from ds_tui.ui.screens.quiz_menu import QuizMenuScreen
 
-        library: LessonLibrary | None = self.app.library  # type: ignore[attr-defined]
+        library: LessonLibrary | None = self.ds_app.library
         if library is None:
             return
         highlighted = self.query_one("#lessons", OptionList).highlighted
         lesson = library.lessons[highlighted] if highlighted is not None and highlighted < len(library.lessons) else None
-        states = self.app.quiz_states()  # type: ignore[attr-defined]
+        states = self.ds_app.quiz_states()
         total = sum(len(x.quiz) for x in library.lessons)
 
         def chosen(choice: str | None) -> None:
             if choice == "stats":
-                self.app.action_stats()  # type: ignore[attr-defined]
+                self.ds_app.action_stats()
             elif choice:
-                self.app.open_quiz(choice, lesson.id if lesson else None)  # type: ignore[attr-defined]
+                self.ds_app.open_quiz(choice, lesson.id if lesson else None)
 
         self.app.push_screen(QuizMenuScreen(self.lang, lesson.title.show(self.lang) if lesson else None,
                                             len(lesson.quiz) if lesson else 0, min(MIXED_COUNT, total),
@@ -153,4 +149,4 @@ class HomeScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.app.open_lesson(event.option.id)  # type: ignore[attr-defined]
+            self.ds_app.open_lesson(event.option.id)

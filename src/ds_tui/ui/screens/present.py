@@ -14,13 +14,12 @@ import os
 import sqlite3
 import time
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Markdown, Static
 
 from ds_tui.classroom.presence import HEARTBEAT_S, PresenterState, QuizState, clear_state, state_path, text_json, write_state
@@ -32,9 +31,12 @@ from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.lesson_markdown import LessonMarkdown
 from ds_tui.ui.widgets.embeds import make_embed
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.ui.widgets.slide_scroll import SlideScroll
 from ds_tui.ui.window_size import COMPACT
+from ds_tui.ui.base import DsScreen, FollowsLang
 
 if TYPE_CHECKING:
+    from ds_tui.ui.widgets.demo_view import DemoView
     from textual.dom import DOMNode
 
     import socket
@@ -43,11 +45,7 @@ if TYPE_CHECKING:
     from ds_tui.classroom.server import ClassServer
 
 
-class SlideScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
-    """The slide's body: scrolled by the screen's keys (a clicker's PageDown pages, then moves on)."""
-
-
-class PresentScreen(Screen[None]):
+class PresentScreen(DsScreen[None]):
     MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
     CSS_PATH = "../classroom.tcss"
     BINDINGS = [
@@ -105,10 +103,6 @@ class PresentScreen(Screen[None]):
         yield KeyFooter(compact=True, show_command_palette=False)
 
     @property
-    def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
-
-    @property
     def scroller(self) -> SlideScroll:
         return self.query_one("#slide-scroll", SlideScroll)
 
@@ -120,7 +114,7 @@ class PresentScreen(Screen[None]):
         scroll = self.scroller
         self.watch(scroll, "scroll_y", self._show_number, init=False)
         self.watch(scroll, "virtual_size", self._show_number, init=False)
-        self.watch(self.app, "lang", self._render_lang)
+        self.follow_lang(self._render_lang)
         self.set_interval(HEARTBEAT_S, self.publish)
         self.set_interval(0.5, self._show_number)  # also after a layout no watcher saw (a slow Markdown parse)
         self.query_one("#slide-devices").display = False
@@ -130,7 +124,7 @@ class PresentScreen(Screen[None]):
 
     async def on_unmount(self) -> None:
         await self.stop_serving(quiet=True)
-        clear_state(state_path(self.app.home_dir), os.getpid())  # type: ignore[attr-defined]
+        clear_state(state_path(self.ds_app.home_dir), os.getpid())
         if self.restore_theme:
             self.app.theme = self.restore_theme
 
@@ -150,13 +144,13 @@ class PresentScreen(Screen[None]):
         if self.quit_app:
             return
         end = t("key.present_end", self.lang)
-        by_key = node._bindings.key_to_bindings
+        by_key = node._bindings.key_to_bindings  # private (DOMNode): see ds_tui.ui.bindings.localize
         for key, bindings in by_key.items():
             by_key[key] = [replace(b, description=end) if b.action == "present_quit" else b for b in bindings]
         node.refresh_bindings()
 
     def action_present_lang(self) -> None:
-        self.app.lang = "en" if self.lang == "vi" else "vi"  # type: ignore[attr-defined]
+        self.ds_app.lang = "en" if self.lang == "vi" else "vi"
 
     def watch_index(self) -> None:
         self._render_slide()
@@ -170,7 +164,7 @@ class PresentScreen(Screen[None]):
         self.query_one("#slide-body", LessonMarkdown).update(slide.body.show(lang))
         current = next(iter(self.query(".embed")), None)
         if current is not None and getattr(current, "embed", None) == slide.embed:
-            current.set_lang(lang)  # type: ignore[attr-defined]  # the same demo: keep what it showed
+            cast(FollowsLang, current).set_lang(lang)  # the same demo: keep what it showed
         else:
             if current is not None:
                 current.remove()
@@ -180,7 +174,7 @@ class PresentScreen(Screen[None]):
         self.set_class(slide.kind == QUIZ, "-quiz-slide")
         self._show_number()
         if slide.section_id:
-            self.app.mark_read(self.lesson.id, slide.section_id)  # type: ignore[attr-defined]
+            self.ds_app.mark_read(self.lesson.id, slide.section_id)
         self.publish()
 
     def on_markdown_table_of_contents_updated(self, event: Markdown.TableOfContentsUpdated) -> None:
@@ -222,7 +216,7 @@ class PresentScreen(Screen[None]):
             blank=self.blanked, quiz=self.quiz_state,
         )
         try:
-            write_state(state_path(self.app.home_dir), state)  # type: ignore[attr-defined]
+            write_state(state_path(self.ds_app.home_dir), state)
         except OSError as exc:
             if not self._presence_failed:  # once: the slides work without a notes follower
                 self._presence_failed = True
@@ -356,7 +350,7 @@ class PresentScreen(Screen[None]):
         self._devices_changed("joined")
         for screen in self.app.screen_stack:
             if hasattr(screen, "devices_started"):
-                screen.devices_started()  # type: ignore[attr-defined]
+                screen.devices_started()
         if server.store is None:
             self.notify(t("serve.store_missing", self.lang), severity="warning", timeout=6, markup=False)
         back_at = server.room.resumed_at
@@ -414,7 +408,7 @@ class PresentScreen(Screen[None]):
 
     def action_present_run(self) -> None:
         for view in self.query(".demo-view"):
-            view.action_run()  # type: ignore[attr-defined]
+            cast("DemoView", view).action_run()
 
     def action_present_quit(self) -> None:
         from ds_tui.ui.screens.classroom_modals import ConfirmScreen

@@ -7,22 +7,22 @@ grade. Predict questions run their demo here, and are graded against what it mea
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.events import Key
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ds_tui.i18n import t
 from ds_tui.lessons.glossary import glossary
-from ds_tui.lessons.model import QuestionKind
+from ds_tui.lessons.model import Question, QuestionKind
 from ds_tui.numbers import decimal
 from ds_tui.quiz.drafting import (
     ClassifyDraft,
@@ -38,6 +38,7 @@ from ds_tui.ui.bindings import localize
 from ds_tui.ui.quiz_render import feedback, kind_how, saving_text
 from ds_tui.ui.safe import inline, plain, rich_markdown
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.ui.base import DsScreen
 
 if TYPE_CHECKING:
     from ds_tui.quiz.grading import Grade
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
 _NUMBER_KEYS = [Binding(str(n), f"number({n})", "Choose", show=n == 1, key_display="1–9") for n in range(1, 10)]
 
 
-class QuizScreen(Screen[None]):
+class QuizScreen(DsScreen[None]):
     BINDINGS = [
         *_NUMBER_KEYS,
         Binding("up", "move(-1)", "Move", show=False),
@@ -72,8 +73,12 @@ class QuizScreen(Screen[None]):
         self.sure_note = ""
 
     @property
-    def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
+    def question(self) -> Question:
+        """The question on screen (the keys that answer it work only while there is one)."""
+        item = self.session.current
+        if item is None:
+            raise LookupError("the quiz is over: no question is on screen")
+        return item.question
 
     @property
     def heading(self) -> str:
@@ -92,7 +97,7 @@ class QuizScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._load_question()
-        self.watch(self.app, "lang", self._render_lang)
+        self.follow_lang(self._render_lang)
         self.watch(self.app, "save_state", self._saving_changed, init=False)
 
     def _saving_changed(self) -> None:
@@ -159,7 +164,7 @@ class QuizScreen(Screen[None]):
             self.draft.move(delta)
             self._render_answer()
 
-    def action_toggle(self) -> None:
+    def action_toggle(self) -> None:  # type: ignore[override]  # the quiz's "toggle this option", not DOMNode's toggle(attribute)
         if self.draft is not None:
             self.draft.toggle()
             self._render_answer()
@@ -184,7 +189,7 @@ class QuizScreen(Screen[None]):
             else:
                 self.notify(t("quiz.need_answer", self.lang), timeout=3)
             return
-        question = self.session.current.question  # type: ignore[union-attr]
+        question = self.question
         if question.kind is QuestionKind.PREDICT and question.demo:
             self.run_worker(self._run_prediction(draft.value()), group="quiz-predict", exit_on_error=False)
             return
@@ -210,9 +215,9 @@ class QuizScreen(Screen[None]):
                             severity="warning", timeout=6)
 
     # -- grading --------------------------------------------------------------------------------
-    def _grade(self, answer: object, measured: float | None = None) -> None:
+    def _grade(self, answer: object, measured: float | Measurement | None = None) -> None:
         self.session.submit(answer, measured)
-        self.app.note_saving()  # type: ignore[attr-defined]
+        self.ds_app.note_saving()
         if self.session.store_error:
             self.notify(t("quiz.store_error", self.lang, error=self.session.store_error), severity="warning",
                         markup=False)
@@ -227,7 +232,7 @@ class QuizScreen(Screen[None]):
 
     def _set_confidence(self, level: int) -> None:
         self.session.set_confidence(level)
-        self.app.note_saving()  # type: ignore[attr-defined]
+        self.ds_app.note_saving()
         outcome = self.session.outcome
         if outcome is None or outcome.recorded is None:
             return
@@ -237,7 +242,7 @@ class QuizScreen(Screen[None]):
     async def _run_prediction(self, answer: object) -> None:
         from ds_tui.ui.widgets.demo_view import DemoView
 
-        question = self.session.current.question  # type: ignore[union-attr]
+        question = self.question
         self.pending_prediction = str(answer)
         self.refresh_bindings()
         view = DemoView.for_prediction(question, self.lang, id="quiz-demo-view")
@@ -248,7 +253,7 @@ class QuizScreen(Screen[None]):
     def on_demo_view_finished(self, message: DemoView.Finished) -> None:
         if self.pending_prediction is None:
             return
-        question = self.session.current.question  # type: ignore[union-attr]
+        question = self.question
         report = message.report
         measured = None
         if report is not None and not report.cancelled:
@@ -326,12 +331,13 @@ class QuizScreen(Screen[None]):
             lines.append(inline(t("quiz.hint", lang, hint=hint.show(lang)), "italic") if hint
                          else RichText(t("quiz.no_hint", lang), style="italic"))
         if self.pending_prediction is not None:
-            number = next((n for n, o in enumerate(item.question.options, 1) if o.id == self.pending_prediction), "?")
-            lines.append(RichText(t("quiz.running", lang, option=number), style="bold"))
+            shown = next((str(n) for n, o in enumerate(item.question.options, 1) if o.id == self.pending_prediction),
+                         "?")
+            lines.append(RichText(t("quiz.running", lang, option=shown), style="bold"))
         self.query_one("#quiz-answer", Static).update(Group(*lines))
 
     def _category_marker(self, category: int | None, lang: str) -> str:
-        cats = self.session.current.question.categories  # type: ignore[union-attr]
+        cats = self.question.categories
         return f"→ {category + 1} {cats[category].text.show(lang)}" if category is not None else "→ ?"
 
     def _render_feedback(self) -> None:
@@ -341,7 +347,7 @@ class QuizScreen(Screen[None]):
         if outcome is None:
             return
         lang = self.lang
-        parts = [feedback(outcome.item.question, outcome.answer, outcome.grade, lang)]
+        parts: list[RenderableType] = [feedback(outcome.item.question, outcome.answer, outcome.grade, lang)]
         measured_line = self._measured_line(outcome.grade)
         if measured_line:
             parts.insert(0, measured_line)
@@ -354,7 +360,7 @@ class QuizScreen(Screen[None]):
         box.update(Group(*parts))
 
     def _measured_line(self, grade: Grade) -> RichText | None:
-        question = self.session.current.question  # type: ignore[union-attr]
+        question = self.question
         if question.kind is not QuestionKind.PREDICT:
             return None
         lang = self.lang

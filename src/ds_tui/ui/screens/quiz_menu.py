@@ -33,7 +33,7 @@ class QuizMenuScreen(ModalScreen[str | None]):
             box.border_title = t("menu.title", self.lang)
             yield OptionList(*(Option(plain(f"{n}. {text}"), id=key) for n, (key, text) in enumerate(self.choices, 1)))
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_key(self, event) -> None:
         if event.character and event.character.isdigit() and 1 <= int(event.character) <= len(self.choices):
             event.stop()
             self.dismiss(self.choices[int(event.character) - 1][0])

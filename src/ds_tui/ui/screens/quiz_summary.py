@@ -20,9 +20,10 @@ from ds_tui.ui.bindings import localize
 from ds_tui.ui.quiz_render import saving_text
 from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.ui.base import DsScreen
 
 
-class QuizSummaryScreen(Screen[None]):
+class QuizSummaryScreen(DsScreen[None]):
     BINDINGS = [Binding("escape,enter", "close", "Close"), Binding("r", "retry", "Retry mistakes"),
                 Binding("s", "stats", "Stats")]
 
@@ -38,8 +39,8 @@ class QuizSummaryScreen(Screen[None]):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._paint)
-        self.watch(self.app, "save_state", lambda: self._paint(self.app.lang), init=False)  # type: ignore[attr-defined]
+        self.follow_lang(self._paint)
+        self.watch(self.app, "save_state", lambda: self._paint(self.ds_app.lang), init=False)
 
     def _paint(self, lang: str) -> None:
         localize(self, lang)
@@ -78,12 +79,7 @@ class QuizSummaryScreen(Screen[None]):
 
     def action_retry(self) -> None:
         """A new quiz of only the questions this one got wrong."""
-        from ds_tui.quiz.session import QuizSession, SessionKind
-        from ds_tui.ui.screens.quiz import QuizScreen
-
-        wrong = len(self.summary.wrong)
-        session = QuizSession(SessionKind.MISTAKES, list(self.summary.wrong), self.app.progress)  # type: ignore[attr-defined]
-        self.app.switch_screen(QuizScreen(session, lambda shown: t("quiz.title.retry", shown, n=wrong)))
+        self.ds_app.retry_quiz(list(self.summary.wrong))
 
     def action_close(self) -> None:
         self.app.pop_screen()

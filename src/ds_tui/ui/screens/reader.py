@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -21,6 +20,7 @@ from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.lesson_markdown import LessonMarkdown
 from ds_tui.ui.widgets.embeds import make_embed
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.ui.base import DsScreen, FollowsLang
 
 if TYPE_CHECKING:
     from ds_tui.ui.widgets.demo_view import DemoView
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 TOC_MIN_WIDTH = 100  # below this the contents start hidden so the text keeps ~76 columns
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(DsScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("n,right", "next_section", "Next", key_display="n/→"),
@@ -62,12 +62,8 @@ class ReaderScreen(Screen[None]):
                 yield Static(id="sources")
         yield KeyFooter(compact=True, show_command_palette=False)  # ctrl+p is in the help; the keys need the room
 
-    @property
-    def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
-
     def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._render_lang)
+        self.follow_lang(self._render_lang)
         self.query_one("#content").focus()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -96,6 +92,8 @@ class ReaderScreen(Screen[None]):
         try:
             while self._body_shown != self._body_wanted:
                 text = self._body_wanted
+                if text is None:  # never: a section's text is asked for before this runs
+                    break
                 await self.query_one("#body", LessonMarkdown).update(text)
                 self._body_shown = text
         finally:
@@ -114,7 +112,7 @@ class ReaderScreen(Screen[None]):
         self._show_body(section.body.show(lang))
         current = next(iter(self.query(".embed")), None)
         if current is not None and getattr(current, "embed", None) == section.embed:
-            current.set_lang(lang)  # type: ignore[attr-defined]  # same embed: keep its state
+            cast(FollowsLang, current).set_lang(lang)  # same embed: keep its state
         else:
             if current is not None:
                 current.remove()
@@ -129,7 +127,7 @@ class ReaderScreen(Screen[None]):
         toc = self.query_one("#toc", OptionList)
         if toc.option_count:
             toc.highlighted = self.index
-        self.app.mark_read(self.lesson.id, section.id)  # type: ignore[attr-defined]
+        self.ds_app.mark_read(self.lesson.id, section.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.index = event.option_index
@@ -145,18 +143,18 @@ class ReaderScreen(Screen[None]):
         """After the last section: the lesson's quiz, the next lesson, or the lessons."""
         from ds_tui.ui.screens.lesson_end import LessonEndScreen
 
-        library = self.app.library  # type: ignore[attr-defined]
+        library = self.ds_app.library
         lessons = list(library.lessons) if library else []
         ids = [x.id for x in lessons]
         following = lessons[ids.index(self.lesson.id) + 1] if self.lesson.id in ids[:-1] else None
 
         def chosen(choice: str | None) -> None:
             if choice == "quiz":
-                self.app.open_quiz("lesson", self.lesson.id)  # type: ignore[attr-defined]
+                self.ds_app.open_quiz("lesson", self.lesson.id)
             elif choice == "next" and following is not None:
-                self.app.open_lesson(following.id)  # type: ignore[attr-defined]
+                self.ds_app.open_lesson(following.id)
             elif choice == "home":
-                self.app.action_home()  # type: ignore[attr-defined]
+                self.ds_app.action_home()
 
         self.app.push_screen(LessonEndScreen(self.lang, self.lesson.title.show(self.lang), len(self.lesson.quiz),
                                              following.title.show(self.lang) if following else None), chosen)

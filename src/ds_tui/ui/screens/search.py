@@ -8,7 +8,6 @@ from rich.text import Text as RichText
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,13 +16,14 @@ from ds_tui.ui.bindings import localize
 from ds_tui.ui.hanging_text import HangingText
 from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.ui.base import DsScreen
 
 if TYPE_CHECKING:
     from ds_tui.lessons import LessonLibrary
     from ds_tui.lessons.search import SearchHit
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(DsScreen[None]):
     BINDINGS = [Binding("escape", "back", "Back"), Binding("down", "to_results", "Results", key_display="↓", priority=True)]  # the field would take it
 
     def __init__(self, library: LessonLibrary) -> None:
@@ -39,12 +39,8 @@ class SearchScreen(Screen[None]):
         yield OptionList(id="search-results")
         yield KeyFooter(compact=True, show_command_palette=False)
 
-    @property
-    def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
-
     def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._render_lang)
+        self.follow_lang(self._render_lang)
         self.query_one(Input).focus()
         self._build_index()
 
@@ -125,7 +121,7 @@ class SearchScreen(Screen[None]):
         self._open(self.hits[event.option_index])
 
     def _open(self, hit: SearchHit) -> None:
-        self.app.open_lesson(hit.lesson_id, hit.section_id)  # type: ignore[attr-defined]
+        self.ds_app.open_lesson(hit.lesson_id, hit.section_id)
 
     def action_back(self) -> None:
         self.app.pop_screen()

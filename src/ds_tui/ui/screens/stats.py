@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ds_tui.i18n import t
@@ -19,9 +19,13 @@ from ds_tui.quiz import stats
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.ui.base import DsScreen
+
+if TYPE_CHECKING:
+    from ds_tui.lessons import LessonLibrary
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(DsScreen[None]):
     BINDINGS = [Binding("escape", "close", "Back"), Binding("v", "review", "Review"),
                 Binding("m", "mistakes", "Mistakes")]
 
@@ -32,16 +36,16 @@ class StatsScreen(Screen[None]):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._paint)
+        self.follow_lang(self._paint)
 
     def on_screen_resume(self) -> None:
-        self._paint(self.app.lang)  # type: ignore[attr-defined]
+        self._paint(self.ds_app.lang)
 
     def _paint(self, lang: str) -> None:
         localize(self, lang)
         self.title = t("stats.title", lang)
-        library = self.app.library  # type: ignore[attr-defined]
-        store = self.app.store  # type: ignore[attr-defined]
+        library = self.ds_app.library
+        store = self.ds_app.store
         if library is None or store is None:
             message = t("quiz.nothing.library", lang) if library is None else t("summary.nothing_saved", lang)
             self.query_one("#stats-text", Static).update(message)
@@ -54,8 +58,8 @@ class StatsScreen(Screen[None]):
             return
         self.query_one("#stats-text", Static).update(self._body(result, library, lang, now))
 
-    def _body(self, result: stats.Stats, library: object, lang: str, now: float) -> Group:
-        parts: list[object] = [RichText(t("stats.answers", lang, n=result.answers), style="bold")]
+    def _body(self, result: stats.Stats, library: LessonLibrary, lang: str, now: float) -> Group:
+        parts: list[RenderableType] = [RichText(t("stats.answers", lang, n=result.answers), style="bold")]
         if not result.answers:
             parts.append(RichText(t("stats.none", lang), style="italic"))
         lessons = Table(expand=True, box=None, padding=(0, 1))
@@ -64,7 +68,7 @@ class StatsScreen(Screen[None]):
         lessons.add_column(t("stats.col.right", lang), justify="right")
         lessons.add_column(t("stats.col.due", lang), justify="right")
         for ls in result.lessons:
-            lesson = library.get(ls.lesson_id)  # type: ignore[attr-defined]
+            lesson = library.get(ls.lesson_id)
             title = lesson.title.show(lang) if lesson else ls.lesson_id
             lessons.add_row(plain(title), f"{ls.answered}/{ls.questions}", stats.percent(ls.tally.accuracy), str(ls.due))
         parts += [RichText(""), lessons]
@@ -82,13 +86,13 @@ class StatsScreen(Screen[None]):
         if result.next_due is not None:
             parts.append(RichText(t("stats.next_due", lang, when=stats.when(result.next_due, now, lang))))
         parts.append(RichText(t("stats.mistakes", lang, n=result.mistakes)))
-        return Group(*parts)  # type: ignore[arg-type]
+        return Group(*parts)
 
     def action_close(self) -> None:
         self.app.pop_screen()
 
     def action_review(self) -> None:
-        self.app.open_quiz("review")  # type: ignore[attr-defined]
+        self.ds_app.open_quiz("review")
 
     def action_mistakes(self) -> None:
-        self.app.open_quiz("mistakes")  # type: ignore[attr-defined]
+        self.ds_app.open_quiz("mistakes")

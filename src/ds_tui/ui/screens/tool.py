@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header
 
 from ds_tui.lessons.model import Embed
@@ -13,9 +14,10 @@ from ds_tui.registry import lookup as embeddable
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.embeds import make_embed
 from ds_tui.ui.widgets.key_footer import KeyFooter
+from ds_tui.ui.base import DsScreen, FollowsLang
 
 
-class ToolScreen(Screen[None]):
+class ToolScreen(DsScreen[None]):
     BINDINGS = [Binding("escape", "back", "Back")]
 
     def __init__(self, tool_id: str) -> None:
@@ -25,13 +27,13 @@ class ToolScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="tool-scroll"):
-            yield make_embed(Embed("tool", self.tool_id), self.app.lang)  # type: ignore[attr-defined]
+            yield make_embed(Embed("tool", self.tool_id), self.ds_app.lang)
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._render_lang, init=False)
-        localize(self, self.app.lang)  # type: ignore[attr-defined]
-        self._title(self.app.lang)  # type: ignore[attr-defined]
+        self.follow_lang(self._render_lang, init=False)
+        localize(self, self.ds_app.lang)
+        self._title(self.ds_app.lang)
 
     def _title(self, lang: str) -> None:
         entry = embeddable("tool", self.tool_id)
@@ -41,7 +43,7 @@ class ToolScreen(Screen[None]):
         localize(self, lang)
         self._title(lang)
         for widget in self.query(".embed"):
-            widget.set_lang(lang)  # type: ignore[attr-defined]
+            cast(FollowsLang, widget).set_lang(lang)  # every .embed widget follows the language
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -6,6 +6,8 @@ only lays out inputs and shows what the core returns.
 
 from __future__ import annotations
 
+from typing import cast
+
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label, Select, Static
@@ -70,7 +72,7 @@ class _Calculator(Vertical):
         widget = self.query_one(f"#f-{key}")
         if isinstance(widget, Select):
             return "" if widget.value is Select.NULL else str(widget.value)
-        return widget.value.strip()  # type: ignore[attr-defined]
+        return cast(Input, widget).value.strip()  # the fields that are not a Select are Inputs
 
     def _recompute(self) -> None:
         try:
@@ -122,7 +124,7 @@ class MemoryCalculator(_Calculator):
     def result(self) -> str:
         setup = TrainingSetup(micro_batch=int(self.value("micro") or 1), dp=int(self.value("dp") or 1),
                               tp=int(self.value("tp") or 1), pp=int(self.value("pp") or 1),
-                              zero=int(self.value("zero")), recompute=self.value("recompute"))  # type: ignore[arg-type]
+                              zero=int(self.value("zero")), recompute=self.value("recompute"))
         breakdown = memory(model_preset(self.value("model")), setup)
         gpu = gpu_preset(self.value("gpu"))
         return memory_text(breakdown, fits(breakdown, gpu.memory_bytes, gpu.name), self.lang)

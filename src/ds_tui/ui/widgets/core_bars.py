@@ -53,7 +53,7 @@ class CoreBars(Widget):
         elif drawn is None or self.render() != drawn:  # unchanged on screen: no repaint
             self.refresh()
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+    def get_content_height(self, container, viewport, width: int) -> int:
         columns = 2 if len(self.cores) > 16 and width >= 80 else 1
         return max(1, -(-len(self.cores) // columns))
 

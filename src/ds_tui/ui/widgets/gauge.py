@@ -43,7 +43,7 @@ class Gauge(Widget):
             return  # a figure moved, but not as far as the screen shows (62.4% and 62.3% both read 62%)
         self.refresh(layout=relayout)
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+    def get_content_height(self, container, viewport, width: int) -> int:
         return 2 if self.meaning else 1
 
     def render(self) -> Text:

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from ds_tui.lessons.model import Embed
 from ds_tui.numbers import decimal
+from ds_tui.ui.base import ds_app
 from ds_tui.ui.visibility import follow_visibility, stop_following
 from ds_tui.ui.widgets.core_bars import CoreBars
 from ds_tui.ui.widgets.gauge import Gauge, human_bytes
@@ -116,7 +117,7 @@ class HardwarePanel(Vertical):
 
     def on_mount(self) -> None:
         self._feed(True)
-        self.app.ensure_hardware_probe()  # type: ignore[attr-defined]
+        ds_app(self).ensure_hardware_probe()
         self.watch(self.app, "hw_report", self._show_report)
         self.watch(self.app, "hw_sample", self._show_sample)
         follow_visibility(self, self._on_visibility)
@@ -128,7 +129,7 @@ class HardwarePanel(Vertical):
     def _feed(self, on: bool) -> None:
         if on != self._feeding:
             self._feeding = on
-            feed = self.app.hardware_feed  # type: ignore[attr-defined]
+            feed = ds_app(self).hardware_feed
             feed.acquire() if on else feed.release()
 
     def _on_visibility(self, shown: bool) -> None:
@@ -147,7 +148,7 @@ class HardwarePanel(Vertical):
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
-        self._show_report(self.app.hw_report)  # type: ignore[attr-defined]
+        self._show_report(ds_app(self).hw_report)
         if self._last is not None:
             self._show_sample(self._last)
 
@@ -174,7 +175,7 @@ class HardwarePanel(Vertical):
         self._last = sample
         if not self._feeding:  # covered by another screen: drawn when shown again
             return
-        report = self.app.hw_report  # type: ignore[attr-defined]
+        report = ds_app(self).hw_report
         if report is not None and sample.clock_mhz:
             now = "bây giờ" if self.lang == "vi" else "now"
             self._set_model(f"{report.cpu.model.show(self.lang)} · {decimal(sample.clock_mhz / 1000, self.lang)} GHz {now}")

@@ -50,7 +50,7 @@ class LaneProgress(Widget):
         self.failed[lane] = reason
         self.refresh()
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+    def get_content_height(self, container, viewport, width: int) -> int:
         return len(self.lanes) + 1 if self.lanes else 0
 
     def queue_line(self) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import OptionList
 
+from ds_tui.ui.base import ds_app
+
 
 class LessonList(OptionList):
     # Enter is not in the footer (the line under the list says it): at 80 columns the keys need the room
@@ -20,6 +22,4 @@ class LessonList(OptionList):
             return
         lesson_id = self.get_option_at_index(self.highlighted).id
         if lesson_id:
-            from ds_tui.ui.classroom import open_present
-
-            open_present(self.app, lesson_id)
+            ds_app(self).open_present(lesson_id)

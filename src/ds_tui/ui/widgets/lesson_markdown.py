@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import Markdown
 
 from ds_tui.i18n import t
@@ -13,11 +15,11 @@ class LessonMarkdown(Markdown):
     """A lesson's Markdown body. A link is never opened (it could name a local file or any program's
     URL scheme): clicking it says where it points, as text."""
 
-    def __init__(self, markdown: str | None = None, **kwargs: object) -> None:
+    def __init__(self, markdown: str | None = None, **kwargs: Any) -> None:
         kwargs["open_links"] = False
-        super().__init__(None if markdown is None else clean(markdown, MAX_SHOWN), **kwargs)  # type: ignore[arg-type]
+        super().__init__(None if markdown is None else clean(markdown, MAX_SHOWN), **kwargs)
 
-    def update(self, markdown: str):  # type: ignore[no-untyped-def, override]
+    def update(self, markdown: str):
         return super().update(clean(markdown, MAX_SHOWN))
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:

@@ -69,7 +69,7 @@ class PipelineGantt(Widget):
         self.tracks, self.legend = tracks, legend
         self.refresh(layout=rows != [len(t.lanes) for t in tracks] or not tracks)
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+    def get_content_height(self, container, viewport, width: int) -> int:
         if not self.tracks:
             return 0
         return len(self._text(width).wrap(self.app.console, max(1, width)))  # the legend and titles may wrap

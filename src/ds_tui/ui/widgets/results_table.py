@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
 from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
@@ -21,7 +21,7 @@ from rich.text import Text
 class Column:
     key: str
     title: str
-    justify: str = "right"
+    justify: JustifyMethod = "right"
     optional: int = 0  # dropped on a narrow screen: 1 first, then 2 (0: always shown)
 
 
@@ -38,7 +38,7 @@ class ResultsTable:
         keep = [i for i, c in enumerate(self.columns) if not c.optional or c.optional > dropped]
         for i in keep:
             c = self.columns[i]
-            table.add_column(c.title, justify=c.justify, no_wrap=True)  # type: ignore[arg-type]
+            table.add_column(c.title, justify=c.justify, no_wrap=True)
         if with_notes:
             table.add_column(self.note_title, justify="left", no_wrap=True)
         for r, row in enumerate(self.rows):

@@ -94,7 +94,7 @@ class RingView(Widget):
     def _ring(self) -> RunResult | None:
         return next((r for r in self.runs if "ring_log" in r.extra), None)
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+    def get_content_height(self, container, viewport, width: int) -> int:
         if not self.runs:
             return 0
         return len(self._text(width).wrap(self.app.console, max(1, width)))  # titles may wrap

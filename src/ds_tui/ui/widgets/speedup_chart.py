@@ -59,7 +59,7 @@ class SpeedupChart(Widget):
         self.points, self.usable, self.caption, self.lang = points, max(1, usable), caption, lang
         self.refresh(layout=True)
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+    def get_content_height(self, container, viewport, width: int) -> int:
         if not self.points:
             return 0
         return len(self._text(width).wrap(self.app.console, max(1, width)))  # the caption may wrap
@@ -110,7 +110,7 @@ class SpeedupChart(Widget):
         return sorted({1, max_n, *(pt.workers for pt in self.points), *([self.usable] if self.usable <= max_n else [])})
 
 
-def marker_cells(points: list[Point], column, row) -> dict[tuple[int, int], str]:  # type: ignore[no-untyped-def]
+def marker_cells(points: list[Point], column, row) -> dict[tuple[int, int], str]:
     """The measured points' letters by cell; two modes measured at the same spot share it ("TP")."""
     order = list(LETTERS)
     cells: dict[tuple[int, int], list[str]] = {}
@@ -122,7 +122,7 @@ def marker_cells(points: list[Point], column, row) -> dict[tuple[int, int], str]
     return {cell: "".join(letters) for cell, letters in cells.items()}
 
 
-def x_labels(ticks: list[int], column, width: int) -> str:  # type: ignore[no-untyped-def]
+def x_labels(ticks: list[int], column, width: int) -> str:
     """The worker counts under their columns: 1 and the last first, then the others where a label
     would not touch another (one left out rather than two run together)."""
     line = [" "] * width

@@ -81,7 +81,7 @@ class Timeline(Widget):
         self.tracks, self.legend = tracks, legend
         self.refresh(layout=rows != [len(t.lanes) for t in tracks])  # relayout only when the height changes
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[override]
+    def get_content_height(self, container, viewport, width: int) -> int:
         if not self.tracks:
             return 0
         legend = len(Text(self.legend).wrap(self.app.console, max(1, width))) if self.legend else 1

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text as RichText
 
 from ds_tui.classroom.class_quiz import ClassOption, PredictOutcome, Tally, format_metric
 from ds_tui.i18n import t
-from ds_tui.ui.classroom import OPTION_COLOURS, RIGHT_COLOUR, WRONG_COLOUR
+from ds_tui.ui.palette import OPTION_COLOURS, RIGHT_COLOUR, WRONG_COLOUR
 from ds_tui.ui.safe import inline
 
 
@@ -63,7 +63,7 @@ class VoteBars:
         shares = [tally.percent(ids) for tally in self.tallies]
         top = [max(1, max(tally.counts.values(), default=0)) for tally in self.tallies]
         for i, option in enumerate(self.options):
-            row: list[object] = []
+            row: list[RenderableType] = []
             if mark_w:
                 right = option.id in (self.correct or ())
                 row.append(RichText("✓" if right else "✗", style=f"bold {RIGHT_COLOUR if right else WRONG_COLOUR}"))
