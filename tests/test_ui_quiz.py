@@ -278,7 +278,7 @@ async def test_a_whole_quiz_in_vietnamese_to_its_summary(ds_home, fake_demo):
         await pilot.press("n", "4", "full_stop", "7", "enter", "n", "2", "enter")  # numeric right; predict ~N× wrong
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "Đo trên máy này: speedup.threads = 0.97 với 3 worker trên 2 nhân dùng được → phương án 1" in feedback(app)
+        assert "Đo trên máy này: speedup.threads = 0,97 với 3 worker trên 2 nhân dùng được → phương án 1" in feedback(app)
         await pilot.press("n")
         summary = plain(app.screen.query_one("#summary-text", Static))
         assert "Điểm: 4.17 trên 7 câu đã trả lời (60%)" in summary and "bỏ qua 0" in summary

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Mapping
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from ds_tui.demos import kinds, prose, runner
 from ds_tui.demos.results import DemoReport, RunResult

@@ -14,7 +14,7 @@ the timeline: an index into ``RunStarted.lanes``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ds_tui.demos.results import DemoReport, RunResult
@@ -82,4 +82,4 @@ class DemoFinished:
     report: DemoReport
 
 
-Event = Union[RunStarted, Progress, WorkerSpan, CoreSample, WorkerFailed, RunFinished, DemoFinished]
+Event = RunStarted | Progress | WorkerSpan | CoreSample | WorkerFailed | RunFinished | DemoFinished

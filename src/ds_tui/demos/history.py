@@ -32,8 +32,8 @@ class RunSummary:
 def summarize(report: dict[str, Any], finished: float | None = None) -> RunSummary:
     """The summary of a report as ``to_json`` writes it (missing fields: defaults, never an error)."""
     runs = [r for r in report.get("runs") or [] if isinstance(r, dict)]
-    params = report.get("params") if isinstance(report.get("params"), dict) else {}
-    machine = report.get("machine") if isinstance(report.get("machine"), dict) else {}
+    params: dict[str, Any] = report["params"] if isinstance(report.get("params"), dict) else {}
+    machine: dict[str, Any] = report["machine"] if isinstance(report.get("machine"), dict) else {}
     metrics = {str(k): float(v) for k, v in (report.get("metrics") or {}).items()
                if isinstance(v, (int, float)) and not isinstance(v, bool)}
     return RunSummary(

@@ -67,9 +67,9 @@ def lower_priority() -> None:
     (Alone on the machine they run as fast; the speedups measured do not change.) Nice 10: at 5 the
     interface got ~60% of a core shared with two workers, and key presses took longer."""
     try:
-        if hasattr(os, "nice"):
+        if sys.platform != "win32":
             os.nice(10)
-        else:  # Windows
+        else:
             import psutil
 
             psutil.Process().nice(psutil.BELOW_NORMAL_PRIORITY_CLASS)

@@ -8,6 +8,7 @@ S(N) = 1 / ((1 − p) + p/N) to read how much of the run was parallel.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ds_tui.demos.results import RunResult
@@ -34,7 +35,8 @@ def secs(x: float, lang: str) -> str:
     return f"{num(x, lang, 3 if x < 0.1 else 2)} s"
 
 
-def value_range(low: float, high: float, lang: str, show=times, form: str = "dash") -> str:  # type: ignore[no-untyped-def]
+def value_range(low: float, high: float, lang: str, show: Callable[[float, str], str] = times,
+                form: str = "dash") -> str:
     """A range as it is shown: "1.2×–1.5×" ("dash"), "between 1.2× and 1.5×" ("between"), or the single
     value when both ends read the same once rounded as shown ("1.50×", never "1.50× and 1.50×")."""
     a, b = show(low, lang), show(high, lang)

@@ -12,7 +12,8 @@ import os
 import signal
 import threading
 import time
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from ds_tui.demos import lifeline
 

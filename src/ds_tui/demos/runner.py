@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ds_tui.demos import prose
 from ds_tui.demos.events import DemoFinished, Event, RunFinished

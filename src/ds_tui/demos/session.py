@@ -13,7 +13,8 @@ import threading
 import time
 from dataclasses import dataclass
 from multiprocessing import connection as mp_connection
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
 
 from ds_tui.demos import reporter
 from ds_tui.demos.events import CoreSample, Progress, RunStarted, WorkerFailed, WorkerSpan

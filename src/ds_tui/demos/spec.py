@@ -7,7 +7,8 @@ one :class:`Demo`; ``ds_tui.demos.kinds.ALL`` lists them, and everything else is
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
 
 from ds_tui.lessons.model import Text
 

@@ -34,7 +34,7 @@ from datetime import timedelta
 from typing import Any
 
 from ds_tui.demos import allreduce as ar
-from ds_tui.demos.kinds.allreduce import torch_available as available
+from ds_tui.demos.torch_check import torch_available as available
 
 TIMEOUT_S = 60  # how long a rank waits for the others before giving up
 

@@ -14,7 +14,8 @@ import difflib
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
+from collections.abc import Callable, Mapping
 
 from ds_tui.lessons.model import (
     ASSUMPTIONS,
@@ -170,7 +171,7 @@ class _Checker:
             if problem is not None:
                 self.report(node, path, problem)
                 return None
-        return node.value
+        return str(node.value)
 
     def ident(self, node: YNode, path: str) -> str | None:
         value = self.scalar_id(node, path)
@@ -182,6 +183,7 @@ class _Checker:
     def scalar_id(self, node: YNode, path: str) -> str | None:
         # ids like "1" or "true" are written unquoted by authors; accept any scalar as its text
         self.last = node
+        value: str | None
         if node.kind == "scalar" and node.tag == _STD + "int" and abs(node.value) < 10**L.MAX_ID:
             value = str(node.value).lower()
         elif node.kind == "scalar" and node.tag == _STD + "bool":
@@ -417,7 +419,8 @@ class _Checker:
     def choice_fields(self, kind: QuestionKind, node: YNode, values: dict[str, YNode], path: str
                       ) -> dict[str, Any] | None:
         predict = kind is QuestionKind.PREDICT
-        read = (lambda n, p: self.option(n, p, predict))
+        def read(n: YNode, p: str) -> Any:
+            return self.option(n, p, predict)
         options = self.list_of(values, "options", read, "option", non_empty=True, path=path, most=L.MAX_OPTIONS)
         extra: dict[str, Any] = {"options": tuple(options)}
         if "options" not in values or not options:

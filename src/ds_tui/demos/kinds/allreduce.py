@@ -6,6 +6,7 @@ when the demo runs) and :mod:`ds_tui.demos.torch_gloo`."""
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ds_tui.demos.kinds.common import worker_lanes
@@ -13,21 +14,12 @@ from ds_tui.demos.prose import Doc, grp, ideal_speedup, kb, num, secs, times, va
 from ds_tui.demos.results import RunResult
 from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec, Metric, Mode
+from ds_tui.demos.torch_check import torch_available
 from ds_tui.i18n import many
 from ds_tui.lessons.model import Text
 
 if TYPE_CHECKING:
     from ds_tui.demos.history import RunSummary
-
-
-def torch_available() -> bool:
-    """Whether torch is installed, for the torch-gloo run (looked up, not imported)."""
-    import importlib.util
-
-    try:
-        return importlib.util.find_spec("torch") is not None
-    except (ImportError, ValueError):
-        return False
 
 
 SPEC = DemoSpec(
@@ -107,7 +99,7 @@ def run(eng: Engine, p: DemoParams) -> None:
         kind = "rank" if mode == "torch-gloo" else "worker"
         with eng.session(mode, n, worker_lanes(kind, n), n * cfg.steps) as s:
             go, abort = s.queue(), s.value("b", 0)
-            s.on_failure(lambda flag=abort: setattr(flag, "value", 1))
+            s.on_failure(partial(setattr, abort, "value", 1))
             if mode == "ring":
                 pipes = [eng.ctx.Pipe(duplex=False) for _ in range(n)]  # pipes[r]: worker r → worker r+1
                 for r in range(n):
@@ -126,7 +118,7 @@ def run(eng: Engine, p: DemoParams) -> None:
             for _ in range(n):
                 go.put(1)
             s.wait()
-            outs = [s.results.get(r) for r in range(n)]
+            outs: list[Any] = [s.results.get(r) for r in range(n)]
             extra = dict(common)
             ok = all(o is not None for o in outs)
             if ok:
@@ -138,7 +130,7 @@ def run(eng: Engine, p: DemoParams) -> None:
             run = eng.finish(s.result(ok, extra, *_window([o for o in outs if o])), base)
 
 
-def _window(outs: list[dict[str, Any]]) -> tuple[float, float] | tuple[()]:
+def _window(outs: list[dict[str, Any]]) -> tuple[float, float, float] | tuple[()]:
     """(cpu_extra_s, wall_s, origin_s) arguments of Session.result: the run from the first worker's first
     step to the last worker's last step."""
     if not outs:

@@ -7,7 +7,9 @@ import os
 import tempfile
 import threading
 import zlib
-from typing import Any, Callable
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 from ds_tui.demos.kinds.common import (
     PROCESSES,
@@ -134,9 +136,15 @@ def receive_uploads(rep: Reporter, ids: list[int], wait_s: float, side: int, tmp
     return len(ids)
 
 
+def _stop_all(tasks: Any, procs: int) -> None:
+    """One stop sign per process of the pool: the last receiving thread is done."""
+    for _ in range(procs):
+        tasks.put(None)
+
+
 def process_uploads(rep: Reporter, tasks: Any, side: int, passes: int) -> dict[int, int]:
     """Hybrid, CPU stage (a process): take images from the queue and process them until told to stop."""
-    out = {}
+    out: dict[int, int] = {}
     while True:
         item = tasks.get()
         if item is None:
@@ -181,13 +189,13 @@ def run(eng: Engine, p: DemoParams) -> None:
                     tasks = s.queue()
                     for k in range(procs):  # processes first: never fork while our threads run
                         s.process(threads + k, process_uploads, tasks, side, passes, total=len(ids), shared=True)
-                    countdown = Countdown(threads, lambda: [tasks.put(None) for _ in range(procs)])
+                    countdown = Countdown(threads, partial(_stop_all, tasks, procs))
                     for k in range(threads):
                         s.thread(k, receive_uploads, ids[k::threads], wait_s, side, tmp, tasks, countdown,
                                  total=len(ids[k::threads]))
                 s.wait()
                 got: dict[int, int] = {}
-                for k, r in s.results.items():
+                for r in s.results.values():
                     if isinstance(r, dict):
                         got.update(r)
                 if mode == "sequential":
@@ -232,7 +240,7 @@ def explain(doc: Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
                 f"{m['usable_cores']} lõi, nhưng mỗi tiến trình còn phải tự chờ nhận ảnh, nên chỉ {pr.workers} lần chờ "
                 f"chồng lên nhau.")
     if hy and hy.speedup is not None:
-        t = hy.extra.get("io_threads")
+        t = int(hy.extra.get("io_threads") or 0)
         doc.add(f"Hybrid: {many(t, 'thread')} receive uploads (many cheap waits at once) and hand each image to a pool of "
                 f"{many(hy.workers, 'process')} that blur in parallel: {times(hy.speedup, 'en')}. This is “threads inside for "
                 f"I/O, processes outside for CPU”, the shape of web apps that hand heavy work to a process pool.",

@@ -5,6 +5,7 @@ the bubble (idle time) is measured. The stages' workers and the schedules are in
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ds_tui.demos.kinds.common import worker_lanes
@@ -60,7 +61,7 @@ def run(eng: Engine, p: DemoParams) -> None:
         ideal_bubble, ideal_window, _ = pl.bubble(ideal)
         with eng.session(mode, n, worker_lanes("stage", n), 2 * m * n) as s:
             abort = s.value("b", 0)
-            s.on_failure(lambda flag=abort: setattr(flag, "value", 1))
+            s.on_failure(partial(setattr, abort, "value", 1))
             # (reader, writer) pairs. fwd[0]: the data loader (here) → stage 0; fwd[i]: stage i−1 → stage i;
             # bwd[i]: stage i+1 → stage i
             fwd = [eng.ctx.Pipe(duplex=False) for _ in range(n)]
@@ -76,7 +77,7 @@ def run(eng: Engine, p: DemoParams) -> None:
                 loader.send((j, pl.micro_batch(cfg, j)[0]))
             loader.close()
             s.wait()
-            outs = [s.results.get(i) for i in range(n)]
+            outs: list[Any] = [s.results.get(i) for i in range(n)]
             extra: dict[str, Any] = {"stages": n, "microbatches": m, "forward_s": cfg.forward_s,
                                      "backward_s": cfg.backward_s, "bubble_formula": formula,
                                      "bubble_schedule": ideal_bubble, "ideal_window_s": ideal_window,

@@ -78,7 +78,7 @@ def pool_consumer(rep: Reporter, tasks: Any, wait_s: float, cpu_lo: int,
                   cpu_hi: int) -> list[tuple[int, float, float, float]]:
     """A pool worker (a process, like Celery's prefork pool): take a task, run it — a call to a slow
     service (``wait_s``) and a little CPU — and take the next. Returns (task, queued, started, ended)."""
-    records = []
+    records: list[tuple[Any, ...]] = []
     while True:
         item = tasks.get()
         if item is None:

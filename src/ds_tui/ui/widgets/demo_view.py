@@ -41,6 +41,7 @@ from ds_tui.ui.widgets.timeline import Lane, Timeline, Track
 
 if TYPE_CHECKING:
     from ds_tui.demos.results import DemoReport, RunResult
+    from ds_tui.demos.spec import DemoParams
 
 _WORDS = {
     "workers": ("Workers", "Số worker"), "size": ("Size", "Cỡ"), "start": ("Start", "Khởi tạo"), "run": ("Run (r)", "Chạy (r)"),
@@ -171,9 +172,12 @@ class DemoView(Vertical):
         self.live_lanes: tuple[str, ...] = ()
         self.live_mode = ""
         self.report: DemoReport | None = None
-        self.status_key = ("ready", {})
+        self.status_key: tuple[str, dict[str, object]] = ("ready", {})
         self._timeline_dirty = False
-        self._inbox = EventInbox(lambda: self.post_message(DemoEventsReady()))
+        self._inbox = EventInbox(self._events_ready)
+
+    def _events_ready(self) -> None:  # from the demo's thread
+        self.post_message(DemoEventsReady())
 
     # -- layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -282,7 +286,7 @@ class DemoView(Vertical):
             status.update(text)
             return
         if key == "done":  # the seconds as the language shown now writes them
-            values = {**values, "seconds": decimal(float(values["seconds"]), self.lang, 1)}  # type: ignore[arg-type]
+            values = {**values, "seconds": decimal(float(str(values["seconds"])), self.lang, 1)}
         status.update(word(key, self.lang, **values) if values else word(key, self.lang))
 
     # -- running -----------------------------------------------------------------------------
@@ -337,7 +341,7 @@ class DemoView(Vertical):
         return str(self.query_one("#demo-start", Select).value)
 
     @work(thread=True, group="demo", exit_on_error=False, description="running a demo")
-    def _run(self, params: object, cancel: threading.Event, start_method: str) -> DemoReport:
+    def _run(self, params: DemoParams, cancel: threading.Event, start_method: str) -> DemoReport:
         from ds_tui.demos.isolated import run_demo_isolated  # never demo code in the interface's process
 
         return run_demo_isolated(self.spec.id, params, on_event=self._inbox.put, cancel=cancel,

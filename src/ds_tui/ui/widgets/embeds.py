@@ -4,7 +4,7 @@ lesson checker refuses others), and every registered id has a widget here (a tes
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from textual.widget import Widget
 
