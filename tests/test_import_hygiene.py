@@ -98,3 +98,26 @@ def test_the_hardware_screen_is_drawn_without_other_commands_modules():
              "numpy", "cpuinfo", "multiprocessing")
     modules_at_first_frame(["hardware", "--live", "--lang", "en"])
     assert heavy(modules_at_first_frame(["hardware", "--live", "--lang", "en"]), later) == []
+
+
+# What probing a Linux machine must not import: the other systems' modules (plistlib, ctypes), and
+# pynvml (~3 MiB resident) where the NVIDIA library cannot be loaded. The hardware screen was 1.44x a
+# minimal Textual app's memory with them.
+PROBE = """
+import sys
+from ds_tui.hardware import nvml
+from ds_tui.hardware.probe import build_report
+
+nvml.library_loads = lambda: False  # this machine without the NVIDIA driver, whichever it is
+build_report(system="linux")
+print("MODULES:", " ".join(sorted(sys.modules)))
+"""
+
+
+def test_probing_linux_imports_no_other_systems_module_and_no_pynvml_without_the_library():
+    result = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=120)
+    lines = [line for line in result.stdout.splitlines() if line.startswith("MODULES: ")]
+    assert lines, result.stdout + result.stderr
+    modules = set(lines[0].split()[1:])
+    assert "ds_tui.hardware.linux" in modules
+    assert heavy(modules, ("ds_tui.hardware.macos", "ds_tui.hardware.windows", "plistlib", "pynvml")) == []
