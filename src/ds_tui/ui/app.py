@@ -86,6 +86,7 @@ class DsTuiApp(App[int]):
         self._saved_theme = saved_theme  # from settings.json: --theme wins; an unknown one is a warning
         self._notices = list(notices or [])
         self._preloaded = preloaded
+        self._load_started = False
         self._start = start
         self.hardware_feed = HardwareFeed(self, self.machine)
         from ds_tui.ui.classroom import register_themes
@@ -106,7 +107,8 @@ class DsTuiApp(App[int]):
         from ds_tui.ui.window_size import watch_fit
 
         watch_fit(self)
-        self.load()
+        if self._start != "hardware":
+            self.ensure_loaded()
         if self._start == "hardware":
             self.action_hardware()
         elif self._start and self._start.startswith("demo:"):
@@ -123,6 +125,14 @@ class DsTuiApp(App[int]):
 
     def get_default_screen(self) -> HomeScreen:
         return HomeScreen()
+
+    def ensure_loaded(self) -> None:
+        """Load the lessons and open the progress store, once. A start on the live hardware screen
+        (``ds-tui hardware --live``) leaves them until another screen covers or replaces it (the
+        home screen, the command palette, the help): a hardware monitor needs neither (~3.5 MiB)."""
+        if not self._load_started:
+            self._load_started = True
+            self.load()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="loading lessons")
     def load(self) -> Loaded:

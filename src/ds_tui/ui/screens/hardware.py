@@ -56,6 +56,10 @@ class HardwareScreen(Screen[None]):
         self.watch(self.app, "hw_report", self._render_report)
         self.query_one("#hw-scroll").focus()
 
+    def on_screen_suspend(self) -> None:
+        # started on this screen (ds-tui hardware --live), the app has not loaded the lessons yet
+        self.app.ensure_loaded()  # type: ignore[attr-defined]
+
     def _render_lang(self, lang: str) -> None:
         localize(self, lang)
         self.title = t("hw.title", lang)
