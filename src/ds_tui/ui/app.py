@@ -87,6 +87,7 @@ class DsTuiApp(App[int]):
         self._notices = list(notices or [])
         self._preloaded = preloaded
         self._load_started = False
+        self._help_names: dict[tuple[object, ...], str] = {}  # the installed help screens (see action_help)
         self._start = start
         self.hardware_feed = HardwareFeed(self, self.machine)
         from ds_tui.ui.classroom import register_themes
@@ -395,7 +396,16 @@ class DsTuiApp(App[int]):
         from ds_tui.ui.classroom import help_sections
 
         sections = help_sections(self, sections)
-        self.push_screen(HelpScreen(sections, self.lang))  # type: ignore[arg-type]
+        # one help screen per set of sections, kept (installed) between uses: composing it and styling its
+        # widgets on every ? was a good part of a key press while a demo kept the cores busy. It follows a
+        # language switch itself, shown or not.
+        key = tuple((heading, tuple((b.key, b.action, b.description, b.key_display) for b in bindings))
+                    for heading, bindings in sections)
+        name = self._help_names.get(key)
+        if name is None:
+            name = self._help_names[key] = f"ds-tui-help-{len(self._help_names)}"
+            self.install_screen(HelpScreen(sections, self.lang), name)  # type: ignore[arg-type]
+        self.push_screen(name)
 
     def action_glossary(self, concept: str | None = None) -> None:
         from ds_tui.ui.screens.glossary import GlossaryScreen
