@@ -175,7 +175,7 @@ def main() -> int:
         load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"no busy figure: in 240 s only {len(busy)} presses could be made while the demo's {args.workers} "
               f"processes kept the {cores} cores busy (at least {args.busy_share:.0%} of each, together); the most "
-              f"they used together was {best:.2f} cores. The machine is loaded by other work (load average "
+              f"they used together was {best:.2f} cores. Other work may be loading the machine (load average "
               f"{load}); run it on a quieter machine, or lower --busy-share to measure anyway.", file=sys.stderr)
         return 1
     ms = lambda v: v * 1000  # noqa: E731
