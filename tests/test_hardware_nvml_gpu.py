@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import builtins
 import json
+import sys
 
 import pytest
 
@@ -42,16 +42,21 @@ def test_unknown_nvml_error_keeps_its_message():
 
 
 def test_missing_pynvml_package(monkeypatch):
-    real_import = builtins.__import__
-
-    def no_pynvml(name, *args, **kwargs):
-        if name == "pynvml":
-            raise ImportError("No module named 'pynvml'")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_pynvml)
+    monkeypatch.setitem(sys.modules, "pynvml", None)  # what Python does for a package that is not installed
     probe = nvml.probe_nvml()
     assert not probe.available and "nvidia-ml-py" in probe.reason.en
+
+
+def test_without_the_nvidia_library_pynvml_is_not_imported(monkeypatch):
+    # pynvml costs ~3 MiB of memory; without libnvidia-ml it could only report LibraryNotFound
+    monkeypatch.delitem(sys.modules, "pynvml", raising=False)
+    monkeypatch.setattr(nvml, "library_loads", lambda: False)
+    probe = nvml.probe_nvml()
+    sampler = nvml.NvmlSampler()
+    assert not sampler.open()
+    assert "pynvml" not in sys.modules
+    assert not probe.available and "no NVIDIA driver installed" in probe.reason.en
+    assert sampler.reason == probe.reason
 
 
 def test_real_pynvml_without_a_driver_never_raises():

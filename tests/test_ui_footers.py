@@ -196,3 +196,35 @@ def test_fit_leaves_out_secondary_keys_rightmost_first_and_keeps_the_ones_that_l
     # too narrow even for those: still whole keys, the rightmost left out first
     assert [e.binding.action for e in fit(entries, 14)] == ["slide_next", "present_quit"]
     assert {"present_quit", "quit", "back", "close", "app.help"} <= KEPT_ACTIONS
+
+
+# -- a footer is made again only when its keys change ----------------------------------------------------------
+async def test_a_footer_whose_keys_did_not_change_keeps_its_keys(ds_home):
+    """Textual remakes a footer on every screen change, focus change and binding refresh; each remade row
+    left its old keys behind as garbage and cost a style pass while a key press waited. The same keys
+    stay the same widgets; another language or a narrower window makes new ones."""
+    app = DsTuiApp(lang="en", home=ds_home, start="hardware")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = footer_keys(app)
+        assert before and "Back" in [k.description for k in before]
+        for _ in range(3):
+            app.screen.refresh_bindings()
+            await pilot.pause()
+        await pilot.press("question_mark")  # the help over the hardware screen, then back
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert footer_keys(app) == before and all(k.is_attached for k in before)
+        await pilot.press("l")  # Vietnamese: the same actions, other labels
+        await pilot.pause()
+        await pilot.pause()
+        after = footer_keys(app)
+        assert not set(after) & set(before) and "Quay lại" in [k.description for k in after]
+        await pilot.resize_terminal(40, 24)
+        await pilot.pause()
+        await pilot.pause()
+        narrow = footer_keys(app)
+        assert len(narrow) < len(after) and not set(narrow) & set(after)

@@ -96,3 +96,30 @@ def test_hardware_snapshot_vietnamese_wide(snap_compare, ds_home, monkeypatch):
         await settle(pilot)
 
     assert snap_compare(DsTuiApp(lang="vi", home=ds_home), terminal_size=(120, 40), run_before=open_hardware)
+
+
+async def test_started_on_the_hardware_screen_the_lessons_load_when_it_is_left(ds_home):
+    """ds-tui hardware --live is a hardware monitor: the lessons and the progress store (SQLite) are
+    loaded only once the student leaves that screen (~3.5 MiB less while it is all they look at)."""
+    app = DsTuiApp(lang="en", home=ds_home, start="hardware")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HardwareScreen) and app.hw_report is not None
+        assert app.library is None and app.store is None
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.library is not None and app.library.lessons and app.store is not None
+        options = app.screen.query_one("#lessons")
+        assert options.option_count == len(app.library.lessons)
+        assert [options.get_option_at_index(i).id for i in range(options.option_count)] == [
+            lesson.id for lesson in app.library.lessons]
+
+
+async def test_started_on_the_hardware_screen_the_palette_lists_the_lessons(ds_home):
+    app = DsTuiApp(lang="en", home=ds_home, start="hardware")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.library is None
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert app.library is not None and app.library.lessons

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Markdown, OptionList, Static
 
+from ds_tui.i18n import t
 from ds_tui.lessons import load_library
 from ds_tui.ui.app import DsTuiApp
 from ds_tui.ui.screens.help import HelpScreen
@@ -101,6 +102,28 @@ async def test_help_lists_every_key_and_closes(ds_home):
         for key in ("q", "question_mark", "l", "t", "enter", "escape", "n,right", "p,left", "c"):
             assert key in shown
         await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_help_is_made_once_and_follows_the_language(ds_home):
+    """Composing the help on every ? was a good part of a key press while a demo kept the cores busy: the
+    same help screen comes back, in the language chosen meanwhile."""
+    app = DsTuiApp(lang="en", home=ds_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        first = app.screen
+        assert isinstance(first, HelpScreen)
+        table = first.query_one("#help-table")
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("l")  # Vietnamese while the help is not shown
+        await pilot.pause()
+        await pilot.press("question_mark")
+        assert app.screen is first and first.query_one("#help-table") is table
+        assert first.query_one("#help-box").border_title == t("help.title", "vi")
+        assert t("help.palette", "vi") in str(first.query_one("#help-table", Static).content)
+        await pilot.press("question_mark")
         assert isinstance(app.screen, HomeScreen)
 
 

@@ -366,7 +366,8 @@ def _main(argv: list[str] | None) -> int:
             args.theme = "projector"
     from ds_tui.startup import preload
 
-    loading = preload(args.lessons, data_dir())  # overlaps with importing Textual below
+    # overlaps with importing Textual below; the live hardware screen loads them only when left (DsTuiApp.ensure_loaded)
+    loading = preload(args.lessons, data_dir()) if args.command != "hardware" else None
     from ds_tui.ui.launch import run_tui  # Textual is imported only for the TUI
 
     from ds_tui.start_request import StartRequest

@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from ds_tui.hardware import linux, macos, windows
+from ds_tui.hardware import linux
 from ds_tui.hardware.commands import Runner
 from ds_tui.hardware.model import GPU, ProbeNote
 from ds_tui.hardware.nvml import SOURCE as NVML
@@ -46,12 +46,16 @@ def probe_gpus(system: str | None = None, *, nvml: Any = None, root: Path = Path
     if system == "linux":
         more, more_notes = linux.drm_gpus(root, skip_bus_ids={g.bus_id for g in gpus if g.bus_id}, nvidia_reason=reason)
     elif system == "windows":
+        from ds_tui.hardware import windows  # each OS's module only on that OS (ctypes, plistlib stay out)
+
         seen = Counter((g.vendor_id.value, g.device_id.value) for g in gpus if g.vendor_id.value and g.device_id.value)
         more, more_notes = windows.registry_gpus(winreg, skip=seen, nvidia_reason=reason)
         if not more:
             cim, cim_notes = windows.cim_gpus(runner, skip=seen, nvidia_reason=reason)
             more, more_notes = cim, more_notes + cim_notes
     elif system == "darwin":
+        from ds_tui.hardware import macos
+
         if apple_silicon is None:
             apple_silicon = platform.machine() == "arm64"
         more, more_notes = macos.gpus(runner, apple_silicon)

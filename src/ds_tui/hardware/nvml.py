@@ -8,6 +8,8 @@ fake module as ``nvml``.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
@@ -39,10 +41,28 @@ def reason_for(error: BaseException | None) -> Text:
     return Text(vi=f"NVML báo lỗi: {detail}", en=f"NVML failed: {detail}")
 
 
+def library_loads() -> bool:
+    """Whether NVML's shared library can be loaded: what ``nvmlInit`` tries first (outside Windows).
+
+    pynvml is a large module (~3 MiB resident with the ctypes structures it builds); on a machine
+    without the NVIDIA driver it can only fail with LibraryNotFound, so it is not imported there."""
+    if sys.platform.startswith("win"):
+        return True  # pynvml looks in System32 and Program Files; let it
+    import ctypes
+
+    try:
+        ctypes.CDLL("libnvidia-ml.so.1")  # the name pynvml loads, found the same way (the loader's paths)
+    except OSError:
+        return False
+    return True
+
+
 def load(nvml: Any = None) -> tuple[Any, Text | None]:
-    """The pynvml module (or the fake given), or None and why it cannot be imported."""
+    """The pynvml module (or the fake given), or None and why it cannot be imported or used."""
     if nvml is not None:
         return nvml, None
+    if "pynvml" not in sys.modules and importlib.util.find_spec("pynvml") is not None and not library_loads():
+        return None, _REASONS["NVMLError_LibraryNotFound"]
     try:
         import pynvml  # noqa: PLC0415 — lazy: only a probe in a worker thread pays for it
     except Exception as error:  # ImportError, or a broken install

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ds_tui.hardware import linux, macos, windows
+from ds_tui.hardware import linux
 from ds_tui.hardware.commands import Runner
 from ds_tui.hardware.gpu import probe_gpus
 from ds_tui.hardware.model import (
@@ -216,6 +216,8 @@ def build_report(*, system: str | None = None, machine: str | None = None, psuti
         os_build = missing("os.build", Text(vi="Linux không có số build; phiên bản nhân xác định hệ thống",
                                             en="Linux has no build number; the kernel version identifies it"), "")
     elif system == "windows":
+        from ds_tui.hardware import windows  # each OS's module only on that OS (ctypes, plistlib stay out)
+
         reg = windows.cpu_registry(winreg)
         model, vendor, base = reg["model"], reg["vendor"], reg["base_mhz"]
         if freq is not None and freq.max:
@@ -227,6 +229,8 @@ def build_report(*, system: str | None = None, machine: str | None = None, psuti
         osr = windows.os_readings(_call(getver) if getver else None, winreg)
         os_name, os_version, os_build = osr["name"], osr["version"], osr["build"]
     elif system == "darwin":
+        from ds_tui.hardware import macos
+
         values = macos.sysctl_values(runner)
         mac = macos.cpu_readings(values)
         model, vendor, caches, base, top = mac["model"], mac["vendor"], mac["caches"], mac["base_mhz"], mac["max_mhz"]

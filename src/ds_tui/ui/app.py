@@ -91,6 +91,8 @@ class DsTuiApp(App[int]):
         self._saved_theme = saved_theme  # from settings.json: --theme wins; an unknown one is a warning
         self._notices = list(notices or [])
         self._preloaded = preloaded
+        self._load_started = False
+        self._help_names: dict[tuple[object, ...], str] = {}  # the installed help screens (see action_help)
         self._start = start
         self.hardware_feed = HardwareFeed(self, self.machine)
         # ds-tui present --serve: the port the command line bound (the first presentation takes it), and
@@ -114,8 +116,9 @@ class DsTuiApp(App[int]):
         from ds_tui.ui.window_size import watch_fit
 
         watch_fit(self)
-        self.load()
         start = self._start
+        if start is None or start.kind != "hardware":
+            self.ensure_loaded()
         if start is None:
             pass
         elif start.kind == "hardware":
@@ -132,6 +135,14 @@ class DsTuiApp(App[int]):
 
     def get_default_screen(self) -> HomeScreen:
         return HomeScreen()
+
+    def ensure_loaded(self) -> None:
+        """Load the lessons and open the progress store, once. A start on the live hardware screen
+        (``ds-tui hardware --live``) leaves them until another screen covers or replaces it (the
+        home screen, the command palette, the help): a hardware monitor needs neither (~3.5 MiB)."""
+        if not self._load_started:
+            self._load_started = True
+            self.load()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="loading lessons")
     def load(self) -> Loaded:
@@ -390,7 +401,16 @@ class DsTuiApp(App[int]):
         from ds_tui.ui.classroom import help_sections
 
         sections = help_sections(self, sections)
-        self.push_screen(HelpScreen(sections, self.lang))
+        # one help screen per set of sections, kept (installed) between uses: composing it and styling its
+        # widgets on every ? was a good part of a key press while a demo kept the cores busy. It follows a
+        # language switch itself, shown or not.
+        key = tuple((heading, tuple((b.key, b.action, b.description, b.key_display) for b in bindings))
+                    for heading, bindings in sections)
+        name = self._help_names.get(key)
+        if name is None:
+            name = self._help_names[key] = f"ds-tui-help-{len(self._help_names)}"
+            self.install_screen(HelpScreen(sections, self.lang), name)
+        self.push_screen(name)
 
     def action_glossary(self, concept: str | None = None) -> None:
         from ds_tui.ui.screens.glossary import GlossaryScreen

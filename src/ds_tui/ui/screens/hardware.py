@@ -52,6 +52,10 @@ class HardwareScreen(DsScreen[None]):
         self.watch(self.app, "hw_report", self._render_report)
         self.query_one("#hw-scroll").focus()
 
+    def on_screen_suspend(self) -> None:
+        # started on this screen (ds-tui hardware --live), the app has not loaded the lessons yet
+        self.ds_app.ensure_loaded()
+
     def _render_lang(self, lang: str) -> None:
         localize(self, lang)
         self.title = t("hw.title", lang)

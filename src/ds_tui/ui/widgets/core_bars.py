@@ -38,7 +38,8 @@ class CoreBars(Widget):
         super().__init__(id=id, classes=classes)
         self.cores: tuple[float, ...] = ()
         self._history: list[deque[float]] = []
-        self._drawn: Text | None = None  # what render() last returned: what the screen shows
+        self._drawn: Text | None = None  # what the screen shows (or will, once a pending refresh is drawn)
+        self._next: tuple[int, Text] | None = None  # (width, text) made by update_cores() for the next frame
 
     def update_cores(self, per_core: list[float]) -> None:
         if len(self._history) != len(per_core):
@@ -47,17 +48,21 @@ class CoreBars(Widget):
             history.append(value)
         relayout = len(per_core) != len(self.cores)  # the height follows the core count
         self.cores = tuple(per_core)
-        drawn = self._drawn
-        if relayout:
-            self.refresh(layout=True)
-        elif drawn is None or self.render() != drawn:  # unchanged on screen: no repaint
-            self.refresh()
+        # what render() returns next: the text is made once a second, not a second time for the frame
+        text = self._render_cores()
+        self._next = (self.size.width, text)
+        if relayout or self._drawn is None or text != self._drawn:  # unchanged on screen: no repaint
+            self._drawn = text.copy()  # what the screen shows once this refresh is drawn
+            self.refresh(layout=relayout)
 
     def get_content_height(self, container, viewport, width: int) -> int:
         columns = 2 if len(self.cores) > 16 and width >= 80 else 1
         return max(1, -(-len(self.cores) // columns))
 
     def render(self) -> Text:
+        made, self._next = self._next, None
+        if made is not None and made[0] == self.size.width:
+            return made[1]  # made by update_cores(), and already in _drawn
         out = self._render_cores()
         self._drawn = out.copy()
         return out

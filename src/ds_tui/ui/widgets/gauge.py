@@ -30,7 +30,8 @@ class Gauge(Widget):
         self.percent: float | None = None
         self.figures = ""
         self.meaning = ""
-        self._drawn: Text | None = None  # what render() last returned: what the screen shows
+        self._drawn: Text | None = None  # what the screen shows (or will, once a pending refresh is drawn)
+        self._next: tuple[int, Text] | None = None  # (width, text) made by set() for the next frame
 
     def set(self, label: str, percent: float | None, figures: str, meaning: str = "") -> None:
         state = (label, percent, figures, meaning)
@@ -38,15 +39,25 @@ class Gauge(Widget):
             return  # nothing moved: no repaint at all
         relayout = bool(meaning) != bool(self.meaning)  # the height is 1 or 2 lines
         self.label, self.percent, self.figures, self.meaning = state
-        drawn = self._drawn
-        if not relayout and drawn is not None and self.render() == drawn:
+        text = self._text()
+        self._next = (self.size.width, text)  # what render() returns next: made once a second, not twice
+        if not relayout and self._drawn is not None and text == self._drawn:
             return  # a figure moved, but not as far as the screen shows (62.4% and 62.3% both read 62%)
+        self._drawn = text.copy()  # what the screen shows once this refresh is drawn
         self.refresh(layout=relayout)
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return 2 if self.meaning else 1
 
     def render(self) -> Text:
+        made, self._next = self._next, None
+        if made is not None and made[0] == self.size.width:
+            return made[1]  # made by set(), and already in _drawn
+        out = self._text()
+        self._drawn = out.copy()
+        return out
+
+    def _text(self) -> Text:
         width = self.size.width or 40
         out = Text(f"{self.label:<8}", style="bold")
         if self.percent is None:
@@ -63,5 +74,4 @@ class Gauge(Widget):
             out.append_text(meaning)
         out.no_wrap = True
         out.overflow = "ellipsis"
-        self._drawn = out.copy()
         return out

@@ -12,7 +12,7 @@ rightmost first, and never a part of a key."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 from textual import events
@@ -22,6 +22,9 @@ from textual.widgets import Footer
 from textual.widgets._footer import FooterKey  # private module: Textual does not export the Footer's keys
 
 from ds_tui.ui.memory import release_closed
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 # the keys a footer keeps whatever its width: they leave the screen, move on, or list every other key
 LEAVE_ACTIONS = frozenset({
@@ -67,6 +70,7 @@ def fit(entries: Sequence[FooterEntry], width: int, compact: bool = True) -> lis
 
 class KeyFooter(Footer):
     _shown: tuple[str, ...] = ()  # the actions of the keys in the row now
+    _composed: tuple[object, ...] | None = None  # what the row shows now (see _row), None before the first keys
 
     def _entries(self) -> list[FooterEntry]:
         """One entry per action, as Textual's Footer shows them (the first binding of each)."""
@@ -99,10 +103,35 @@ class KeyFooter(Footer):
                 return entries, palette
         return fit(entries, width, self.compact), None
 
+    def _row(self) -> tuple[object, ...]:
+        """Everything the row's keys are made from; the same tuple means the same keys."""
+        if any(b.group is not None for _n, b, _e, _t in self.screen.active_bindings.values() if b.show):
+            return ("grouped", object())  # Textual's own layout: always made again
+        shown, palette = self._fitted(self._width())
+        return (self.compact, *((e.binding.key, e.key_display, e.binding.description, e.binding.action, e.enabled,
+                                 e.tooltip) for e in shown), palette)
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """Textual recomposes its Footer whenever the screen's bindings may have changed (every screen
+        change, focus change and language switch, several times at start-up). Only a row with other keys
+        is made again: each new row left the old keys as garbage (72 keys on the hardware screen's start)
+        and cost a style pass and a layout, often while a key press waited."""
+        self._bindings_ready = True
+        if not screen.app.app_focus:
+            return
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._recompose_if_changed)
+
+    async def _recompose_if_changed(self) -> None:
+        release_closed(self, self.app)  # a screen change: the moment to let closed widgets go
+        if self.is_attached and self._row() != self._composed:
+            await self.recompose()
+
     def compose(self) -> ComposeResult:
-        release_closed(self, self.app)  # the footer recomposes on every screen change: the moment to let go
+        release_closed(self, self.app)
         if not self._bindings_ready:
             return
+        self._composed = self._row()
         if any(b.group is not None for _n, b, _e, _t in self.screen.active_bindings.values() if b.show):
             self._shown = ()
             yield from super().compose()  # grouped keys (none in ds-tui): Textual's own layout
@@ -124,4 +153,4 @@ class KeyFooter(Footer):
             return
         shown, _palette = self._fitted(event.size.width)
         if tuple(e.binding.action for e in shown) != self._shown:
-            self.call_after_refresh(self.recompose)
+            self.call_after_refresh(self._recompose_if_changed)
