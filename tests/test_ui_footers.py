@@ -11,6 +11,7 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets._footer import FooterKey
 
+from ds_tui.start_request import StartRequest
 from ds_tui.classroom.class_quiz import prompt_parts
 from ds_tui.classroom.presence import PresenterState, state_path, write_state
 from ds_tui.ui.app import DsTuiApp
@@ -203,7 +204,7 @@ async def test_a_footer_whose_keys_did_not_change_keeps_its_keys(ds_home):
     """Textual remakes a footer on every screen change, focus change and binding refresh; each remade row
     left its old keys behind as garbage and cost a style pass while a key press waited. The same keys
     stay the same widgets; another language or a narrower window makes new ones."""
-    app = DsTuiApp(lang="en", home=ds_home, start="hardware")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("hardware"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         before = footer_keys(app)

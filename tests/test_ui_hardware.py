@@ -101,7 +101,7 @@ def test_hardware_snapshot_vietnamese_wide(snap_compare, ds_home, monkeypatch):
 async def test_started_on_the_hardware_screen_the_lessons_load_when_it_is_left(ds_home):
     """ds-tui hardware --live is a hardware monitor: the lessons and the progress store (SQLite) are
     loaded only once the student leaves that screen (~3.5 MiB less while it is all they look at)."""
-    app = DsTuiApp(lang="en", home=ds_home, start="hardware")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("hardware"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HardwareScreen) and app.hw_report is not None
@@ -116,7 +116,7 @@ async def test_started_on_the_hardware_screen_the_lessons_load_when_it_is_left(d
 
 
 async def test_started_on_the_hardware_screen_the_palette_lists_the_lessons(ds_home):
-    app = DsTuiApp(lang="en", home=ds_home, start="hardware")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("hardware"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.library is None

@@ -113,7 +113,7 @@ async def test_a_covered_demo_pauses_its_timeline_timer_and_sampler(ds_home, mon
 async def test_a_changed_sample_makes_each_bar_once(ds_home, monkeypatch):
     """The core bars and a gauge compare their new text with the one on screen; the frame then draws
     that same text instead of making it a second time (half of their work, every second)."""
-    app = DsTuiApp(lang="en", home=ds_home, start="hardware")
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("hardware"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         first = app.hw_sample
