@@ -14,7 +14,7 @@ from typing import Any
 from ds_tui.demos.results import RunResult
 from ds_tui.demos.spec import DemoParams, ExplainFn
 from ds_tui.i18n import many
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 from ds_tui.numbers import decimal
 
 

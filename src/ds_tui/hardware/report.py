@@ -65,7 +65,7 @@ from typing import Any
 from ds_tui import __version__
 from ds_tui.hardware.advice import KIND_TITLES, KINDS, Advice, advise
 from ds_tui.hardware.model import Cache, HardwareReport, Reading
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 from ds_tui.numbers import decimal
 
 SCHEMA = "ds-tui.hardware/1"

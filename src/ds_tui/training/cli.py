@@ -16,7 +16,7 @@ from typing import Any
 
 from ds_tui import jsonout
 from ds_tui.i18n import LANGUAGES, locale_lang
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 from ds_tui.training.compute import estimate
 from ds_tui.training.gpus import GPU_PRESETS, gpu_preset
 from ds_tui.training.memory import (

@@ -63,7 +63,7 @@ import math
 from dataclasses import dataclass
 
 from ds_tui.i18n import many
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 from ds_tui.training.models import ModelConfig, ParamCount, count_parameters
 from ds_tui.training.units import CalcError, format_bytes, format_count
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 from ds_tui.numbers import localize
 
 GB = 1e9

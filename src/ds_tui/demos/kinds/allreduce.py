@@ -16,7 +16,7 @@ from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec, Metric, Mode
 from ds_tui.demos.torch_check import torch_available
 from ds_tui.i18n import many
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 
 if TYPE_CHECKING:
     from ds_tui.demos.history import RunSummary

@@ -14,7 +14,7 @@ from ds_tui.demos.prose import num
 from ds_tui.demos.reporter import Cancelled, Reporter
 from ds_tui.demos.results import RunResult
 from ds_tui.demos.spec import Metric, Mode
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 
 if TYPE_CHECKING:
     from ds_tui.demos.history import RunSummary

@@ -40,7 +40,7 @@ from ds_tui.demos.results import RunResult
 from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec
 from ds_tui.i18n import many
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 
 CPU_NUMBERS = {"small": 24_000, "medium": 200_000, "large": 600_000}
 

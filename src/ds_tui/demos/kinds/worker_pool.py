@@ -13,7 +13,7 @@ from ds_tui.demos.results import RunResult
 from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec, Metric, Mode
 from ds_tui.i18n import many
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 from ds_tui.numbers import decimal
 
 if TYPE_CHECKING:
