@@ -34,7 +34,7 @@ def locale_lang(environ: dict[str, str] | None = None) -> str:
     return DEFAULT_LANG
 
 
-def other(lang: str) -> str:
+def other_lang(lang: str) -> str:
     """The language a switch goes to from ``lang``."""
     return "en" if lang == "vi" else "vi"
 

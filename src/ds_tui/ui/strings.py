@@ -2,7 +2,7 @@
 ``ds_tui.ui`` is imported.
 
 Prefixes: demo. (the demo view), ring. (the all-reduce ring), hwpanel. (the live hardware panel),
-widget. (small widgets: calculators, the decision helper, lane progress).
+calc. (the training calculators), widget. (small widgets: the decision helper, lane progress).
 """
 
 from __future__ import annotations
@@ -81,4 +81,26 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "đã dùng / tổng; hết RAM thì hệ điều hành đẩy xuống đĩa, mọi thứ chậm hẳn"),
     "hwpanel.now": ("now", "bây giờ"),  # the clock speed at this moment
     "hwpanel.gpu_meaning": ("GPU busy time and its memory in use", "thời gian GPU bận và bộ nhớ GPU đang dùng"),
+    # the training calculators (ui.widgets.calculators): a title and each input's label
+    "calc.memory.title": ("Training memory per GPU", "Bộ nhớ huấn luyện mỗi GPU"),
+        "calc.memory.model": ("Model", "Mô hình"), "calc.memory.gpu": ("GPU", "GPU"), "calc.memory.dp": ("Data parallel (DP)", "Song song dữ liệu (DP)"),
+        "calc.memory.tp": ("Tensor parallel (TP)", "Song song tensor (TP)"), "calc.memory.pp": ("Pipeline stages (PP)", "Số stage pipeline (PP)"),
+        "calc.memory.zero": ("ZeRO stage", "ZeRO giai đoạn"), "calc.memory.micro": ("Micro-batch", "Micro-batch"),
+        "calc.memory.recompute": ("Recomputation", "Tính lại activation"),
+    "calc.compute.title": ("Training compute and time: C ≈ 6·N·D", "Khối lượng tính toán và thời gian: C ≈ 6·N·D"),
+        "calc.compute.params": ("Parameters N", "Số tham số N"), "calc.compute.tokens": ("Training tokens D", "Số token huấn luyện D"),
+        "calc.compute.gpus": ("GPUs", "Số GPU"), "calc.compute.peak": ("Peak TFLOP/s per GPU", "TFLOP/s đỉnh mỗi GPU"),
+        "calc.compute.util": ("Utilization (0–1)", "Hiệu suất sử dụng (0–1)"), "calc.compute.price": ("Price per GPU-hour ($)", "Giá mỗi GPU-giờ ($)"),
+    # the demo view's note on failed workers: "✗ process 1 exit code 1"
+    "demo.failure.raised": ("exception", "ngoại lệ"),
+    "demo.failure.stopped": ("stopped", "dừng"),
+    "demo.failure.signal": ("signal {signal}", "tín hiệu {signal}"),
+    "demo.failure.exit_code": ("exit code {code}", "mã thoát {code}"),
+    # the decision helper (ui.widgets.decision_helper)
+    "widget.decide.title": ("Thread or process? Decide", "Trợ lý chọn thread hay process"),
+    "widget.decide.recommended": ("Recommended", "Khuyên dùng"),
+    "widget.decide.why": ("Why", "Vì sao"),
+    "widget.decide.mind": ("Mind", "Lưu ý"),
+    # a pool worker's progress lane (ui.widgets.lane_progress)
+    "widget.lane.tasks": ("{done}/{total} tasks done", "xong {done}/{total} tác vụ"),
 }

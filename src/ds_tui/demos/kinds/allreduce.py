@@ -15,8 +15,7 @@ from ds_tui.demos.results import RunResult
 from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec, Metric, Mode
 from ds_tui.demos.torch_check import torch_available
-from ds_tui.i18n import many
-from ds_tui.i18n import Text
+from ds_tui.i18n import Text, many
 
 if TYPE_CHECKING:
     from ds_tui.demos.history import RunSummary

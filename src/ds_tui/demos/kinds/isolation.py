@@ -14,8 +14,7 @@ from ds_tui.demos.reporter import Reporter
 from ds_tui.demos.results import RunResult
 from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec
-from ds_tui.i18n import many
-from ds_tui.i18n import Text
+from ds_tui.i18n import Text, many
 
 if TYPE_CHECKING:
     from ds_tui.demos.history import RunSummary

@@ -28,8 +28,7 @@ from ds_tui.demos.reporter import Reporter
 from ds_tui.demos.results import RunResult
 from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec, Metric, Mode
-from ds_tui.i18n import many
-from ds_tui.i18n import Text
+from ds_tui.i18n import Text, many
 
 MIXED_REQUESTS = 16
 MIXED_SIZES = {"small": (0.03, 48, 8), "medium": (0.15, 64, 50), "large": (0.3, 64, 130)}  # wait s, side, passes

@@ -60,16 +60,15 @@ def run_note(run: RunResult, lang: str, demo: Demo | None = None) -> str:
 def failures_note(run: RunResult, lang: str) -> str:
     """Which workers failed and how, in a few whole words: "✗ process 1 exit code 1, ✗ process 3 signal 9"
     (each worker's full reason is on its progress lane)."""
-    vi = lang == "vi"
     parts = []
     for f in sorted(run.failures, key=lambda f: f.worker):
         label = lane_label(run.lanes[f.worker], lang).split(" (")[0] if 0 <= f.worker < len(run.lanes) else f"#{f.worker}"
         if f.exitcode is None:
-            how = ("ngoại lệ" if vi else "exception") if f.reason.startswith("raised") else ("dừng" if vi else "stopped")
+            how = t("demo.failure.raised" if f.reason.startswith("raised") else "demo.failure.stopped", lang)
         elif f.exitcode < 0:
-            how = f"{'tín hiệu' if vi else 'signal'} {-f.exitcode}"
+            how = t("demo.failure.signal", lang, signal=-f.exitcode)
         else:
-            how = f"{'mã thoát' if vi else 'exit code'} {f.exitcode}"
+            how = t("demo.failure.exit_code", lang, code=f.exitcode)
         parts.append(f"✗ {label} {how}")
     return ", ".join(parts)
 
