@@ -32,6 +32,14 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "khởi tạo {startup} s + song song {parallel} s = {speedup}×"),
     "demonote.bubble": ("bubble {bubble} (formula {formula})", "bubble {bubble} (công thức {formula})"),
     "demonote.throughput": ("{rate} tasks/s, p95 {p95} ms", "{rate} việc/s, p95 {p95} ms"),
+    # a saved run in one line (each demo's headline)
+    "demonote.race_headline": ("{lost} updates lost without a lock · {locked} with one",
+                               "mất {lost} lần cộng không khóa · {locked} có khóa"),
+    "demonote.isolation_headline": ("{n} workers failed, the parent lived on", "{n} worker lỗi, tiến trình cha vẫn sống"),
+    "demonote.isolation_headline.one": ("{n} worker failed, the parent lived on", "{n} worker lỗi, tiến trình cha vẫn sống"),
+    "demonote.allreduce_headline": ("each worker sent {ratio}× the gradient", "mỗi worker gửi {ratio}× cỡ gradient"),
+    "demonote.pool_headline": ("throughput ×{ratio} ({n} workers vs 1)", "thông lượng ×{ratio} ({n} worker so với 1)"),
+    "demonote.pool_headline.one": ("throughput ×{ratio} ({n} worker vs 1)", "thông lượng ×{ratio} ({n} worker so với 1)"),
     # past runs (ds_tui.demos.history)
     "history.done": ("done", "xong"),
     "history.errors": ("with errors", "có lỗi"),

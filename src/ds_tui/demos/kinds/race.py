@@ -212,13 +212,12 @@ def explain(doc: Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
 
 
 def headline(summary: RunSummary, lang: str) -> str | None:
-    m, vi = summary.metrics, lang == "vi"
+    m = summary.metrics
     if "lost_updates.unlocked" not in m:
         return None
     lost = grp(int(m["lost_updates.unlocked"]), lang)
     locked = grp(int(m.get("lost_updates.locked", 0)), lang)
-    return (f"mất {lost} lần cộng không khóa · {locked} có khóa" if vi
-            else f"{lost} updates lost without a lock · {locked} with one")
+    return t("demonote.race_headline", lang, lost=lost, locked=locked)
 
 
 DEMO = Demo(SPEC, run, explain, metrics, note, headline=headline)

@@ -188,13 +188,11 @@ def explain(doc: Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
 
 
 def headline(summary: RunSummary, lang: str) -> str | None:
-    m, vi = summary.metrics, lang == "vi"
+    m = summary.metrics
     if "throughput.ratio" not in m:
         return None
     workers = summary.params.get("workers", "N")
-    return (f"thông lượng ×{num(m['throughput.ratio'], lang)} ({workers} worker so với 1)" if vi
-            else f"throughput ×{num(m['throughput.ratio'], lang)} "
-                 f"({many(workers, 'worker') if isinstance(workers, int) else f'{workers} workers'} vs 1)")
+    return t("demonote.pool_headline", lang, ratio=num(m["throughput.ratio"], lang), n=workers)
 
 
 DEMO = Demo(SPEC, run, explain, metrics, note, modes_for=modes, mode_named=pool_mode, headline=headline)
