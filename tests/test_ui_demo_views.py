@@ -13,7 +13,8 @@ from textual.widget import Widget
 from ds_tui.demos import events as ev
 from ds_tui.demos.results import DemoReport, Failure, RunResult, Span
 from ds_tui.lessons.model import Text
-from ds_tui.ui.widgets.demo_view import DemoView, run_note, word
+from ds_tui.i18n import t
+from ds_tui.ui.widgets.demo_view import DemoView, run_note
 from ds_tui.ui.widgets.fit import SHORT_WORDS, clip_words, fit_label
 from ds_tui.ui.widgets.lane_progress import LaneProgress
 from ds_tui.ui.widgets.results_table import Column, ResultsTable
@@ -140,7 +141,7 @@ async def test_timeline_labels_are_whole_or_shortened_on_purpose_and_every_lane_
     spans = [(0.01 * k, 0.01 * k + 0.008, "cpu") for k in range(20)]
     tracks = [Track("Processes (4) — 0.26 s", 0.26, [Lane(label, spans) for label in ISOLATION_LANES]),
               Track("Threads (4) — 0.44 s", 0.44, [Lane(label, spans) for label in THREAD_LANES])]
-    lines = await drawn(Timeline(), width, lambda w: w.set_tracks(tracks, word("legend", "en")))
+    lines = await drawn(Timeline(), width, lambda w: w.set_tracks(tracks, t("demo.legend", "en")))
     rows = [line for line in lines if "▕" in line]
     assert len(rows) == 8 and all(len(line) <= width for line in lines)
     for label, row in zip(ISOLATION_LANES + THREAD_LANES, rows):
@@ -174,10 +175,10 @@ def test_the_results_table_fits_without_cutting_a_title(lang, width):
     lines = text.splitlines()
     assert all(len(line) <= width - 8 for line in lines)
     header = lines[0]
-    for title in (word("col_mode", lang), word("col_wall", lang), word("col_ok", lang)):
+    for title in (t("demo.col_mode", lang), t("demo.col_wall", lang), t("demo.col_ok", lang)):
         assert title in header
     if width == 80:
-        assert word("col_eff", lang) in header and word("col_speedup", lang) in header
+        assert t("demo.col_eff", lang) in header and t("demo.col_speedup", lang) in header
     # the notes, too long for a column here, are under the table: one line each, after the run's mode
     notes = [line for line in lines if ("tasks/s" if lang == "en" else "việc/s") in line]
     assert len(notes) == 3 and notes[0].strip().startswith("Pool")
@@ -281,7 +282,7 @@ async def test_vietnamese_lanes_and_timelines_say_luong_and_tien_trinh_whole_at_
     vi_thr = [lane_label(label, "vi") for label in THREAD_LANES]
     tracks = [Track("Tiến trình (4) — 0,26 s", 0.26, [Lane(label, spans) for label in vi_iso]),
               Track("Luồng (4) — 0,44 s", 0.44, [Lane(label, spans) for label in vi_thr])]
-    lines = await drawn(Timeline(), width, lambda w: w.set_tracks(tracks, word("legend", "vi")))
+    lines = await drawn(Timeline(), width, lambda w: w.set_tracks(tracks, t("demo.legend", "vi")))
     rows = [line for line in lines if "▕" in line]
     assert len(rows) == 8 and all(len(line) <= width for line in lines)
     for label, row in zip(vi_iso + vi_thr, rows):
@@ -297,7 +298,7 @@ async def test_vietnamese_lanes_and_timelines_say_luong_and_tien_trinh_whole_at_
 @pytest.mark.parametrize("width", [60, 80, 160])
 async def test_the_speedup_chart_labels_its_x_axis_and_shows_both_letters_at_one_spot(width):
     points = [Point("threads", 4, 3.9), Point("processes", 4, 3.9), Point("asyncio", 2, 1.2)]
-    lines = await drawn(SpeedupChart(), width, lambda w: w.set_points(points, 8, word("chart", "en")))
+    lines = await drawn(SpeedupChart(), width, lambda w: w.set_points(points, 8, t("demo.chart", "en")))
     assert lines[-2].lstrip().startswith("└")
     axis = lines[-1]
     assert axis.lstrip().startswith("N") and axis.split()[1:] == ["1", "2", "4", "8"]
@@ -319,7 +320,7 @@ def test_the_x_labels_never_run_together():
 def test_the_pipeline_legend_is_one_line_that_names_each_glyph(lang):
     from ds_tui.ui.widgets.pipeline_gantt import GLYPH, IDLE
 
-    first = word("legend_pipeline", lang).splitlines()[0]
+    first = t("demo.legend_pipeline", lang).splitlines()[0]
     assert len(first) <= 58  # one line even on the projector's 60 columns
     assert all(glyph in first for glyph, _ in GLYPH.values()) and IDLE in first
     assert "forward" in first and "backward" in first and "bubble" in first

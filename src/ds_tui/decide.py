@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 
 
 @dataclass(frozen=True)

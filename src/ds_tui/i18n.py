@@ -1,13 +1,17 @@
-"""Interface strings in Vietnamese and English, and the default language from the locale."""
+"""The one way the app speaks two languages: interface strings by key (:func:`t`, over tables that
+packages add with :func:`register`), :class:`Text` for a vi/en pair bound to content, and the default
+language from the locale. Figures are written by ds_tui.numbers. See docs/architecture.md, "Translations"."""
 
 from __future__ import annotations
 
 import locale
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from ds_tui.places_strings import STRINGS as _PLACES
 from ds_tui.student_strings import STRINGS as _STUDENT
+from ds_tui.textsafe import clean
 
 LANGUAGES: tuple[str, ...] = ("vi", "en")
 DEFAULT_LANG = "en"
@@ -28,6 +32,39 @@ def locale_lang(environ: dict[str, str] | None = None) -> str:
         if name.lower().startswith(("vi", "vietnamese")):
             return "vi"
     return DEFAULT_LANG
+
+
+def other_lang(lang: str) -> str:
+    """The language a switch goes to from ``lang``."""
+    return "en" if lang == "vi" else "vi"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text in Vietnamese and English; either may be missing (then the other is shown, marked)."""
+
+    vi: str | None = None
+    en: str | None = None
+
+    def get(self, lang: str) -> tuple[str, str | None]:
+        """The text in ``lang`` and ``None``, or the other language's text and that language's code.
+
+        Never a control character: a checked lesson holds none, and text from anywhere else (the
+        presenter's state file, the start-up cache) has them escaped here, on its way to a screen."""
+        own = self.vi if lang == "vi" else self.en
+        if own:
+            return clean(own), None
+        other = "en" if lang == "vi" else "vi"
+        return clean((self.en if other == "en" else self.vi) or ""), other
+
+    def show(self, lang: str) -> str:
+        """The text for display: a fallback is visibly marked with the language it is in."""
+        text, fallback = self.get(lang)
+        return f"[{fallback}] {text}" if fallback else text
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(lang for lang in LANGUAGES if not getattr(self, lang))
 
 
 # key -> (English, Vietnamese). Keys for key bindings are "key.<action>".

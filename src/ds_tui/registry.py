@@ -12,6 +12,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ds_tui.i18n import Text
+
 
 @dataclass(frozen=True)
 class Embeddable:
@@ -22,7 +24,7 @@ class Embeddable:
     metrics: tuple[str, ...] = field(default=())  # what a demo measures (predict questions)
 
     def title(self, lang: str) -> str:
-        return self.title_vi if lang == "vi" else self.title_en
+        return Text(vi=self.title_vi, en=self.title_en).show(lang)
 
 
 EMBED_KINDS: tuple[str, ...] = ("panel", "demo", "tool")

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ds_tui.classroom.class_quiz import ClassQuiz, Phase, Tally, answer_lines, class_options
-from ds_tui.lessons.model import Question, QuestionKind, Text
+from ds_tui.i18n import Text
+from ds_tui.lessons.model import Question, QuestionKind
 from ds_tui.quiz.grading import InvalidAnswer, grade
 
 MAX_NAME = 32  # characters of a student's name

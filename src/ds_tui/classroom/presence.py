@@ -23,7 +23,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ds_tui.classroom.class_quiz import Phase
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 from ds_tui.textsafe import clean
 
 STATE_FILE = "present.json"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ds_tui.i18n import many
-from ds_tui.lessons.model import Embed, Lesson, Text
+from ds_tui.i18n import Text, many
+from ds_tui.lessons.model import Embed, Lesson
 from ds_tui.lessons.naming import find_lesson  # noqa: F401  (the one resolver; kept importable here)
 
 SECTION = "section"

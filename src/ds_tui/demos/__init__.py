@@ -14,3 +14,8 @@ Entry points (import them from their modules):
 - :data:`ds_tui.demos.catalog.DEMOS` — the demos' specs: parameters, modes, metrics
 - :func:`ds_tui.demos.results.to_json` — a report as plain JSON data
 """
+
+from ds_tui.demos.strings import STRINGS as _STRINGS
+from ds_tui.i18n import register as _register
+
+_register(_STRINGS, "ds_tui.demos.strings")  # the demos' strings join ds_tui.i18n (a clashing key is an error)

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from ds_tui.demos import kinds, prose, runner
 from ds_tui.demos.results import DemoReport, RunResult
 from ds_tui.demos.spec import SIZES, Demo, DemoParams, DemoSpec, Metric, Mode
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 
 __all__ = ["DEMOS", "SIZES", "DemoParams", "DemoSpec", "UnknownDemo", "demo", "demo_modes", "explain", "metric",
            "metrics", "mode_help", "mode_title", "run_demo", "spread_of"]

@@ -28,29 +28,10 @@ from ds_tui.console_output import escapes_allowed
 from ds_tui.demos.catalog import DEMOS, SIZES, mode_title
 from ds_tui.demos.events import DemoFinished, Event, Progress, RunFinished, RunStarted, WorkerFailed
 from ds_tui.demos.results import DemoReport
+from ds_tui.i18n import t
 from ds_tui.numbers import decimal
 
 START_METHODS = ("spawn", "fork", "forkserver")
-
-_UI: dict[str, tuple[str, str]] = {
-    "mode": ("mode", "chế độ"),
-    "workers": ("workers", "worker"),
-    "wall": ("wall s", "thời gian s"),
-    "cpu": ("CPU s", "CPU s"),
-    "speedup": ("speedup", "tăng tốc"),
-    "efficiency": ("efficiency", "hiệu suất"),
-    "ok": ("correct", "đúng"),
-    "metrics": ("Metrics", "Chỉ số"),
-    "failed": ("failed", "lỗi"),
-    "interrupted": ("interrupted: every worker was stopped", "đã ngắt: mọi worker đã được dừng"),
-    "unknown": ("unknown demo {name!r}; the demos are:", "không có demo {name!r}; các demo là:"),
-}
-
-
-def _t(key: str, lang: str, **kw: Any) -> str:
-    en, vi = _UI[key]
-    return (vi if lang == "vi" else en).format(**kw)
-
 
 def add_demo_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Add ``demo`` to an argparse subparsers object; returns the new parser."""
@@ -89,7 +70,7 @@ def run_demo_cli(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
         return 0
     spec = DEMOS.get(name)
     if spec is None:
-        print(f"ds-tui demo: error: {_t('unknown', lang, name=name)}", file=err)
+        print(f"ds-tui demo: error: {t('democli.unknown', lang, name=name)}", file=err)
         print("\n".join("  " + line for line in list_lines(lang)), file=err)
         return 2
     try:
@@ -112,7 +93,7 @@ def run_demo_cli(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
             report = run_demo(name, params, bar.on_event, threading.Event(), method)
     except (KeyboardInterrupt, Stopped) as exc:
         bar.clear()
-        print(f"ds-tui demo: {_t('interrupted', lang)}", file=err)
+        print(f"ds-tui demo: {t('democli.interrupted', lang)}", file=err)
         return 128 + exc.signum if isinstance(exc, Stopped) else 130
     bar.clear()
     if args.json:
@@ -195,7 +176,7 @@ class ProgressLine:
             self.done[ev.worker] = ev.done
             self._draw()
         elif isinstance(ev, WorkerFailed):
-            self._print(f"  ✗ {self.mode} worker {ev.worker} {_t('failed', self.lang)}: {ev.reason}")
+            self._print(f"  ✗ {self.mode} worker {ev.worker} {t('democli.failed', self.lang)}: {ev.reason}")
         elif isinstance(ev, RunFinished):
             r = ev.run
             s = f", {decimal(r.speedup, self.lang)}×" if r.speedup is not None else ""
@@ -237,10 +218,10 @@ def print_report(report: DemoReport, lang: str, out: TextIO) -> None:
     console = Console(file=out, highlight=False, soft_wrap=False)
     spec = DEMOS[report.demo]
     table = Table(title=spec.title.show(lang), box=box.SIMPLE_HEAD, title_justify="left")
-    table.add_column(_t("mode", lang), no_wrap=True)
+    table.add_column(t("democli.mode", lang), no_wrap=True)
     for key in ("workers", "wall", "cpu", "speedup", "efficiency"):
-        table.add_column(_t(key, lang), justify="right")
-    table.add_column(_t("ok", lang), justify="center")
+        table.add_column(t(f"democli.{key}", lang), justify="right")
+    table.add_column(t("democli.ok", lang), justify="center")
 
     def fmt(x: float | None, digits: int = 3, suffix: str = "") -> str:
         if x is None:
@@ -253,6 +234,6 @@ def print_report(report: DemoReport, lang: str, out: TextIO) -> None:
     console.print(table)
     if report.metrics:
         shown = [f"{k} = {fmt(v, 0 if float(v).is_integer() else 2)}" for k, v in report.metrics.items()]
-        console.print(_t("metrics", lang) + ": " + ", ".join(shown))
+        console.print(t("democli.metrics", lang) + ": " + ", ".join(shown))
         console.print()
     console.print(report.explanation.show(lang), markup=False)  # plain text: e.g. pip install "ds-tui[torch]"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ds_tui.demos import kinds
+from ds_tui.i18n import has, t
 
 SUMMARY_VERSION = 1
 
@@ -84,22 +85,20 @@ def headline(summary: RunSummary, lang: str) -> str:
     line = demo.headline(summary, lang) if demo is not None and demo.headline is not None else None
     if line:
         return line
-    vi = lang == "vi"
-    return ("xong" if vi else "done") if summary.ok else ("có lỗi" if vi else "with errors")
+    return t("history.done" if summary.ok else "history.errors", lang)
 
 
 def params_text(summary: RunSummary, lang: str) -> str:
     """The settings a run used: '4 workers · small · fork'."""
-    vi = lang == "vi"
     p = summary.params
     parts = []
     if "workers" in p:
-        parts.append(f"{p['workers']} worker" if vi else f"{p['workers']} worker{'' if p['workers'] == 1 else 's'}")
+        parts.append(t("history.workers", lang, n=p["workers"]))
     if p.get("microbatches"):
         parts.append(f"m={p['microbatches']}")
     if p.get("size"):
-        parts.append({"small": "nhỏ", "medium": "vừa", "large": "lớn"}.get(str(p["size"]), str(p["size"]))
-                     if vi else str(p["size"]))
+        size = str(p["size"])
+        parts.append(t(f"history.size.{size}", lang) if has(f"history.size.{size}") else size)
     if summary.start_method:
         parts.append(summary.start_method)
     return " · ".join(parts)
@@ -107,15 +106,11 @@ def params_text(summary: RunSummary, lang: str) -> str:
 
 def ago(then: float, now: float, lang: str) -> str:
     """How long ago: 'just now', '5 min ago', '3 h ago', '2 days ago'."""
-    vi = lang == "vi"
     seconds = max(0.0, now - then)
     if seconds < 60:
-        return "vừa xong" if vi else "just now"
+        return t("history.just_now", lang)
     if seconds < 3600:
-        n = round(seconds / 60)
-        return f"{n} phút trước" if vi else f"{n} min ago"
+        return t("history.minutes_ago", lang, n=round(seconds / 60))
     if seconds < 86400:
-        n = round(seconds / 3600)
-        return f"{n} giờ trước" if vi else f"{n} h ago"
-    n = round(seconds / 86400)
-    return f"{n} ngày trước" if vi else (f"{n} day ago" if n == 1 else f"{n} days ago")
+        return t("history.hours_ago", lang, n=round(seconds / 3600))
+    return t("history.days_ago", lang, n=round(seconds / 86400))

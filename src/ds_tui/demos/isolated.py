@@ -26,7 +26,7 @@ from ds_tui.demos import catalog
 from ds_tui.demos.events import DemoFinished
 from ds_tui.demos.results import DemoReport
 from ds_tui.demos.spec import Demo, DemoParams
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 
 STOP_GRACE_S = 1.5  # after a cancel: the child stops its workers itself; past this it is killed
 BATCH_S = 0.05  # the child sends frequent events (spans, progress, samples) together, at most this often

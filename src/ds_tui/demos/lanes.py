@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 
 # the words of the workers' lane labels ("process 1 (exception)", "I/O thread 3"): the demos name their
 # lanes in English, and each is shown in the reader's language (the glossary's terms: luồng, tiến trình,

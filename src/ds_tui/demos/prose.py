@@ -13,8 +13,7 @@ from typing import Any
 
 from ds_tui.demos.results import RunResult
 from ds_tui.demos.spec import DemoParams, ExplainFn
-from ds_tui.i18n import many
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text, many, t
 from ds_tui.numbers import decimal
 
 
@@ -27,8 +26,7 @@ def times(x: float | None, lang: str) -> str:
 
 def grp(n: int, lang: str) -> str:
     """A whole number with thousands separators: 24,000 (en), 24.000 (vi)."""
-    s = f"{n:,}"
-    return s.replace(",", ".") if lang == "vi" else s
+    return decimal(n, lang, 0, grouping=True)
 
 
 def secs(x: float, lang: str) -> str:
@@ -43,7 +41,7 @@ def value_range(low: float, high: float, lang: str, show: Callable[[float, str],
     if a == b:
         return a
     if form == "between":
-        return f"từ {a} đến {b}" if lang == "vi" else f"between {a} and {b}"
+        return t("prose.between", lang, low=a, high=b)
     return f"{a}–{b}"
 
 

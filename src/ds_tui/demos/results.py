@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 
 
 @dataclass(frozen=True, slots=True)

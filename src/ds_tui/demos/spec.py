@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from collections.abc import Callable, Mapping
 
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 
 if TYPE_CHECKING:
     from ds_tui.demos.history import RunSummary

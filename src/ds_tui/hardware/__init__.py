@@ -12,6 +12,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ds_tui.hardware.strings import STRINGS as _STRINGS
+from ds_tui.i18n import register as _register
+
+_register(_STRINGS, "ds_tui.hardware.strings")  # the report's strings join ds_tui.i18n
+
 if TYPE_CHECKING:
     from ds_tui.hardware.advice import KIND_TITLES, KINDS, Advice, advise
     from ds_tui.hardware.fields import FIELDS, Field, format_bytes, format_value

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 from ds_tui.hardware.fields import format_bytes
 from ds_tui.hardware.model import GIB, HardwareReport
-from ds_tui.i18n import many
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text, many
 from ds_tui.numbers import decimal, general
 
 KINDS: tuple[str, ...] = ("suits", "limit", "expect", "note")

@@ -24,7 +24,7 @@ from ds_tui.hardware.model import (
     found,
     missing,
 )
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 
 if TYPE_CHECKING:
     from ds_tui.hardware.sampler import Sample

@@ -17,7 +17,7 @@ from ds_tui.hardware.commands import Runner
 from ds_tui.hardware.model import GPU, ProbeNote
 from ds_tui.hardware.nvml import SOURCE as NVML
 from ds_tui.hardware.nvml import probe_nvml
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 
 NO_GPU = Text(vi="không tìm thấy GPU nào", en="no GPU found")
 NO_DEDICATED_GPU = Text(vi="không có GPU rời (chỉ có GPU tích hợp)", en="no dedicated GPU (integrated graphics only)")

@@ -15,7 +15,7 @@ from typing import Any
 from ds_tui.hardware.commands import Runner, run_command
 from ds_tui.hardware.ids import X86_VENDORS, guess_integrated
 from ds_tui.hardware.model import GPU, NO_CUDA, NO_HYPERVISOR, NOT_EXPOSED, Cache, ProbeNote, Reading, found, missing
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 
 SYSCTL_KEYS: tuple[str, ...] = (
     "machdep.cpu.brand_string", "machdep.cpu.vendor", "hw.physicalcpu", "hw.logicalcpu", "hw.memsize",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from ds_tui.hardware.fields import FIELDS, Field, format_bytes, format_value
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 
 T = TypeVar("T")
 

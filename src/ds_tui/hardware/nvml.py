@@ -15,7 +15,7 @@ from typing import Any, TypedDict
 
 from ds_tui.hardware.ids import normalize_bus_id
 from ds_tui.hardware.model import GPU, found, missing
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 
 SOURCE = "NVML"
 

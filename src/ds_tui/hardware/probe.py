@@ -39,7 +39,7 @@ from ds_tui.hardware.model import (
     found,
     missing,
 )
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 
 ONLY_LINUX = Text(vi="chỉ đọc trên Linux (cgroup)", en="only read on Linux (cgroups)")
 NO_COMMIT_LIMIT = Text(vi="chỉ Windows có giới hạn commit cố định; Linux và macOS cho cấp phát vượt (overcommit)",

@@ -17,7 +17,7 @@ from typing import Any
 from ds_tui.hardware.commands import Runner, run_command
 from ds_tui.hardware.ids import PCI_VENDORS, X86_VENDORS, guess_integrated, is_vm_firmware
 from ds_tui.hardware.model import GPU, NO_CUDA, NO_HYPERVISOR, NOT_EXPOSED, Cache, ProbeNote, Reading, found, missing
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 
 IS_WINDOWS = sys.platform == "win32"
 DISPLAY_CLASS_KEY = r"SYSTEM\CurrentControlSet\Control\Class\{4d36e968-e325-11ce-bfc1-08002be10318}"

@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.yaml")
 

@@ -6,37 +6,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from ds_tui.textsafe import clean
+# the vi/en pair lives with the interface strings (ds_tui.i18n); re-exported here for lessons and tests
+from ds_tui.i18n import LANGUAGES
+from ds_tui.i18n import Text as Text
 
-LANGS: tuple[str, ...] = ("vi", "en")
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """A text in Vietnamese and English; either may be missing (then the other is shown, marked)."""
-
-    vi: str | None = None
-    en: str | None = None
-
-    def get(self, lang: str) -> tuple[str, str | None]:
-        """The text in ``lang`` and ``None``, or the other language's text and that language's code.
-
-        Never a control character: a checked lesson holds none, and text from anywhere else (the
-        presenter's state file, the start-up cache) has them escaped here, on its way to a screen."""
-        own = self.vi if lang == "vi" else self.en
-        if own:
-            return clean(own), None
-        other = "en" if lang == "vi" else "vi"
-        return clean((self.en if other == "en" else self.vi) or ""), other
-
-    def show(self, lang: str) -> str:
-        """The text for display: a fallback is visibly marked with the language it is in."""
-        text, fallback = self.get(lang)
-        return f"[{fallback}] {text}" if fallback else text
-
-    @property
-    def missing(self) -> tuple[str, ...]:
-        return tuple(lang for lang in LANGS if not getattr(self, lang))
+LANGS: tuple[str, ...] = LANGUAGES  # the languages a lesson's texts are written in
 
 
 class QuestionKind(StrEnum):

@@ -12,7 +12,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from ds_tui.lessons.model import Question, QuestionKind, Text
+from ds_tui.i18n import Text
+from ds_tui.lessons.model import Question, QuestionKind
 
 TRUE_FALSE = (Text(vi="Đúng", en="True"), Text(vi="Sai", en="False"))
 NUMBER_CHARS = set("0123456789.eE-+")

@@ -23,7 +23,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ds_tui.lessons.model import Question, QuestionKind, Text, ToleranceKind
+from ds_tui.i18n import Text
+from ds_tui.lessons.model import Question, QuestionKind, ToleranceKind
 from ds_tui.numbers import general
 from ds_tui.quiz.predict import Measurement, as_measurement, decide, expected_option_ids
 

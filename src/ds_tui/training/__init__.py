@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from ds_tui.i18n import register as _register
+from ds_tui.training.strings import STRINGS as _STRINGS
+
 from ds_tui.training.compute import ComputeEstimate, estimate, training_flops
 from ds_tui.training.gpus import GPU_PRESETS, GpuPreset, gpu_preset
 from ds_tui.training.memory import (
@@ -16,6 +19,8 @@ from ds_tui.training.memory import (
 )
 from ds_tui.training.models import MODEL_PRESETS, ModelConfig, ParamCount, count_parameters, model_preset
 from ds_tui.training.units import CalcError, format_bytes, parse_bytes, parse_number
+
+_register(_STRINGS, "ds_tui.training.strings")  # the text results' strings join ds_tui.i18n
 
 __all__ = [
     "GPU_PRESETS", "MODEL_PRESETS", "Activations", "CalcError", "ComputeEstimate", "FitCheck", "GpuPreset",

@@ -11,12 +11,10 @@ import dataclasses
 import math
 import sys
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from ds_tui import jsonout
-from ds_tui.i18n import LANGUAGES, locale_lang
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import LANGUAGES, Text, locale_lang, t
 from ds_tui.training.compute import estimate
 from ds_tui.training.gpus import GPU_PRESETS, gpu_preset
 from ds_tui.training.memory import (
@@ -39,7 +37,7 @@ from ds_tui.training.units import (
     parse_number,
 )
 
-from ds_tui.training.report import _t, compute_text, memory_text
+from ds_tui.training.report import compute_text, memory_text
 
 # --- argument types: argparse turns ArgumentTypeError into "argument --x: MESSAGE" and exit 2 ---------------
 
@@ -330,15 +328,14 @@ def _run_presets(args: argparse.Namespace, lang: str) -> str:
             "gpus": {key: {"name": g.name, "label": g.label, "memory_bytes": g.memory_bytes}
                      for key, g in GPU_PRESETS.items()},
         }, indent=2)
-    t = partial(_t, lang)
-    lines = [t("Models (--preset):", "Mô hình (--preset):")]
+    lines = [t("trainreport.models", lang)]
     for key, cfg in MODEL_PRESETS.items():
         n = format_count(count_parameters(cfg).total, lang)
         kv = f" ({cfg.kv} KV)" if cfg.kv != cfg.heads else ""
         ffn = " SwiGLU" if cfg.gated_ffn else ""
         lines.append(f"  {key:<12} {cfg.name:<12} {n:>8}  L {cfg.layers}, h {cfg.hidden}, a {cfg.heads}{kv}, "
                      f"ffn {cfg.ffn}{ffn}, V {cfg.vocab}, s {cfg.seq}")
-    lines += ["", t("GPUs (--gpu):", "GPU (--gpu):")]
+    lines += ["", t("trainreport.gpu_presets", lang)]
     for key, g in GPU_PRESETS.items():
         lines.append(f"  {key:<15} {g.label:<22} {format_bytes(g.memory_bytes, lang)}")
     return "\n".join(lines)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text
 from ds_tui.training.units import CalcError
 
 SECONDS_PER_DAY = 86_400.0

@@ -62,8 +62,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ds_tui.i18n import many
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text, many
 from ds_tui.training.models import ModelConfig, ParamCount, count_parameters
 from ds_tui.training.units import CalcError, format_bytes, format_count
 

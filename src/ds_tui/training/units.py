@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text, t
 from ds_tui.numbers import localize
 
 GB = 1e9
@@ -95,10 +95,9 @@ def format_bytes(value: float, lang: str = "en") -> str:
 
 def format_count(value: float, lang: str = "en") -> str:
     """A parameter or token count: ``8.03e9`` -> ``"8.03B"`` (vi: ``"8,03 tỷ"``)."""
-    steps = ((1e12, "T", " nghìn tỷ"), (1e9, "B", " tỷ"), (1e6, "M", " triệu"), (1e3, "k", " nghìn"))
-    for size, en, vi in steps:
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= size:
             number = value / size
             digits = 0 if number >= 100 else 1 if number >= 10 else 2
-            return _localize(f"{number:.{digits}f}", lang) + (vi if lang == "vi" else en)
+            return _localize(f"{number:.{digits}f}", lang) + t(f"units.{suffix}", lang)
     return format_number(value, lang)

@@ -22,7 +22,7 @@ from textual.reactive import var
 from textual.widgets import Input, Static
 
 from ds_tui.classroom.join_client import JoinClient, parse_address, parse_typed
-from ds_tui.i18n import t
+from ds_tui.i18n import other_lang, t
 from ds_tui.textsafe import clean
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.key_footer import KeyFooter
@@ -93,7 +93,7 @@ class JoinApp(App[int]):
         self._draw()
 
     def action_toggle_lang(self) -> None:
-        self.lang = "en" if self.lang == "vi" else "vi"
+        self.lang = other_lang(self.lang)
         self.run_worker(self.client.set_lang(self.lang), exit_on_error=False)
 
     async def action_quit(self) -> None:

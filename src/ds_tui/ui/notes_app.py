@@ -27,7 +27,7 @@ from textual.widgets import Digits, Static
 
 from ds_tui.classroom.class_quiz import prompt_parts
 from ds_tui.classroom.presence import PresenterState, elapsed_text, is_stale, json_text, pid_alive, read_state, state_path
-from ds_tui.i18n import t
+from ds_tui.i18n import other_lang, t
 from ds_tui.paths import data_dir
 from ds_tui.textsafe import clean
 from ds_tui.ui.bindings import localize
@@ -113,7 +113,7 @@ class NotesApp(App[int]):
         self.poll()
 
     def action_toggle_lang(self) -> None:
-        self.lang = "en" if self.lang == "vi" else "vi"
+        self.lang = other_lang(self.lang)
 
     def poll(self) -> None:
         """Read the presenter's state in a thread; what it read is shown on the interface's thread."""

@@ -15,8 +15,7 @@ from ds_tui.demos.results import RunResult
 from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec, Metric, Mode
 from ds_tui.demos.torch_check import torch_available
-from ds_tui.i18n import many
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text, many, t
 
 if TYPE_CHECKING:
     from ds_tui.demos.history import RunSummary
@@ -291,8 +290,7 @@ def headline(summary: RunSummary, lang: str) -> str | None:
     m = summary.metrics
     if "bytes_ratio" not in m:
         return None
-    return (f"mỗi worker gửi {num(m['bytes_ratio'], lang)}× cỡ gradient" if lang == "vi"
-            else f"each worker sent {num(m['bytes_ratio'], lang)}× the gradient")
+    return t("demonote.allreduce_headline", lang, ratio=num(m["bytes_ratio"], lang))
 
 
 DEMO = Demo(SPEC, run, explain, metrics, modes_for=modes, headline=headline)

@@ -14,7 +14,7 @@ from ds_tui.demos.prose import num
 from ds_tui.demos.reporter import Cancelled, Reporter
 from ds_tui.demos.results import RunResult
 from ds_tui.demos.spec import Metric, Mode
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text, t
 
 if TYPE_CHECKING:
     from ds_tui.demos.history import RunSummary
@@ -54,16 +54,15 @@ def speedups(runs: tuple[RunResult, ...], modes: tuple[str, ...]) -> dict[str, f
     return out
 
 
-_SPEEDUP_WORDS = (("threads", "luồng", "threads"), ("processes", "tiến trình", "processes"),
-                  ("asyncio", "asyncio", "asyncio"), ("hybrid", "kết hợp", "hybrid"))
+_SPEEDUP_MODES = ("threads", "processes", "asyncio", "hybrid")  # their words: demonote.mode.<mode>
 
 
 def speedup_headline(summary: RunSummary, lang: str) -> str | None:
     """A saved run of a speedup demo in one line: "speedup threads 0.98× · processes 3.41×"."""
-    vi, m = lang == "vi", summary.metrics
-    found = [f"{vi_name if vi else en_name} {num(m[f'speedup.{mode}'], lang)}×"
-             for mode, vi_name, en_name in _SPEEDUP_WORDS if f"speedup.{mode}" in m]
-    return ("tăng tốc " if vi else "speedup ") + " · ".join(found) if found else None
+    m = summary.metrics
+    found = [f"{t(f'demonote.mode.{mode}', lang)} {num(m[f'speedup.{mode}'], lang)}×"
+             for mode in _SPEEDUP_MODES if f"speedup.{mode}" in m]
+    return t("demonote.speedup", lang, modes=" · ".join(found)) if found else None
 
 
 # ---------------------------------------------------------------------------------------------- CPU

@@ -39,8 +39,7 @@ from ds_tui.demos.prose import (
 from ds_tui.demos.results import RunResult
 from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec
-from ds_tui.i18n import many
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text, many, t
 
 CPU_NUMBERS = {"small": 24_000, "medium": 200_000, "large": 600_000}
 
@@ -93,12 +92,11 @@ def metrics(runs: tuple[RunResult, ...]) -> dict[str, float]:
 
 def note(run: RunResult, lang: str) -> str:
     """A process run: its start-up apart from its parallel phase."""
-    extra, vi = run.extra, lang == "vi"
+    extra = run.extra
     if "parallel_s" in extra and run.speedup and extra["parallel_s"] > 0:
         phase = run.speedup * run.wall_s / extra["parallel_s"]  # the sequential time over the parallel phase
-        return (f"{'khởi tạo' if vi else 'start-up'} {num(extra.get('startup_s', 0.0), lang)} s + "
-                f"{'song song' if vi else 'parallel'} {num(extra['parallel_s'], lang)} s = "
-                f"{num(phase, lang)}×")
+        return t("demonote.startup", lang, startup=num(extra.get("startup_s", 0.0), lang),
+                 parallel=num(extra["parallel_s"], lang), speedup=num(phase, lang))
     return ""
 
 

@@ -28,8 +28,7 @@ from ds_tui.demos.reporter import Cancelled, Reporter
 from ds_tui.demos.results import RunResult
 from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec, Metric, Mode
-from ds_tui.i18n import many
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text, many
 
 IO_TASKS = 16
 IO_SIZES = {"small": (0.03, 64 << 10), "medium": (0.1, 256 << 10), "large": (0.25, 1 << 20)}  # wait s, file bytes

@@ -14,8 +14,7 @@ from ds_tui.demos.reporter import Reporter
 from ds_tui.demos.results import RunResult
 from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec
-from ds_tui.i18n import many
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text, t
 
 if TYPE_CHECKING:
     from ds_tui.demos.history import RunSummary
@@ -146,8 +145,7 @@ def explain(doc: Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
 
 
 def headline(summary: RunSummary, lang: str) -> str | None:
-    return (f"{summary.failures} worker lỗi, tiến trình cha vẫn sống" if lang == "vi"
-            else f"{many(summary.failures, 'worker')} failed, the parent lived on")
+    return t("demonote.isolation_headline", lang, n=summary.failures)
 
 
 DEMO = Demo(SPEC, run, explain, headline=headline)

@@ -28,8 +28,7 @@ from ds_tui.demos.reporter import Reporter
 from ds_tui.demos.results import RunResult
 from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec, Metric, Mode
-from ds_tui.i18n import many
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text, many
 
 MIXED_REQUESTS = 16
 MIXED_SIZES = {"small": (0.03, 48, 8), "medium": (0.15, 64, 50), "large": (0.3, 64, 130)}  # wait s, side, passes
@@ -250,10 +249,10 @@ def explain(doc: Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
     done = [r for r in (th, pr, hy) if r is not None and r.speedup is not None]
     if done:
         best = max(done, key=lambda r: r.speedup or 0)
-        names = {"threads": ("threads only", "chỉ luồng"), "processes": ("processes only", "chỉ tiến trình"),
-                 "hybrid": ("the hybrid", "cách kết hợp")}
-        doc.add(f"Fastest here: {names[best.mode][0]} ({times(best.speedup, 'en')}).",
-                f"Nhanh nhất trên máy này: {names[best.mode][1]} ({times(best.speedup, 'vi')}).")
+        names = {"threads": Text(en="threads only", vi="chỉ luồng"), "processes": Text(en="processes only", vi="chỉ tiến trình"),
+                 "hybrid": Text(en="the hybrid", vi="cách kết hợp")}
+        doc.add(f"Fastest here: {names[best.mode].en} ({times(best.speedup, 'en')}).",
+                f"Nhanh nhất trên máy này: {names[best.mode].vi} ({times(best.speedup, 'vi')}).")
 
 
 DEMO = Demo(SPEC, run, explain, metrics, headline=speedup_headline)

@@ -13,8 +13,7 @@ from ds_tui.demos.prose import Doc, num, secs
 from ds_tui.demos.results import RunResult
 from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec, Metric, Mode
-from ds_tui.i18n import many
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text, many, t
 
 if TYPE_CHECKING:
     from ds_tui.demos.history import RunSummary
@@ -113,10 +112,9 @@ def metrics(runs: tuple[RunResult, ...]) -> dict[str, float]:
 
 
 def note(run: RunResult, lang: str) -> str:
-    extra, vi = run.extra, lang == "vi"
+    extra = run.extra
     if "bubble" in extra:
-        return (f"bubble {num(extra['bubble'], lang)} ({'công thức' if vi else 'formula'} "
-                f"{num(extra['bubble_formula'], lang)})")
+        return t("demonote.bubble", lang, bubble=num(extra["bubble"], lang), formula=num(extra["bubble_formula"], lang))
     return ""
 
 

@@ -13,8 +13,7 @@ from ds_tui.demos.reporter import Reporter
 from ds_tui.demos.results import RunResult
 from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec, Metric, Mode
-from ds_tui.i18n import many
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text, many, t
 
 if TYPE_CHECKING:
     from ds_tui.demos.history import RunSummary
@@ -145,11 +144,11 @@ def metrics(runs: tuple[RunResult, ...]) -> dict[str, float]:
 
 def note(run: RunResult, lang: str) -> str:
     """Lost updates (threads, shared Value), or the parent's untouched counter (processes)."""
-    extra, vi = run.extra, lang == "vi"
-    if "lost" in extra:
-        return f"{'mất' if vi else 'lost'} {extra['lost']:,} / {extra.get('expected', 0):,}"
+    extra = run.extra
+    if "lost" in extra:  # grouped the English way in both languages, as the table beside it
+        return t("demonote.lost", lang, lost=f"{extra['lost']:,}", expected=f"{extra.get('expected', 0):,}")
     if "child_finals" in extra:
-        return f"{'biến của cha' if vi else 'parent counter'} = {extra.get('final')}"
+        return t("demonote.parent_counter", lang, final=extra.get("final"))
     return ""
 
 
@@ -213,13 +212,12 @@ def explain(doc: Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
 
 
 def headline(summary: RunSummary, lang: str) -> str | None:
-    m, vi = summary.metrics, lang == "vi"
+    m = summary.metrics
     if "lost_updates.unlocked" not in m:
         return None
     lost = grp(int(m["lost_updates.unlocked"]), lang)
     locked = grp(int(m.get("lost_updates.locked", 0)), lang)
-    return (f"mất {lost} lần cộng không khóa · {locked} có khóa" if vi
-            else f"{lost} updates lost without a lock · {locked} with one")
+    return t("demonote.race_headline", lang, lost=lost, locked=locked)
 
 
 DEMO = Demo(SPEC, run, explain, metrics, note, headline=headline)

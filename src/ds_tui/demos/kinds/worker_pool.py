@@ -12,8 +12,7 @@ from ds_tui.demos.reporter import Reporter
 from ds_tui.demos.results import RunResult
 from ds_tui.demos.runner import Engine
 from ds_tui.demos.spec import Demo, DemoParams, DemoSpec, Metric, Mode
-from ds_tui.i18n import many
-from ds_tui.lessons.model import Text
+from ds_tui.i18n import Text, many, t
 from ds_tui.numbers import decimal
 
 if TYPE_CHECKING:
@@ -149,9 +148,10 @@ def metrics(runs: tuple[RunResult, ...]) -> dict[str, float]:
 
 
 def note(run: RunResult, lang: str) -> str:
-    extra, vi = run.extra, lang == "vi"
+    extra = run.extra
     if "throughput_per_s" in extra:
-        return f"{decimal(extra['throughput_per_s'], 'vi' if vi else 'en', 1)} {'việc/s' if vi else 'tasks/s'}, p95 {extra['latency_p95_s'] * 1000:.0f} ms"
+        return t("demonote.throughput", lang, rate=decimal(extra["throughput_per_s"], lang, 1),
+                 p95=f"{extra['latency_p95_s'] * 1000:.0f}")
     return ""
 
 
@@ -188,13 +188,11 @@ def explain(doc: Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
 
 
 def headline(summary: RunSummary, lang: str) -> str | None:
-    m, vi = summary.metrics, lang == "vi"
+    m = summary.metrics
     if "throughput.ratio" not in m:
         return None
     workers = summary.params.get("workers", "N")
-    return (f"thông lượng ×{num(m['throughput.ratio'], lang)} ({workers} worker so với 1)" if vi
-            else f"throughput ×{num(m['throughput.ratio'], lang)} "
-                 f"({many(workers, 'worker') if isinstance(workers, int) else f'{workers} workers'} vs 1)")
+    return t("demonote.pool_headline", lang, ratio=num(m["throughput.ratio"], lang), n=workers)
 
 
 DEMO = Demo(SPEC, run, explain, metrics, note, modes_for=modes, mode_named=pool_mode, headline=headline)

@@ -25,7 +25,7 @@ from textual.widgets import Input, Static
 from ds_tui.classroom.class_quiz import (QuestionResult, average_right, students_csv, students_filename, summary_csv,
                                          summary_filename)
 from ds_tui.classroom.slides import page_step
-from ds_tui.i18n import t
+from ds_tui.i18n import other_lang, t
 from ds_tui.textsafe import clean
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.slide_scroll import SlideScroll
@@ -231,7 +231,7 @@ class ClassSummaryScreen(DsScreen[None]):
         self.present.action_present_quit()
 
     def action_present_lang(self) -> None:
-        self.ds_app.lang = "en" if self.lang == "vi" else "vi"
+        self.ds_app.lang = other_lang(self.lang)
 
     def action_sum_export(self) -> None:
         started = self.present.class_started or time.time()

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ds_tui.i18n import t
+from ds_tui.i18n import other_lang, t
 from ds_tui.lessons.glossary import Term, glossary
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.key_footer import KeyFooter
@@ -79,7 +79,7 @@ class GlossaryScreen(DsScreen[None]):
     def _show(self, term: Term) -> None:
         self.start = term.id  # a language switch or a new search keeps it in view
         lang = self.ds_app.lang
-        other = "en" if lang == "vi" else "vi"
+        other = other_lang(lang)
         text = RichText(term.name.show(lang), style="bold")
         text.append(f"  ({other}: {term.name.show(other)})", style="italic")
         text.append("\n\n" + term.definition.show(lang))

@@ -24,7 +24,7 @@ from textual.widgets import Markdown, Static
 
 from ds_tui.classroom.presence import HEARTBEAT_S, PresenterState, QuizState, clear_state, state_path, text_json, write_state
 from ds_tui.classroom.slides import QUIZ, Slide, build_slides, page_at, page_count, page_step
-from ds_tui.i18n import t
+from ds_tui.i18n import other_lang, t
 from ds_tui.lessons import Lesson
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.safe import plain
@@ -150,7 +150,7 @@ class PresentScreen(DsScreen[None]):
         node.refresh_bindings()
 
     def action_present_lang(self) -> None:
-        self.ds_app.lang = "en" if self.lang == "vi" else "vi"
+        self.ds_app.lang = other_lang(self.lang)
 
     def watch_index(self) -> None:
         self._render_slide()

@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label, Select, Static
 
+from ds_tui.i18n import t
 from ds_tui.lessons.model import Embed
 from ds_tui.training import GPU_PRESETS, MODEL_PRESETS, TrainingSetup, estimate, fits, gpu_preset, memory, model_preset
 from ds_tui.training.report import compute_text, memory_text
@@ -19,16 +20,11 @@ from ds_tui.training.units import CalcError, parse_number
 from ds_tui.ui.select_labels import relabel
 
 
-def _labels(lang: str, pairs: dict[str, tuple[str, str]]) -> dict[str, str]:
-    return {key: (vi if lang == "vi" else en) for key, (en, vi) in pairs.items()}
-
-
 class _Calculator(Vertical):
     """Inputs in a grid, the result below; recomputed on every change (each evaluation < 1 ms)."""
 
     EMBED: Embed
-    TITLE: tuple[str, str]
-    LABELS: dict[str, tuple[str, str]]
+    KEY: str  # its strings: KEY.title, and KEY.<field> for each input's label (ds_tui.ui.strings)
 
     def __init__(self, lang: str) -> None:
         super().__init__(classes="embed calculator")
@@ -53,11 +49,11 @@ class _Calculator(Vertical):
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
-        self.border_title = "▣ " + (self.TITLE[1] if lang == "vi" else self.TITLE[0])
+        self.border_title = "▣ " + t(f"{self.KEY}.title", lang)
         if not self.query(".calc-inputs"):  # removed as soon as it was mounted (sections turned quickly)
             return
-        for key, text in _labels(lang, self.LABELS).items():
-            self.query_one(f"#l-{key}", Label).update(text)
+        for label in self.query_one(".calc-inputs").query(Label):
+            label.update(t(f"{self.KEY}.{str(label.id).removeprefix('l-')}", lang))
         self._recompute()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -86,13 +82,7 @@ class _Calculator(Vertical):
 
 class MemoryCalculator(_Calculator):
     EMBED = Embed("tool", "memory-calculator")
-    TITLE = ("Training memory per GPU", "Bộ nhớ huấn luyện mỗi GPU")
-    LABELS = {
-        "model": ("Model", "Mô hình"), "gpu": ("GPU", "GPU"), "dp": ("Data parallel (DP)", "Song song dữ liệu (DP)"),
-        "tp": ("Tensor parallel (TP)", "Song song tensor (TP)"), "pp": ("Pipeline stages (PP)", "Số stage pipeline (PP)"),
-        "zero": ("ZeRO stage", "ZeRO giai đoạn"), "micro": ("Micro-batch", "Micro-batch"),
-        "recompute": ("Recomputation", "Tính lại activation"),
-    }
+    KEY = "calc.memory"
 
     def __init__(self, lang: str, default_gpu: str = "rtx3060-laptop") -> None:
         super().__init__(lang)
@@ -109,16 +99,17 @@ class MemoryCalculator(_Calculator):
             ("pp", Input("1", type="integer", compact=True, id="f-pp")),
             ("zero", Select([(str(i), str(i)) for i in range(4)], value="0", allow_blank=False, compact=True, id="f-zero")),
             ("micro", Input("1", type="integer", compact=True, id="f-micro")),
-            ("recompute", Select([(vi if self.lang == "vi" else en, key) for key, (en, vi) in self.RECOMPUTE.items()],
+            ("recompute", Select(self._recompute_options(self.lang),
                                  value="none",
                                  allow_blank=False, compact=True, id="f-recompute")),
         ]
 
-    RECOMPUTE = {"none": ("none", "không"), "selective": ("selective", "chọn lọc"), "full": ("full", "toàn phần")}
+    @staticmethod
+    def _recompute_options(lang: str) -> list[tuple[str, str]]:  # the same words as the text result's
+        return [(t(f"trainreport.recompute.{key}", lang), key) for key in ("none", "selective", "full")]
 
     def set_lang(self, lang: str) -> None:
-        relabel(self.query_one("#f-recompute", Select),
-                [(vi if lang == "vi" else en, key) for key, (en, vi) in self.RECOMPUTE.items()])
+        relabel(self.query_one("#f-recompute", Select), self._recompute_options(lang))
         super().set_lang(lang)
 
     def result(self) -> str:
@@ -132,12 +123,7 @@ class MemoryCalculator(_Calculator):
 
 class ComputeCalculator(_Calculator):
     EMBED = Embed("tool", "compute-calculator")
-    TITLE = ("Training compute and time: C ≈ 6·N·D", "Khối lượng tính toán và thời gian: C ≈ 6·N·D")
-    LABELS = {
-        "params": ("Parameters N", "Số tham số N"), "tokens": ("Training tokens D", "Số token huấn luyện D"),
-        "gpus": ("GPUs", "Số GPU"), "peak": ("Peak TFLOP/s per GPU", "TFLOP/s đỉnh mỗi GPU"),
-        "util": ("Utilization (0–1)", "Hiệu suất sử dụng (0–1)"), "price": ("Price per GPU-hour ($)", "Giá mỗi GPU-giờ ($)"),
-    }
+    KEY = "calc.compute"
 
     def fields(self) -> list[tuple[str, Input | Select[str]]]:
         return [

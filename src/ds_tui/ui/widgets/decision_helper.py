@@ -11,6 +11,7 @@ from textual.geometry import Size
 from textual.widgets import Label, RadioButton, RadioSet, Static
 
 from ds_tui.decide import FACTORS, defaults, recommend
+from ds_tui.i18n import t
 from ds_tui.lessons.model import Embed
 
 EMBED = Embed("tool", "decision-helper")
@@ -66,7 +67,7 @@ class DecisionHelper(Vertical):
         yield Static(id="recommendation")
 
     def on_mount(self) -> None:
-        self.border_title = "▣ " + ("Trợ lý chọn thread hay process" if self.lang == "vi" else "Thread or process? Decide")
+        self.border_title = "▣ " + t("widget.decide.title", self.lang)
         self._show()
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
@@ -78,7 +79,7 @@ class DecisionHelper(Vertical):
 
     def set_lang(self, lang: str) -> None:
         self.lang = lang
-        self.border_title = "▣ " + ("Trợ lý chọn thread hay process" if lang == "vi" else "Thread or process? Decide")
+        self.border_title = "▣ " + t("widget.decide.title", lang)
         for factor in FACTORS:
             self.query_one(f"#q-{factor.id}", Label).update(factor.prompt.show(lang))
             buttons = self.query_one(f"#f-{factor.id}", RadioSet).query(RadioButton)
@@ -88,9 +89,9 @@ class DecisionHelper(Vertical):
 
     def _show(self) -> None:
         result = recommend(self.answers)
-        head = "Khuyên dùng" if self.lang == "vi" else "Recommended"
-        why = "Vì sao" if self.lang == "vi" else "Why"
-        mind = "Lưu ý" if self.lang == "vi" else "Mind"
+        head = t("widget.decide.recommended", self.lang)
+        why = t("widget.decide.why", self.lang)
+        mind = t("widget.decide.mind", self.lang)
         lines = [f"[b]{head}: {result.title.show(self.lang)}[/b]", f"{why}:"]
         lines += [f"  • {r.show(self.lang)}" for r in result.reasons]
         if result.caveats:

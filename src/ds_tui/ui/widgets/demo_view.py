@@ -43,50 +43,6 @@ if TYPE_CHECKING:
     from ds_tui.demos.results import DemoReport, RunResult
     from ds_tui.demos.spec import DemoParams
 
-_WORDS = {
-    "workers": ("Workers", "Số worker"), "size": ("Size", "Cỡ"), "start": ("Start", "Khởi tạo"), "run": ("Run (r)", "Chạy (r)"),
-    "cancel": ("Cancel (c)", "Hủy (c)"), "ready": ("Press r to run: every mode runs in turn on this machine.",
-                                               "Nhấn r để chạy: lần lượt từng cách chạy trên chính máy này."),
-    "running": ("Running {mode} — {workers}…", "Đang chạy {mode} — {workers}…"),
-    "cancelling": ("Stopping the workers…", "Đang dừng các worker…"),
-    "done": ("Done in {seconds} s. Runs are saved: run again with other settings to compare.",
-             "Xong sau {seconds} s. Các lần chạy được lưu lại: chạy lại với thông số khác để so sánh."),
-    "cancelled": ("Cancelled: every worker was stopped.", "Đã hủy: mọi worker đã được dừng."),
-    "failed": ("The demo could not run: {error}", "Không chạy được demo: {error}"),
-    "cores": ("CPU cores, live (1 Hz, the whole machine)", "Các lõi CPU, trực tiếp (1 Hz, toàn máy)"),
-    "legend": ("Timeline: █ computing  ▄ computing part of the time (taking turns for the GIL or a core)  "
-               "░ waiting for I/O  blank: idle",
-               "Dòng thời gian: █ đang tính  ▄ chỉ tính một phần thời gian (thay phiên chờ GIL hoặc chờ lõi)  "
-               "░ chờ I/O  trống: rảnh"),
-    "chart": ("Speedup against N workers — letters: measured (T threads, P processes, A asyncio, H hybrid; "
-              "TP: both at that spot); · ideal min(N, usable cores); ∘ Amdahl",
-              "Tăng tốc theo số worker N — chữ: đo được (T luồng, P tiến trình, A asyncio, H kết hợp; TP: cả hai "
-              "ở cùng chỗ); · lý tưởng min(N, số lõi dùng được); ∘ Amdahl"),
-    "col_mode": ("Mode", "Cách chạy"), "col_workers": ("Workers", "Worker"), "col_wall": ("Wall s", "Thời gian s"),
-    "col_cpu": ("CPU s", "CPU s"), "col_speedup": ("Speedup", "Tăng tốc"), "col_eff": ("Eff.", "Hiệu suất"),
-    "col_ok": ("Correct", "Đúng"), "col_note": ("Note", "Ghi chú"),
-    "bad_workers": ("Workers must be a whole number from {low} to 64.", "Số worker phải là số nguyên từ {low} đến 64."),
-    "microbatches": ("Micro-batches m", "Số micro-batch m"),
-    "bad_micro": ("Micro-batches must be a whole number from 1 to 64.", "Số micro-batch phải là số nguyên từ 1 đến 64."),
-    "legend_allreduce": ("Timeline: █ computing the gradient (▄ part of the time)  ░ all-reduce (sending, waiting "
-                         "for a neighbour, adding)",
-                         "Dòng thời gian: █ tính gradient (▄ một phần thời gian)  ░ all-reduce (gửi, chờ worker bên "
-                         "cạnh, cộng)"),
-    # the first line is the legend of the chart's glyphs (pipeline_gantt.GLYPH, IDLE); it fits 60 columns
-    "legend_pipeline": (("F1░░ forward (t)  B1▓▓▓▓ backward (2t)  · idle: the bubble\n"
-                         "The schedule as measured; F3 and B3 are micro-batch 3's. Right: the stage's idle share, then "
-                         "the most micro-batches whose activations it held."),
-                        ("F1░░ forward (t)  B1▓▓▓▓ backward (2t)  · rỗi: bubble\n"
-                         "Lịch chạy đo được; F3 và B3 là của micro-batch 3. Bên phải: phần thời gian rỗi của giai đoạn, "
-                         "rồi số micro-batch nhiều nhất mà nó giữ activation.")),
-    "gantt_title": ("{mode} — bubble {b} measured, (p−1)/(m+p−1) = {f}", "{mode} — bubble đo được {b}, (p−1)/(m+p−1) = {f}"),
-}
-
-
-def word(key: str, lang: str, **values: object) -> str:
-    en, vi = _WORDS[key]
-    text = vi if lang == "vi" else en
-    return text.format(**values) if values else text
 
 
 def run_note(run: RunResult, lang: str, demo: Demo | None = None) -> str:
@@ -104,16 +60,15 @@ def run_note(run: RunResult, lang: str, demo: Demo | None = None) -> str:
 def failures_note(run: RunResult, lang: str) -> str:
     """Which workers failed and how, in a few whole words: "✗ process 1 exit code 1, ✗ process 3 signal 9"
     (each worker's full reason is on its progress lane)."""
-    vi = lang == "vi"
     parts = []
     for f in sorted(run.failures, key=lambda f: f.worker):
         label = lane_label(run.lanes[f.worker], lang).split(" (")[0] if 0 <= f.worker < len(run.lanes) else f"#{f.worker}"
         if f.exitcode is None:
-            how = ("ngoại lệ" if vi else "exception") if f.reason.startswith("raised") else ("dừng" if vi else "stopped")
+            how = t("demo.failure.raised" if f.reason.startswith("raised") else "demo.failure.stopped", lang)
         elif f.exitcode < 0:
-            how = f"{'tín hiệu' if vi else 'signal'} {-f.exitcode}"
+            how = t("demo.failure.signal", lang, signal=-f.exitcode)
         else:
-            how = f"{'mã thoát' if vi else 'exit code'} {f.exitcode}"
+            how = t("demo.failure.exit_code", lang, code=f.exitcode)
         parts.append(f"✗ {label} {how}")
     return ", ".join(parts)
 
@@ -250,16 +205,16 @@ class DemoView(Vertical):
         self.lang = lang
         self.border_title = "▣ " + self.spec.title.show(lang)
         self.query_one("#demo-summary", Static).update(self.spec.summary.show(lang))
-        self.query_one("#l-workers", Label).update(word("workers", lang))
-        self.query_one("#demo-params-help", Static).update(f"{word('workers', lang)}: {self.spec.workers_help.show(lang)}")
-        self.query_one("#l-size", Label).update(word("size", lang))
+        self.query_one("#l-workers", Label).update(t("demo.workers", lang))
+        self.query_one("#demo-params-help", Static).update(f"{t('demo.workers', lang)}: {self.spec.workers_help.show(lang)}")
+        self.query_one("#l-size", Label).update(t("demo.size", lang))
         relabel(self.query_one("#demo-size", Select), [(size_title(s).show(lang), s) for s in SIZES])
-        self.query_one("#l-start", Label).update(word("start", lang))
+        self.query_one("#l-start", Label).update(t("demo.start", lang))
         if self.initial_micro is not None:
-            self.query_one("#l-micro", Label).update(word("microbatches", lang))
-        self.query_one("#demo-run", Button).label = word("run", lang)
-        self.query_one("#demo-cancel", Button).label = word("cancel", lang)
-        self.query_one("#demo-cores-title", Static).update(word("cores", lang))
+            self.query_one("#l-micro", Label).update(t("demo.microbatches", lang))
+        self.query_one("#demo-run", Button).label = t("demo.run", lang)
+        self.query_one("#demo-cancel", Button).label = t("demo.cancel", lang)
+        self.query_one("#demo-cores-title", Static).update(t("demo.cores", lang))
         progress = self.query_one("#demo-lanes", LaneProgress)
         progress.lang = lang
         progress.refresh()
@@ -280,14 +235,14 @@ class DemoView(Vertical):
         status = self.query_one("#demo-status", Static)
         if key == "running":  # what this mode does, under the line saying it runs
             mode = str(values["mode"])
-            text = RichText(word(key, self.lang, **{**values, "mode": mode_title(mode).show(self.lang),
+            text = RichText(t(f"demo.{key}", self.lang, **{**values, "mode": mode_title(mode).show(self.lang),
                                                     "workers": t("count.workers", self.lang, n=values["workers"])}))
             text.append("\n" + mode_help(mode).show(self.lang), style="not bold dim")
             status.update(text)
             return
         if key == "done":  # the seconds as the language shown now writes them
             values = {**values, "seconds": decimal(float(str(values["seconds"])), self.lang, 1)}
-        status.update(word(key, self.lang, **values) if values else word(key, self.lang))
+        status.update(t(f"demo.{key}", self.lang, **values))
 
     # -- running -----------------------------------------------------------------------------
     @property
@@ -310,14 +265,14 @@ class DemoView(Vertical):
                 micro = int(raw_m) if raw_m else None
                 self.spec.params({"microbatches": micro})
             except ValueError:
-                self.notify(word("bad_micro", self.lang), severity="error")
+                self.notify(t("demo.bad_micro", self.lang), severity="error")
                 return
         try:
             params = self.spec.params({"workers": int(raw) if raw else None,
                                        "size": str(self.query_one("#demo-size", Select).value),
                                        "microbatches": micro})
         except ValueError:
-            self.notify(word("bad_workers", self.lang, low=self.spec.min_workers), severity="error")
+            self.notify(t("demo.bad_workers", self.lang, low=self.spec.min_workers), severity="error")
             return
         self.runs, self.live, self.report = [], {}, None
         self.cancel_event = threading.Event()
@@ -434,7 +389,7 @@ class DemoView(Vertical):
             tracks.append(Track(f"{mode_title(self.live_mode).show(self.lang)} …", wall,
                                 [Lane(lane_label(label, self.lang), self.live.get(i, []))
                                  for i, label in enumerate(self.live_lanes)]))
-        legend = word("legend_allreduce" if self.spec.view == "ring" else "legend", self.lang)
+        legend = t("demo.legend_allreduce" if self.spec.view == "ring" else "demo.legend", self.lang)
         self.query_one("#demo-timeline", Timeline).set_tracks(tracks, legend)
 
     def _show_gantt(self) -> None:
@@ -445,7 +400,7 @@ class DemoView(Vertical):
             e = r.extra
             if "ops" not in e:
                 continue
-            title = word("gantt_title", lang, mode=mode_title(r.mode).show(lang), b=_dec(e["bubble"], lang, 2),
+            title = t("demo.gantt_title", lang, mode=mode_title(r.mode).show(lang), b=_dec(e["bubble"], lang, 2),
                          f=_dec(e["bubble_formula"], lang, 2))
             lanes = [GanttLane(lane_label(label, lang), [(op, j, a, b) for op, j, a, b in ops],
                                f"{round(100 * idle)}% {peak:>2}")
@@ -460,7 +415,7 @@ class DemoView(Vertical):
                                                          for w, a, b, k in spans if w == i])
                      for i, label in enumerate(self.live_lanes)]
             tracks.append(GanttTrack(f"{mode_title(self.live_mode).show(lang)} …", window, lanes))
-        self.query_one("#demo-gantt", PipelineGantt).set_tracks(tracks, word("legend_pipeline", lang))
+        self.query_one("#demo-gantt", PipelineGantt).set_tracks(tracks, t("demo.legend_pipeline", lang))
 
     def _show_runs(self) -> None:
         self._show_timeline()
@@ -476,11 +431,11 @@ class DemoView(Vertical):
         """The runs' table: a column of notes where it fits, else the notes under it (see ResultsTable)."""
         lang = self.lang
         speedups = any(r.speedup is not None for r in self.runs)  # no column of dashes where a demo has none
-        columns = [Column("mode", word("col_mode", lang), "left"), Column("workers", word("col_workers", lang)),
-                   Column("wall", word("col_wall", lang)), Column("cpu", word("col_cpu", lang), optional=1)]
+        columns = [Column("mode", t("demo.col_mode", lang), "left"), Column("workers", t("demo.col_workers", lang)),
+                   Column("wall", t("demo.col_wall", lang)), Column("cpu", t("demo.col_cpu", lang), optional=1)]
         if speedups:
-            columns += [Column("speedup", word("col_speedup", lang)), Column("eff", word("col_eff", lang), optional=2)]
-        columns.append(Column("ok", word("col_ok", lang), "center"))
+            columns += [Column("speedup", t("demo.col_speedup", lang)), Column("eff", t("demo.col_eff", lang), optional=2)]
+        columns.append(Column("ok", t("demo.col_ok", lang), "center"))
         rows: list[list[str | RichText]] = []
         for r in self.runs:
             row: list[str | RichText] = [mode_title(r.mode).show(lang), str(r.workers), decimal(r.wall_s, lang), decimal(r.cpu_s, lang)]
@@ -490,12 +445,12 @@ class DemoView(Vertical):
             row.append(RichText("✓" if r.ok else "✗", style="green" if r.ok else "bold red"))
             rows.append(row)
         return ResultsTable(columns, rows, [mode_title(r.mode).show(lang) for r in self.runs],
-                            [run_note(r, lang, self.demo) for r in self.runs], word("col_note", lang))
+                            [run_note(r, lang, self.demo) for r in self.runs], t("demo.col_note", lang))
 
     def _show_chart(self) -> None:
         points = [Point(r.mode, r.workers, r.speedup) for r in self._history() if r.speedup and r.mode in LETTERS]
         usable = int((self.report.machine if self.report else {}).get("usable_cores") or 0) or self._usable()
-        self.query_one("#demo-chart", SpeedupChart).set_points(points, usable, word("chart", self.lang), self.lang)
+        self.query_one("#demo-chart", SpeedupChart).set_points(points, usable, t("demo.chart", self.lang), self.lang)
 
     def _usable(self) -> int:
         return self.app.machine.usable_cores()  # type: ignore[attr-defined]

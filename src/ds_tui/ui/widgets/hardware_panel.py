@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from ds_tui.i18n import t
 from ds_tui.lessons.model import Embed
 from ds_tui.numbers import decimal
 from ds_tui.ui.base import ds_app
@@ -26,26 +27,9 @@ if TYPE_CHECKING:
 
 EMBED = Embed("panel", "hardware")
 
-_WORDS = {
-    "title": ("Your machine, live", "Máy của bạn, trực tiếp"),
-    "probing": ("Reading this machine's hardware…", "Đang đọc phần cứng của máy…"),
-    "cores_meaning": ("one bar per logical CPU: a process demo fills one per worker, up to the usable cores",
-                      "mỗi thanh là một CPU logic: demo tiến trình lấp một thanh cho mỗi worker, tối đa bằng số CPU dùng được"),
-    "memory": ("RAM", "RAM"),
-    "swap": ("Swap", "Swap"),
-    "no_gpu": ("No dedicated GPU found", "Không tìm thấy GPU rời"),
-    "mem_meaning": ("used / total; when RAM runs out, the OS swaps to disk and all slows",
-                    "đã dùng / tổng; hết RAM thì hệ điều hành đẩy xuống đĩa, mọi thứ chậm hẳn"),
-    "gpu_meaning": ("GPU busy time and its memory in use", "thời gian GPU bận và bộ nhớ GPU đang dùng"),
-}
 
 FACT_KEYS = ("cpu.model", "cpu.physical_cores", "cpu.logical_cpus", "cpu.usable_cpus", "cpu.max_mhz",
              "cpu.caches", "memory.total_bytes")
-
-
-def word(key: str, lang: str) -> str:
-    en, vi = _WORDS[key]
-    return vi if lang == "vi" else en
 
 
 def readings(report: HardwareReport, keys: tuple[str, ...]) -> list[Reading]:
@@ -153,11 +137,11 @@ class HardwarePanel(Vertical):
             self._show_sample(self._last)
 
     def _show_report(self, report: HardwareReport | None) -> None:
-        self.border_title = "▣ " + word("title", self.lang)
-        self.query_one("#hw-cores-meaning", Static).update(word("cores_meaning", self.lang))
+        self.border_title = "▣ " + t("hwpanel.title", self.lang)
+        self.query_one("#hw-cores-meaning", Static).update(t("hwpanel.cores_meaning", self.lang))
         facts = self.query_one("#hw-facts", Static)
         if report is None:
-            self._set_model(word("probing", self.lang))
+            self._set_model(t("hwpanel.probing", self.lang))
             facts.display = False
             return
         self._set_model(report.cpu.model.show(self.lang))
@@ -167,7 +151,7 @@ class HardwarePanel(Vertical):
         if not report.gpus:
             gpus = self.query_one("#hw-gpus", Vertical)
             gpus.remove_children()
-            gpus.mount(Static(word("no_gpu", self.lang), classes="hw-no-gpu"))
+            gpus.mount(Static(t("hwpanel.no_gpu", self.lang), classes="hw-no-gpu"))
 
     def _show_sample(self, sample: Sample | None) -> None:
         if sample is None:
@@ -177,17 +161,17 @@ class HardwarePanel(Vertical):
             return
         report = ds_app(self).hw_report
         if report is not None and sample.clock_mhz:
-            now = "bây giờ" if self.lang == "vi" else "now"
+            now = t("hwpanel.now", self.lang)
             self._set_model(f"{report.cpu.model.show(self.lang)} · {decimal(sample.clock_mhz / 1000, self.lang)} GHz {now}")
         if sample.per_cpu_percent:
             self.query_one("#hw-cores", CoreBars).update_cores(list(sample.per_cpu_percent))
         used, total = sample.memory_used_bytes, sample.memory_total_bytes
         mem_pct = 100 * used / total if used is not None and total else None
         self.query_one("#hw-mem", Gauge).set(
-            word("memory", self.lang), mem_pct,
+            t("hwpanel.memory", self.lang), mem_pct,
             f"{human_bytes(sample.memory_used_bytes, self.lang)} / {human_bytes(sample.memory_total_bytes, self.lang)}",
-            word("mem_meaning", self.lang))
-        self.query_one("#hw-swap", Gauge).set(word("swap", self.lang), None, human_bytes(sample.swap_used_bytes, self.lang))
+            t("hwpanel.mem_meaning", self.lang))
+        self.query_one("#hw-swap", Gauge).set(t("hwpanel.swap", self.lang), None, human_bytes(sample.swap_used_bytes, self.lang))
         if sample.gpus:
             self._show_gpus(sample)
 
@@ -203,4 +187,4 @@ class HardwarePanel(Vertical):
                 if gpu.memory_total_bytes else ""
             extra = "".join(f" · {v}" for v in (f"{gpu.temperature_c:.0f}°C" if gpu.temperature_c is not None else "",
                                                  f"{gpu.power_w:.0f} W" if gpu.power_w is not None else "") if v)
-            gauge.set(f"GPU{i}", gpu.utilization_percent, used + extra, word("gpu_meaning", self.lang))
+            gauge.set(f"GPU{i}", gpu.utilization_percent, used + extra, t("hwpanel.gpu_meaning", self.lang))

@@ -13,11 +13,9 @@ from rich.text import Text
 from textual.widget import Widget
 
 from ds_tui.demos.lanes import lane_label
+from ds_tui.i18n import t
 from ds_tui.ui.widgets.core_bars import bar
 from ds_tui.ui.widgets.fit import clip_words, fit_label
-
-_TASKS = {"en": "{done}/{total} tasks done", "vi": "xong {done}/{total} tác vụ"}
-
 
 class LaneProgress(Widget):
     DEFAULT_CSS = """
@@ -59,7 +57,7 @@ class LaneProgress(Widget):
         if not queue:
             return ""
         done = sum(self.done[i] for i in range(len(self.lanes)) if self.shared[i])
-        return _TASKS["vi" if self.lang == "vi" else "en"].format(done=done, total=max(queue))
+        return t("widget.lane.tasks", self.lang, done=done, total=max(queue))
 
     def render(self) -> Text:
         if not self.lanes:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.widget import Widget
 
+from ds_tui.i18n import t
 from ds_tui.numbers import decimal
 
 if TYPE_CHECKING:
@@ -21,40 +22,13 @@ if TYPE_CHECKING:
 MAX_ROWS = 8  # workers shown; more are summarised
 SPARK = "▁▂▃▄▅▆▇█"
 
-_WORDS = {
-    "title": (("Ring all-reduce of one training step's gradient: {n} workers, {values} values in {n} chunks "
-               "(c0…c{last})"),
-              ("Ring all-reduce gradient của một bước huấn luyện: {n} worker, {values} giá trị chia {n} phần "
-               "(c0…c{last})")),
-    "phases": (("Steps 1–{a}: reduce-scatter (send a chunk, add the one received); {b}–{c}: all-gather (send a "
-                "summed chunk, copy the one received). Cell: the chunk that worker sent."),
-               ("Bước 1–{a}: reduce-scatter (gửi một phần, cộng phần nhận được); {b}–{c}: all-gather (gửi một phần "
-                "đã cộng đủ, chép phần nhận được). Ô: phần mà worker đó gửi đi.")),
-    "step": ("step", "bước"),
-    "ms": ("ms", "ms"),
-    "ms_note": ("measured, mean per training step", "đo được, trung bình mỗi bước huấn luyện"),
-    "bytes": (("Bytes each worker sent per training step — ┃ the formula 2(N−1)/N = {f}× the gradient; "
-               "the bar's end is 2×"),
-              ("Số byte mỗi worker gửi mỗi bước huấn luyện — ┃ công thức 2(N−1)/N = {f}× gradient; "
-               "cuối thanh là 2×")),
-    "loss": ("Loss per step", "Loss theo từng bước"),
-    "same": ("the same curve, largest difference {d}", "cùng một đường, chênh lệch lớn nhất {d}"),
-    "differs": ("DIFFERENT, largest difference {d}", "KHÁC, chênh lệch lớn nhất {d}"),
-    "more": ("(+{k} more workers)", "(thêm {k} worker)"),
-}
-
-
-def _w(key: str, lang: str, **values: object) -> str:
-    en, vi = _WORDS[key]
-    return (vi if lang == "vi" else en).format(**values)
 
 
 _num = decimal  # the app's one number formatter (ds_tui.numbers)
 
 
 def _grp(n: int, lang: str) -> str:
-    s = f"{n:,}"
-    return s.replace(",", ".") if lang == "vi" else s
+    return decimal(n, lang, 0, grouping=True)  # 1,048,576 / 1.048.576
 
 
 def sparkline(values: list[float], low: float, high: float) -> str:
@@ -144,9 +118,9 @@ class RingView(Widget):
                 t.append(" …")
             return t
 
-        out = [Text(_w("title", lang, n=n, values=_grp(e["params"], lang), last=n - 1), style="bold"),
-               Text(_w("phases", lang, a=n - 1, b=n, c=steps), style="dim")]
-        step_row = Text(_w("step", lang).ljust(label_w), style="dim")
+        out = [Text(t("ring.title", lang, n=n, values=_grp(e["params"], lang), last=n - 1), style="bold"),
+               Text(t("ring.phases", lang, a=n - 1, b=n, c=steps), style="dim")]
+        step_row = Text(t("ring.step", lang).ljust(label_w), style="dim")
         step_row.append_text(cells([str(k + 1) for k in range(steps)]))
         out.append(step_row)
         phase_styles = ["yellow"] * (n - 1) + ["green"] * (n - 1)
@@ -155,19 +129,19 @@ class RingView(Widget):
             line.append_text(cells(row[1:], phase_styles))
             out.append(line)
         if n > MAX_ROWS:
-            out.append(Text(_w("more", lang, k=n - MAX_ROWS), style="dim"))
+            out.append(Text(t("ring.more", lang, k=n - MAX_ROWS), style="dim"))
         ms = [_num(1000 * s, lang, 1) for s in e.get("ring_step_s", [])]
         if len(ms) == steps:
-            line = Text(_w("ms", lang).ljust(label_w), style="dim")
+            line = Text(t("ring.ms", lang).ljust(label_w), style="dim")
             line.append_text(cells(ms))
-            line.append("  " + _w("ms_note", lang), style="dim")
+            line.append("  " + t("ring.ms_note", lang), style="dim")
             out.append(line)
         return out
 
     def _bytes(self, ring: RunResult, width: int) -> list[Text]:
         e, lang = ring.extra, self.lang
         formula = e["bytes_formula_ratio"]
-        out = [Text(_w("bytes", lang, f=_num(formula, lang)), style="bold")]
+        out = [Text(t("ring.bytes", lang, f=_num(formula, lang)), style="bold")]
         n = len(e["bytes_per_step"])
         label_w = len(f"w{n - 1}") + 1
         suffix_w = 20
@@ -175,7 +149,7 @@ class RingView(Widget):
         mark = min(bar_w - 1, round(formula / 2 * bar_w))
         for r, (sent, ratio) in enumerate(zip(e["bytes_per_step"], e["bytes_ratio_per_worker"])):
             if r >= MAX_ROWS:
-                out.append(Text(_w("more", lang, k=n - MAX_ROWS), style="dim"))
+                out.append(Text(t("ring.more", lang, k=n - MAX_ROWS), style="dim"))
                 break
             filled = min(bar_w, round(ratio / 2 * bar_w))
             line = Text(f"w{r}".ljust(label_w))
@@ -199,7 +173,7 @@ class RingView(Widget):
         high = max(max(c) for _, c in curves)
         names = [mode_title(r.mode).show(lang) for r, _ in curves]
         label_w = max(len(s) for s in names) + 1
-        out = [Text(_w("loss", lang), style="bold")]
+        out = [Text(t("ring.loss", lang), style="bold")]
         for name, (run, curve) in zip(names, curves):
             line = Text(name.ljust(label_w))
             line.append(sparkline(curve, low, high)[: max(4, width - label_w - 20)], style="magenta")
@@ -208,6 +182,6 @@ class RingView(Widget):
                 line.append(f" {_num(curve[0], lang, 3)} → {_num(curve[-1], lang, 3)}")
             else:
                 key = "same" if run.ok else "differs"
-                line.append(" " + _w(key, lang, d=f"{d:.0e}"), style="" if run.ok else "bold red")
+                line.append(" " + t(f"ring.{key}", lang, d=f"{d:.0e}"), style="" if run.ok else "bold red")
             out.append(line)
         return out
