@@ -23,8 +23,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Input, Label, Static
 
-from ds_tui.classroom.class_quiz import (EXTEND_S, ClassQuiz, Phase, answer_lines, clock_text, discussion_lines,
-                                         format_metric, metric_title, parse_count, prompt_parts)
+from ds_tui.classroom.class_quiz import EXTEND_S, ClassQuiz, Phase, clock_text
+from ds_tui.classroom.class_text import answer_lines, discussion_lines, format_metric, metric_title, prompt_parts
+from ds_tui.classroom.class_votes import parse_count
 from ds_tui.classroom.slides import page_step
 from ds_tui.classroom.presence import QuizState, text_json
 from ds_tui.quiz.predict import as_measurement
