@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from ds_tui.classroom.class_quiz import (
-    CSV_COLUMNS, DEFAULT_THINK_S, ClassQuiz, Countdown, Phase, QuestionResult, Tally, answer_lines, average_right,
-    class_options, class_results, clock_text, discussion_lines, format_metric, in_peer_band, parse_count,
-    percentages, summary_csv, summary_filename,
-)
+from ds_tui.classroom.class_quiz import DEFAULT_THINK_S, ClassQuiz, Countdown, Phase, class_results, clock_text
+from ds_tui.classroom.class_results import CSV_COLUMNS, QuestionResult, average_right, summary_csv, summary_filename
+from ds_tui.classroom.class_text import answer_lines, discussion_lines, format_metric
+from ds_tui.classroom.class_votes import Tally, class_options, in_peer_band, parse_count, percentages
 from ds_tui.classroom.presence import (
     STALE_AFTER_S, PresenterState, QuizState, clear_state, elapsed_text, is_stale, read_state, state_path,
     write_state,

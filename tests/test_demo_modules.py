@@ -165,7 +165,7 @@ def test_the_checker_is_given_what_it_knows():
 
 def test_it_is_embeddable_and_names_its_metric_in_the_class_quiz(tiny):
     from ds_tui import registry
-    from ds_tui.classroom.class_quiz import format_metric, metric_title
+    from ds_tui.classroom.class_text import format_metric, metric_title
     from ds_tui.demos.catalog import mode_title
     from ds_tui.ui.widgets.demo_view import DemoView, run_note
     from ds_tui.ui.widgets.embeds import builder

@@ -1043,7 +1043,8 @@ async def test_at_60x18_every_option_and_item_is_on_screen_while_the_class_think
     many lines are out of sight, and ↓ brings its last line into view."""
     from rich.cells import cell_len
 
-    from ds_tui.classroom.class_quiz import class_options, discussion_lines, prompt_parts
+    from ds_tui.classroom.class_text import discussion_lines, prompt_parts
+    from ds_tui.classroom.class_votes import class_options
 
     lesson = LESSONS[lesson_id]
     app = presenting(ds_home, lang=lang, lesson=lesson_id)

@@ -11,9 +11,9 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets._footer import FooterKey
 
-from ds_tui.start_request import StartRequest
-from ds_tui.classroom.class_quiz import prompt_parts
+from ds_tui.classroom.class_text import prompt_parts
 from ds_tui.classroom.presence import PresenterState, state_path, write_state
+from ds_tui.start_request import StartRequest
 from ds_tui.ui.app import DsTuiApp
 from ds_tui.ui.notes_app import NotesApp
 from ds_tui.ui.screens.class_quiz import ClassQuizScreen

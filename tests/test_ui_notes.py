@@ -9,7 +9,7 @@ import time
 import pytest
 from textual.widgets import Static
 
-from ds_tui.classroom.class_quiz import prompt_parts
+from ds_tui.classroom.class_text import prompt_parts
 from ds_tui.classroom.presence import PresenterState, QuizState, state_path, text_json, write_state
 from ds_tui.lessons import load_library
 from ds_tui.ui.notes_app import NotesApp

@@ -162,8 +162,9 @@ def lesson_text(draw) -> bytes:
 def rendered(lesson: Lesson) -> str:
     """Every text of the lesson through the interface's own renderers, printed by Rich without a
     terminal: any escape in the output came from the lesson."""
-    from ds_tui.classroom.class_quiz import answer_lines, class_options
-    from ds_tui.classroom.class_quiz import Tally
+    from ds_tui.classroom.class_text import answer_lines
+    from ds_tui.classroom.class_votes import class_options
+    from ds_tui.classroom.class_votes import Tally
     from ds_tui.quiz.drafting import draft_for
     from ds_tui.quiz.grading import expected_answer, grade
     from ds_tui.ui.hanging_text import HangingText

@@ -361,7 +361,7 @@ def numeric(kind: ToleranceKind, value: float, unit: Text | None = None) -> Ques
     (ToleranceKind.MAGNITUDE, 0.5, None, "×3.2", "3,2 lần"),
 ])
 def test_a_numeric_questions_tolerance_is_said_before_answering(kind, value, unit, en, vi):
-    from ds_tui.classroom.class_quiz import discussion_lines
+    from ds_tui.classroom.class_text import discussion_lines
     from ds_tui.quiz.grading import tolerance_text
     from ds_tui.ui.quiz_render import kind_how
 

@@ -7,88 +7,28 @@ A predict question runs its demo between the vote and the answer: the measuremen
 Questions without options (numeric, order, classify) are discussed, then revealed.
 
 Time is passed in (``now``, seconds from any monotonic clock), so every rule here is testable.
+
+The options and the hands are class_votes', what the class reads besides them class_text's, and the
+summary class_results'.
 """
 
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
 
-from ds_tui.demos.catalog import metric as demo_metric
-from ds_tui.lessons.model import Question, QuestionKind, Text, ToleranceKind
-from ds_tui.quiz.grading import number_words, tolerance_text
+from ds_tui.classroom.class_results import QuestionResult
+from ds_tui.classroom.class_votes import ClassOption, Tally, class_options, in_peer_band
+from ds_tui.lessons.model import Question, QuestionKind, Text
 from ds_tui.quiz.predict import Measurement, as_measurement, decide, expected_option_ids
 
-LETTERS = "ABCDEFGHIJ"
-SHAPES = "■●▲◆★✚▼◗✦⬟"  # one per option beside its letter: colour is never the only signal
-PEER_LOW = Fraction(35, 100)  # inclusive: 35% right is already worth a discussion
-PEER_HIGH = Fraction(70, 100)  # inclusive
 DEFAULT_THINK_S = 60
 EXTEND_S = 15  # what + and - add to or take from the thinking time
 THINK_RANGE = (5, 600)  # the thinking time a question may ask for (timer_s), or the teacher set with + and -
 MIN_LEFT_S = 5  # - never leaves less than this on a running countdown: the class sees it end
-
-VOTED_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTI, QuestionKind.TRUE_FALSE, QuestionKind.PREDICT)
-
-
-# -- options the class votes on --------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class ClassOption:
-    id: str
-    letter: str
-    shape: str
-    text: Text
-    correct: bool
-    why: Text | None = None
-
-
-def class_options(question: Question) -> tuple[ClassOption, ...]:
-    """The options shown to the class, lettered A, B, …; true/false gets two. Empty: discuss, then reveal."""
-    if question.kind is QuestionKind.TRUE_FALSE:
-        pairs = [("true", Text(en="True", vi="Đúng"), question.answer is True),
-                 ("false", Text(en="False", vi="Sai"), question.answer is False)]
-        return tuple(ClassOption(oid, LETTERS[i], SHAPES[i], text, correct)
-                     for i, (oid, text, correct) in enumerate(pairs))
-    if question.kind not in VOTED_KINDS:
-        return ()
-    return tuple(ClassOption(o.id, LETTERS[i % len(LETTERS)], SHAPES[i % len(SHAPES)], o.text, o.correct, o.why)
-                 for i, o in enumerate(question.options))
-
-
-def answer_lines(question: Question, lang: str) -> list[str]:
-    """The answer of a question without options, as lines to show (numeric, order, classify)."""
-    vi = lang == "vi"
-    if question.kind is QuestionKind.NUMERIC and isinstance(question.answer, (int, float)):
-        unit = f" {question.unit.show(lang)}" if question.unit else ""
-        line = f"{number_words(question.answer, lang)}{unit}"
-        tol = question.tolerance
-        if tol is not None and tol.value > 0:
-            if tol.kind is ToleranceKind.ABS:
-                line += f"  (± {number_words(tol.value, lang)}{unit})"
-            elif tol.kind is ToleranceKind.REL:
-                line += f"  (± {number_words(round(tol.value * 100, 2), lang)}%)"
-            else:
-                line += f"  ({'cùng bậc độ lớn' if vi else 'the same order of magnitude'}, ×{10 ** tol.value:.2g})"
-        return [line]
-    if question.kind is QuestionKind.ORDER and isinstance(question.answer, tuple):
-        items = {item.id: item for item in question.items}
-        return [f"{n}. {items[i].text.show(lang) if i in items else i}" for n, i in enumerate(question.answer, 1)]
-    if question.kind is QuestionKind.CLASSIFY:
-        categories = {c.id: c.text.show(lang) for c in question.categories}
-        lines = []
-        for item in question.items:
-            line = f"{item.text.show(lang)} → {categories.get(item.answer or '', item.answer or '?')}"
-            if item.why:
-                line += f" — {item.why.show(lang)}"
-            lines.append(line)
-        return lines
-    if question.kind is QuestionKind.TRUE_FALSE:
-        return [("Đúng" if vi else "True") if question.answer else ("Sai" if vi else "False")]
-    return [f"{o.letter}. {o.text.show(lang)}" for o in class_options(question) if o.correct]
 
 
 # -- the countdown -----------------------------------------------------------------------------
@@ -146,67 +86,6 @@ def clock_text(seconds: float) -> str:
     """``m:ss``, rounded up: the last second shows 0:01 until it is over."""
     whole = max(0, math.ceil(seconds - 1e-9))
     return f"{whole // 60}:{whole % 60:02d}"
-
-
-# -- votes ---------------------------------------------------------------------------------------
-def percentages(counts: Sequence[int]) -> list[int]:
-    """Whole percentages that add up to 100 (largest remainder); all zero when nobody voted."""
-    total = sum(counts)
-    if total <= 0:
-        return [0 for _ in counts]
-    exact = [Fraction(100 * c, total) for c in counts]
-    floors = [math.floor(x) for x in exact]
-    short = 100 - sum(floors)
-    by_remainder = sorted(range(len(counts)), key=lambda i: (exact[i] - floors[i], counts[i]), reverse=True)
-    for i in by_remainder[:short]:
-        floors[i] += 1
-    return floors
-
-
-@dataclass(frozen=True)
-class Tally:
-    """Hands raised for each option (option id → count)."""
-
-    counts: Mapping[str, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    def count(self, option_id: str) -> int:
-        return self.counts.get(option_id, 0)
-
-    def percent(self, option_ids: Sequence[str]) -> list[int]:
-        return percentages([self.count(i) for i in option_ids])
-
-    def share(self, option_ids: Sequence[str]) -> Fraction | None:
-        """The fraction of hands on these options; None when nobody voted."""
-        total = self.total
-        return None if total == 0 else Fraction(sum(self.count(i) for i in option_ids), total)
-
-    def most_voted(self) -> tuple[str, ...]:
-        """The option ids with the most hands (several on a tie; none when nobody voted)."""
-        top = max(self.counts.values(), default=0)
-        return () if top == 0 else tuple(i for i, c in self.counts.items() if c == top)
-
-
-def in_peer_band(share: Fraction | float | None) -> bool:
-    """Peer instruction pays off when 35%–70% (both inclusive) got it right."""
-    if share is None:
-        return False
-    return PEER_LOW <= Fraction(share).limit_denominator(10**6) <= PEER_HIGH
-
-
-def parse_count(raw: str) -> int | None:
-    """A typed show-of-hands count: blank is 0; None when it is not a whole number ≥ 0."""
-    raw = raw.strip()
-    if not raw:
-        return 0
-    try:
-        value = int(raw)
-    except ValueError:
-        return None
-    return value if value >= 0 else None
 
 
 # -- predict, then run ---------------------------------------------------------------------------
@@ -452,167 +331,6 @@ class ClassQuiz:
         return self._go(Phase.RUN)
 
 
-# -- what the class sees besides the prompt ---------------------------------------------------------
-_FENCE = re.compile(r"```[^\n]*\n(.*?)\n?```", re.S)
-
-
-def prompt_parts(prompt: str) -> tuple[str, str | None, str]:
-    """A prompt's text before its first fenced code block, the code (fences gone), and the text after it;
-    (prompt, None, "") when it holds no code."""
-    match = _FENCE.search(prompt)
-    if match is None:
-        return prompt, None, ""
-    return prompt[:match.start()].rstrip(), match.group(1).rstrip("\n"), prompt[match.end():].strip()
-
-
-def discussion_lines(question: Question, lang: str) -> list[str]:
-    """A question without options, as something to discuss: the items to order (shuffled, the same way
-    every time, so the lesson's order does not give the answer away), the items and the categories."""
-    import random
-
-    if question.kind is QuestionKind.ORDER:
-        items = list(question.items)
-        shuffled = items[:]
-        random.Random(question.id).shuffle(shuffled)
-        if len(items) > 1 and shuffled == items:
-            shuffled = items[1:] + items[:1]
-        return [f"• {item.text.show(lang)}" for item in shuffled]
-    if question.kind is QuestionKind.CLASSIFY:
-        head = " / ".join(c.text.show(lang) for c in question.categories)
-        return [head] + [f"• {item.text.show(lang)}" for item in question.items]
-    if question.kind is QuestionKind.NUMERIC:
-        tolerance = tolerance_text(question)
-        return ([f"({question.unit.show(lang)})"] if question.unit is not None else []) + \
-            ([tolerance.show(lang)] if tolerance else [])
-    return []
-
-
-def metric_title(metric: str, lang: str) -> str:
-    """A metric as the class reads its name (the demo that measures it names it; unknown: as written)."""
-    found = demo_metric(metric)
-    return found.title.show(lang) if found else metric
-
-
-def format_metric(metric: str, value: float) -> str:
-    """A measured value as the class reads it: 3.41×, 38%, 12,345 (the demo that measures it says how)."""
-    found = demo_metric(metric)
-    return found.format(value) if found else f"{value:g}"
-
-
-# -- the class summary: per question, the votes and how many were right, first vote against second ----------
-@dataclass(frozen=True)
-class QuestionResult:
-    """One question as the class did it. ``votes``: per round, option id → hands; ``correct``: the right ids
-    (for a predict question, what the demo measured decided). Made from a live quiz or from the store."""
-
-    number: int
-    question_id: str
-    kind: str
-    prompt: Text | None = None
-    letters: Mapping[str, str] = field(default_factory=dict)  # option id → A, B, …
-    votes: tuple[Mapping[str, int], ...] = ()
-    correct: tuple[str, ...] = ()
-    revealed: bool = False
-    measured: float | None = None
-
-    def hands(self, round_index: int) -> int | None:
-        if round_index >= len(self.votes):
-            return None
-        return sum(self.votes[round_index].values())
-
-    def right_percent(self, round_index: int) -> int | None:
-        """Whole percent of the hands on a right option; None without votes that round (or nothing to judge)."""
-        hands = self.hands(round_index)
-        if not hands or not self.correct:
-            return None
-        right = sum(self.votes[round_index].get(i, 0) for i in self.correct)
-        return round(100 * right / hands)
-
-    @property
-    def change(self) -> int | None:
-        """Points gained (or lost) from the first vote to the second."""
-        first, second = self.right_percent(0), self.right_percent(1)
-        return None if first is None or second is None else second - first
-
-    def counts_text(self, round_index: int) -> str:
-        """``A=4 B=6 C=9 D=1``: the round's hands per option, by letter."""
-        if round_index >= len(self.votes):
-            return ""
-        counts = self.votes[round_index]
-        ids = list(self.letters) or sorted(counts)
-        return " ".join(f"{self.letters.get(i, i)}={counts.get(i, 0)}" for i in ids)
-
-    @property
-    def right_letters(self) -> str:
-        return " ".join(self.letters.get(i, i) for i in self.correct)
-
-
 def class_results(quizzes: Mapping[int, ClassQuiz]) -> list[QuestionResult]:
     """The questions the class was asked (index → quiz, 0-based), in the lesson's order."""
     return [quiz.result(index + 1) for index, quiz in sorted(quizzes.items()) if quiz.asked]
-
-
-def average_right(results: Sequence[QuestionResult], last: bool = False) -> int | None:
-    """The mean of the questions' % right on the first vote (``last``: on the last vote each had)."""
-    percents = [r.right_percent(len(r.votes) - 1 if last else 0) for r in results if r.votes]
-    values = [v for v in percents if v is not None]
-    return round(sum(values) / len(values)) if values else None
-
-
-CSV_COLUMNS = ("lesson", "started", "question", "question_id", "kind", "prompt", "right_options",
-               "vote1_hands", "vote1_right_pct", "vote1_counts", "vote2_hands", "vote2_right_pct", "vote2_counts",
-               "change_pts", "revealed", "measured")
-
-
-def summary_csv(lesson_id: str, started: str, results: Sequence[QuestionResult], lang: str) -> str:
-    """The class summary as CSV (one row per question), so classes can be compared in a spreadsheet.
-    ``started``: when the class began, as the teacher reads it (e.g. 2025-06-15 15:06)."""
-    import csv
-    import io
-
-    def blank(value: object) -> object:
-        return "" if value is None else value
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for r in results:
-        writer.writerow([lesson_id, started, r.number, r.question_id, r.kind,
-                         r.prompt.show(lang) if r.prompt else "", r.right_letters,
-                         blank(r.hands(0)), blank(r.right_percent(0)), r.counts_text(0),
-                         blank(r.hands(1)), blank(r.right_percent(1)), r.counts_text(1),
-                         blank(r.change), "yes" if r.revealed else "no", blank(r.measured)])
-    return out.getvalue()
-
-
-def summary_filename(started: float) -> str:
-    """``class-summary-YYYYMMDD-HHMM.csv``, from when the class began (local time)."""
-    import time
-
-    return time.strftime("class-summary-%Y%m%d-%H%M.csv", time.localtime(started))
-
-
-STUDENT_COLUMNS = ("lesson", "started", "name", "answered", "judged", "right", "right_pct")
-
-
-def students_csv(lesson_id: str, started: str, named: Sequence[tuple[str, int, int, int]]) -> str:
-    """Per student who chose to give a name (never required): questions answered on a device, how many
-    could be judged, how many were right (the last vote of each question)."""
-    import csv
-    import io
-
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(STUDENT_COLUMNS)
-    for name, answered, right, judged in named:
-        # a leading =, +, - or @ would be a formula in a spreadsheet: a name is text
-        shown = "'" + name if name[:1] in ("=", "+", "-", "@") else name
-        writer.writerow([lesson_id, started, shown, answered, judged, right,
-                         round(100 * right / judged) if judged else ""])
-    return out.getvalue()
-
-
-def students_filename(started: float) -> str:
-    import time
-
-    return time.strftime("class-students-%Y%m%d-%H%M.csv", time.localtime(started))

@@ -27,7 +27,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ds_tui.classroom.class_quiz import ClassQuiz, Phase, Tally, answer_lines, class_options
+from ds_tui.classroom.class_quiz import ClassQuiz, Phase
+from ds_tui.classroom.class_text import answer_lines
+from ds_tui.classroom.class_votes import Tally, class_options
 from ds_tui.i18n import Text
 from ds_tui.lessons.model import Question, QuestionKind
 from ds_tui.quiz.grading import InvalidAnswer, grade

@@ -152,6 +152,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sum.students": ("Students who gave a name (right / answered):", "Học sinh có ghi tên (đúng / đã trả lời):"),
     # the class quiz
     "cq.head": ("Class quiz · question {n}/{total}", "Câu hỏi cho cả lớp · câu {n}/{total}"),
+    "cq.same_order": ("the same order of magnitude", "cùng bậc độ lớn"),
+    "cq.true": ("True", "Đúng"),
+    "cq.false": ("False", "Sai"),
     "cq.second_vote": ("second vote", "bầu lần hai"),
     "cq.peer": ("Turn to your neighbour and convince them of your answer (1–2 minutes). Then everyone votes again.",
                 "Quay sang bạn bên cạnh và thuyết phục bạn ấy về đáp án của mình (1–2 phút). Sau đó cả lớp bầu lại."),

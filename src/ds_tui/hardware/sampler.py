@@ -68,7 +68,7 @@ class DrmGpus:
     """Live figures of AMD cards from sysfs (utilization, VRAM used, temperature, power)."""
 
     def __init__(self, root: Path = Path("/")) -> None:
-        from ds_tui.hardware.linux import drm_gpu_sample  # noqa: PLC0415
+        from ds_tui.hardware.linux_gpus import drm_gpu_sample  # noqa: PLC0415
 
         self._sample = drm_gpu_sample
         self.cards: list[Path] = []

@@ -12,10 +12,11 @@ from textual.worker import Worker, WorkerState
 
 from typing import TYPE_CHECKING, cast
 
-from ds_tui.i18n import t
+from ds_tui.i18n import other_lang, t
 from ds_tui.paths import data_dir
-from ds_tui.ui.bindings import bindings_of, localize
-from ds_tui.ui.commands import LessonCommands, LocalPalette, system_commands
+from ds_tui.ui.app_screens import ScreenOpeners
+from ds_tui.ui.bindings import localize
+from ds_tui.ui.commands import LessonCommands
 from ds_tui.ui.palette import register_themes
 from ds_tui.ui.screens.home import HomeScreen
 
@@ -24,12 +25,7 @@ from ds_tui.ui.memory import freeze_startup_heap, thaw_heap
 
 if TYPE_CHECKING:  # the core and the reader load off the start-up path (see load() and open_lesson())
     import socket
-    from collections.abc import Iterable
     from concurrent.futures import Future
-
-    from textual.app import SystemCommand
-    from textual.binding import BindingType
-    from textual.screen import Screen
 
     from textual.timer import Timer
 
@@ -38,7 +34,6 @@ if TYPE_CHECKING:  # the core and the reader load off the start-up path (see loa
 
     from ds_tui.lessons import LessonLibrary
     from ds_tui.quiz.progress import Progress
-    from ds_tui.quiz.session import QuizItem
     from ds_tui.start_request import StartRequest
     from ds_tui.startup import Loaded
     from ds_tui.store import QuestionState, SaveState, Store
@@ -55,7 +50,10 @@ def default_machine() -> MachineSource:
     return LiveMachine()
 
 
-class DsTuiApp(App[int]):
+class DsTuiApp(ScreenOpeners):
+    """The app: the language, the lesson library, the progress store and the hardware; the ways to a screen
+    are ScreenOpeners' (ds_tui.ui.app_screens)."""
+
     CSS_PATH = ["app.tcss", "window_size.tcss"]  # the small-window hint's style is shared with ds-tui notes
     TITLE = "ds-tui"
     COMMANDS = App.COMMANDS | {LessonCommands}
@@ -241,38 +239,6 @@ class DsTuiApp(App[int]):
         except Exception:  # the home screen still shows the lessons
             return []
 
-    def open_quiz(self, kind: str, lesson_id: str | None = None) -> None:
-        """Start a quiz: "lesson" (lesson_id), "mixed", "review" (what is due) or "mistakes"."""
-        import time
-
-        from ds_tui.quiz.planning import plan_session
-        from ds_tui.quiz.session import QuizSession
-        from ds_tui.ui.screens.quiz import QuizScreen
-
-        if self.library is None:
-            self.notify(t("quiz.nothing.library", self.lang))
-            return
-        plan = plan_session(kind, lesson_id, self.library, self.quiz_states(), self.lang, time.time())
-        if not plan.items:
-            self.notify(plan.empty, timeout=6, markup=False)
-            return
-        self.push_screen(QuizScreen(QuizSession(plan.kind, plan.items, self.progress), plan.title))
-
-    def retry_quiz(self, wrong: list[QuizItem]) -> None:
-        """In place of a quiz's summary: a new quiz of only the questions it got wrong."""
-        from ds_tui.quiz.session import QuizSession, SessionKind
-        from ds_tui.ui.screens.quiz import QuizScreen
-
-        session = QuizSession(SessionKind.MISTAKES, wrong, self.progress)
-        count = len(wrong)
-        self.switch_screen(QuizScreen(session, lambda shown: t("quiz.title.retry", shown, n=count)))
-
-    def action_stats(self) -> None:
-        from ds_tui.ui.screens.stats import StatsScreen
-
-        if not isinstance(self.screen, StatsScreen):
-            self.push_screen(StatsScreen())
-
     # -- actions ---------------------------------------------------------------------------
     def save_demo_report(self, demo: str, report_json: str) -> None:
         if self.store is None:
@@ -301,24 +267,6 @@ class DsTuiApp(App[int]):
         except Exception:
             return []
 
-    def open_lesson(self, lesson_id: str, section_id: str | None = None) -> None:
-        """Open a lesson at ``section_id``, or where the student stopped last time (a toast says so)."""
-        lesson = self.library.get(lesson_id) if self.library else None
-        if lesson is None:
-            return
-        from ds_tui.ui.screens.reader import ReaderScreen
-
-        ids = [s.id for s in lesson.sections]
-        resumed = section_id is None
-        if resumed:
-            section_id = self.lesson_place(lesson_id)
-        index = ids.index(section_id) if section_id in ids else 0
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.push_screen(ReaderScreen(lesson, index))
-        if resumed and index > 0:
-            self.notify(t("reader.resumed", self.lang, n=index + 1, total=len(ids)), timeout=5)
-
     def lesson_place(self, lesson_id: str) -> str | None:
         try:
             return self.store.place(lesson_id) if self.store else None
@@ -334,7 +282,7 @@ class DsTuiApp(App[int]):
         localize(self, lang)
 
     def action_toggle_lang(self) -> None:
-        self.lang = "en" if self.lang == "vi" else "vi"
+        self.lang = other_lang(self.lang)
         self.notify(t("lang.switched", self.lang), timeout=2)
         self.remember(lang=self.lang)
 
@@ -358,105 +306,6 @@ class DsTuiApp(App[int]):
             return False
         return True
 
-    # -- the command palette, in the user's language ------------------------------------------
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        return system_commands(self, screen)
-
-    def action_command_palette(self) -> None:
-        # a cast: Textual types is_open's argument App[object], and App is invariant in its return type
-        if self.use_command_palette and not LocalPalette.is_open(cast("App[object]", self)):
-            self.push_screen(LocalPalette(self.lang, id="--command-palette"))
-
-    def search_themes(self) -> None:
-        from textual.theme import ThemeProvider
-
-        self.push_screen(LocalPalette(self.lang, "palette.themes", providers=[ThemeProvider]))
-
-    def action_help(self) -> None:
-        from ds_tui.ui.screens.help import HelpScreen
-        from ds_tui.ui.screens.reader import ReaderScreen
-        from ds_tui.ui.widgets.lesson_list import LessonList
-
-        if isinstance(self.screen, HelpScreen):
-            return
-        everywhere = bindings_of(self.BINDINGS)
-        global_keys = {b.key for b in everywhere}
-        from ds_tui.ui.screens.hardware import HardwareScreen
-        from ds_tui.ui.screens.quiz import QuizScreen
-        from ds_tui.ui.screens.stats import StatsScreen
-
-        quiz_keys = [b for b in bindings_of(QuizScreen.BINDINGS) if b.show or b.action in ("toggle", "move(1)", "backspace")]
-        from ds_tui.ui.screens.demo import DemoScreen
-        from ds_tui.ui.screens.demos import DemosScreen
-        from ds_tui.ui.screens.search import SearchScreen
-
-        per_screen: dict[str, Iterable[BindingType]] = {"help.home": [*LessonList.BINDINGS, *HomeScreen.BINDINGS], "help.reader": ReaderScreen.BINDINGS,
-                      "help.hardware": HardwareScreen.BINDINGS, "help.demos": DemosScreen.BINDINGS,
-                      "help.demo_keys": DemoScreen.BINDINGS, "help.search": SearchScreen.BINDINGS,
-                      "help.quiz": quiz_keys, "help.stats": StatsScreen.BINDINGS}
-        sections = [("help.everywhere", everywhere)] + [
-            (heading, [b for b in bindings_of(bindings) if b.key not in global_keys])
-            for heading, bindings in per_screen.items()
-        ]
-        from ds_tui.ui.classroom import help_sections
-
-        sections = help_sections(self, sections)
-        # one help screen per set of sections, kept (installed) between uses: composing it and styling its
-        # widgets on every ? was a good part of a key press while a demo kept the cores busy. It follows a
-        # language switch itself, shown or not.
-        key = tuple((heading, tuple((b.key, b.action, b.description, b.key_display) for b in bindings))
-                    for heading, bindings in sections)
-        name = self._help_names.get(key)
-        if name is None:
-            name = self._help_names[key] = f"ds-tui-help-{len(self._help_names)}"
-            self.install_screen(HelpScreen(sections, self.lang), name)
-        self.push_screen(name)
-
-    def action_glossary(self, concept: str | None = None) -> None:
-        from ds_tui.ui.screens.glossary import GlossaryScreen
-
-        if not isinstance(self.screen, GlossaryScreen):
-            self.push_screen(GlossaryScreen(concept))
-
-    def action_hardware(self) -> None:
-        from ds_tui.ui.screens.hardware import HardwareScreen
-
-        if not isinstance(self.screen, HardwareScreen):
-            self.push_screen(HardwareScreen())
-
-    def open_demo(self, demo_id: str, workers: int | None = None, size: str | None = None,
-                  microbatches: int | None = None, run: bool = False) -> None:
-        """The demo's screen; ``run``: start it at once (``ds-tui demo NAME --live``)."""
-        from ds_tui.ui.screens.demo import DemoScreen
-
-        self.push_screen(DemoScreen(demo_id, workers, size, microbatches, run=run))
-
-    def action_demos(self) -> None:
-        """The Demos place: every demo, its last result on this machine, and its history."""
-        from ds_tui.ui.screens.demos import DemosScreen
-
-        if not isinstance(self.screen, DemosScreen):
-            self.push_screen(DemosScreen())
-
-    def open_present(self, lesson_id: str) -> None:
-        """Present a lesson as slides (classroom mode), in the projector theme until it ends."""
-        from ds_tui.ui.classroom import open_present
-
-        open_present(self, lesson_id)
-
-    def open_tool(self, tool_id: str) -> None:
-        """A lesson's tool (a calculator, the decision helper) on a screen of its own."""
-        from ds_tui.ui.screens.tool import ToolScreen
-
-        self.push_screen(ToolScreen(tool_id))
-
-    def action_search(self) -> None:
-        """Search every lesson (titles, headings, text; both languages)."""
-        from ds_tui.ui.screens.search import SearchScreen
-
-        if self.library is not None and not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen(self.library))
-
     async def action_quit(self) -> None:
         """Quit at once, but first stop every running demo: its processes end within a second."""
         from ds_tui.ui.widgets.demo_view import DemoView
@@ -473,10 +322,6 @@ class DsTuiApp(App[int]):
             except TimeoutError:
                 pass
         self.exit()
-
-    def action_home(self) -> None:
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
 
     def on_unmount(self) -> None:
         self.hardware_feed.stop()

@@ -25,7 +25,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import var
 from textual.widgets import Digits, Static
 
-from ds_tui.classroom.class_quiz import prompt_parts
+from ds_tui.classroom.class_text import prompt_parts
 from ds_tui.classroom.presence import PresenterState, elapsed_text, is_stale, json_text, pid_alive, read_state, state_path
 from ds_tui.i18n import other_lang, t
 from ds_tui.paths import data_dir

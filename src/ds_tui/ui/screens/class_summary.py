@@ -22,8 +22,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from ds_tui.classroom.class_quiz import (QuestionResult, average_right, students_csv, students_filename, summary_csv,
-                                         summary_filename)
+from ds_tui.classroom.class_results import (QuestionResult, average_right, students_csv, students_filename, summary_csv,
+                                            summary_filename)
 from ds_tui.classroom.slides import page_step
 from ds_tui.i18n import other_lang, t
 from ds_tui.textsafe import clean

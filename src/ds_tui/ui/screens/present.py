@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 
     import socket
 
-    from ds_tui.classroom.class_quiz import ClassQuiz, QuestionResult
+    from ds_tui.classroom.class_quiz import ClassQuiz
+    from ds_tui.classroom.class_results import QuestionResult
     from ds_tui.classroom.server import ClassServer
 
 

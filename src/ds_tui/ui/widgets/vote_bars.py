@@ -12,7 +12,9 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text as RichText
 
-from ds_tui.classroom.class_quiz import ClassOption, PredictOutcome, Tally, format_metric
+from ds_tui.classroom.class_quiz import PredictOutcome
+from ds_tui.classroom.class_text import format_metric
+from ds_tui.classroom.class_votes import ClassOption, Tally
 from ds_tui.i18n import t
 from ds_tui.ui.palette import OPTION_COLOURS, RIGHT_COLOUR, WRONG_COLOUR
 from ds_tui.ui.safe import inline
