@@ -158,7 +158,7 @@ def teacher(count: int, burst: float) -> dict:
     import psutil
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from hardware_idle_cpu import spawn  # the same pseudo-terminal helper (100x30)
+    from terminal import spawn  # the benchmarks' pseudo-terminal helper (100x30)
 
     home = tempfile.mkdtemp(prefix="ds-tui-bench-")
     with socket.socket() as probe:
