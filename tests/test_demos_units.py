@@ -249,3 +249,14 @@ def test_the_gil_explanation_describes_what_the_timeline_draws():
     text = explain("cpu-bound", DemoParams(4, "small"), _machine(), runs, metrics("cpu-bound", runs))
     assert "only part of the time: lower blocks" in text.en and "khối thấp hơn" in text.vi
     assert "alternating" not in text.en
+
+
+def test_the_parallel_phase_ends_when_the_last_worker_s_work_ends_not_when_its_process_exits():
+    from ds_tui.demos.session import Session, _Lane
+
+    session = Session.__new__(Session)  # only the bookkeeping: no engine, no workers
+    session.t0 = 100.0
+    session._lanes = {0: _Lane(0, 10, end_s=2.5), 1: _Lane(1, 10, end_s=3.25), 2: _Lane(2, 10)}
+    assert session.work_end() == 103.25  # the latest end among the workers that ended
+    session._lanes = {0: _Lane(0, 10)}
+    assert session.work_end() is None  # none ended: the caller falls back to the join

@@ -241,6 +241,12 @@ class Session:
         self._join_processes()
         self.t_end = time.perf_counter()
 
+    def work_end(self) -> float | None:
+        """When the last worker returned from its function (``perf_counter``): the end of the work itself,
+        before the processes exit and are joined (an interpreter's teardown is not the workers' work)."""
+        ends = [lane.end_s for lane in self._lanes.values() if lane.end_s is not None]
+        return self.t0 + max(ends) if ends else None
+
     def wait_ready(self, workers: Sequence[int]) -> float:
         """Until the given workers started running their function; the seconds that took."""
         lanes = [self._lanes[w] for w in workers]
