@@ -5,7 +5,7 @@ demo they are measured by, categories, orders, numeric answers and tolerances).
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, cast
 
 from ds_tui.lessons.model import (
     Bound,
@@ -115,7 +115,7 @@ class QuestionChecks(NodeChecker):
         if isinstance(low, float) and isinstance(high, float) and low > high:
             self.report(node, path, f"range low {low:g} is above high {high:g}")
             return None
-        return (low, high)  # type: ignore[return-value]
+        return (cast(Bound, low), cast(Bound, high))  # neither is BAD (checked above)
 
     def bound(self, node: YNode, path: str) -> Bound | object:
         """A range's border: null, a number, or relative to the machine: {cores: k} / {workers: k},

@@ -165,10 +165,9 @@ def explain(doc: Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
         frac = amdahl_parallel_fraction(s, bound)
         if frac is not None and s > 1:
             low, high = amdahl_limit_range(s, bound, SPEEDUP_SPREAD)
-            known = high is not None and high <= 2 * low  # the data pins the limit down within a factor of 2
-            if known:
-                cap_en = f", which caps any number of cores at about {value_range(low, high, 'en')}"  # type: ignore[arg-type]
-                cap_vi = f", nên dù có bao nhiêu lõi cũng chỉ đạt khoảng {value_range(low, high, 'vi')}"  # type: ignore[arg-type]
+            if high is not None and high <= 2 * low:  # the data pins the limit down within a factor of 2
+                cap_en = f", which caps any number of cores at about {value_range(low, high, 'en')}"
+                cap_vi = f", nên dù có bao nhiêu lõi cũng chỉ đạt khoảng {value_range(low, high, 'vi')}"
             else:
                 cap_en = (f"; but one run on {many(bound, 'core', num(bound, 'en', 0))} cannot say how far more cores would go: within "
                           f"the run-to-run spread (±10%) the limit could be anything from {times(low, 'en')} to "

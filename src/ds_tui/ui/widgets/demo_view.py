@@ -28,6 +28,7 @@ from ds_tui.demos.spec import SIZES, Demo, size_title
 from ds_tui.i18n import t
 from ds_tui.lessons.model import Embed, Question
 from ds_tui.numbers import decimal
+from ds_tui.ui.base import ds_app
 from ds_tui.ui.event_inbox import EventInbox
 from ds_tui.ui.select_labels import relabel
 from ds_tui.ui.visibility import follow_visibility, stop_following
@@ -40,6 +41,8 @@ from ds_tui.ui.widgets.speedup_chart import LETTERS, Point, SpeedupChart
 from ds_tui.ui.widgets.timeline import Lane, Timeline, Track
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from ds_tui.demos.results import DemoReport, RunResult
     from ds_tui.demos.spec import DemoParams
 
@@ -108,8 +111,11 @@ class DemoView(Vertical):
                        id: str | None = None) -> DemoView:
         """The run a predict question describes (its params); ``size`` when the question names none."""
         settings = question.demo_settings
-        return cls(question.demo or "", lang, workers=settings.get("workers"),  # type: ignore[arg-type]
-                   size=settings.get("size", size), microbatches=settings.get("microbatches"), id=id)  # type: ignore[arg-type]
+        workers, micro = settings.get("workers"), settings.get("microbatches")
+        chosen = settings.get("size", size)
+        return cls(question.demo or "", lang, workers=int(workers) if workers is not None else None,
+                   size=str(chosen) if chosen is not None else None,
+                   microbatches=int(micro) if micro is not None else None, id=id)
 
     def __init__(self, demo_id: str, lang: str, *, workers: int | None = None, size: str | None = None,
                  microbatches: int | None = None, id: str | None = None) -> None:
@@ -152,7 +158,7 @@ class DemoView(Vertical):
             yield Button("", id="demo-cancel", compact=True, disabled=True)
             # how worker processes start (every demo starts some): the platform's default first, as
             # `ds-tui demo` does; the others to compare their start-up cost
-            methods = self.app.machine.start_methods()  # type: ignore[attr-defined]
+            methods = ds_app(self).machine.start_methods()
             yield Label(id="l-start")
             yield Select([(m, m) for m in methods], value=methods[0], allow_blank=False, compact=True,
                          id="demo-start")
@@ -173,7 +179,7 @@ class DemoView(Vertical):
     def on_mount(self) -> None:
         self._timeline_timer = self.set_interval(0.25, self._redraw_timeline)
         self._feeding = True  # holds one use of the app's 1 Hz sampler (only while its screen is seen)
-        self.app.hardware_feed.acquire()  # type: ignore[attr-defined]
+        ds_app(self).hardware_feed.acquire()
         self.watch(self.app, "hw_sample", self._show_cores)
         self.set_lang(self.lang)
         follow_visibility(self, self._on_visibility)
@@ -184,11 +190,11 @@ class DemoView(Vertical):
         if shown == self._feeding:
             return
         self._feeding = shown
-        feed = self.app.hardware_feed  # type: ignore[attr-defined]
+        feed = ds_app(self).hardware_feed
         if shown:
             feed.acquire()
             self._timeline_timer.resume()
-            self._show_cores(self.app.hw_sample)  # type: ignore[attr-defined]
+            self._show_cores(ds_app(self).hw_sample)
         else:
             feed.release()
             self._timeline_timer.pause()
@@ -197,7 +203,7 @@ class DemoView(Vertical):
         stop_following(self)
         if self._feeding:
             self._feeding = False
-            self.app.hardware_feed.release()  # type: ignore[attr-defined]
+            ds_app(self).hardware_feed.release()
         if self.cancel_event is not None:
             self.cancel_event.set()  # leaving the screen stops the demo and its processes
 
@@ -302,13 +308,13 @@ class DemoView(Vertical):
         return run_demo_isolated(self.spec.id, params, on_event=self._inbox.put, cancel=cancel,
                                  start_method=start_method)
 
-    def on_worker_state_changed(self, event: object) -> None:
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         from textual.worker import WorkerState
 
-        worker = event.worker  # type: ignore[attr-defined]
-        if worker.group != "demo" or event.state not in (WorkerState.ERROR, WorkerState.SUCCESS):  # type: ignore[attr-defined]
+        worker = event.worker
+        if worker.group != "demo" or event.state not in (WorkerState.ERROR, WorkerState.SUCCESS):
             return
-        if event.state is WorkerState.ERROR:  # type: ignore[attr-defined]
+        if event.state is WorkerState.ERROR:
             self._status("failed", error=str(worker.error))
             self.post_message(self.Finished(self, None))
         self._finished()
@@ -369,7 +375,7 @@ class DemoView(Vertical):
         from ds_tui import jsonout
         from ds_tui.demos.results import to_json
 
-        self.app.save_demo_report(report.demo, jsonout.dumps(to_json(report), ensure_ascii=True))  # type: ignore[attr-defined]
+        ds_app(self).save_demo_report(report.demo, jsonout.dumps(to_json(report), ensure_ascii=True))
 
     # -- results -----------------------------------------------------------------------------
     def _redraw_timeline(self) -> None:
@@ -453,14 +459,14 @@ class DemoView(Vertical):
         self.query_one("#demo-chart", SpeedupChart).set_points(points, usable, t("demo.chart", self.lang), self.lang)
 
     def _usable(self) -> int:
-        return self.app.machine.usable_cores()  # type: ignore[attr-defined]
+        return ds_app(self).machine.usable_cores()
 
     def _history(self) -> list[RunResult]:
         """This run's results and the saved runs of this demo with other worker counts."""
         from ds_tui.demos.results import RunResult
 
         saved: list[RunResult] = []
-        for _, text in self.app.demo_reports(self.spec.id):  # type: ignore[attr-defined]
+        for _, text in ds_app(self).demo_reports(self.spec.id):
             try:
                 data = json.loads(text)
                 saved += [RunResult(r["mode"], r["workers"], r["wall_s"], r["cpu_s"], r["ok"], r["speedup"])
