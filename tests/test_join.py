@@ -99,6 +99,11 @@ async def test_a_number_typed_on_the_terminal_is_graded_and_a_stopped_server_is_
             await until(pilot, lambda: text(app, "#j-status") == "Đó không phải là một đáp án hợp lệ.")
             await pilot.press(*str(quiz.question.answer).replace(".", ","), "enter")
             await until(pilot, lambda: server.room.counts(quiz, number, 1) == {"right": 1, "wrong": 0})
+            from ds_tui.numbers import general
+
+            # the number as the student's language writes it: 12, not 12.0; 0,5 in Vietnamese
+            await until(pilot, lambda: "✓ Đã gửi" in text(app, "#j-body"))
+            assert general(float(quiz.question.answer), "vi") in text(app, "#j-body") and ".0" not in text(app, "#j-body")
             await server.stop()
             await until(pilot, lambda: text(app, "#j-status") == "Giáo viên đã dừng câu hỏi cả lớp.")
     finally:

@@ -23,6 +23,7 @@ from textual.widgets import Input, Static
 
 from ds_tui.classroom.join_client import JoinClient, parse_address, parse_typed
 from ds_tui.i18n import other_lang, t
+from ds_tui.numbers import general
 from ds_tui.textsafe import clean
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.key_footer import KeyFooter
@@ -260,6 +261,8 @@ class JoinApp(App[int]):
                     shown = " ".join(self._letters(mine if isinstance(mine, list) else [mine]))
                 else:
                     shown = mine if not isinstance(mine, (list, dict)) else "✓"
+                    if isinstance(shown, float) and not isinstance(shown, bool):
+                        shown = general(shown, lang)  # 12, not 12.0; 0,5 in Vietnamese
                 body.append("\n" + (t("join.sending", lang) if self.client.pending else
                                     t("join.sent", lang, answer=clean(str(shown), 200))), "bold")
         elif state.get("phase") == "peer":
