@@ -124,3 +124,17 @@ def test_join_help(argv, capsys):
     with pytest.raises(SystemExit):
         main(argv)
     assert "ADDRESS" in capsys.readouterr().out
+
+
+def test_join_takes_the_name_saved_with_the_hardware_report(ds_home, monkeypatch, capsys):
+    from ds_tui import cli
+    from ds_tui.ui import join_app
+
+    seen = {}
+    monkeypatch.setattr(join_app, "run_join", lambda args, lang: seen.setdefault("name", args.name) and 0)
+    assert cli.main(["--lang", "en", "hardware", "--markdown", "--name", "Lan", "--output", str(ds_home / "r.md")]) == 0
+    cli.main(["--lang", "en", "join", "127.0.0.1:8765"])
+    assert seen["name"] == "Lan"  # remembered from the report
+    seen.clear()
+    cli.main(["--lang", "en", "join", "127.0.0.1:8765", "--name", "Minh"])
+    assert seen["name"] == "Minh"  # a name given on the command line wins
