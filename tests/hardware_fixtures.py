@@ -117,7 +117,7 @@ def vm(root: Path) -> Path:
     """A 2-vCPU QEMU/KVM guest: the hypervisor flag, DMI names, no cpufreq."""
     cpu_tree(root, 2, [(1, "Data", "32K", ["0", "1"]), (2, "Unified", "512K", ["0", "1"]),
                        (3, "Unified", "32768K", ["0-1", "0-1"])])
-    write(root, "proc/cpuinfo", x86_cpuinfo("AMD EPYC 7B13", 2, 2, X86_FLAGS + " hypervisor", "AuthenticAMD"))
+    write(root, "proc/cpuinfo", x86_cpuinfo("Fixture Virtual CPU @ 2.45GHz", 2, 2, X86_FLAGS + " hypervisor", "AuthenticAMD"))
     write(root, "sys/class/dmi/id/sys_vendor", "QEMU\n")
     write(root, "sys/class/dmi/id/product_name", "Standard PC (Q35 + ICH9, 2009)\n")
     return root
