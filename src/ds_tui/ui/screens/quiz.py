@@ -65,7 +65,7 @@ class QuizScreen(DsScreen[None]):
     def __init__(self, session: QuizSession, title: str | Callable[[str], str] = "") -> None:
         super().__init__()
         self.session = session
-        self._title = title  # a function of the language: the title follows l
+        self._title = title  # or a function of the language, so the title follows the l key
         self.draft: Draft | None = None
         self.show_hint = False
         self.pending_prediction: str | None = None  # a predict answer whose demo is running
