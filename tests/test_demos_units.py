@@ -260,3 +260,9 @@ def test_the_parallel_phase_ends_when_the_last_worker_s_work_ends_not_when_its_p
     assert session.work_end() == 103.25  # the latest end among the workers that ended
     session._lanes = {0: _Lane(0, 10)}
     assert session.work_end() is None  # none ended: the caller falls back to the join
+
+
+def test_the_race_rows_note_groups_thousands_as_its_language_does():
+    run = RunResult("threads", 4, 0.1, 0.1, False, extra={"lost": 1234, "expected": 40000, "final": 38766})
+    assert race.note(run, "en") == "lost 1,234 / 40,000"
+    assert race.note(run, "vi") == "mất 1.234 / 40.000"

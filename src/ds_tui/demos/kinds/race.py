@@ -145,8 +145,8 @@ def metrics(runs: tuple[RunResult, ...]) -> dict[str, float]:
 def note(run: RunResult, lang: str) -> str:
     """Lost updates (threads, shared Value), or the parent's untouched counter (processes)."""
     extra = run.extra
-    if "lost" in extra:  # grouped the English way in both languages, as the table beside it
-        return t("demonote.lost", lang, lost=f"{extra['lost']:,}", expected=f"{extra.get('expected', 0):,}")
+    if "lost" in extra:
+        return t("demonote.lost", lang, lost=grp(extra["lost"], lang), expected=grp(extra.get("expected", 0), lang))
     if "child_finals" in extra:
         return t("demonote.parent_counter", lang, final=extra.get("final"))
     return ""
@@ -189,9 +189,9 @@ def explain(doc: Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
             slower_en = f" It took {secs(lk.wall_s, 'en')} against {secs(un.wall_s, 'en')}: the threads wait for each other."
             slower_vi = f" Chạy hết {secs(lk.wall_s, 'vi')} so với {secs(un.wall_s, 'vi')}: các luồng phải chờ nhau."
         doc.add(f"With a lock around read-and-write: {grp(lk.extra['final'], 'en')} of {grp(lk.extra['expected'], 'en')}, "
-                f"{lk.extra['lost']} lost.{slower_en}",
+                f"{grp(lk.extra['lost'], 'en')} lost.{slower_en}",
                 f"Có khóa bao quanh đọc-và-ghi: {grp(lk.extra['final'], 'vi')} trên {grp(lk.extra['expected'], 'vi')}, mất "
-                f"{lk.extra['lost']}.{slower_vi}")
+                f"{grp(lk.extra['lost'], 'vi')}.{slower_vi}")
     if pr:
         finals = pr.extra.get("child_finals") or []
         doc.add(f"Processes: {many(pr.workers, 'process')} ran the same code on the same counter object, yet the parent's "
@@ -204,10 +204,10 @@ def explain(doc: Doc, p: DemoParams, m: dict[str, Any], by: dict[str, RunResult]
                 f"yêu cầu — không có tranh chấp, nhưng cũng không có kết quả chung.")
     if sv:
         doc.add(f"A multiprocessing.Value lives in shared memory: with its lock, {grp(sv.extra['final'], 'en')} of "
-                f"{grp(sv.extra['expected'], 'en')} ({sv.extra['lost']} lost), in {secs(sv.wall_s, 'en')} — its lock is a "
+                f"{grp(sv.extra['expected'], 'en')} ({grp(sv.extra['lost'], 'en')} lost), in {secs(sv.wall_s, 'en')} — its lock is a "
                 f"semaphore between processes, dearer than a thread lock.",
                 f"multiprocessing.Value nằm trong bộ nhớ dùng chung: với khóa của nó, {grp(sv.extra['final'], 'vi')} trên "
-                f"{grp(sv.extra['expected'], 'vi')} (mất {sv.extra['lost']}), trong {secs(sv.wall_s, 'vi')} — khóa của nó là "
+                f"{grp(sv.extra['expected'], 'vi')} (mất {grp(sv.extra['lost'], 'vi')}), trong {secs(sv.wall_s, 'vi')} — khóa của nó là "
                 f"semaphore giữa các tiến trình, đắt hơn khóa của luồng.")
 
 
