@@ -124,3 +124,36 @@ def test_probing_linux_imports_no_other_systems_module_and_no_pynvml_without_the
     modules = set(lines[0].split()[1:])
     assert "ds_tui.hardware.linux" in modules
     assert heavy(modules, ("ds_tui.hardware.macos", "ds_tui.hardware.windows", "plistlib", "pynvml")) == []
+
+
+# Where an import may wait for its function: the command line (each subcommand imports only what it
+# runs, and headless ones never load Textual), and a module whose import was measured to cost start-up
+# time or memory, or that only one platform has. Each such import says why ("# lazy: <reason>") on its
+# line, or on the first line of a group of them, or on a comment line right above the group.
+COMMAND_LINES = ("cli.py", "demos/cli.py", "classroom/cli.py", "__main__.py")
+
+
+def lazy_imports_without_a_reason(path: Path) -> list[str]:
+    lines = path.read_text().splitlines()
+    tree = ast.parse("\n".join(lines))
+    missing = []
+    for func in ast.walk(tree):
+        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(func):
+            if not isinstance(node, (ast.Import, ast.ImportFrom)):
+                continue
+            row = node.lineno - 1
+            while row > 0 and (lines[row - 1].strip().startswith(("import ", "from ")) or not lines[row - 1].strip()):
+                row -= 1  # the first import of a group (blank lines included): a comment above covers the group
+            said = ("# lazy:" in lines[node.lineno - 1] or "# lazy:" in lines[row]
+                    or (row > 0 and lines[row - 1].strip().startswith("# lazy:")))
+            if not said:
+                missing.append(f"{path.relative_to(SRC)}:{node.lineno}: {lines[node.lineno - 1].strip()}")
+    return sorted(set(missing))
+
+
+def test_every_function_level_import_says_why_it_waits():
+    missing = [line for path in sorted(SRC.rglob("*.py")) if path.relative_to(SRC).as_posix() not in COMMAND_LINES
+               for line in lazy_imports_without_a_reason(path)]
+    assert missing == [], "\n".join(missing)

@@ -54,7 +54,7 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _write_log(exc: BaseException, argv: list[str]) -> Path:
-    import platform
+    import platform  # lazy: only a crash pays for its report
     import traceback
 
     from ds_tui import __version__
@@ -81,12 +81,13 @@ def _write_log(exc: BaseException, argv: list[str]) -> Path:
 def _folders() -> list[Path]:
     out = []
     try:
+        # lazy: the crash log still goes to the temporary folder if this import is what failed
         from ds_tui.paths import data_dir
 
         out.append(data_dir() / "crash")
     except Exception:  # noqa: BLE001 - the data folder itself may be what is broken
         pass
-    import tempfile
+    import tempfile  # lazy: only a crash pays for its report
 
     out.append(Path(tempfile.gettempdir()))
     return out

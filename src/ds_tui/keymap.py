@@ -49,6 +49,7 @@ def find_keymap_file(directory: Path) -> Path | None:
 def _parse(path: Path) -> object:
     """The file's data: read bounded, parsed without aliases or tags. OSError / UnicodeDecodeError when
     it cannot be read, KeymapError (or the TOML parser's error) when it is not valid."""
+    # lazy: a keymap file is rare: its readers load only when there is one
     from ds_tui.lessons.library import read_bounded
 
     try:
@@ -57,13 +58,13 @@ def _parse(path: Path) -> object:
         raise OSError(f"the file is {exc.args[0]:,} bytes or more; a keymap is at most {MAX_BYTES:,}") from None
     text = data.decode("utf-8-sig")
     if path.suffix == ".toml":
-        import tomllib
+        import tomllib  # lazy: a keymap file is rare: its readers load only when there is one
 
         try:
             return tomllib.loads(text)
         except RecursionError:
             raise KeymapError("nested too deep") from None
-    from ds_tui.lessons.yaml_source import parse
+    from ds_tui.lessons.yaml_source import parse  # lazy: a keymap file is rare: its readers load only when there is one
 
     root, errors = parse(text)
     if errors:

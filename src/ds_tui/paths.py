@@ -10,6 +10,6 @@ def data_dir() -> Path:
     override = os.environ.get("DS_TUI_HOME")
     if override:
         return Path(override)
-    from platformdirs import user_data_dir
+    from platformdirs import user_data_dir  # lazy: platformdirs only when no DS_TUI_HOME is set
 
     return Path(user_data_dir("ds-tui", appauthor=False))

@@ -41,7 +41,7 @@ _TOOLS: tuple[Embeddable, ...] = (
 
 
 def _demos() -> tuple[Embeddable, ...]:
-    from ds_tui.demos import kinds
+    from ds_tui.demos import kinds  # lazy: the demo modules load when a lesson names a demo, not at start-up
 
     return tuple(Embeddable("demo", d.id, d.spec.embed_title.en or d.id, d.spec.embed_title.vi or d.id,
                             d.spec.metrics) for d in kinds.ALL)
@@ -99,6 +99,7 @@ class Known:
 
     def check_params(self, demo: str, settings: Mapping[str, Any]) -> None:
         """ValueError naming the first bad parameter."""
+        # lazy: the demo modules load when a lesson names a demo, not at start-up
         from ds_tui.demos.catalog import DEMOS
 
         DEMOS[demo].params(settings)

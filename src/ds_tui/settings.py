@@ -114,6 +114,7 @@ def load_settings(directory: Path) -> SettingsLoad:
         return result
     except OSError:
         pass  # said below, when reading it fails
+    # lazy: the lessons package (and PyYAML) is kept out of headless commands that need only settings
     from ds_tui.lessons.library import read_bounded
 
     try:

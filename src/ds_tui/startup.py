@@ -26,6 +26,7 @@ class Loaded:
 
 def load_everything(lesson_dirs: list[Path], home: Path) -> Loaded:
     # imported here, in the loading thread: the command line's thread goes on to import Textual meanwhile
+    # lazy: imported in the loading thread, while the main thread imports Textual
     from ds_tui.lessons import load_library
     from ds_tui.store import Store, StoreError
 

@@ -149,7 +149,7 @@ class Aborted(Exception):
 
 def parent_gone() -> bool:
     """Whether the process that started this one has ended (a worker must not outlive it)."""
-    import multiprocessing
+    import multiprocessing  # lazy: multiprocessing is kept out of the first frame (test_import_hygiene)
 
     parent = multiprocessing.parent_process()
     return parent is not None and not parent.is_alive()
@@ -306,13 +306,11 @@ def reference(cfg: Config) -> dict[str, Any]:
 
 def _wait_go(go: Any, abort: Any) -> None:
     """Wait until the parent says every worker is running (start-up is not part of the training)."""
-    import queue
-
     while True:
         try:
             go.get(timeout=POLL_S)
             return
-        except queue.Empty:
+        except Empty:
             if abort is not None and abort.value:
                 raise Aborted("another worker failed to start") from None
             if parent_gone():

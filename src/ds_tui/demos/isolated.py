@@ -70,7 +70,7 @@ def lower_priority() -> None:
         if sys.platform != "win32":
             os.nice(10)
         else:
-            import psutil
+            import psutil  # lazy: psutil: Windows only here
 
             psutil.Process().nice(psutil.BELOW_NORMAL_PRIORITY_CLASS)
     except (OSError, ImportError, AttributeError):
@@ -79,10 +79,10 @@ def lower_priority() -> None:
 
 def _child(demo: Demo, params: dict[str, Any], events: Any, cancel: Any, start_method: str | None,
            parent: int) -> None:
-    from ds_tui.demos import lifeline
+    from ds_tui.demos import lifeline  # lazy: the child sets its lifeline before it imports the engine
 
     lifeline.guard()  # killed with the app: its workers, whose parent it is, follow it the same way
-    from ds_tui.demos.runner import run
+    from ds_tui.demos.runner import run  # lazy: after the lifeline: the engine's import takes time
 
     lower_priority()  # inherited by the worker processes the demo starts
     # Python 3.12+ warns on every fork from a process with threads; here the other threads (the watch
@@ -119,7 +119,7 @@ def _start_resource_tracker() -> None:
     so start the tracker once with the real stderr."""
     if os.name != "posix" or sys.__stderr__ is None:
         return
-    from multiprocessing import resource_tracker
+    from multiprocessing import resource_tracker  # lazy: POSIX only
 
     saved = sys.stderr
     try:

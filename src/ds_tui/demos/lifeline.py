@@ -58,7 +58,7 @@ def _set_parent_death_signal() -> None:
     # fires when the *thread* that forked us ends: the demos start their processes from the thread that
     # runs the demo, which waits for them (see Session.close), so it outlives them
     try:
-        import ctypes
+        import ctypes  # lazy: Linux only
 
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -71,7 +71,7 @@ def _creator_through_fork_server(ppid: int, creator_pid: int) -> Callable[[], bo
     of its children holds the pipe whose end tells it to exit): follow that program itself. Returns
     whether it is alive, as a function; None when it is gone already (or ``ppid`` is not its server)."""
     try:
-        import psutil
+        import psutil  # lazy: psutil only under the forkserver
 
         if psutil.Process(ppid).ppid() != creator_pid:
             return None

@@ -57,7 +57,7 @@ class _CoreSampler:
     ``cpu_percent``: its state is per thread and the hardware sampler owns it)."""
 
     def __init__(self) -> None:
-        import psutil
+        import psutil  # lazy: psutil is kept out of the first frame (test_import_hygiene)
 
         self._psutil = psutil
         self._prev = psutil.cpu_times(percpu=True)
@@ -100,11 +100,11 @@ def _start_helpers(ctx: Any) -> None:
         return
     method = ctx.get_start_method()
     if method in ("spawn", "forkserver"):
-        from multiprocessing import resource_tracker
+        from multiprocessing import resource_tracker  # lazy: POSIX only
 
         resource_tracker.ensure_running()
     if method == "forkserver":
-        from multiprocessing import forkserver
+        from multiprocessing import forkserver  # lazy: POSIX only
 
         forkserver.ensure_running()
 

@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import ipaddress
 import os
+import socket
 import sys
 import threading
 import time
@@ -40,7 +42,7 @@ TIMEOUT_S = 60  # how long a rank waits for the others before giving up
 
 
 def _init(init_method: str, world_size: int, rank: int, timeout_s: float = TIMEOUT_S) -> Any:
-    import torch.distributed as dist
+    import torch.distributed as dist  # lazy: torch takes seconds to import, and may be absent
 
     dist.init_process_group(backend="gloo", init_method=init_method, world_size=world_size, rank=rank,
                             timeout=timedelta(seconds=timeout_s))
@@ -48,7 +50,7 @@ def _init(init_method: str, world_size: int, rank: int, timeout_s: float = TIMEO
 
 
 def _allreduce(dist: Any) -> Any:
-    import torch
+    import torch  # lazy: torch takes seconds to import, and may be absent
 
     def allreduce(grad: Any, step: int) -> int:
         dist.all_reduce(torch.from_numpy(grad), op=dist.ReduceOp.SUM)  # in place: the tensor shares grad's memory
@@ -69,9 +71,6 @@ def gloo_worker(rep: Any, rank: int, size: int, cfg: ar.Config, port: int, go: A
 
 # ------------------------------------------------------------------------------ one rank per machine
 def _is_loopback(host: str) -> bool:
-    import ipaddress
-    import socket
-
     try:
         return ipaddress.ip_address(socket.getaddrinfo(host, None)[0][4][0]).is_loopback
     except (OSError, ValueError, IndexError):
@@ -81,8 +80,6 @@ def _is_loopback(host: str) -> bool:
 def gloo_default_address() -> str:
     """The address gloo offers the other ranks when GLOO_SOCKET_IFNAME is not set (as torch picks it): the
     first address this machine's name resolves to that a socket can bind here, else the loopback address."""
-    import socket
-
     try:
         infos = socket.getaddrinfo(socket.gethostname(), None, type=socket.SOCK_STREAM)
     except OSError:
@@ -100,9 +97,8 @@ def gloo_default_address() -> str:
 def interface_towards(host: str, port: int) -> str | None:
     """The name of this machine's network interface that reaches ``host`` (what GLOO_SOCKET_IFNAME should
     say), or None. Connecting a UDP socket only asks the routing table: nothing is sent."""
-    import socket
 
-    import psutil
+    import psutil  # lazy: psutil is kept out of the first frame (test_import_hygiene)
 
     try:
         family = socket.getaddrinfo(host, port)[0][0]
@@ -120,8 +116,6 @@ def interface_towards(host: str, port: int) -> str | None:
 def loopback_warning(rank: int, master: str, port: int) -> str | None:
     """What to tell the user when gloo would offer the other ranks a loopback address while they are
     elsewhere (MASTER_ADDR is not a loopback address) and GLOO_SOCKET_IFNAME is not set; else None."""
-    import socket
-
     if os.environ.get("GLOO_SOCKET_IFNAME") or _is_loopback(master):
         return None
     addr = gloo_default_address()
@@ -182,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     warning = loopback_warning(rank, master, port) if size > 1 else None
     if warning:
         print(warning, file=sys.stderr, flush=True)
-    import torch.distributed  # noqa: F401 - seconds of importing, not to be counted as waiting for the others
+    import torch.distributed  # noqa: F401 # lazy: seconds of importing, not to be counted as waiting for the others
 
     print(f"rank {rank} of {size}: waiting for the others at {master}:{port}…", file=sys.stderr, flush=True)
     waiting_done = _watchdog(args.timeout, rank, master)
@@ -199,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         out = ar.train(cfg, rank, size, _allreduce(dist))
         wall = time.perf_counter() - t0
-        import torch
+        import torch  # lazy: torch takes seconds to import, and may be absent
 
         losses = torch.tensor(out["loss_sums"], dtype=torch.float64)
         dist.all_reduce(losses, op=dist.ReduceOp.SUM)  # the whole batch's loss at each step, on every rank

@@ -106,7 +106,7 @@ def example_laptop(*, gil: bool = True) -> HardwareReport:
 
 def example_sample() -> Sample:
     """One 1 Hz sample of that laptop while it works: 8 CPUs at mixed loads, 10 of 16 GiB in use."""
-    from ds_tui.hardware.sampler import GpuSample, Sample
+    from ds_tui.hardware.sampler import GpuSample, Sample  # lazy: the sampler (psutil) is kept out of the first frame
 
     return Sample(timestamp=1_735_689_601.0, monotonic=0.0,
                   per_cpu_percent=(12.0, 85.0, 40.0, 3.0, 55.0, 100.0, 0.0, 27.0), clock_mhz=2900.0,

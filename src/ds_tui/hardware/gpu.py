@@ -46,7 +46,7 @@ def probe_gpus(system: str | None = None, *, nvml: Any = None, root: Path = Path
     if system == "linux":
         more, more_notes = linux.drm_gpus(root, skip_bus_ids={g.bus_id for g in gpus if g.bus_id}, nvidia_reason=reason)
     elif system == "windows":
-        from ds_tui.hardware import windows  # each OS's module only on that OS (ctypes, plistlib stay out)
+        from ds_tui.hardware import windows  # lazy: each OS's module only on that OS (ctypes, plistlib stay out)
 
         seen = Counter((g.vendor_id.value, g.device_id.value) for g in gpus if g.vendor_id.value and g.device_id.value)
         more, more_notes = windows.registry_gpus(winreg, skip=seen, nvidia_reason=reason)
@@ -54,7 +54,7 @@ def probe_gpus(system: str | None = None, *, nvml: Any = None, root: Path = Path
             cim, cim_notes = windows.cim_gpus(runner, skip=seen, nvidia_reason=reason)
             more, more_notes = cim, more_notes + cim_notes
     elif system == "darwin":
-        from ds_tui.hardware import macos
+        from ds_tui.hardware import macos  # lazy: each OS's module only on that OS (ctypes, plistlib stay out)
 
         if apple_silicon is None:
             apple_silicon = platform.machine() == "arm64"

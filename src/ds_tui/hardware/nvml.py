@@ -48,7 +48,7 @@ def library_loads() -> bool:
     without the NVIDIA driver it can only fail with LibraryNotFound, so it is not imported there."""
     if sys.platform.startswith("win"):
         return True  # pynvml looks in System32 and Program Files; let it
-    import ctypes
+    import ctypes  # lazy: ctypes only to try loading the NVIDIA library
 
     try:
         ctypes.CDLL("libnvidia-ml.so.1")  # the name pynvml loads, found the same way (the loader's paths)
@@ -64,7 +64,7 @@ def load(nvml: Any = None) -> tuple[Any, Text | None]:
     if "pynvml" not in sys.modules and importlib.util.find_spec("pynvml") is not None and not library_loads():
         return None, _REASONS["NVMLError_LibraryNotFound"]
     try:
-        import pynvml  # noqa: PLC0415 — lazy: only a probe in a worker thread pays for it
+        import pynvml  # lazy: pynvml (~3 MiB) only where the NVIDIA library loads
     except Exception as error:  # ImportError, or a broken install
         return None, reason_for(error if isinstance(error, ImportError) else ImportError(str(error)))
     return pynvml, None

@@ -62,7 +62,7 @@ def _psutil(psutil_mod: Any) -> Any:
     if psutil_mod is not None:
         return psutil_mod
     try:
-        import psutil  # noqa: PLC0415
+        import psutil  # lazy: psutil is kept out of the first frame (test_import_hygiene)
     except ImportError:
         return None
     return psutil
@@ -125,7 +125,8 @@ def probe_cpuinfo_fallback(get_cpu_info: Callable[[], dict[str, Any]] | None = N
     source = "py-cpuinfo get_cpu_info()"
     if get_cpu_info is None:
         try:
-            from cpuinfo import get_cpu_info as library_get_cpu_info  # noqa: PLC0415
+            # lazy: py-cpuinfo only when the system's own readers fall short
+            from cpuinfo import get_cpu_info as library_get_cpu_info
         except ImportError:
             reason = Text(vi="chưa cài py-cpuinfo", en="py-cpuinfo is not installed")
             return {"model": missing("cpu.model", reason, source), "base_mhz": missing("cpu.base_mhz", reason, source)}
@@ -216,7 +217,7 @@ def build_report(*, system: str | None = None, machine: str | None = None, psuti
         os_build = missing("os.build", Text(vi="Linux không có số build; phiên bản nhân xác định hệ thống",
                                             en="Linux has no build number; the kernel version identifies it"), "")
     elif system == "windows":
-        from ds_tui.hardware import windows  # each OS's module only on that OS (ctypes, plistlib stay out)
+        from ds_tui.hardware import windows  # lazy: each OS's module only on that OS (ctypes, plistlib stay out)
 
         reg = windows.cpu_registry(winreg)
         model, vendor, base = reg["model"], reg["vendor"], reg["base_mhz"]
@@ -229,7 +230,7 @@ def build_report(*, system: str | None = None, machine: str | None = None, psuti
         osr = windows.os_readings(_call(getver) if getver else None, winreg)
         os_name, os_version, os_build = osr["name"], osr["version"], osr["build"]
     elif system == "darwin":
-        from ds_tui.hardware import macos
+        from ds_tui.hardware import macos  # lazy: each OS's module only on that OS (ctypes, plistlib stay out)
 
         values = macos.sysctl_values(runner)
         mac = macos.cpu_readings(values)

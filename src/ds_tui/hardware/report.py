@@ -64,6 +64,7 @@ from typing import Any
 
 from ds_tui import __version__
 from ds_tui.hardware.advice import KIND_TITLES, KINDS, Advice, advise
+from ds_tui.textsafe import clean
 from ds_tui.hardware.model import Cache, HardwareReport, Reading
 from ds_tui.i18n import t
 from ds_tui.numbers import decimal
@@ -169,7 +170,6 @@ def _advice_by_kind(items: Sequence[Advice]) -> list[tuple[str, list[Advice]]]:
 
 def _student_line(lang: str, student: str, group: str, markdown: bool = False) -> str | None:
     """``Student: An · Class: DS-01`` (None when neither is known). The text is the user's: plain, one line."""
-    from ds_tui.textsafe import clean
 
     def shown(value: str) -> str:
         value = clean(" ".join(value.split()), 80, one_line=True)

@@ -68,7 +68,7 @@ class DrmGpus:
     """Live figures of AMD cards from sysfs (utilization, VRAM used, temperature, power)."""
 
     def __init__(self, root: Path = Path("/")) -> None:
-        from ds_tui.hardware.linux_gpus import drm_gpu_sample  # noqa: PLC0415
+        from ds_tui.hardware.linux_gpus import drm_gpu_sample  # lazy: Linux only
 
         self._sample = drm_gpu_sample
         self.cards: list[Path] = []
@@ -97,7 +97,7 @@ class Sampler:
     def __init__(self, psutil_mod: Any = None, *, gpus: bool = True, nvml: Any = None,
                  drm_root: Path | None = Path("/"), live_clock: bool | None = None) -> None:
         if psutil_mod is None:
-            import psutil as psutil_mod  # noqa: PLC0415
+            import psutil as psutil_mod  # lazy: psutil is kept out of the first frame (test_import_hygiene)
         self._ps = psutil_mod
         self._gpus_wanted = gpus
         self._nvml_module = nvml

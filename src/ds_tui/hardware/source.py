@@ -43,22 +43,25 @@ class LiveMachine:
     """This computer, probed and sampled for real."""
 
     def probe(self) -> HardwareReport:
+        # lazy: the probe and its readers load in the probe's worker thread
         from ds_tui.hardware.probe import probe_static
 
         return probe_static()
 
     def start_sampler(self, interval_s: float, on_sample: Callable[[Sample], None]) -> Stoppable:
+        # lazy: the sampler (psutil) starts only on a screen that shows it
         from ds_tui.hardware.sampler import SamplerThread
 
         return SamplerThread(interval_s, on_sample).start()
 
     def usable_cores(self) -> int:
+        # lazy: multiprocessing and psutil are kept out of the first frame
         from ds_tui.demos.machine import usable_cores
 
         return usable_cores()
 
     def start_methods(self) -> tuple[str, ...]:
-        import multiprocessing
+        import multiprocessing  # lazy: multiprocessing is kept out of the first frame (test_import_hygiene)
 
         from ds_tui.demos.machine import default_start_method
 
@@ -92,7 +95,7 @@ class RecordedMachine:
     def start_methods(self) -> tuple[str, ...]:
         """What that machine's OS offers (Windows: spawn only; macOS: spawn first; Linux: fork first
         before Python 3.14), limited to what this Python can do so that a demo still runs here."""
-        import multiprocessing
+        import multiprocessing  # lazy: multiprocessing is kept out of the first frame (test_import_hygiene)
 
         offered = {"windows": ("spawn",), "darwin": ("spawn", "fork", "forkserver")}.get(
             self.report.os.family, ("fork", "spawn", "forkserver"))
@@ -102,6 +105,7 @@ class RecordedMachine:
 
 def example_machine() -> RecordedMachine:
     """The course notes' laptop (i5-11300H, RTX 3060 Laptop GPU) with one fixed, busy-ish sample."""
+    # lazy: the recorded machine is for tests and examples only
     from ds_tui.hardware.examples import example_laptop, example_sample
 
     return RecordedMachine(example_laptop(), example_sample())

@@ -35,7 +35,7 @@ def load_winreg(winreg: Any = None) -> Any:
         return winreg
     if not IS_WINDOWS:
         return None
-    import winreg as real  # noqa: PLC0415 — exists only on Windows
+    import winreg as real  # lazy: exists only on Windows
 
     return real
 

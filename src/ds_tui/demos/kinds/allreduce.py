@@ -6,6 +6,7 @@ when the demo runs) and :mod:`ds_tui.demos.torch_gloo`."""
 from __future__ import annotations
 
 import math
+import socket
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -54,8 +55,6 @@ def modes(p: DemoParams) -> tuple[str, ...]:
 
 # --------------------------------------------------------------------------------------------------
 def _free_port() -> int:
-    import socket
-
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -65,7 +64,7 @@ def run(eng: Engine, p: DemoParams) -> None:
     """Data-parallel training: one process (the reference), then N processes with a ring all-reduce
     through pipes, then (torch installed) N ranks of torch.distributed with gloo. Each run is timed from
     the moment every process is running (start-up is reported apart) to the last step's end."""
-    from ds_tui.demos import allreduce as ar
+    from ds_tui.demos import allreduce as ar  # lazy: the ring's worker module loads only when the demo runs
 
     cfg = ar.SIZES[p.size]
     n = p.workers
@@ -108,7 +107,7 @@ def run(eng: Engine, p: DemoParams) -> None:
                     reader.close()
                     writer.close()
             else:
-                from ds_tui.demos import torch_gloo
+                from ds_tui.demos import torch_gloo  # lazy: torch may be absent; this path runs only when it is there
 
                 port = _free_port()
                 for r in range(n):
@@ -142,7 +141,7 @@ def _check_training(ar: Any, cfg: Any, ref: dict[str, Any], outs: list[dict[str,
                     extra: dict[str, Any]) -> bool:
     """The workers trained one model, single-process training's: same parameters in every worker, the
     same loss curve and final parameters as the reference, to float64 rounding."""
-    import numpy as np
+    import numpy as np  # lazy: numpy (tens of ms) only for the training check
 
     loss = [sum(o["loss_sums"][k] for o in outs) / cfg.batch for k in range(cfg.steps)]
     params = outs[0]["params"]

@@ -74,14 +74,14 @@ def asyncio_io_tasks(rep: Reporter, task_ids: list[int], slots: int, wait_s: flo
                      tmpdir: str) -> dict[str, Any]:
     """The same tasks in one thread with asyncio, ``slots`` at a time. asyncio has no asynchronous file
     API, so the file part goes to a helper thread (``asyncio.to_thread``), as real code does."""
-    import asyncio  # here, not at the top: worker processes never need it
+    import asyncio  # lazy: worker processes never need asyncio
 
     return asyncio.run(_asyncio_main(rep, task_ids, slots, wait_s, nbytes, tmpdir))
 
 
 async def _asyncio_main(rep: Reporter, task_ids: list[int], slots: int, wait_s: float, nbytes: int,
                         tmpdir: str) -> dict[str, Any]:
-    import asyncio
+    import asyncio  # lazy: worker processes never need asyncio
 
     free: asyncio.Queue[int] = asyncio.Queue()
     for k in range(slots):

@@ -46,7 +46,7 @@ SPEC = DemoSpec(
 def run(eng: Engine, p: DemoParams) -> None:
     """GPipe, then 1F1B: p stage processes, m micro-batches. The batch is timed from the first operation's
     start to the last one's end (stage start-up is reported apart)."""
-    from ds_tui.demos import pipeline as pl
+    from ds_tui.demos import pipeline as pl  # lazy: the pipeline's worker module loads only when the demo runs
 
     n, m = p.workers, SPEC.microbatches(p) or 4
     cfg = pl.config(n, m, p.size)
@@ -100,7 +100,7 @@ def run(eng: Engine, p: DemoParams) -> None:
 
 
 def _close(a: Any, b: Any) -> bool:
-    import numpy as np
+    import numpy as np  # lazy: numpy (tens of ms) only for the check
 
     return bool(np.allclose(a, b, rtol=1e-12, atol=1e-14))
 
