@@ -4,6 +4,9 @@ the summary and the named students as CSV.
 
 from __future__ import annotations
 
+import csv
+import io
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -14,7 +17,6 @@ from ds_tui.lessons.model import Text
 class QuestionResult:
     """One question as the class did it. ``votes``: per round, option id → hands; ``correct``: the right ids
     (for a predict question, what the demo measured decided). Made from a live quiz or from the store."""
-
     number: int
     question_id: str
     kind: str
@@ -72,9 +74,6 @@ CSV_COLUMNS = ("lesson", "started", "question", "question_id", "kind", "prompt",
 def summary_csv(lesson_id: str, started: str, results: Sequence[QuestionResult], lang: str) -> str:
     """The class summary as CSV (one row per question), so classes can be compared in a spreadsheet.
     ``started``: when the class began, as the teacher reads it (e.g. 2025-06-15 15:06)."""
-    import csv
-    import io
-
     def blank(value: object) -> object:
         return "" if value is None else value
 
@@ -92,8 +91,6 @@ def summary_csv(lesson_id: str, started: str, results: Sequence[QuestionResult],
 
 def summary_filename(started: float) -> str:
     """``class-summary-YYYYMMDD-HHMM.csv``, from when the class began (local time)."""
-    import time
-
     return time.strftime("class-summary-%Y%m%d-%H%M.csv", time.localtime(started))
 
 
@@ -103,9 +100,6 @@ STUDENT_COLUMNS = ("lesson", "started", "name", "answered", "judged", "right", "
 def students_csv(lesson_id: str, started: str, named: Sequence[tuple[str, int, int, int]]) -> str:
     """Per student who chose to give a name (never required): questions answered on a device, how many
     could be judged, how many were right (the last vote of each question)."""
-    import csv
-    import io
-
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(STUDENT_COLUMNS)
@@ -118,6 +112,5 @@ def students_csv(lesson_id: str, started: str, named: Sequence[tuple[str, int, i
 
 
 def students_filename(started: float) -> str:
-    import time
 
     return time.strftime("class-students-%Y%m%d-%H%M.csv", time.localtime(started))

@@ -4,6 +4,7 @@ discuss, a prompt's code block, and a measured metric's name and value.
 
 from __future__ import annotations
 
+import random
 import re
 
 from ds_tui.classroom.class_votes import class_options
@@ -61,8 +62,6 @@ def prompt_parts(prompt: str) -> tuple[str, str | None, str]:
 def discussion_lines(question: Question, lang: str) -> list[str]:
     """A question without options, as something to discuss: the items to order (shuffled, the same way
     every time, so the lesson's order does not give the answer away), the items and the categories."""
-    import random
-
     if question.kind is QuestionKind.ORDER:
         items = list(question.items)
         shuffled = items[:]

@@ -171,6 +171,7 @@ def _no_constant(name: str) -> Any:
 def read_state(path: Path) -> PresenterState | None:
     """The presenter's state; None when there is no file or it cannot be read, whatever the file is:
     a FIFO or a device is refused without waiting, a file over ``MAX_STATE_BYTES`` is not read."""
+    # lazy: importing ds_tui.lessons loads the lesson model; reading a state file needs none of it
     from ds_tui.lessons.library import read_bounded
 
     try:
@@ -196,7 +197,7 @@ def pid_alive(pid: int) -> bool:
     if isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid <= MAX_PID:
         return False
     try:
-        import psutil
+        import psutil  # lazy: psutil is kept out of the first frame (test_import_hygiene)
 
         return psutil.pid_exists(pid)
     except (OverflowError, ValueError):

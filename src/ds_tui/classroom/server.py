@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
-from ds_tui.classroom.devices import DeviceRoom, Student
+from ds_tui.classroom.devices import DeviceRoom, Student, new_code
+from ds_tui.i18n import t
 
 if TYPE_CHECKING:
     from ds_tui.store import Store
@@ -69,8 +70,6 @@ class ServerProblem(Exception):
         self.key, self.values = key, values
 
     def text(self, lang: str) -> str:
-        from ds_tui.i18n import t
-
         return t(self.key, lang, **self.values)
 
 
@@ -399,8 +398,6 @@ class ClassServer:
 async def open_room(lesson_id: str, store: Store | None, listener: socket.socket) -> tuple[ClassServer, int]:
     """The lesson's room on ``listener``: the one a stopped app left open (its code, students and answers
     come back from the store), else a new one. The server and how many students came back."""
-    from ds_tui.classroom.devices import new_code
-
     code, room_id = new_code(), None
     students: list[tuple[Any, ...]] = []
     answers: list[tuple[Any, ...]] = []

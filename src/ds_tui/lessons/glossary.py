@@ -87,7 +87,7 @@ def parse(data: object) -> Glossary:
 @functools.cache
 def glossary() -> Glossary:
     """The bundled glossary (read once); an unreadable file gives an empty one, never an error."""
-    import yaml
+    import yaml  # lazy: PyYAML loads when the glossary is first opened, not at start-up
 
     try:
         return parse(yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8")))

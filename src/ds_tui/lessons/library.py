@@ -45,6 +45,7 @@ def load_file(path: Path, shown_as: str | None = None) -> LoadResult:
 
 def _load_file(path: Path, name: str) -> LoadResult:
     # imported here so that a start-up served from the cache never loads the YAML machinery
+    # lazy: a start-up served from the cache never loads the YAML machinery
     from ds_tui.lessons.validate import build_lesson
     from ds_tui.lessons.yaml_source import MAX_BYTES, read_source
 

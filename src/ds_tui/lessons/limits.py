@@ -113,6 +113,7 @@ _CONTAINERS = {"bullet_list_open": "lists", "ordered_list_open": "lists", "block
 
 @lru_cache(maxsize=1)
 def _parser() -> Any:
+    # lazy: markdown-it only when a lesson is checked, never for a start-up served from the cache
     from markdown_it import MarkdownIt
 
     try:

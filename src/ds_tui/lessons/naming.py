@@ -8,7 +8,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ds_tui.i18n import t
+from ds_tui.lessons.library import load_library
 from ds_tui.lessons.model import Lesson
+from ds_tui.paths import data_dir
 from ds_tui.textsafe import clean
 
 
@@ -45,9 +47,6 @@ def unknown_lesson(lessons: Sequence[Lesson], wanted: str, lang: str) -> str:
 
 def resolve_lesson(lesson_dirs: list[Path], wanted: str | None, lang: str) -> tuple[str | None, str | None]:
     """(lesson id, None), or (None, a one-line message listing the lessons). ``wanted`` None: the first."""
-    from ds_tui.lessons import load_library
-    from ds_tui.paths import data_dir
-
     lessons = load_library(lesson_dirs, cache_file=data_dir() / "cache" / "lessons.json").lessons
     if not lessons:
         return None, t("home.empty", lang)

@@ -173,6 +173,7 @@ def build_lesson(root: YNode, file: str, known: Known | None = None) -> tuple[Le
     """The lesson (None when any error was found) and every problem of the file. ``known``: what may be
     embedded and measured (default: the program's own, ``ds_tui.registry.KNOWN``)."""
     if known is None:  # the program's own registry (imported here: the lessons do not depend on it)
+        # lazy: the one named upward import: the lessons layer does not depend on the registry
         from ds_tui.registry import KNOWN
 
         known = KNOWN

@@ -77,6 +77,7 @@ class QuestionChecks(NodeChecker):
     def predict_coverage(self, node: YNode, values: dict[str, YNode], path: str, options: list[Option],
                          params: tuple[tuple[str, int | str], ...]) -> None:
         """The options' ranges cover every value the demo can measure, once, on any machine."""
+        # lazy: only lessons with predict questions need the range checks
         from ds_tui.lessons.ranges import coverage_problems
 
         probe = Question("q", QuestionKind.PREDICT, Text(en="-"), Text(en="-"), options=tuple(options),

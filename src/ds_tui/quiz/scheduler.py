@@ -35,7 +35,7 @@ def utc(timestamp: float) -> datetime:
 
 def rating_for(correct: bool, confidence: int | None) -> Rating:
     """Wrong (or only partly right) → Again. Right: a guess → Hard, sure → Easy, else Good."""
-    from fsrs import Rating
+    from fsrs import Rating  # lazy: fsrs loads with the first answer, not at start-up
 
     if not correct:
         return Rating.Again
@@ -44,7 +44,7 @@ def rating_for(correct: bool, confidence: int | None) -> Rating:
 
 class Scheduler:
     def __init__(self, fuzz: bool = True) -> None:
-        from fsrs import Card
+        from fsrs import Card  # lazy: fsrs loads with the first answer, not at start-up
         from fsrs import Scheduler as Fsrs
 
         # One 10-minute learning step: a miss (or a guess) comes back within the same sitting, a
