@@ -99,7 +99,7 @@ def test_notes_view(snap_compare, ds_home, monkeypatch, size):
     write_state(state_path(ds_home), PresenterState(
         pid=os.getpid(), lesson_id="snap-machine",
         lesson_title={"en": "Reading a machine", "vi": "Đọc thông số một chiếc máy"},
-        slide=2, total=5, started_at=NOW - 754, updated_at=NOW, title={"en": "Cores and hardware threads", "vi": "x"},
+        slide=2, total=6, started_at=NOW - 754, updated_at=NOW, title={"en": "Cores and hardware threads", "vi": "x"},
         notes={"en": "Ask who has **more logical CPUs** than cores.\n\nThen open the hardware panel.", "vi": "x"},
         next_title={"en": "RAM and virtual memory", "vi": "x"}))
     app = NotesApp(lang="en", home=ds_home, clock=lambda: NOW)
