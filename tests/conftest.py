@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -50,6 +51,8 @@ def _snapshots_show_fixture_lessons(request, monkeypatch) -> None:
     without them (``take_svg_screenshot`` called by a test itself) is refused."""
     if "snap_compare" in request.fixturenames:
         request.getfixturevalue("snapshot_lessons")
+    if "textual" not in sys.modules:  # a test of the core: no app, no screenshot (and no Textual to load)
+        return
     from textual import _doc  # what snap_compare renders with, imported by it at each call
 
     take = _doc.take_svg_screenshot
