@@ -117,7 +117,8 @@ def render(monkeypatch, tmp_path, host: str, screen: str) -> str:
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))
-def test_a_screen_showing_the_machine_is_the_same_on_any_host(monkeypatch, tmp_path, screen):
+def test_a_screen_showing_the_machine_is_the_same_on_any_host(monkeypatch, tmp_path, snapshot_lessons, screen):
+    """Compared with the stored snapshots, so the app shows the same fixture lessons as they do."""
     renders = {host: render(monkeypatch, tmp_path, host, screen) for host in HOSTS}
     stored = normalize((SNAPSHOTS / SCREENS[screen][0]).read_text())
     for host, svg in renders.items():

@@ -24,7 +24,7 @@ def frozen_clock(monkeypatch):
 
 
 def presenting(ds_home, lang: str = "en") -> DsTuiApp:
-    return DsTuiApp(lang=lang, home=ds_home, start=StartRequest("present", lesson="your-hardware"), theme="projector")
+    return DsTuiApp(lang=lang, home=ds_home, start=StartRequest("present", lesson="snap-machine"), theme="projector")
 
 
 async def quiz_question_3(pilot) -> None:
@@ -97,10 +97,11 @@ def test_notes_view(snap_compare, ds_home, monkeypatch, size):
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     write_state(state_path(ds_home), PresenterState(
-        pid=os.getpid(), lesson_id="your-hardware", lesson_title={"en": "Your hardware", "vi": "Phần cứng của bạn"},
-        slide=2, total=15, started_at=NOW - 754, updated_at=NOW, title={"en": "Cores and hardware threads", "vi": "x"},
+        pid=os.getpid(), lesson_id="snap-machine",
+        lesson_title={"en": "Reading a machine", "vi": "Đọc thông số một chiếc máy"},
+        slide=2, total=6, started_at=NOW - 754, updated_at=NOW, title={"en": "Cores and hardware threads", "vi": "x"},
         notes={"en": "Ask who has **more logical CPUs** than cores.\n\nThen open the hardware panel.", "vi": "x"},
-        next_title={"en": "Clock speeds", "vi": "x"}))
+        next_title={"en": "RAM and virtual memory", "vi": "x"}))
     app = NotesApp(lang="en", home=ds_home, clock=lambda: NOW)
 
     async def ready(pilot):
@@ -134,22 +135,22 @@ def quiz_question(number: int, keys: tuple[str, ...] = ("right",)):
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_class_quiz_countdown_four_long_options_60x18(snap_compare, ds_home, lang):
     """The clock on the top line; option D (it used to be under the big digits) and the whole hint."""
-    app = presenting_lesson(ds_home, "thread-or-process", lang)
-    assert snap_compare(app, terminal_size=(60, 18), run_before=quiz_question(14))
+    app = presenting_lesson(ds_home, "snap-choosing", lang)
+    assert snap_compare(app, terminal_size=(60, 18), run_before=quiz_question(7))
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_class_quiz_countdown_classify_60x18(snap_compare, ds_home, lang):
     """Eight items to classify, every one on screen (two columns, or run on when even that is too tall)."""
-    app = presenting_lesson(ds_home, "chatgpt-training", lang)
-    assert snap_compare(app, terminal_size=(60, 18), run_before=quiz_question(18))
+    app = presenting_lesson(ds_home, "snap-training", lang)
+    assert snap_compare(app, terminal_size=(60, 18), run_before=quiz_question(1))
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_class_quiz_show_of_hands_60x18(snap_compare, ds_home, lang):
     """Six count fields on one row, the cursor in the second, the hint whole."""
-    app = presenting_lesson(ds_home, "thread-or-process", lang)
-    assert snap_compare(app, terminal_size=(60, 18), run_before=quiz_question(19, ("right", "right", "4", "enter")))
+    app = presenting_lesson(ds_home, "snap-choosing", lang)
+    assert snap_compare(app, terminal_size=(60, 18), run_before=quiz_question(2, ("right", "right", "4", "enter")))
 
 
 @pytest.mark.parametrize("size", SIZES)

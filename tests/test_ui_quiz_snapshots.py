@@ -18,7 +18,7 @@ def exact_schedule(monkeypatch):
     monkeypatch.setattr(progress, "Scheduler", lambda: Scheduler(fuzz=False))
 
 
-def quiz_app(ds_home, lang="en", topic="thread-or-process") -> DsTuiApp:
+def quiz_app(ds_home, lang="en", topic="snap-choosing") -> DsTuiApp:
     return DsTuiApp(lang=lang, home=ds_home, start=StartRequest("quiz", lesson=topic or None))
 
 

@@ -1,4 +1,6 @@
-"""Snapshot tests of every screen at 80x24 and 120x40 (update with: pytest --snapshot-update)."""
+"""Snapshot tests of every screen at 80x24 and 120x40 (update with: pytest --snapshot-update).
+
+The app shows the fixture lessons of tests/snapshot_lessons/ (conftest.py), not the bundled ones."""
 
 from __future__ import annotations
 
@@ -50,10 +52,11 @@ def test_help(snap_compare, ds_home):
 def test_decision_helper(snap_compare, ds_home):
     async def open_helper(pilot):
         await settle(pilot)
-        pilot.app.open_lesson("thread-or-process")
+        pilot.app.open_lesson("snap-choosing")
         await pilot.pause()
         reader = pilot.app.screen
-        reader.index = next(i for i, s in enumerate(reader.lesson.sections) if s.embed and s.embed.id == "decision-helper")
+        reader.index = next(i for i, s in enumerate(reader.lesson.sections)
+                            if s.embed and s.embed.id == "decision-helper")
         await pilot.pause()
         reader.query_one("#recommendation").scroll_visible(animate=False)
         await pilot.pause()
@@ -65,7 +68,7 @@ def test_decision_helper(snap_compare, ds_home):
 def test_calculators(snap_compare, ds_home, tool):
     async def open_tool(pilot):
         await settle(pilot)
-        pilot.app.open_lesson("chatgpt-training")
+        pilot.app.open_lesson("snap-training")
         await pilot.pause()
         reader = pilot.app.screen
         reader.index = next(i for i, s in enumerate(reader.lesson.sections) if s.embed and s.embed.id == tool)
