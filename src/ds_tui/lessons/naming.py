@@ -48,7 +48,7 @@ def resolve_lesson(lesson_dirs: list[Path], wanted: str | None, lang: str) -> tu
     from ds_tui.lessons import load_library
     from ds_tui.paths import data_dir
 
-    lessons = load_library(lesson_dirs, cache_file=data_dir() / "cache" / "lessons.json").lessons
+    lessons = load_library(lesson_dirs, cache_file=data_dir() / "cache" / "lessons.pickle").lessons
     if not lessons:
         return None, t("home.empty", lang)
     if wanted is None:
