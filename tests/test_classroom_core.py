@@ -20,7 +20,7 @@ from ds_tui.classroom.presence import (
 from ds_tui.classroom.slides import QUIZ, SECTION, build_slides, find_lesson, page_at, page_count, page_step
 from ds_tui.keymap import load_keymap
 from ds_tui.lessons import load_library, load_paths
-from ds_tui.lessons.model import Option, Question, QuestionKind, Text
+from ds_tui.lessons.model import Option, Question, QuestionKind, SingleQuestion, Text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BUNDLED = load_library().lessons
@@ -34,7 +34,7 @@ def question(kind: str) -> Question:
 def single(right: str = "b", n: int = 4) -> Question:
     options = tuple(Option(chr(97 + i), Text(en=f"option {i}"), Text(en=f"why {i}"), chr(97 + i) == right)
                     for i in range(n))
-    return Question("q", QuestionKind.SINGLE, Text(en="Which?"), Text(en="Because."), options=options)
+    return SingleQuestion("q", Text(en="Which?"), Text(en="Because."), options=options)
 
 
 # -- slides ----------------------------------------------------------------------------------------

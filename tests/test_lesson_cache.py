@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from ds_tui.lessons import load_paths
+from ds_tui.lessons.model import QUESTION_CLASSES, QuestionKind
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -77,3 +78,33 @@ def test_a_cache_hit_does_not_import_yaml(tmp_path):
             "print(len(lib.lessons), 'yaml' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
     assert out.split() == ["1", "False"]
+
+
+def test_every_kind_comes_back_from_the_cache_as_its_own_class(tmp_path):
+    folder = folder_with_lesson(tmp_path)
+    cache_file = tmp_path / "cache.json"
+    fresh = load_paths([folder], cache_file)
+    cached = load_paths([folder], cache_file)
+    (lesson,) = fresh.lessons
+    assert {q.kind for q in lesson.quiz} == set(QuestionKind)  # the fixture has every kind
+    assert cached.lessons[0].quiz == lesson.quiz
+    assert [type(q) for q in cached.lessons[0].quiz] == [type(q) for q in lesson.quiz]
+    assert all(type(q) is QUESTION_CLASSES[q.kind] for q in cached.lessons[0].quiz)
+
+
+def test_a_cache_of_another_model_is_not_unpickled(tmp_path, monkeypatch):
+    from ds_tui.lessons import cache
+
+    folder = folder_with_lesson(tmp_path)
+    cache_file = tmp_path / "cache.json"
+    fresh = load_paths([folder], cache_file)
+    head, _, body = cache_file.read_bytes().partition(b"\n")
+    cache_file.write_bytes(head + b"\n" + body[: len(body) // 2])  # cut short: an error when unpickled
+    assert load_paths([folder], cache_file).lessons == fresh.lessons
+
+    def boom(_: bytes) -> None:
+        raise AssertionError("unpickled a cache written for another model")
+
+    monkeypatch.setattr(cache, "_shape", lambda: [["SomethingElse"]])
+    monkeypatch.setattr(cache.pickle, "loads", boom)
+    assert load_paths([folder], cache_file).lessons == fresh.lessons

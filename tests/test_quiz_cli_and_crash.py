@@ -85,15 +85,15 @@ def test_quiz_with_an_unknown_topic_lists_the_lessons(capsys):
 _ANSWERING = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from ds_tui.lessons.model import Option, Question, QuestionKind, Text
+    from ds_tui.lessons.model import Option, SingleQuestion, Text
     from ds_tui.quiz.grading import grade
     from ds_tui.quiz.progress import Progress
     from ds_tui.quiz.scheduler import Scheduler
     from ds_tui.store import Store
 
     t = Text(en="x", vi="x")
-    question = Question("q", QuestionKind.SINGLE, t, t, concepts=("gil",),
-                        options=(Option("a", t, t, True), Option("b", t, t)))
+    question = SingleQuestion("q", t, t, concepts=("gil",),
+                              options=(Option("a", t, t, True), Option("b", t, t)))
     progress = Progress(Store.open(Path(sys.argv[1])), Scheduler(fuzz=False))
     n = 0
     while True:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from ds_tui.lessons.model import ToleranceKind
@@ -131,16 +133,14 @@ def test_predict_without_a_measurement_uses_the_lessons_expected_option():
 
 def test_predict_measurement_outside_every_range_falls_back_to_expected():
     question = q.predict()
-    gap = question.__class__(**{**{f: getattr(question, f) for f in question.__slots__},
-                                "options": (q.opt("a", True, (0, 1)), q.opt("b", False, (2, 3)))})
+    gap = dataclasses.replace(question, options=(q.opt("a", True, (0, 1)), q.opt("b", False, (2, 3))))
     assert option_for(gap, 1.5) is None
     assert grade(gap, "a", measured=1.5).correct
 
 
 def test_a_zero_width_range_means_exactly_that_value():
     question = q.predict()
-    exact = question.__class__(**{**{f: getattr(question, f) for f in question.__slots__},
-                                  "options": (q.opt("a", True, (1.0, None)), q.opt("b", False, (0.0, 0.0)))})
+    exact = dataclasses.replace(question, options=(q.opt("a", True, (1.0, None)), q.opt("b", False, (0.0, 0.0))))
     assert option_for(exact, 0.0).id == "b"
     assert option_for(exact, 0.5) is None
     assert option_for(exact, 12.0).id == "a"

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from ds_tui.lessons import load_library
-from ds_tui.lessons.model import Option, Question, QuestionKind, Scaled, Text
+from ds_tui.lessons.model import Option, PredictQuestion, Question, QuestionKind, Scaled, Text
 from ds_tui.lessons.ranges import coverage_problems, resolve
 from ds_tui.quiz.grading import grade
 from ds_tui.quiz.predict import Measurement, decide, measurement
@@ -26,8 +26,8 @@ def opt(oid: str, low, high, correct: bool = False) -> Option:
 
 def question(*options: Option, workers: int | None = 4) -> Question:
     params = (("workers", workers),) if workers else ()
-    return Question("p", QuestionKind.PREDICT, T, T, options=options, demo="cpu-bound",
-                    metric="speedup.processes", demo_params=params)
+    return PredictQuestion("p", T, T, options=options, demo="cpu-bound", metric="speedup.processes",
+                           demo_params=params)
 
 
 def test_a_relative_border_is_a_share_of_the_cores_never_below_its_floor():

@@ -428,22 +428,22 @@ def test_quiz_feedback_shows_lesson_code_without_its_backticks(lang):
 
     from rich.console import Console
 
-    from ds_tui.lessons.model import Item, Option, Question, QuestionKind
+    from ds_tui.lessons.model import Item, Option, OrderQuestion, SingleQuestion
     from ds_tui.quiz.grading import grade
     from ds_tui.ui.quiz_render import feedback
 
     def t(s: str) -> Text:
         return Text(en=s, vi=f"{s} (vi)")
 
-    q = Question("q", QuestionKind.SINGLE, t("Which?"), t("Because."),
-                 options=(Option("a", t("`multiprocessing.Pool`"), t("a **new** `Process` each"), True),
-                          Option("b", t("`threading`"), t("one *GIL*"), False)))
+    q = SingleQuestion("q", t("Which?"), t("Because."),
+                       options=(Option("a", t("`multiprocessing.Pool`"), t("a **new** `Process` each"), True),
+                                Option("b", t("`threading`"), t("one *GIL*"), False)))
     console = Console(width=80, file=io.StringIO(), record=True)
     console.print(feedback(q, "b", grade(q, "b"), lang))
     text = console.export_text()
     assert "`" not in text and "**" not in text and "*GIL*" not in text
     assert "multiprocessing.Pool" in text and "a new Process each" in text
-    order = Question("o", QuestionKind.ORDER, t("Order"), t("Because."), items=(
+    order = OrderQuestion("o", t("Order"), t("Because."), items=(
         Item("x", t("`fork`"), t("then `exec`")), Item("y", t("`wait`"))), answer=("x", "y"))
     console.print(feedback(order, ["y", "x"], grade(order, ["y", "x"]), lang))
     text = console.export_text()

@@ -4,6 +4,7 @@ what passes ``ds-tui validate`` can be loaded and shown; and every read is bound
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import subprocess
@@ -188,20 +189,23 @@ def test_quiz_and_present_start_with_a_broken_teacher_lesson(tmp_path, monkeypat
     assert started["lesson_dirs"] == [folder]
 
 
-def test_cache_written_by_an_older_check_is_not_served(tmp_path):
+def test_cache_written_by_an_older_check_is_not_served(tmp_path, monkeypatch):
     """A lesson the old checks passed (a NaN answer) must not come back from the start-up cache."""
-    import json
+    from dataclasses import replace
 
     from ds_tui.lessons import cache
 
     folder = tmp_path / "extra"
     path = write(folder, numeric("1"))
-    cache_file = tmp_path / "lessons.json"
-    assert load_paths([folder], cache_file).lessons
-    data = json.loads(cache_file.read_text(encoding="utf-8"))
-    data["format"] = cache.FORMAT - 1  # written by an older ds-tui
-    data["results"][0]["lesson"]["quiz"][0]["answer"] = float("nan")
-    cache_file.write_text(json.dumps(data), encoding="utf-8")
+    cache_file = tmp_path / "lessons.pickle"
+    library = load_paths([folder], cache_file)
+    lesson = library.lessons[0]
+    old = replace(lesson, quiz=(replace(lesson.quiz[0], answer=float("nan")),))
+    cache.write(cache_file, cache.file_key([path]), [(path, old, ())])
+    assert math.isnan(load_paths([folder], cache_file).lessons[0].quiz[0].answer)  # this ds-tui's own: served
+    monkeypatch.setattr(cache, "FORMAT", cache.FORMAT - 1)  # written by an older ds-tui
+    cache.write(cache_file, cache.file_key([path]), [(path, old, ())])
+    monkeypatch.undo()
     assert load_paths([folder], cache_file).lessons[0].quiz[0].answer == 1.0
     assert path.exists()
 

@@ -22,7 +22,7 @@ from fractions import Fraction
 
 from ds_tui.classroom.class_results import QuestionResult
 from ds_tui.classroom.class_votes import ClassOption, Tally, class_options, in_peer_band
-from ds_tui.lessons.model import Question, QuestionKind, Text
+from ds_tui.lessons.model import Option, PredictQuestion, Question, Text
 from ds_tui.quiz.predict import Measurement, as_measurement, decide, expected_option_ids
 
 DEFAULT_THINK_S = 60
@@ -155,7 +155,7 @@ class ClassQuiz:
 
     @property
     def is_predict(self) -> bool:
-        return self.question.kind is QuestionKind.PREDICT
+        return isinstance(self.question, PredictQuestion)
 
     @property
     def option_ids(self) -> list[str]:
@@ -164,7 +164,7 @@ class ClassQuiz:
     @property
     def correct_ids(self) -> tuple[str, ...]:
         """For a predict question the measured value decides, once the demo ran."""
-        if self.is_predict:
+        if isinstance(self.question, PredictQuestion):
             return expected_option_ids(self.question, self.measured)
         return tuple(o.id for o in self.options if o.correct)
 
@@ -183,7 +183,8 @@ class ClassQuiz:
         measured_option: ClassOption | None = None
         close: tuple[ClassOption, ...] = ()
         value: float | None = None
-        if self.measured is not None:
+        found: Option | None = None
+        if self.measured is not None and isinstance(self.question, PredictQuestion):
             decision = decide(self.question, self.measured)
             found = decision.option
             measured_option = by_id.get(found.id) if found else None
@@ -191,8 +192,7 @@ class ClassQuiz:
             value = as_measurement(self.measured).value
         latest = self.votes[-1] if self.votes else None
         choice = tuple(by_id[i] for i in latest.most_voted() if i in by_id) if latest else ()
-        return PredictOutcome(value, measured_option, choice, close, found.observed if self.measured is not None
-                              and found is not None else None)
+        return PredictOutcome(value, measured_option, choice, close, found.observed if found is not None else None)
 
     # moves
     def _go(self, phase: Phase) -> Phase:

@@ -6,44 +6,60 @@ from __future__ import annotations
 
 import random
 import re
+from typing import assert_never
 
 from ds_tui.classroom.class_votes import class_options
 from ds_tui.demos.catalog import metric as demo_metric
 from ds_tui.i18n import t
-from ds_tui.lessons.model import Question, QuestionKind, ToleranceKind
+from ds_tui.lessons.model import (
+    ClassifyQuestion,
+    MultiQuestion,
+    NumericQuestion,
+    OrderQuestion,
+    PredictQuestion,
+    Question,
+    SingleQuestion,
+    ToleranceKind,
+    TrueFalseQuestion,
+)
 from ds_tui.numbers import general
 from ds_tui.quiz.grading import number_words, tolerance_text
 
 
 def answer_lines(question: Question, lang: str) -> list[str]:
-    """The answer of a question without options, as lines to show (numeric, order, classify)."""
-    if question.kind is QuestionKind.NUMERIC and isinstance(question.answer, (int, float)):
-        unit = f" {question.unit.show(lang)}" if question.unit else ""
-        line = f"{number_words(question.answer, lang)}{unit}"
-        tol = question.tolerance
-        if tol is not None and tol.value > 0:
-            if tol.kind is ToleranceKind.ABS:
-                line += f"  (± {number_words(tol.value, lang)}{unit})"
-            elif tol.kind is ToleranceKind.REL:
-                line += f"  (± {number_words(round(tol.value * 100, 2), lang)}%)"
-            else:
-                line += f"  ({t('cq.same_order', lang)}, ×{general(float(f'{10 ** tol.value:.2g}'), lang)})"
-        return [line]
-    if question.kind is QuestionKind.ORDER and isinstance(question.answer, tuple):
-        items = {item.id: item for item in question.items}
-        return [f"{n}. {items[i].text.show(lang) if i in items else i}" for n, i in enumerate(question.answer, 1)]
-    if question.kind is QuestionKind.CLASSIFY:
-        categories = {c.id: c.text.show(lang) for c in question.categories}
-        lines = []
-        for item in question.items:
-            line = f"{item.text.show(lang)} → {categories.get(item.answer or '', item.answer or '?')}"
-            if item.why:
-                line += f" — {item.why.show(lang)}"
-            lines.append(line)
-        return lines
-    if question.kind is QuestionKind.TRUE_FALSE:
-        return [t("cq.true" if question.answer else "cq.false", lang)]
-    return [f"{o.letter}. {o.text.show(lang)}" for o in class_options(question) if o.correct]
+    """The right answer as lines to show: the correct options, or the answer of a question without
+    options (numeric, order, classify)."""
+    match question:
+        case NumericQuestion():
+            unit = f" {question.unit.show(lang)}" if question.unit else ""
+            line = f"{number_words(question.answer, lang)}{unit}"
+            tol = question.tolerance
+            if tol.value > 0:
+                if tol.kind is ToleranceKind.ABS:
+                    line += f"  (± {number_words(tol.value, lang)}{unit})"
+                elif tol.kind is ToleranceKind.REL:
+                    line += f"  (± {number_words(round(tol.value * 100, 2), lang)}%)"
+                else:
+                    line += f"  ({t('cq.same_order', lang)}, ×{general(float(f'{10 ** tol.value:.2g}'), lang)})"
+            return [line]
+        case OrderQuestion():
+            items = {item.id: item for item in question.items}
+            return [f"{n}. {items[i].text.show(lang) if i in items else i}" for n, i in enumerate(question.answer, 1)]
+        case ClassifyQuestion():
+            categories = {c.id: c.text.show(lang) for c in question.categories}
+            lines = []
+            for item in question.items:
+                line = f"{item.text.show(lang)} → {categories.get(item.answer or '', item.answer or '?')}"
+                if item.why:
+                    line += f" — {item.why.show(lang)}"
+                lines.append(line)
+            return lines
+        case TrueFalseQuestion():
+            return [t("cq.true" if question.answer else "cq.false", lang)]
+        case SingleQuestion() | MultiQuestion() | PredictQuestion():
+            return [f"{o.letter}. {o.text.show(lang)}" for o in class_options(question) if o.correct]
+        case _:
+            assert_never(question)
 
 
 # -- what the class sees besides the prompt ---------------------------------------------------------
@@ -62,21 +78,25 @@ def prompt_parts(prompt: str) -> tuple[str, str | None, str]:
 def discussion_lines(question: Question, lang: str) -> list[str]:
     """A question without options, as something to discuss: the items to order (shuffled, the same way
     every time, so the lesson's order does not give the answer away), the items and the categories."""
-    if question.kind is QuestionKind.ORDER:
-        items = list(question.items)
-        shuffled = items[:]
-        random.Random(question.id).shuffle(shuffled)
-        if len(items) > 1 and shuffled == items:
-            shuffled = items[1:] + items[:1]
-        return [f"• {item.text.show(lang)}" for item in shuffled]
-    if question.kind is QuestionKind.CLASSIFY:
-        head = " / ".join(c.text.show(lang) for c in question.categories)
-        return [head] + [f"• {item.text.show(lang)}" for item in question.items]
-    if question.kind is QuestionKind.NUMERIC:
-        tolerance = tolerance_text(question)
-        return ([f"({question.unit.show(lang)})"] if question.unit is not None else []) + \
-            ([tolerance.show(lang)] if tolerance else [])
-    return []
+    match question:
+        case OrderQuestion():
+            items = list(question.items)
+            shuffled = items[:]
+            random.Random(question.id).shuffle(shuffled)
+            if len(items) > 1 and shuffled == items:
+                shuffled = items[1:] + items[:1]
+            return [f"• {item.text.show(lang)}" for item in shuffled]
+        case ClassifyQuestion():
+            head = " / ".join(c.text.show(lang) for c in question.categories)
+            return [head] + [f"• {item.text.show(lang)}" for item in question.items]
+        case NumericQuestion():
+            tolerance = tolerance_text(question)
+            return ([f"({question.unit.show(lang)})"] if question.unit is not None else []) + \
+                ([tolerance.show(lang)] if tolerance else [])
+        case SingleQuestion() | MultiQuestion() | PredictQuestion() | TrueFalseQuestion():
+            return []
+        case _:
+            assert_never(question)
 
 
 def metric_title(metric: str, lang: str) -> str:

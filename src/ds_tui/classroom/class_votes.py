@@ -8,16 +8,24 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import assert_never
 
-from ds_tui.lessons.model import Question, QuestionKind, Text
+from ds_tui.lessons.model import (
+    ClassifyQuestion,
+    MultiQuestion,
+    NumericQuestion,
+    OrderQuestion,
+    PredictQuestion,
+    Question,
+    SingleQuestion,
+    Text,
+    TrueFalseQuestion,
+)
 
 LETTERS = "ABCDEFGHIJ"
 SHAPES = "■●▲◆★✚▼◗✦⬟"  # one per option beside its letter: colour is never the only signal
 PEER_LOW = Fraction(35, 100)  # inclusive: 35% right is already worth a discussion
 PEER_HIGH = Fraction(70, 100)  # inclusive
-
-VOTED_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTI, QuestionKind.TRUE_FALSE, QuestionKind.PREDICT)
-
 
 # -- options the class votes on --------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
@@ -32,15 +40,20 @@ class ClassOption:
 
 def class_options(question: Question) -> tuple[ClassOption, ...]:
     """The options shown to the class, lettered A, B, …; true/false gets two. Empty: discuss, then reveal."""
-    if question.kind is QuestionKind.TRUE_FALSE:
-        pairs = [("true", Text(en="True", vi="Đúng"), question.answer is True),
-                 ("false", Text(en="False", vi="Sai"), question.answer is False)]
-        return tuple(ClassOption(oid, LETTERS[i], SHAPES[i], text, correct)
-                     for i, (oid, text, correct) in enumerate(pairs))
-    if question.kind not in VOTED_KINDS:
-        return ()
-    return tuple(ClassOption(o.id, LETTERS[i % len(LETTERS)], SHAPES[i % len(SHAPES)], o.text, o.correct, o.why)
-                 for i, o in enumerate(question.options))
+    match question:
+        case TrueFalseQuestion():
+            pairs = [("true", Text(en="True", vi="Đúng"), question.answer is True),
+                     ("false", Text(en="False", vi="Sai"), question.answer is False)]
+            return tuple(ClassOption(oid, LETTERS[i], SHAPES[i], text, correct)
+                         for i, (oid, text, correct) in enumerate(pairs))
+        case SingleQuestion() | MultiQuestion() | PredictQuestion():
+            return tuple(ClassOption(o.id, LETTERS[i % len(LETTERS)], SHAPES[i % len(SHAPES)], o.text, o.correct,
+                                     o.why)
+                         for i, o in enumerate(question.options))
+        case ClassifyQuestion() | OrderQuestion() | NumericQuestion():
+            return ()
+        case _:
+            assert_never(question)
 
 
 # -- votes ---------------------------------------------------------------------------------------

@@ -25,13 +25,22 @@ import time
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
 from ds_tui.classroom.class_quiz import ClassQuiz, Phase
 from ds_tui.classroom.class_text import answer_lines
 from ds_tui.classroom.class_votes import Tally, class_options
 from ds_tui.i18n import Text
-from ds_tui.lessons.model import Question, QuestionKind
+from ds_tui.lessons.model import (
+    ClassifyQuestion,
+    MultiQuestion,
+    NumericQuestion,
+    OrderQuestion,
+    PredictQuestion,
+    Question,
+    SingleQuestion,
+    TrueFalseQuestion,
+)
 from ds_tui.quiz.grading import InvalidAnswer, grade
 
 MAX_NAME = 32  # characters of a student's name
@@ -120,13 +129,13 @@ class Slot:
         return self.quiz.phase is Phase.REVEAL
 
 
-def shuffled_items(question: Question) -> list[Any]:
+def shuffled_items(question: OrderQuestion) -> list[Any]:
     """An order question's items as a device shows them: shuffled the same way every time, never in the
     right order (that would give the answer away)."""
     items = list(question.items)
     out = items[:]
     random.Random(question.id).shuffle(out)
-    right = list(question.answer) if question.kind is QuestionKind.ORDER and isinstance(question.answer, tuple) else []
+    right = list(question.answer)
     if len(out) > 1 and [i.id for i in out] == (right or [i.id for i in items]):
         out = out[1:] + out[:1]
     return out
@@ -135,18 +144,23 @@ def shuffled_items(question: Question) -> list[Any]:
 def public_question(question: Question) -> dict[str, Any]:
     """What a device is sent about a question before the reveal: the prompt and the choices, nothing that
     tells the answer."""
-    kind = question.kind
-    out: dict[str, Any] = {"id": question.id, "kind": kind.value, "prompt": _text(question.prompt)}
+    out: dict[str, Any] = {"id": question.id, "kind": question.kind.value, "prompt": _text(question.prompt)}
     options = class_options(question)
     if options:
         out["options"] = [{"id": o.id, "letter": o.letter, "shape": o.shape, "text": _text(o.text)} for o in options]
-    if kind is QuestionKind.NUMERIC and question.unit is not None:
-        out["unit"] = _text(question.unit)
-    if kind is QuestionKind.ORDER:
-        out["items"] = [{"id": i.id, "text": _text(i.text)} for i in shuffled_items(question)]
-    if kind is QuestionKind.CLASSIFY:
-        out["items"] = [{"id": i.id, "text": _text(i.text)} for i in question.items]
-        out["categories"] = [{"id": c.id, "text": _text(c.text)} for c in question.categories]
+    match question:
+        case NumericQuestion():
+            if question.unit is not None:
+                out["unit"] = _text(question.unit)
+        case OrderQuestion():
+            out["items"] = [{"id": i.id, "text": _text(i.text)} for i in shuffled_items(question)]
+        case ClassifyQuestion():
+            out["items"] = [{"id": i.id, "text": _text(i.text)} for i in question.items]
+            out["categories"] = [{"id": c.id, "text": _text(c.text)} for c in question.categories]
+        case SingleQuestion() | MultiQuestion() | PredictQuestion() | TrueFalseQuestion():
+            pass  # their options above
+        case _:
+            assert_never(question)
     return out
 
 
@@ -163,35 +177,36 @@ def reveal_view(quiz: ClassQuiz) -> dict[str, Any]:
 
 def to_graded(question: Question, value: Any) -> Any:
     """A device's answer in the shape ``ds_tui.quiz.grading`` takes (true/false come as option ids)."""
-    if question.kind is QuestionKind.TRUE_FALSE:
+    if isinstance(question, TrueFalseQuestion):
         return {"true": True, "false": False}.get(value) if isinstance(value, str) else None
     return value
 
 
 def valid_answer(question: Question, value: Any) -> bool:
     """A possible answer to ``question``, of the shape a device sends; bounded."""
-    kind = question.kind
-    if kind is QuestionKind.TRUE_FALSE:
-        return value in ("true", "false")
-    if kind is QuestionKind.MULTI:
-        ids = {o.id for o in question.options}
-        return (isinstance(value, list) and 0 < len(value) <= len(ids) and all(isinstance(v, str) for v in value)
-                and len(set(value)) == len(value) and set(value) <= ids)
-    if kind in (QuestionKind.SINGLE, QuestionKind.PREDICT):
-        return isinstance(value, str) and value in {o.id for o in question.options}
-    if kind is QuestionKind.NUMERIC:
-        return (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-                and abs(value) <= MAX_NUMBER)
-    if kind is QuestionKind.ORDER:
-        item_ids = [i.id for i in question.items]
-        return (isinstance(value, list) and len(value) == len(item_ids) and all(isinstance(v, str) for v in value)
-                and sorted(value) == sorted(item_ids))
-    if kind is QuestionKind.CLASSIFY:
-        items = {i.id for i in question.items}
-        cats = {c.id for c in question.categories}
-        return (isinstance(value, dict) and 0 < len(value) <= len(items) and set(value) <= items
-                and all(isinstance(v, str) and v in cats for v in value.values()))
-    return False
+    match question:
+        case TrueFalseQuestion():
+            return value in ("true", "false")
+        case MultiQuestion():
+            ids = {o.id for o in question.options}
+            return (isinstance(value, list) and 0 < len(value) <= len(ids) and all(isinstance(v, str) for v in value)
+                    and len(set(value)) == len(value) and set(value) <= ids)
+        case SingleQuestion() | PredictQuestion():
+            return isinstance(value, str) and value in {o.id for o in question.options}
+        case NumericQuestion():
+            return (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+                    and abs(value) <= MAX_NUMBER)
+        case OrderQuestion():
+            item_ids = [i.id for i in question.items]
+            return (isinstance(value, list) and len(value) == len(item_ids) and all(isinstance(v, str) for v in value)
+                    and sorted(value) == sorted(item_ids))
+        case ClassifyQuestion():
+            items = {i.id for i in question.items}
+            cats = {c.id for c in question.categories}
+            return (isinstance(value, dict) and 0 < len(value) <= len(items) and set(value) <= items
+                    and all(isinstance(v, str) and v in cats for v in value.values()))
+        case _:
+            assert_never(question)
 
 
 def is_right(quiz: ClassQuiz, value: Any) -> bool | None:

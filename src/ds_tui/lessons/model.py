@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import ClassVar, TypeAlias
 
 # the vi/en pair lives with the interface strings (ds_tui.i18n); re-exported here for lessons and tests
 from ds_tui.i18n import LANGUAGES
@@ -91,32 +92,89 @@ class Tolerance:
 
 
 @dataclass(frozen=True, slots=True)
-class Question:
+class QuestionBase:
+    """What every kind of question has. A question is one of the kinds below (:data:`Question`);
+    code that treats the kinds differently matches on the class and ends in ``assert_never``, so
+    the type checker names every place a new kind must be handled."""
+
+    kind: ClassVar[QuestionKind]  # each kind's class sets it; the YAML's and the students' page's ``kind``
     id: str
-    kind: QuestionKind
     prompt: Text
     explanation: Text
     hint: Text | None = None
     concepts: tuple[str, ...] = ()
     assumes: str | None = None
-    options: tuple[Option, ...] = ()  # single, multi, predict
-    categories: tuple[Category, ...] = ()  # classify
-    items: tuple[Item, ...] = ()  # classify, order
-    answer: bool | float | tuple[str, ...] | None = None  # true_false, numeric, order
-    tolerance: Tolerance | None = None  # numeric
-    unit: Text | None = None  # numeric
-    demo: str | None = None  # predict
-    metric: str | None = None  # predict
-    demo_params: tuple[tuple[str, int | str], ...] = ()  # predict: the run's workers / size / microbatches
     timer_s: int | None = None  # the class quiz's thinking time for this question (None: the default)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChoiceQuestion(QuestionBase):
+    """A question answered by picking options: single, multi and predict."""
+
+    options: tuple[Option, ...]
+
+    @property
+    def correct_option_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.options if o.correct)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SingleQuestion(ChoiceQuestion):
+    kind: ClassVar[QuestionKind] = QuestionKind.SINGLE
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MultiQuestion(ChoiceQuestion):
+    kind: ClassVar[QuestionKind] = QuestionKind.MULTI
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TrueFalseQuestion(QuestionBase):
+    kind: ClassVar[QuestionKind] = QuestionKind.TRUE_FALSE
+    answer: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClassifyQuestion(QuestionBase):
+    kind: ClassVar[QuestionKind] = QuestionKind.CLASSIFY
+    categories: tuple[Category, ...]
+    items: tuple[Item, ...]  # each with its category id as ``answer``
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrderQuestion(QuestionBase):
+    kind: ClassVar[QuestionKind] = QuestionKind.ORDER
+    items: tuple[Item, ...]
+    answer: tuple[str, ...]  # the item ids in the right order
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NumericQuestion(QuestionBase):
+    kind: ClassVar[QuestionKind] = QuestionKind.NUMERIC
+    answer: float
+    tolerance: Tolerance
+    unit: Text | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PredictQuestion(ChoiceQuestion):
+    kind: ClassVar[QuestionKind] = QuestionKind.PREDICT
+    demo: str
+    metric: str
+    demo_params: tuple[tuple[str, int | str], ...] = ()  # the run's workers / size / microbatches
 
     @property
     def demo_settings(self) -> dict[str, int | str]:
         return dict(self.demo_params)
 
-    @property
-    def correct_option_ids(self) -> tuple[str, ...]:
-        return tuple(o.id for o in self.options if o.correct)
+
+Question: TypeAlias = (SingleQuestion | MultiQuestion | TrueFalseQuestion | ClassifyQuestion | OrderQuestion
+                       | NumericQuestion | PredictQuestion)
+"""A question of any kind: match on the class (ending in ``case _: assert_never(q)``)."""
+
+_CLASSES: tuple[type[Question], ...] = (SingleQuestion, MultiQuestion, TrueFalseQuestion, ClassifyQuestion,
+                                        OrderQuestion, NumericQuestion, PredictQuestion)
+QUESTION_CLASSES: dict[QuestionKind, type[Question]] = {cls.kind: cls for cls in _CLASSES}  # one class per kind
 
 
 @dataclass(frozen=True, slots=True)

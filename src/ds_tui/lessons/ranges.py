@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable
 
 from ds_tui.i18n import many
-from ds_tui.lessons.model import Bound, Option, Question, Scaled
+from ds_tui.lessons.model import Bound, Option, PredictQuestion, Scaled
 
 # machines a question must make sense on: validate checks the ranges at each of these core counts
 CORE_COUNTS: tuple[float, ...] = (1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 64, 128)
@@ -31,7 +31,7 @@ def resolved_range(option: Option, cores: float, workers: int) -> tuple[float | 
     return resolve(low, cores, workers), resolve(high, cores, workers)
 
 
-def relative(question: Question) -> bool:
+def relative(question: PredictQuestion) -> bool:
     return any(isinstance(b, Scaled) for o in question.options if o.range for b in o.range)
 
 
@@ -46,7 +46,7 @@ def in_range(value: float, bounds: tuple[float | None, float | None] | None) -> 
     return (low is None or value >= low) and (high is None or value < high)
 
 
-def coverage_problems(question: Question, core_counts: Iterable[float] = CORE_COUNTS) -> list[str]:
+def coverage_problems(question: PredictQuestion, core_counts: Iterable[float] = CORE_COUNTS) -> list[str]:
     """Where the options' ranges leave a gap or overlap, on a machine of any of ``core_counts`` cores.
 
     Taken from the lowest border up: the lowest range starts at null (or at 0, the least value a

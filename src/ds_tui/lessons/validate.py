@@ -18,6 +18,7 @@ import difflib
 from ds_tui.lessons.model import (
     ASSUMPTIONS,
     Embed,
+    QUESTION_CLASSES,
     Lesson,
     Question,
     QuestionKind,
@@ -133,7 +134,8 @@ class _Checker(QuestionChecks):
         extra = self.kind_fields(kind, node, values, path)
         if ident is None or prompt is None or explanation is None or extra is None:
             return None
-        return Question(ident, kind, prompt, explanation, hint, concepts, assumes, **extra, timer_s=timer_s)
+        return QUESTION_CLASSES[kind](id=ident, prompt=prompt, explanation=explanation, hint=hint, concepts=concepts,
+                                      assumes=assumes, timer_s=timer_s, **extra)
 
     def timer(self, node: YNode, path: str) -> int | None:
         value = self.integer(node, path)

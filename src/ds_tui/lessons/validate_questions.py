@@ -5,14 +5,14 @@ demo they are measured by, categories, orders, numeric answers and tolerances).
 from __future__ import annotations
 
 import math
-from typing import Any, cast
+from typing import Any, assert_never, cast
 
 from ds_tui.lessons.model import (
     Bound,
     Category,
     Item,
     Option,
-    Question,
+    PredictQuestion,
     QuestionKind,
     Scaled,
     Text,
@@ -30,16 +30,21 @@ class QuestionChecks(NodeChecker):
 
     def kind_fields(self, kind: QuestionKind, node: YNode, values: dict[str, YNode], path: str
                     ) -> dict[str, Any] | None:
-        if kind in (QuestionKind.SINGLE, QuestionKind.MULTI, QuestionKind.PREDICT):
-            return self.choice_fields(kind, node, values, path)
-        if kind is QuestionKind.TRUE_FALSE:
-            answer = self.optional(values, "answer", path, self.boolean)
-            return None if answer is None else {"answer": answer}
-        if kind is QuestionKind.CLASSIFY:
-            return self.classify_fields(values, path)
-        if kind is QuestionKind.ORDER:
-            return self.order_fields(values, path)
-        return self.numeric_fields(values, path)
+        """The kind's own fields, checked, as keyword arguments of its class (None: a problem was reported)."""
+        match kind:
+            case QuestionKind.SINGLE | QuestionKind.MULTI | QuestionKind.PREDICT:
+                return self.choice_fields(kind, node, values, path)
+            case QuestionKind.TRUE_FALSE:
+                answer = self.optional(values, "answer", path, self.boolean)
+                return None if answer is None else {"answer": answer}
+            case QuestionKind.CLASSIFY:
+                return self.classify_fields(values, path)
+            case QuestionKind.ORDER:
+                return self.order_fields(values, path)
+            case QuestionKind.NUMERIC:
+                return self.numeric_fields(values, path)
+            case _:
+                assert_never(kind)
 
     def choice_fields(self, kind: QuestionKind, node: YNode, values: dict[str, YNode], path: str
                       ) -> dict[str, Any] | None:
@@ -80,8 +85,8 @@ class QuestionChecks(NodeChecker):
         # lazy: only lessons with predict questions need the range checks
         from ds_tui.lessons.ranges import coverage_problems
 
-        probe = Question("q", QuestionKind.PREDICT, Text(en="-"), Text(en="-"), options=tuple(options),
-                         demo_params=params)
+        probe = PredictQuestion("q", Text(en="-"), Text(en="-"), options=tuple(options), demo="-", metric="-",
+                                demo_params=params)
         for problem in coverage_problems(probe):
             self.report(values["options"], join(path, "options"), f"ranges: {problem}")
 

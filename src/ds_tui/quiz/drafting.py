@@ -10,10 +10,19 @@ from __future__ import annotations
 import hashlib
 import random
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
 from ds_tui.i18n import Text
-from ds_tui.lessons.model import Question, QuestionKind
+from ds_tui.lessons.model import (
+    ClassifyQuestion,
+    MultiQuestion,
+    NumericQuestion,
+    OrderQuestion,
+    PredictQuestion,
+    Question,
+    SingleQuestion,
+    TrueFalseQuestion,
+)
 
 TRUE_FALSE = (Text(vi="Đúng", en="True"), Text(vi="Sai", en="False"))
 NUMBER_CHARS = set("0123456789.eE-+")
@@ -66,15 +75,16 @@ class Draft:
 class ChoiceDraft(Draft):
     """single, multi, predict (options) and true_false (True / False)."""
 
+    question: SingleQuestion | MultiQuestion | PredictQuestion | TrueFalseQuestion
     picked: list[int] = field(default_factory=list)
 
     @property
     def multi(self) -> bool:
-        return self.question.kind is QuestionKind.MULTI
+        return isinstance(self.question, MultiQuestion)
 
     @property
     def labels(self) -> list[Text]:
-        if self.question.kind is QuestionKind.TRUE_FALSE:
+        if isinstance(self.question, TrueFalseQuestion):
             return list(TRUE_FALSE)
         return [o.text for o in self.question.options]
 
@@ -96,7 +106,7 @@ class ChoiceDraft(Draft):
         return True
 
     def value(self) -> Any:
-        if self.question.kind is QuestionKind.TRUE_FALSE:
+        if isinstance(self.question, TrueFalseQuestion):
             return (self.picked[0] == 0) if self.picked else None
         ids = [self.question.options[i].id for i in sorted(self.picked)]
         return ids if self.multi else (ids[0] if ids else None)
@@ -113,6 +123,7 @@ class ChoiceDraft(Draft):
 class ClassifyDraft(Draft):
     """Each item gets a category: the cursor's item takes the category whose number is typed."""
 
+    question: ClassifyQuestion
     chosen: dict[int, int] = field(default_factory=dict)  # item index -> category index
 
     @property
@@ -153,7 +164,7 @@ class ClassifyDraft(Draft):
         return len(self.chosen) == self.size
 
 
-def shuffled_order(question: Question) -> list[int]:
+def shuffled_order(question: OrderQuestion | ClassifyQuestion) -> list[int]:
     """The order items are shown in: shuffled (a lesson lists them in the right order), but the same
     for the same question every time, so a screen can be described and a snapshot compared."""
     seed = int.from_bytes(hashlib.blake2b(question.id.encode(), digest_size=8).digest(), "big")
@@ -170,6 +181,7 @@ def shuffled_order(question: Question) -> list[int]:
 class OrderDraft(Draft):
     """Items are picked first to last; picking a placed item takes it (and what follows) back."""
 
+    question: OrderQuestion
     shown: list[int] = field(default_factory=list)  # display row -> item index
     sequence: list[int] = field(default_factory=list)  # item indexes, first to last
 
@@ -217,6 +229,7 @@ class OrderDraft(Draft):
 class NumberDraft(Draft):
     """A number typed in: digits, a point (a comma counts as one), an exponent like 3.14e23."""
 
+    question: NumericQuestion
     text: str = ""
 
     def type(self, char: str) -> bool:
@@ -241,11 +254,14 @@ class NumberDraft(Draft):
 
 
 def draft_for(question: Question) -> Draft:
-    kind = question.kind
-    if kind is QuestionKind.CLASSIFY:
-        return ClassifyDraft(question)
-    if kind is QuestionKind.ORDER:
-        return OrderDraft(question)
-    if kind is QuestionKind.NUMERIC:
-        return NumberDraft(question)
-    return ChoiceDraft(question)
+    match question:
+        case ClassifyQuestion():
+            return ClassifyDraft(question)
+        case OrderQuestion():
+            return OrderDraft(question)
+        case NumericQuestion():
+            return NumberDraft(question)
+        case SingleQuestion() | MultiQuestion() | PredictQuestion() | TrueFalseQuestion():
+            return ChoiceDraft(question)
+        case _:
+            assert_never(question)

@@ -21,10 +21,21 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
 from ds_tui.i18n import Text
-from ds_tui.lessons.model import Question, QuestionKind, ToleranceKind
+from ds_tui.lessons.model import (
+    ChoiceQuestion,
+    ClassifyQuestion,
+    MultiQuestion,
+    NumericQuestion,
+    OrderQuestion,
+    PredictQuestion,
+    Question,
+    SingleQuestion,
+    ToleranceKind,
+    TrueFalseQuestion,
+)
 from ds_tui.numbers import general
 from ds_tui.quiz.predict import Measurement, as_measurement, decide, expected_option_ids
 
@@ -52,24 +63,43 @@ class Grade:
 
 def grade(question: Question, answer: Any, measured: float | Measurement | None = None) -> Grade:
     """Grade ``answer`` to ``question``; ``measured`` is a predict question's demo result."""
-    kind = question.kind
-    if kind is QuestionKind.PREDICT:
+    if isinstance(question, PredictQuestion):
         return _predict(question, answer, measured)
     if _empty(answer):
         return Grade(0.0, expected=expected_answer(question), answered=False)
-    return _GRADERS[kind](question, answer)
+    match question:
+        case SingleQuestion():
+            return _single(question, answer)
+        case MultiQuestion():
+            return _multi(question, answer)
+        case TrueFalseQuestion():
+            return _true_false(question, answer)
+        case ClassifyQuestion():
+            return _classify(question, answer)
+        case OrderQuestion():
+            return _order(question, answer)
+        case NumericQuestion():
+            return _numeric(question, answer)
+        case _:
+            assert_never(question)
 
 
 def expected_answer(question: Question, measured: float | Measurement | None = None) -> Any:
-    kind = question.kind
-    if kind in (QuestionKind.SINGLE, QuestionKind.PREDICT):
-        ids = expected_option_ids(question, measured) if kind is QuestionKind.PREDICT else question.correct_option_ids
-        return ids[0] if ids else None
-    if kind is QuestionKind.MULTI:
-        return tuple(question.correct_option_ids)
-    if kind is QuestionKind.CLASSIFY:
-        return {item.id: item.answer for item in question.items}
-    return question.answer  # true_false, order, numeric
+    match question:
+        case SingleQuestion():
+            ids = question.correct_option_ids
+            return ids[0] if ids else None
+        case PredictQuestion():
+            ids = expected_option_ids(question, measured)
+            return ids[0] if ids else None
+        case MultiQuestion():
+            return tuple(question.correct_option_ids)
+        case ClassifyQuestion():
+            return {item.id: item.answer for item in question.items}
+        case TrueFalseQuestion() | OrderQuestion() | NumericQuestion():
+            return question.answer
+        case _:
+            assert_never(question)
 
 
 def _empty(answer: Any) -> bool:
@@ -82,18 +112,18 @@ def _empty(answer: Any) -> bool:
     return False
 
 
-def _option_ids(question: Question) -> set[str]:
+def _option_ids(question: ChoiceQuestion) -> set[str]:
     return {o.id for o in question.options}
 
 
-def _single(question: Question, answer: Any) -> Grade:
+def _single(question: SingleQuestion, answer: Any) -> Grade:
     if not isinstance(answer, str) or answer not in _option_ids(question):
         raise InvalidAnswer(f"{question.id}: no option {answer!r}")
     right = answer in question.correct_option_ids
     return Grade(1.0 if right else 0.0, {answer: right}, expected_answer(question))
 
 
-def _multi(question: Question, answer: Any) -> Grade:
+def _multi(question: MultiQuestion, answer: Any) -> Grade:
     if isinstance(answer, (str, bytes)) or not isinstance(answer, (Sequence, set, frozenset)):
         raise InvalidAnswer(f"{question.id}: a multi answer is a list of option ids")
     picked = set(answer)
@@ -107,14 +137,14 @@ def _multi(question: Question, answer: Any) -> Grade:
     return Grade(score, {oid: oid in correct for oid in picked}, expected_answer(question))
 
 
-def _true_false(question: Question, answer: Any) -> Grade:
+def _true_false(question: TrueFalseQuestion, answer: Any) -> Grade:
     if not isinstance(answer, bool):
         raise InvalidAnswer(f"{question.id}: a true/false answer is true or false")
     right = answer is question.answer
     return Grade(1.0 if right else 0.0, {"true" if answer else "false": right}, question.answer)
 
 
-def _classify(question: Question, answer: Any) -> Grade:
+def _classify(question: ClassifyQuestion, answer: Any) -> Grade:
     if not isinstance(answer, Mapping):
         raise InvalidAnswer(f"{question.id}: a classify answer maps items to categories")
     items = {item.id: item.answer for item in question.items}
@@ -126,10 +156,10 @@ def _classify(question: Question, answer: Any) -> Grade:
     return Grade(sum(marks.values()) / len(items), marks, expected_answer(question))
 
 
-def _order(question: Question, answer: Any) -> Grade:
+def _order(question: OrderQuestion, answer: Any) -> Grade:
     if isinstance(answer, (str, bytes)) or not isinstance(answer, Sequence):
         raise InvalidAnswer(f"{question.id}: an order answer is a list of item ids")
-    right = list(question.answer) if isinstance(question.answer, tuple) else []
+    right = list(question.answer)
     given = list(answer)
     if len(set(given)) != len(given) or set(given) - set(right):
         raise InvalidAnswer(f"{question.id}: each item once, from {', '.join(right)}")
@@ -143,13 +173,11 @@ def _order(question: Question, answer: Any) -> Grade:
     return Grade(score, marks, tuple(right))
 
 
-def numeric_ok(question: Question, value: float) -> bool:
-    if not isinstance(question.answer, int | float):  # a validated numeric question's answer is a number
-        raise TypeError(f"{question.id}: the answer is not a number")
+def numeric_ok(question: NumericQuestion, value: float) -> bool:
     target = float(question.answer)
     tol = question.tolerance
-    if tol is None or not math.isfinite(value):
-        return tol is None and value == target
+    if not math.isfinite(value):
+        return False
     if tol.kind is ToleranceKind.ABS:
         return abs(value - target) <= tol.value + _EPS * max(1.0, abs(target))
     if tol.kind is ToleranceKind.REL:
@@ -166,12 +194,12 @@ def number_words(value: float, lang: str) -> str:
 
 def tolerance_text(question: Question) -> Text | None:
     """How close a numeric answer must be to count as right, said before answering (not the answer itself)."""
-    tol = question.tolerance
-    if question.kind is not QuestionKind.NUMERIC:
+    if not isinstance(question, NumericQuestion):
         return None
+    tol = question.tolerance
     unit_en = f" {question.unit.show('en')}" if question.unit else ""
     unit_vi = f" {question.unit.show('vi')}" if question.unit else ""
-    if tol is None or tol.value == 0:
+    if tol.value == 0:
         return Text(en="Only the exact number counts as right.", vi="Chỉ đúng con số chính xác mới được tính là đúng.")
     v_en, v_vi = number_words(tol.value, "en"), number_words(tol.value, "vi")
     if tol.kind is ToleranceKind.ABS:
@@ -187,14 +215,14 @@ def tolerance_text(question: Question) -> Text | None:
                 vi=f"Được tính đúng nếu đúng bậc độ lớn: lớn hơn hoặc nhỏ hơn đáp án tối đa {f_vi} lần.")
 
 
-def _numeric(question: Question, answer: Any) -> Grade:
+def _numeric(question: NumericQuestion, answer: Any) -> Grade:
     if isinstance(answer, bool) or not isinstance(answer, (int, float)):
         raise InvalidAnswer(f"{question.id}: a numeric answer is a number")
     right = numeric_ok(question, float(answer))
     return Grade(1.0 if right else 0.0, {"value": right}, question.answer)
 
 
-def _predict(question: Question, answer: Any, measured: float | Measurement | None) -> Grade:
+def _predict(question: PredictQuestion, answer: Any, measured: float | Measurement | None) -> Grade:
     expected = expected_answer(question, measured)
     value = None if measured is None else as_measurement(measured).value
     if _empty(answer):
@@ -208,13 +236,3 @@ def _predict(question: Question, answer: Any, measured: float | Measurement | No
             return Grade(0.0, {}, expected, value, decided=False, close=close)
     right = answer == expected
     return Grade(1.0 if right else 0.0, {answer: right}, expected, value)
-
-
-_GRADERS = {
-    QuestionKind.SINGLE: _single,
-    QuestionKind.MULTI: _multi,
-    QuestionKind.TRUE_FALSE: _true_false,
-    QuestionKind.CLASSIFY: _classify,
-    QuestionKind.ORDER: _order,
-    QuestionKind.NUMERIC: _numeric,
-}

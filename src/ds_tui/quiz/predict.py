@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ds_tui.demos.catalog import spread_of
-from ds_tui.lessons.model import Option, Question, QuestionKind
+from ds_tui.lessons.model import Option, PredictQuestion
 from ds_tui.lessons.ranges import in_range, resolved_range
 
 @dataclass(frozen=True)
@@ -39,16 +39,16 @@ class Decision:
         return self.option is not None and len(self.close) < 2
 
 
-def _context(question: Question, measured: Measurement) -> tuple[float, int]:
+def _context(question: PredictQuestion, measured: Measurement) -> tuple[float, int]:
     """The run's workers and usable cores; a bare figure is taken as a run that could use all its workers."""
     workers = measured.workers or int(question.demo_settings.get("workers", 1) or 1)
     return (measured.cores if measured.cores is not None else float(workers)), workers
 
 
-def option_for(question: Question, measured: float | Measurement) -> Option | None:
+def option_for(question: PredictQuestion, measured: float | Measurement) -> Option | None:
     """The option whose range holds the value; an exact-value range (``[0, 0]``) before the range
     that starts at the same border."""
-    if question.kind is not QuestionKind.PREDICT:
+    if not isinstance(question, PredictQuestion):  # an untyped caller's mistake, said plainly
         raise ValueError(f"question {question.id} is not a predict question")
     m = as_measurement(measured)
     cores, workers = _context(question, m)
@@ -57,7 +57,7 @@ def option_for(question: Question, measured: float | Measurement) -> Option | No
     return next((o for o, bounds in ranged if in_range(m.value, bounds)), None)
 
 
-def decide(question: Question, measured: float | Measurement) -> Decision:
+def decide(question: PredictQuestion, measured: float | Measurement) -> Decision:
     """The measured option, and whether a run-to-run spread of the value could have landed elsewhere."""
     m = as_measurement(measured)
     option = option_for(question, m)
@@ -74,15 +74,13 @@ def as_measurement(measured: float | Measurement) -> Measurement:
     return measured if isinstance(measured, Measurement) else Measurement(float(measured))
 
 
-def measured_value(question: Question, metrics: Mapping[str, float]) -> float | None:
+def measured_value(question: PredictQuestion, metrics: Mapping[str, float]) -> float | None:
     """The question's metric in a demo report's ``metrics`` (None when that run did not produce it)."""
-    if question.metric is None:
-        return None
     value = metrics.get(question.metric)
     return float(value) if value is not None else None
 
 
-def measurement(question: Question, report: Any) -> Measurement | None:
+def measurement(question: PredictQuestion, report: Any) -> Measurement | None:
     """The question's figure in a demo report, with the machine the report says it ran on."""
     value = measured_value(question, report.metrics)
     if value is None:
@@ -93,7 +91,7 @@ def measurement(question: Question, report: Any) -> Measurement | None:
     return Measurement(value, cores, int(workers) if workers else None)
 
 
-def expected_option_ids(question: Question, measured: float | Measurement | None) -> tuple[str, ...]:
+def expected_option_ids(question: PredictQuestion, measured: float | Measurement | None) -> tuple[str, ...]:
     """The right answer: the option holding the measured value, else the lesson's expected one."""
     if measured is not None:
         option = option_for(question, measured)

@@ -6,14 +6,24 @@ monochrome, and for a colour-blind student.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 
 from ds_tui.i18n import t
-from ds_tui.lessons.model import Question, QuestionKind
+from ds_tui.lessons.model import (
+    ChoiceQuestion,
+    ClassifyQuestion,
+    MultiQuestion,
+    NumericQuestion,
+    OrderQuestion,
+    PredictQuestion,
+    Question,
+    SingleQuestion,
+    TrueFalseQuestion,
+)
 from ds_tui.quiz.drafting import TRUE_FALSE
 from ds_tui.quiz.grading import Grade, tolerance_text
 from ds_tui.ui.safe import inline, rich_markdown
@@ -36,7 +46,15 @@ def saving_text(state: SaveState | None, lang: str) -> str:
 
 def kind_how(question: Question, lang: str) -> str:
     """How to answer this kind of question, with the keys; for a number, how close counts as right."""
-    n = len(question.options) or len(question.items)
+    match question:
+        case SingleQuestion() | MultiQuestion() | PredictQuestion():
+            n = len(question.options)
+        case ClassifyQuestion() | OrderQuestion():
+            n = len(question.items)
+        case TrueFalseQuestion() | NumericQuestion():
+            n = 0
+        case _:
+            assert_never(question)
     how = t(f"quiz.how.{question.kind.value}", lang, n=n)
     tolerance = tolerance_text(question)
     return f"{how}\n{tolerance.show(lang)}" if tolerance else how
@@ -48,24 +66,27 @@ def _glyph(ok: bool) -> RichText:
 
 def shown_answer(question: Question, answer: Any, lang: str) -> str:
     """An answer (the student's or the expected one) in words."""
-    kind = question.kind
     if answer is None:
         return "–"
-    if kind is QuestionKind.TRUE_FALSE:
-        return TRUE_FALSE[0 if answer else 1].show(lang)
-    if kind is QuestionKind.NUMERIC:
-        unit = f" {question.unit.show(lang)}" if question.unit else ""
-        return f"{answer:g}{unit}"
-    if kind is QuestionKind.ORDER:
-        names = {item.id: item.text.show(lang) for item in question.items}
-        return " → ".join(names.get(i, i) for i in answer)
-    if kind is QuestionKind.CLASSIFY:
-        items = {item.id: item.text.show(lang) for item in question.items}
-        cats = {c.id: c.text.show(lang) for c in question.categories}
-        return "; ".join(f"{items.get(i, i)} → {cats.get(c, c)}" for i, c in answer.items())
-    ids = [answer] if isinstance(answer, str) else list(answer)
-    numbers = {o.id: n for n, o in enumerate(question.options, 1)}
-    return ", ".join(f"{numbers.get(i, '?')}" for i in ids)
+    match question:
+        case TrueFalseQuestion():
+            return TRUE_FALSE[0 if answer else 1].show(lang)
+        case NumericQuestion():
+            unit = f" {question.unit.show(lang)}" if question.unit else ""
+            return f"{answer:g}{unit}"
+        case OrderQuestion():
+            names = {item.id: item.text.show(lang) for item in question.items}
+            return " → ".join(names.get(i, i) for i in answer)
+        case ClassifyQuestion():
+            items = {item.id: item.text.show(lang) for item in question.items}
+            cats = {c.id: c.text.show(lang) for c in question.categories}
+            return "; ".join(f"{items.get(i, i)} → {cats.get(c, c)}" for i, c in answer.items())
+        case SingleQuestion() | MultiQuestion() | PredictQuestion():
+            ids = [answer] if isinstance(answer, str) else list(answer)
+            numbers = {o.id: n for n, o in enumerate(question.options, 1)}
+            return ", ".join(f"{numbers.get(i, '?')}" for i in ids)
+        case _:
+            assert_never(question)
 
 
 def _verdict(grade: Grade, lang: str) -> RichText:
@@ -85,7 +106,7 @@ def _grid() -> Table:
     return grid
 
 
-def _options(question: Question, answer: Any, grade: Grade, lang: str) -> Table:
+def _options(question: ChoiceQuestion, answer: Any, grade: Grade, lang: str) -> Table:
     picked = {answer} if isinstance(answer, str) else set(answer or ())
     expected = grade.expected
     right_ids = {expected} if isinstance(expected, str) else set(expected or ())
@@ -109,12 +130,12 @@ def _options(question: Question, answer: Any, grade: Grade, lang: str) -> Table:
     return grid
 
 
-def _items(question: Question, answer: Any, grade: Grade, lang: str) -> Table:
+def _items(question: ClassifyQuestion | OrderQuestion, answer: Any, grade: Grade, lang: str) -> Table:
     grid = _grid()
-    cats = {c.id: c.text.show(lang) for c in question.categories}
+    cats = {c.id: c.text.show(lang) for c in question.categories} if isinstance(question, ClassifyQuestion) else {}
     for item in question.items:
         ok = bool(grade.marks.get(item.id))
-        if question.kind is QuestionKind.CLASSIFY:
+        if isinstance(question, ClassifyQuestion):
             given = (answer or {}).get(item.id)
             text = inline(f"{item.text.show(lang)} → {cats.get(item.answer or '', '?')}", "bold")
             if not ok:
@@ -130,14 +151,20 @@ def _items(question: Question, answer: Any, grade: Grade, lang: str) -> Table:
 
 def feedback(question: Question, answer: Any, grade: Grade, lang: str) -> Group:
     parts: list[RenderableType] = [_verdict(grade, lang)]
-    kind = question.kind
-    if kind in (QuestionKind.SINGLE, QuestionKind.MULTI, QuestionKind.PREDICT):
-        parts.append(_options(question, answer, grade, lang))
-    else:
-        if kind is not QuestionKind.CLASSIFY:  # classify shows the answer item by item below
-            parts.append(inline(t("quiz.answer_is", lang, answer=shown_answer(question, grade.expected, lang)), "bold"))
-            parts.append(inline(t("quiz.you_said", lang, answer=shown_answer(question, answer, lang))))
-        if kind in (QuestionKind.CLASSIFY, QuestionKind.ORDER):
+    def said() -> list[RenderableType]:
+        return [inline(t("quiz.answer_is", lang, answer=shown_answer(question, grade.expected, lang)), "bold"),
+                inline(t("quiz.you_said", lang, answer=shown_answer(question, answer, lang)))]
+
+    match question:
+        case SingleQuestion() | MultiQuestion() | PredictQuestion():
+            parts.append(_options(question, answer, grade, lang))
+        case TrueFalseQuestion() | NumericQuestion():
+            parts += said()
+        case OrderQuestion():
+            parts += [*said(), _items(question, answer, grade, lang)]
+        case ClassifyQuestion():  # the answer item by item
             parts.append(_items(question, answer, grade, lang))
+        case _:
+            assert_never(question)
     parts += [RichText(""), rich_markdown(question.explanation.show(lang))]
     return Group(*parts)

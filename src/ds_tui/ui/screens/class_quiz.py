@@ -27,6 +27,7 @@ from textual.widgets import Digits, Static
 from ds_tui.classroom.class_quiz import EXTEND_S, Phase
 from ds_tui.classroom.slides import page_step
 from ds_tui.i18n import other_lang, t
+from ds_tui.lessons.model import PredictQuestion
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.screens.class_quiz_devices import QuizDevices
 from ds_tui.ui.screens.class_quiz_draw import QuizDrawing
@@ -155,12 +156,13 @@ class ClassQuizScreen(QuizDrawing, QuizHands, QuizDevices):
 
     # -- predict, then run -------------------------------------------------------------------------------
     async def _mount_run(self) -> None:
-        quiz = self.quiz
-        if quiz.phase is not Phase.RUN or self.query("#cq-demo") or not quiz.question.demo:
+        quiz, question = self.quiz, self.quiz.question
+        if quiz.phase is not Phase.RUN or self.query("#cq-demo") or not isinstance(question, PredictQuestion) \
+                or not question.demo:
             return
         from ds_tui.ui.widgets.demo_view import DemoView
 
-        view = DemoView.for_prediction(quiz.question, self.lang, size=RUN_SIZE, id="cq-demo")
+        view = DemoView.for_prediction(question, self.lang, size=RUN_SIZE, id="cq-demo")
         await self.query_one("#cq-run", Vertical).mount(view)
         for widget in view.query("Button, Input, Select"):
             widget.can_focus = False  # the clicker's keys stay with the quiz
@@ -178,7 +180,7 @@ class ClassQuizScreen(QuizDrawing, QuizHands, QuizDevices):
         quiz = self.quiz
         if quiz.phase is not Phase.RUN:
             return
-        if report is not None and not report.cancelled:
+        if report is not None and not report.cancelled and isinstance(quiz.question, PredictQuestion):
             quiz.set_measured(measurement(quiz.question, report))
         self._redraw()
 

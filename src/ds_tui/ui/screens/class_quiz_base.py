@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ds_tui.classroom.class_quiz import ClassQuiz, Phase
 from ds_tui.demos.catalog import DEMOS
-from ds_tui.lessons.model import QuestionKind
+from ds_tui.lessons.model import PredictQuestion
 from ds_tui.ui.base import DsScreen
 from ds_tui.ui.widgets.slide_scroll import SlideScroll
 
@@ -51,7 +51,7 @@ class ClassQuizBase(DsScreen[None]):
     def quiz(self) -> ClassQuiz:
         if self.number not in self.quizzes:
             question = self.questions[self.number]
-            runnable = question.kind is QuestionKind.PREDICT and question.demo in DEMOS
+            runnable = isinstance(question, PredictQuestion) and question.demo in DEMOS
             self.quizzes[self.number] = ClassQuiz(question, runnable=runnable)
         return self.quizzes[self.number]
 

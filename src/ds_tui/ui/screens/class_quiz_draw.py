@@ -16,7 +16,7 @@ from ds_tui.classroom.class_text import answer_lines, discussion_lines, format_m
 from ds_tui.classroom.presence import QuizState, text_json
 from ds_tui.quiz.predict import as_measurement
 from ds_tui.i18n import t
-from ds_tui.lessons.model import QuestionKind
+from ds_tui.lessons.model import ClassifyQuestion, OrderQuestion, PredictQuestion
 from ds_tui.ui.code_block import CodeBlock
 from ds_tui.ui.safe import plain
 from ds_tui.ui.screens.class_quiz_base import ClassQuizBase
@@ -159,10 +159,10 @@ class QuizDrawing(ClassQuizBase):
             return option_lines(quiz.options, lang)
         extra = discussion_lines(quiz.question, lang)
         parts: list[RenderableType] = []
-        if quiz.question.kind is QuestionKind.CLASSIFY and extra:
+        if isinstance(quiz.question, ClassifyQuestion) and extra:
             parts.append(inline(extra[0], "bold"))  # the categories
             extra = extra[1:]
-        if quiz.question.kind in (QuestionKind.CLASSIFY, QuestionKind.ORDER):
+        if isinstance(quiz.question, (ClassifyQuestion, OrderQuestion)):
             parts.append(run_on_items(extra) if run_on else ItemColumns(extra, compact=self.short))
         else:
             parts += [inline(line) for line in extra]
@@ -191,10 +191,11 @@ class QuizDrawing(ClassQuizBase):
         lang, quiz = self.lang, self.quiz
         parts: list[RenderableType] = []
         latest = quiz.votes[-1] if quiz.votes else None
-        if quiz.is_predict:
-            parts += [predict_summary(quiz.predict_outcome(), quiz.question.metric or "", lang, latest), RichText("")]
+        question = quiz.question
+        if isinstance(question, PredictQuestion):
+            parts += [predict_summary(quiz.predict_outcome(), question.metric or "", lang, latest), RichText("")]
             if not quiz.runnable:
-                parts += [RichText(t("cq.demo_unavailable", lang, demo=quiz.question.demo), style="italic"),
+                parts += [RichText(t("cq.demo_unavailable", lang, demo=question.demo), style="italic"),
                           RichText("")]
         if not quiz.votable and quiz.graded:  # answered on the devices: how many got it right
             latest_graded = quiz.graded[-1]
@@ -252,14 +253,16 @@ class QuizDrawing(ClassQuizBase):
 
     def _show_metric(self) -> None:
         quiz, lang = self.quiz, self.lang
-        metric = quiz.question.metric or ""
+        question = quiz.question
+        metric = question.metric if isinstance(question, PredictQuestion) else ""
         value = None if quiz.measured is None else as_measurement(quiz.measured).value
         if value is None:
             view = next(iter(self.query("#cq-demo")), None)
             if view is not None and getattr(view, "runs", None):
                 from ds_tui.demos.catalog import metrics
 
-                value = metrics(quiz.question.demo or "", tuple(cast("DemoView", view).runs)).get(metric)
+                demo = question.demo if isinstance(question, PredictQuestion) else ""
+                value = metrics(demo, tuple(cast("DemoView", view).runs)).get(metric)
         self.query_one("#cq-metric", Digits).update(format_metric(metric, value) if value is not None else "-.--")
         label = metric_title(metric, lang)
         label += "\n" + (t("cq.measured_here", lang) if quiz.ran else t("cq.measuring", lang))

@@ -22,7 +22,7 @@ from textual.widgets import Header, Static
 
 from ds_tui.i18n import t
 from ds_tui.lessons.glossary import glossary
-from ds_tui.lessons.model import Question, QuestionKind
+from ds_tui.lessons.model import ChoiceQuestion, ClassifyQuestion, PredictQuestion, Question
 from ds_tui.numbers import decimal
 from ds_tui.quiz.drafting import (
     ClassifyDraft,
@@ -190,8 +190,8 @@ class QuizScreen(DsScreen[None]):
                 self.notify(t("quiz.need_answer", self.lang), timeout=3)
             return
         question = self.question
-        if question.kind is QuestionKind.PREDICT and question.demo:
-            self.run_worker(self._run_prediction(draft.value()), group="quiz-predict", exit_on_error=False)
+        if isinstance(question, PredictQuestion) and question.demo:
+            self.run_worker(self._run_prediction(question, draft.value()), group="quiz-predict", exit_on_error=False)
             return
         self._grade(draft.value())
 
@@ -239,10 +239,9 @@ class QuizScreen(DsScreen[None]):
         self.sure_note = t("quiz.noted", self.lang, which=t(f"quiz.sure.{level}", self.lang))
         self._render_feedback()
 
-    async def _run_prediction(self, answer: object) -> None:
+    async def _run_prediction(self, question: PredictQuestion, answer: object) -> None:
         from ds_tui.ui.widgets.demo_view import DemoView
 
-        question = self.question
         self.pending_prediction = str(answer)
         self.refresh_bindings()
         view = DemoView.for_prediction(question, self.lang, id="quiz-demo-view")
@@ -256,7 +255,7 @@ class QuizScreen(DsScreen[None]):
         question = self.question
         report = message.report
         measured = None
-        if report is not None and not report.cancelled:
+        if report is not None and not report.cancelled and isinstance(question, PredictQuestion):
             measured = measurement(question, report)
         self.measured_on = measured
         answer, self.pending_prediction = self.pending_prediction, None
@@ -290,7 +289,7 @@ class QuizScreen(DsScreen[None]):
         lang = self.lang
         lines: list[RichText | Table] = []
         if isinstance(draft, NumberDraft):
-            unit = f" {item.question.unit.show(lang)}" if item.question.unit else ""
+            unit = f" {draft.question.unit.show(lang)}" if draft.question.unit else ""
             shown = draft.text + ("▏" if not self.answered else "")
             line = RichText(t("quiz.number", lang, text=""), style="bold")
             line.append(shown or "▏", style="reverse" if not draft.text else "")
@@ -299,7 +298,7 @@ class QuizScreen(DsScreen[None]):
                 line.append(f"  ({t('quiz.not_a_number', lang)})", style="italic")
             lines.append(line)
         else:
-            cats = item.question.categories
+            cats = draft.question.categories if isinstance(draft, ClassifyDraft) else ()
             rows = draft.rows()
             markers = [row.marker for row in rows]
             widest = [*markers]
@@ -324,20 +323,20 @@ class QuizScreen(DsScreen[None]):
             if isinstance(draft, OrderDraft) and draft.sequence:
                 order = RichText(t("quiz.your_order", lang, list=""), style="dim")
                 for n, i in enumerate(draft.sequence):
-                    order.append_text(RichText(" → " if n else "") + inline(item.question.items[i].text.show(lang)))
+                    order.append_text(RichText(" → " if n else "") + inline(draft.question.items[i].text.show(lang)))
                 lines.append(order)
         if self.show_hint and not self.answered:
             hint = item.question.hint
             lines.append(inline(t("quiz.hint", lang, hint=hint.show(lang)), "italic") if hint
                          else RichText(t("quiz.no_hint", lang), style="italic"))
         if self.pending_prediction is not None:
-            shown = next((str(n) for n, o in enumerate(item.question.options, 1) if o.id == self.pending_prediction),
-                         "?")
+            options = item.question.options if isinstance(item.question, ChoiceQuestion) else ()
+            shown = next((str(n) for n, o in enumerate(options, 1) if o.id == self.pending_prediction), "?")
             lines.append(RichText(t("quiz.running", lang, option=shown), style="bold"))
         self.query_one("#quiz-answer", Static).update(Group(*lines))
 
     def _category_marker(self, category: int | None, lang: str) -> str:
-        cats = self.question.categories
+        cats = self.question.categories if isinstance(self.question, ClassifyQuestion) else ()
         return f"→ {category + 1} {cats[category].text.show(lang)}" if category is not None else "→ ?"
 
     def _render_feedback(self) -> None:
@@ -361,7 +360,7 @@ class QuizScreen(DsScreen[None]):
 
     def _measured_line(self, grade: Grade) -> RichText | None:
         question = self.question
-        if question.kind is not QuestionKind.PREDICT:
+        if not isinstance(question, PredictQuestion):
             return None
         lang = self.lang
         if grade.measured is None:

@@ -26,7 +26,7 @@ from ds_tui.demos.catalog import mode_help, mode_title
 from ds_tui.demos.lanes import lane_label
 from ds_tui.demos.spec import SIZES, Demo, size_title
 from ds_tui.i18n import t
-from ds_tui.lessons.model import Embed, Question
+from ds_tui.lessons.model import Embed, PredictQuestion
 from ds_tui.numbers import decimal
 from ds_tui.ui.base import ds_app
 from ds_tui.ui.event_inbox import EventInbox
@@ -107,13 +107,13 @@ class DemoView(Vertical):
     """
 
     @classmethod
-    def for_prediction(cls, question: Question, lang: str, *, size: str | None = None,
+    def for_prediction(cls, question: PredictQuestion, lang: str, *, size: str | None = None,
                        id: str | None = None) -> DemoView:
         """The run a predict question describes (its params); ``size`` when the question names none."""
         settings = question.demo_settings
         workers, micro = settings.get("workers"), settings.get("microbatches")
         chosen = settings.get("size", size)
-        return cls(question.demo or "", lang, workers=int(workers) if workers is not None else None,
+        return cls(question.demo, lang, workers=int(workers) if workers is not None else None,
                    size=str(chosen) if chosen is not None else None,
                    microbatches=int(micro) if micro is not None else None, id=id)
 
