@@ -208,7 +208,7 @@ class ReaderScreen(DsScreen[None]):
             view.action_cancel()
         self.refresh_bindings()
 
-    def on_demo_view_finished(self, _: object) -> None:
+    def on_demo_view_finished(self, _: DemoView.Finished) -> None:
         self.refresh_bindings()
 
     def action_back(self) -> None:

@@ -13,7 +13,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from rich.text import Text as RichText
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
     from ds_tui.demos.results import DemoReport, RunResult
     from ds_tui.demos.spec import DemoParams
+    from ds_tui.hardware import Sample
 
 
 
@@ -90,17 +91,32 @@ class DemoView(Vertical):
     class Finished(Message):
         """A run ended: a quiz or a slide can read what it measured (report None: it failed)."""
 
+        view: DemoView
+        report: DemoReport | None
+
         def __init__(self, view: DemoView, report: DemoReport | None) -> None:
             super().__init__()
             self.view = view
             self.report = report
 
+        @property
+        def control(self) -> DemoView:
+            """The view that ran (what ``@on(DemoView.Finished, "#id")`` matches)."""
+            return self.view
+
     class RunDone(Message):
         """One mode's run finished (the demo goes on with the next): a slide can show it at once."""
+
+        view: DemoView
 
         def __init__(self, view: DemoView) -> None:
             super().__init__()
             self.view = view
+
+        @property
+        def control(self) -> DemoView:
+            return self.view
+
     DEFAULT_CSS = """
     DemoView { height: auto; }
     DemoView > * { height: auto; }
@@ -227,8 +243,8 @@ class DemoView(Vertical):
         self._show_status()
         self._show_runs()
 
-    def _show_cores(self, sample: object) -> None:
-        per_cpu = getattr(sample, "per_cpu_percent", None)
+    def _show_cores(self, sample: Sample | None) -> None:
+        per_cpu = sample.per_cpu_percent if sample is not None else None
         if per_cpu and self._feeding:
             self.query_one("#demo-cores", CoreBars).update_cores(list(per_cpu))
 
@@ -333,9 +349,15 @@ class DemoView(Vertical):
         event.stop()
         self.action_run()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#demo-run")
+    def _run_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.action_run() if event.button.id == "demo-run" else self.action_cancel()
+        self.action_run()
+
+    @on(Button.Pressed, "#demo-cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
 
     def on_demo_events_ready(self, _: DemoEventsReady) -> None:
         for event in self._inbox.take():
