@@ -12,12 +12,12 @@ from textual.widgets import Button, Input, Static
 from ds_tui.i18n import t
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.window_size import COMPACT
-from ds_tui.ui.base import ds_app
+from ds_tui.ui.base import DsModalScreen
 
 CSS_PATH = "../classroom.tcss"
 
 
-class BlankScreen(ModalScreen[None]):
+class BlankScreen(DsModalScreen[None]):
     """Nothing on the projector, so the class looks at the teacher. The same keys bring the slide back;
     next and back do too (without moving). Every other key is ignored: nothing here quits."""
     MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
@@ -33,7 +33,7 @@ class BlankScreen(ModalScreen[None]):
         yield Static(id="blank")
 
     def on_mount(self) -> None:
-        localize(self, ds_app(self).lang)
+        localize(self, self.lang)
 
     def action_unblank(self) -> None:
         self.dismiss()
