@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -87,6 +87,8 @@ class GotoScreen(ModalScreen[int | None]):
     CSS_PATH = CSS_PATH
     BINDINGS = [Binding("escape", "goto_cancel", "Cancel", id="goto.cancel")]
 
+    number_field = getters.query_one("#goto-input", Input)
+
     def __init__(self, prompt: str, total: int, lang: str) -> None:
         super().__init__()
         self.prompt, self.total, self.lang = prompt, total, lang
@@ -98,7 +100,7 @@ class GotoScreen(ModalScreen[int | None]):
             yield Static(t("goto.hint", self.lang), id="goto-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#goto-input", Input).focus()
+        self.number_field.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -114,7 +116,7 @@ class GotoScreen(ModalScreen[int | None]):
             self.dismiss(number - 1)
         else:
             self.query_one("#goto-hint", Static).update(t("goto.out_of_range", self.lang, total=self.total))
-            self.query_one("#goto-input", Input).value = ""
+            self.number_field.value = ""
 
     def action_goto_cancel(self) -> None:
         self.dismiss(None)

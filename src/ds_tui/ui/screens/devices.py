@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text as RichText
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -121,6 +122,8 @@ class FiguresScreen(DsModalScreen[None]):
     CSS_PATH = CSS_PATH
     BINDINGS = [Binding("escape,i,enter,space,k", "serve_back", "Back", key_display="Esc", id="present.figures_back")]
 
+    figures_text = getters.query_one("#figures", Static)
+
     def __init__(self, present: PresentScreen) -> None:
         import psutil
 
@@ -152,7 +155,7 @@ class FiguresScreen(DsModalScreen[None]):
         self.query_one("#figures-title", Static).update(plain(t("serve.figures_title", lang), "bold"))
         server = self.present.devices
         if server is None:
-            self.query_one("#figures", Static).update(t("serve.stopped", lang))
+            self.figures_text.update(t("serve.stopped", lang))
             return
         f = server.figures()
         cpu = f"{self.process.cpu_percent(None):.0f}%"  # since the last reading (half a second)
@@ -168,7 +171,7 @@ class FiguresScreen(DsModalScreen[None]):
             text.append(t(key, lang).ljust(width) + "  ")
             text.append(value + "\n", style="bold")
         text.append(t("serve.fig_cpu", lang, cpu=cpu, mem=mem))
-        self.query_one("#figures", Static).update(text)
+        self.figures_text.update(text)
         self.query_one("#figures-note", Static).update(plain(t("serve.fig_note", lang), "italic"))
 
     def action_serve_back(self) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -56,6 +56,10 @@ class DemoView(DemoLive):
     DemoView { height: auto; }
     DemoView > * { height: auto; }
     """
+
+    run_button = getters.query_one("#demo-run", Button)
+    cancel_button = getters.query_one("#demo-cancel", Button)
+    size_select = getters.query_one("#demo-size", Select)
 
     @classmethod
     def for_prediction(cls, question: Question, lang: str, *, size: str | None = None,
@@ -162,12 +166,12 @@ class DemoView(DemoLive):
         self.query_one("#l-workers", Label).update(t("demo.workers", lang))
         self.query_one("#demo-params-help", Static).update(f"{t('demo.workers', lang)}: {self.spec.workers_help.show(lang)}")
         self.query_one("#l-size", Label).update(t("demo.size", lang))
-        relabel(self.query_one("#demo-size", Select), [(size_title(s).show(lang), s) for s in SIZES])
+        relabel(self.size_select, [(size_title(s).show(lang), s) for s in SIZES])
         self.query_one("#l-start", Label).update(t("demo.start", lang))
         if self.initial_micro is not None:
             self.query_one("#l-micro", Label).update(t("demo.microbatches", lang))
-        self.query_one("#demo-run", Button).label = t("demo.run", lang)
-        self.query_one("#demo-cancel", Button).label = t("demo.cancel", lang)
+        self.run_button.label = t("demo.run", lang)
+        self.cancel_button.label = t("demo.cancel", lang)
         self.query_one("#demo-cores-title", Static).update(t("demo.cores", lang))
         progress = self.query_one("#demo-lanes", LaneProgress)
         progress.lang = lang
@@ -205,14 +209,14 @@ class DemoView(DemoLive):
                 return
         try:
             params = self.spec.params({"workers": int(raw) if raw else None,
-                                       "size": str(self.query_one("#demo-size", Select).value),
+                                       "size": str(self.size_select.value),
                                        "microbatches": micro})
         except ValueError:
             self.notify(t("demo.bad_workers", self.lang, low=self.spec.min_workers), severity="error")
             return
         self.runs, self.live, self.report = [], {}, None
         self.cancel_event = threading.Event()
-        run, cancel = self.query_one("#demo-run", Button), self.query_one("#demo-cancel", Button)
+        run, cancel = self.run_button, self.cancel_button
         cancel.disabled = False
         focused = self.app.focused
         if run.has_focus or (focused is not None and focused.id in ("demo-workers", "demo-micro")):
@@ -251,12 +255,12 @@ class DemoView(DemoLive):
 
     def _finished(self) -> None:
         self.cancel_event = None
-        run = self.query_one("#demo-run", Button)
+        run = self.run_button
         run.disabled = False
         focused = self.app.focused
         if focused is None or focused.id in ("demo-cancel", "demo-workers", "demo-size", "demo-micro"):
             run.focus()  # the cancel button is about to be disabled: give focus back to Run
-        self.query_one("#demo-cancel", Button).disabled = True
+        self.cancel_button.disabled = True
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a field runs the demo (there, r and c are typed, not obeyed)."""
