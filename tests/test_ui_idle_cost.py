@@ -129,3 +129,49 @@ async def test_a_changed_sample_makes_each_bar_once(ds_home, monkeypatch):
         panel = app.screen.query_one(HardwarePanel)
         assert made.count("cores") == 1 and made.count("hw-mem") == 1
         assert f"{cores[0]:3.0f}%" in str(panel.query_one(CoreBars).render())
+
+
+async def test_a_finished_demo_repaints_its_timeline_only_when_the_picture_changes(ds_home, monkeypatch):
+    """Drawing the runs again with nothing new (the demo's end, the same language again, the timer's ticks)
+    leaves the timeline's cells as they are: no repaint. Another language is another picture: one repaint."""
+    from ds_tui.demos import events as ev
+    from ds_tui.demos import isolated
+    from ds_tui.demos.results import DemoReport, RunResult, Span
+    from ds_tui.lessons.model import Text
+    from ds_tui.ui.widgets.timeline import Timeline
+    from tests.ui_helpers import wait_demo
+
+    lanes = ("process 0", "process 1")
+    spans = tuple(Span(k, 0.01 * j, 0.01 * j + 0.008, "cpu") for k in range(2) for j in range(20))
+    run = RunResult("processes", 2, 0.2, 0.4, True, lanes=lanes, spans=spans)
+    report = DemoReport("cpu-bound", {"workers": 2, "size": "small"}, {"usable_cores": 2}, (run,),
+                        Text(en="Explained.", vi="Giải thích."), {})
+
+    def fake_run(demo_id, params=None, on_event=None, cancel=None, start_method=None):
+        on_event(ev.RunStarted(report.demo, run.mode, run.workers, lanes, 2))
+        for s in spans:
+            on_event(ev.WorkerSpan(run.mode, s.worker, s.start_s, s.end_s, s.kind))
+        on_event(ev.RunFinished(run))
+        on_event(ev.DemoFinished(report))
+        return report
+
+    monkeypatch.setattr(isolated, "run_demo_isolated", fake_run)
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("demo", demo="cpu-bound"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await wait_demo(pilot)
+        view = app.screen.query_one(DemoView)
+        shown = view.query_one(Timeline).render().plain
+        assert "process 1" in shown and "█" in shown
+        calls = count_refreshes(monkeypatch)
+        view._show_runs()  # what the demo's end does after its last run
+        view.set_lang("en")
+        view._timeline_dirty = True
+        view._redraw_timeline()  # a tick with spans that change no cell
+        await pilot.pause(0.6)  # and the timer's own ticks
+        assert [c for c in calls if c[0] == "demo-timeline"] == []
+        assert view.query_one(Timeline).render().plain == shown
+        view.set_lang("vi")
+        await pilot.pause()
+        assert [c for c in calls if c[0] == "demo-timeline"] == [("demo-timeline", False)]

@@ -147,7 +147,7 @@ class ScreenOpeners(App[int]):
         name = self._help_names.get(key)
         if name is None:
             name = self._help_names[key] = f"ds-tui-help-{len(self._help_names)}"
-            self.install_screen(HelpScreen(sections, self.lang), name)
+            self.install_screen(HelpScreen(sections), name)
         self.push_screen(name)
 
     def action_glossary(self, concept: str | None = None) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -51,3 +51,7 @@ class DsScreen(Screen[ResultType]):
     def follow_lang(self, paint: Callable[[str], None] | Callable[[], None], *, init: bool = True) -> None:
         """Call ``paint`` whenever the app's language changes, and now unless ``init`` is False."""
         self.watch(self.app, "lang", paint, init=init)
+
+
+class DsModalScreen(ModalScreen[ResultType], DsScreen[ResultType]):
+    """A modal screen of ds-tui's app (a dialog, the join screen): a ``ModalScreen`` with what ``DsScreen`` gives."""

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 
 
 class HardwareSampled(Message):
+    """A sample from the sampler thread, for the UI thread."""
+
+    sample: Sample
+
     def __init__(self, sample: Sample) -> None:
         super().__init__()
         self.sample = sample

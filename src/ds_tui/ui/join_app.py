@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 from rich.text import Text as RichText
-from textual import events
+from textual import events, getters
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -49,6 +49,9 @@ class JoinApp(App[int]):
     ]
 
     lang: var[str] = var("en")
+
+    ask_line = getters.query_one("#j-ask", Static)
+    answer_field = getters.query_one("#j-input", Input)
 
     def __init__(self, url: str, lang: str = "en", code: str | None = None, name: str | None = None) -> None:
         super().__init__()
@@ -193,8 +196,8 @@ class JoinApp(App[int]):
     # -- drawing --------------------------------------------------------------------------------------
     def _draw(self) -> None:
         lang = self.lang
-        ask = self.query_one("#j-ask", Static)
-        field = self.query_one("#j-input", Input)
+        ask = self.ask_line
+        field = self.answer_field
         head, prompt, body, reveal = t("join.title", lang), RichText(), RichText(), RichText()
         state = self.state
         if self._asking in ("code", "name", "joining"):
@@ -245,8 +248,8 @@ class JoinApp(App[int]):
             body.append("\n" + "   ".join(f"[{i}] {_tx(c.get('text'), lang)}" for i, c in enumerate(categories, 1)) + "\n")
         if kind == "numeric" and question.get("unit"):
             body.append(f"({_tx(question.get('unit'), lang)})\n")
-        ask = self.query_one("#j-ask", Static)
-        field = self.query_one("#j-input", Input)
+        ask = self.ask_line
+        field = self.answer_field
         typed = state.get("phase") == "open" and not options
         ask.display = field.display = typed
         if state.get("phase") == "open":

@@ -37,6 +37,8 @@ from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.window_size import COMPACT
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from ds_tui.ui.widgets.demo_view import DemoView
 
 monotonic = time.monotonic  # the countdown's clock (tests replace it)
@@ -169,14 +171,14 @@ class ClassQuizScreen(QuizDrawing, QuizHands, QuizDevices):
         view.action_run()
         self.refresh_bindings()
 
-    def on_demo_view_run_done(self, _: object) -> None:
+    def on_demo_view_run_done(self, _: DemoView.RunDone) -> None:
         if self.quiz.phase is Phase.RUN:
             self._show_metric()
 
-    def on_demo_view_finished(self, message: object) -> None:
+    def on_demo_view_finished(self, message: DemoView.Finished) -> None:
         from ds_tui.quiz.predict import measurement
 
-        report = getattr(message, "report", None)
+        report = message.report
         quiz = self.quiz
         if quiz.phase is not Phase.RUN:
             return
@@ -184,7 +186,7 @@ class ClassQuizScreen(QuizDrawing, QuizHands, QuizDevices):
             quiz.set_measured(measurement(quiz.question, report))
         self._redraw()
 
-    def on_worker_state_changed(self, event: object) -> None:
+    def on_worker_state_changed(self, _: Worker.StateChanged) -> None:
         self.refresh_bindings()  # the cancel key follows the demo
 
     # -- keys --------------------------------------------------------------------------------------------

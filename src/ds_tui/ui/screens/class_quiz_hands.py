@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import getters
 from textual.containers import Horizontal
 from textual.widgets import Input, Label
 
@@ -31,8 +32,10 @@ class QuizHands(ClassQuizBase):
     """The count fields and what they hold."""
 
     # -- the show of hands ----------------------------------------------------------------------------
+    votes_box = getters.query_one("#cq-votes", Horizontal)
+
     async def _mount_votes(self) -> None:
-        box = self.query_one("#cq-votes", Horizontal)
+        box = self.votes_box
         quiz = self.quiz
         same = self._votes_for == (self.number, quiz.round)
         for field in box.query(".vote-input").results(Input) if same else []:  # a language switch redraws: keep typed
@@ -58,7 +61,7 @@ class QuizHands(ClassQuizBase):
 
     def _fit_votes(self) -> None:
         """As many count fields per row as the screen has room for (a cell is 9 columns)."""
-        box = self.query_one("#cq-votes", Horizontal)
+        box = self.votes_box
         room = max(1, (self.size.width - 2) // 9)
         box.styles.grid_size_columns = max(1, min(room, len(self.quiz.options) or 1))
 

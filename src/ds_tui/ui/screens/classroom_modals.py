@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -11,12 +12,12 @@ from textual.widgets import Button, Input, Static
 from ds_tui.i18n import t
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.window_size import COMPACT
-from ds_tui.ui.base import ds_app
+from ds_tui.ui.base import DsModalScreen
 
 CSS_PATH = "../classroom.tcss"
 
 
-class BlankScreen(ModalScreen[None]):
+class BlankScreen(DsModalScreen[None]):
     """Nothing on the projector, so the class looks at the teacher. The same keys bring the slide back;
     next and back do too (without moving). Every other key is ignored: nothing here quits."""
     MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
@@ -32,7 +33,7 @@ class BlankScreen(ModalScreen[None]):
         yield Static(id="blank")
 
     def on_mount(self) -> None:
-        localize(self, ds_app(self).lang)
+        localize(self, self.lang)
 
     def action_unblank(self) -> None:
         self.dismiss()
@@ -62,9 +63,15 @@ class ConfirmScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#confirm-yes")
+    def _yes_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id == "confirm-yes")
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#confirm-no")
+    def _no_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(False)
 
     def action_confirm_yes(self) -> None:
         self.dismiss(True)
@@ -80,6 +87,8 @@ class GotoScreen(ModalScreen[int | None]):
     CSS_PATH = CSS_PATH
     BINDINGS = [Binding("escape", "goto_cancel", "Cancel", id="goto.cancel")]
 
+    number_field = getters.query_one("#goto-input", Input)
+
     def __init__(self, prompt: str, total: int, lang: str) -> None:
         super().__init__()
         self.prompt, self.total, self.lang = prompt, total, lang
@@ -91,7 +100,7 @@ class GotoScreen(ModalScreen[int | None]):
             yield Static(t("goto.hint", self.lang), id="goto-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#goto-input", Input).focus()
+        self.number_field.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -107,7 +116,7 @@ class GotoScreen(ModalScreen[int | None]):
             self.dismiss(number - 1)
         else:
             self.query_one("#goto-hint", Static).update(t("goto.out_of_range", self.lang, total=self.total))
-            self.query_one("#goto-input", Input).value = ""
+            self.number_field.value = ""
 
     def action_goto_cancel(self) -> None:
         self.dismiss(None)

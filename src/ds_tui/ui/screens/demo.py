@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
@@ -18,6 +19,8 @@ class DemoScreen(DsScreen[None]):
     BINDINGS = [Binding("escape", "back", "Back"), *RUN_KEYS, *CANCEL_KEYS]
     AUTO_FOCUS = "#demo-run"  # not the workers field: typed keys (r, l, ?) must reach the app
     OWNS_DEMO_KEYS = True  # r / c (^r / ^c in a field) are this screen's, whatever has focus
+
+    view = getters.query_one(DemoView)
 
     def __init__(self, demo_id: str, workers: int | None = None, size: str | None = None,
                  microbatches: int | None = None, run: bool = False) -> None:
@@ -40,7 +43,7 @@ class DemoScreen(DsScreen[None]):
             self.call_after_refresh(self.action_run_demo)
 
     def _render_lang(self, lang: str) -> None:
-        view = self.query_one(DemoView)
+        view = self.view
         localize(self, lang)
         localize(view, lang)
         view.set_lang(lang)
@@ -55,11 +58,11 @@ class DemoScreen(DsScreen[None]):
         return True if state is None else state
 
     def action_run_demo(self) -> None:
-        self.query_one(DemoView).action_run()
+        self.view.action_run()
         self.refresh_bindings()
 
     def action_cancel_demo(self) -> None:
-        self.query_one(DemoView).action_cancel()
+        self.view.action_cancel()
         self.refresh_bindings()
 
     def on_demo_view_finished(self, _: DemoView.Finished) -> None:

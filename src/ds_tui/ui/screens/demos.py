@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text as RichText
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, OptionList, Static
@@ -36,6 +37,8 @@ class DemoList(OptionList):
 class DemosScreen(DsScreen[None]):
     BINDINGS = [Binding("escape", "back", "Back"), Binding("r", "run_highlighted", "Run demo")]
 
+    demo_list = getters.query_one(DemoList)
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield DemoList(id="demo-list")
@@ -44,20 +47,20 @@ class DemosScreen(DsScreen[None]):
 
     def on_mount(self) -> None:
         self.follow_lang(self._render_lang)
-        self.query_one(DemoList).focus()
+        self.demo_list.focus()
 
     def on_screen_resume(self) -> None:
         self._render_list()  # a run on the demo screen: its result is the newest
 
     def _render_lang(self, lang: str) -> None:
         localize(self, lang)
-        localize(self.query_one(DemoList), lang)
+        localize(self.demo_list, lang)
         self.title = t("demos.title", lang)
         self.sub_title = t("demos.subtitle", lang)
         self._render_list()
 
     def _render_list(self) -> None:
-        options = self.query_one(DemoList)
+        options = self.demo_list
         highlighted = options.highlighted
         now = time.time()
         self._history: dict[str, list[RunSummary]] = {
@@ -87,7 +90,7 @@ class DemosScreen(DsScreen[None]):
         self._render_history()
 
     def _highlighted_id(self) -> str | None:
-        options = self.query_one(DemoList)
+        options = self.demo_list
         if options.highlighted is None:
             return None
         return options.get_option_at_index(options.highlighted).id

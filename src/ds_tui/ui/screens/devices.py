@@ -8,10 +8,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text as RichText
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ds_tui.i18n import t
@@ -19,7 +19,7 @@ from ds_tui.ui.bindings import localize
 from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.window_size import COMPACT
-from ds_tui.ui.base import ds_app
+from ds_tui.ui.base import DsModalScreen
 
 if TYPE_CHECKING:
     from ds_tui.classroom.server import ClassServer
@@ -36,7 +36,7 @@ def join_address(server: ClassServer) -> str:
     return server.url.removeprefix("http://").rstrip("/")
 
 
-class JoinScreen(ModalScreen[None]):
+class JoinScreen(DsModalScreen[None]):
     """On the projector: scan the QR code (or open the address), type the join code; how many joined."""
     MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
 
@@ -60,12 +60,8 @@ class JoinScreen(ModalScreen[None]):
         yield Static(id="join-hint")
         yield KeyFooter(compact=True, show_command_palette=False)
 
-    @property
-    def lang(self) -> str:
-        return ds_app(self).lang
-
     def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._draw)
+        self.follow_lang(self._draw)
         server = self.present.devices
         if server is not None:
             server.room.listen(self._changed)
@@ -119,12 +115,14 @@ class JoinScreen(ModalScreen[None]):
         self.app.push_screen(FiguresScreen(self.present))
 
 
-class FiguresScreen(ModalScreen[None]):
+class FiguresScreen(DsModalScreen[None]):
     """The server's own figures, live: connections, messages per second, one thread serving them all."""
     MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
 
     CSS_PATH = CSS_PATH
     BINDINGS = [Binding("escape,i,enter,space,k", "serve_back", "Back", key_display="Esc", id="present.figures_back")]
+
+    figures_text = getters.query_one("#figures", Static)
 
     def __init__(self, present: PresentScreen) -> None:
         import psutil
@@ -142,7 +140,7 @@ class FiguresScreen(ModalScreen[None]):
         yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._render_lang)
+        self.follow_lang(self._render_lang)
         self.set_interval(0.5, self._draw)
 
     def _render_lang(self, lang: str) -> None:
@@ -151,13 +149,13 @@ class FiguresScreen(ModalScreen[None]):
             self._draw()
 
     def _draw(self) -> None:
-        lang = ds_app(self).lang
+        lang = self.lang
         if not self.query("#figures-title"):
             return
         self.query_one("#figures-title", Static).update(plain(t("serve.figures_title", lang), "bold"))
         server = self.present.devices
         if server is None:
-            self.query_one("#figures", Static).update(t("serve.stopped", lang))
+            self.figures_text.update(t("serve.stopped", lang))
             return
         f = server.figures()
         cpu = f"{self.process.cpu_percent(None):.0f}%"  # since the last reading (half a second)
@@ -173,7 +171,7 @@ class FiguresScreen(ModalScreen[None]):
             text.append(t(key, lang).ljust(width) + "  ")
             text.append(value + "\n", style="bold")
         text.append(t("serve.fig_cpu", lang, cpu=cpu, mem=mem))
-        self.query_one("#figures", Static).update(text)
+        self.figures_text.update(text)
         self.query_one("#figures-note", Static).update(plain(t("serve.fig_note", lang), "italic"))
 
     def action_serve_back(self) -> None:

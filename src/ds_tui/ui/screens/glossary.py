@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text as RichText
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -22,6 +22,10 @@ class GlossaryScreen(DsScreen[None]):
 
     BINDINGS = [Binding("escape", "close", "Back"), Binding("slash", "search", "Search", key_display="/")]
 
+    terms = getters.query_one("#glossary-terms", OptionList)
+    search_field = getters.query_one("#glossary-search", Input)
+    entry_text = getters.query_one("#glossary-text", Static)
+
     def __init__(self, concept: str | None = None) -> None:
         super().__init__()
         self.start = concept  # open on this term (a quiz's concept)
@@ -38,13 +42,13 @@ class GlossaryScreen(DsScreen[None]):
 
     def on_mount(self) -> None:
         self.follow_lang(self._paint)
-        self.query_one("#glossary-terms", OptionList).focus()
+        self.terms.focus()
 
     def _paint(self, lang: str) -> None:
         localize(self, lang)
         self.title = t("glossary.title", lang)
-        self.query_one("#glossary-search", Input).placeholder = t("glossary.search", lang)
-        self._fill(self.query_one("#glossary-search", Input).value)
+        self.search_field.placeholder = t("glossary.search", lang)
+        self._fill(self.search_field.value)
 
     @on(Input.Changed, "#glossary-search")
     def _search(self, event: Input.Changed) -> None:
@@ -52,14 +56,14 @@ class GlossaryScreen(DsScreen[None]):
 
     @on(Input.Submitted, "#glossary-search")
     def _to_list(self) -> None:
-        self.query_one("#glossary-terms", OptionList).focus()
+        self.terms.focus()
 
     def _fill(self, query: str) -> None:
         lang = self.ds_app.lang
         terms = glossary()
         self.shown = terms.search(query, lang) if query.strip() else sorted(
             terms.terms, key=lambda term: term.name.show(lang).casefold())
-        listing = self.query_one("#glossary-terms", OptionList)
+        listing = self.terms
         listing.clear_options()
         listing.add_options(Option(RichText(term.name.show(lang)), id=term.id) for term in self.shown)
         start = terms.get(self.start) if self.start else None  # the term asked for, then the one last shown
@@ -68,7 +72,7 @@ class GlossaryScreen(DsScreen[None]):
             listing.highlighted = index
             self._show(self.shown[index])
         else:
-            self.query_one("#glossary-text", Static).update(RichText(t("glossary.none", lang), style="italic"))
+            self.entry_text.update(RichText(t("glossary.none", lang), style="italic"))
 
     @on(OptionList.OptionHighlighted, "#glossary-terms")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -86,10 +90,10 @@ class GlossaryScreen(DsScreen[None]):
         related = [glossary().name(s, lang) for s in term.see]
         if related:
             text.append("\n\n" + t("glossary.see", lang, terms=", ".join(related)), style="dim")
-        self.query_one("#glossary-text", Static).update(text)  # a Text: never read as markup
+        self.entry_text.update(text)  # a Text: never read as markup
 
     def action_search(self) -> None:
-        self.query_one("#glossary-search", Input).focus()
+        self.search_field.focus()
 
     def action_close(self) -> None:
         self.app.pop_screen()

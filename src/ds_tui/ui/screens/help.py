@@ -9,23 +9,22 @@ from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from ds_tui.i18n import t
+from ds_tui.ui.base import DsScreen
 from ds_tui.ui.bindings import label, localize
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.window_size import COMPACT
 
 
-class HelpScreen(Screen[None]):
+class HelpScreen(DsScreen[None]):
     MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 
-    def __init__(self, sections: list[tuple[str, list[Binding]]], lang: str) -> None:
+    def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
         super().__init__()
         self.sections = sections
-        self.lang = lang
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
@@ -35,11 +34,10 @@ class HelpScreen(Screen[None]):
         yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._render_lang, init=False)
+        self.follow_lang(self._render_lang, init=False)
         localize(self, self.lang)
 
     def _render_lang(self, lang: str) -> None:
-        self.lang = lang
         localize(self, lang)
         box = self.query_one("#help-box", VerticalScroll)
         box.border_title = t("help.title", lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text as RichText
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, OptionList, Static
@@ -34,6 +35,8 @@ class HomeScreen(DsScreen[None]):
                 Binding("h", "app.hardware", "Hardware"), Binding("g", "app.glossary", "Glossary"),
                 Binding("q", "app.quit", "Quit", show=False)]
 
+    lesson_list = getters.query_one("#lessons", OptionList)
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="tagline")
@@ -60,7 +63,7 @@ class HomeScreen(DsScreen[None]):
 
     def _render_library(self) -> None:
         library: LessonLibrary | None = self.ds_app.library
-        options = self.query_one("#lessons", OptionList)
+        options = self.lesson_list
         highlighted = options.highlighted
         options.clear_options()
         if library is None:
@@ -131,7 +134,7 @@ class HomeScreen(DsScreen[None]):
         library: LessonLibrary | None = self.ds_app.library
         if library is None:
             return
-        highlighted = self.query_one("#lessons", OptionList).highlighted
+        highlighted = self.lesson_list.highlighted
         lesson = library.lessons[highlighted] if highlighted is not None and highlighted < len(library.lessons) else None
         states = self.ds_app.quiz_states()
         total = sum(len(x.quiz) for x in library.lessons)

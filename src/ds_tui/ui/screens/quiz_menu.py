@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -33,7 +34,7 @@ class QuizMenuScreen(ModalScreen[str | None]):
             box.border_title = t("menu.title", self.lang)
             yield OptionList(*(Option(plain(f"{n}. {text}"), id=key) for n, (key, text) in enumerate(self.choices, 1)))
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         if event.character and event.character.isdigit() and 1 <= int(event.character) <= len(self.choices):
             event.stop()
             self.dismiss(self.choices[int(event.character) - 1][0])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import events, work
+from textual import events, getters, work
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -46,6 +46,9 @@ class ReaderScreen(DsScreen[None]):
     _body_shown: str | None = None  # the section text the Markdown shows
     _body_updating = False
 
+    toc = getters.query_one("#toc", OptionList)
+    content_scroll = getters.query_one("#content", VerticalScroll)
+
     def __init__(self, lesson: Lesson, index: int = 0) -> None:
         super().__init__()
         self.lesson = lesson
@@ -64,16 +67,16 @@ class ReaderScreen(DsScreen[None]):
 
     def on_mount(self) -> None:
         self.follow_lang(self._render_lang)
-        self.query_one("#content").focus()
+        self.content_scroll.focus()
 
     def on_resize(self, event: events.Resize) -> None:
         if self._toc_chosen is None:
-            self.query_one("#toc").display = event.size.width >= TOC_MIN_WIDTH
+            self.toc.display = event.size.width >= TOC_MIN_WIDTH
 
     def _render_lang(self, lang: str) -> None:
         localize(self, lang)
         self.title = self.lesson.title.show(lang)
-        toc = self.query_one("#toc", OptionList)
+        toc = self.toc
         toc.border_title = t("reader.contents", lang)
         toc.clear_options()
         toc.add_options(Option(plain(f"{i}. {s.title.show(lang)}"), id=s.id) for i, s in enumerate(self.lesson.sections, 1))
@@ -101,7 +104,7 @@ class ReaderScreen(DsScreen[None]):
 
     def watch_index(self) -> None:
         self._render_section()
-        self.query_one("#content", VerticalScroll).scroll_home(animate=False)
+        self.content_scroll.scroll_home(animate=False)
 
     def _render_section(self) -> None:
         lang = self.lang
@@ -117,21 +120,21 @@ class ReaderScreen(DsScreen[None]):
             if current is not None:
                 current.remove()
             if section.embed is not None:
-                self.query_one("#content").mount(make_embed(section.embed, lang), before="#sources")
+                self.content_scroll.mount(make_embed(section.embed, lang), before="#sources")
         self.refresh_bindings()
         sources = self.query_one("#sources", Static)
         last = self.index == total - 1
         sources.display = last and bool(self.lesson.sources)
         if sources.display:
             sources.update(plain(f"{t('reader.sources', lang)}:\n" + "\n".join(f"• {s}" for s in self.lesson.sources)))
-        toc = self.query_one("#toc", OptionList)
+        toc = self.toc
         if toc.option_count:
             toc.highlighted = self.index
         self.ds_app.mark_read(self.lesson.id, section.id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.index = event.option_index
-        self.query_one("#content").focus()
+        self.content_scroll.focus()
 
     def action_next_section(self) -> None:
         if self.index < len(self.lesson.sections) - 1:
@@ -169,13 +172,13 @@ class ReaderScreen(DsScreen[None]):
             self.notify(t("reader.first", self.lang), timeout=3)
 
     def action_toggle_toc(self) -> None:
-        toc = self.query_one("#toc")
+        toc = self.toc
         toc.display = not toc.display
         self._toc_chosen = toc.display
         if toc.display:
             toc.focus()
         else:
-            self.query_one("#content").focus()
+            self.content_scroll.focus()
 
     def _demo_view(self) -> DemoView | None:
         """The section's demo view: only where the section embeds a demo (the section, not the widgets:
@@ -208,7 +211,7 @@ class ReaderScreen(DsScreen[None]):
             view.action_cancel()
         self.refresh_bindings()
 
-    def on_demo_view_finished(self, _: object) -> None:
+    def on_demo_view_finished(self, _: DemoView.Finished) -> None:
         self.refresh_bindings()
 
     def action_back(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text as RichText
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, Input, OptionList, Static
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 class SearchScreen(DsScreen[None]):
     BINDINGS = [Binding("escape", "back", "Back"), Binding("down", "to_results", "Results", key_display="↓", priority=True)]  # the field would take it
 
+    results_list = getters.query_one("#search-results", OptionList)
+    search_field = getters.query_one(Input)
+
     def __init__(self, library: LessonLibrary) -> None:
         super().__init__()
         self.library = library
@@ -41,7 +44,7 @@ class SearchScreen(DsScreen[None]):
 
     def on_mount(self) -> None:
         self.follow_lang(self._render_lang)
-        self.query_one(Input).focus()
+        self.search_field.focus()
         self._build_index()
 
     @work(thread=True, group="search-index", exit_on_error=False, description="indexing the lessons")
@@ -58,7 +61,7 @@ class SearchScreen(DsScreen[None]):
     def _render_lang(self, lang: str) -> None:
         localize(self, lang)
         self.title = t("search.title", lang)
-        self.query_one(Input).placeholder = t("search.placeholder", lang)
+        self.search_field.placeholder = t("search.placeholder", lang)
         self._search()
 
     def on_input_changed(self, _: Input.Changed) -> None:
@@ -67,8 +70,8 @@ class SearchScreen(DsScreen[None]):
     def _search(self) -> None:
         from ds_tui.lessons.search import search
 
-        query = self.query_one(Input).value
-        results = self.query_one("#search-results", OptionList)
+        query = self.search_field.value
+        results = self.results_list
         count = self.query_one("#search-count", Static)
         results.clear_options()
         self.hits = search(self.library, query, self.lang) if self._ready and query.strip() else []
@@ -103,12 +106,12 @@ class SearchScreen(DsScreen[None]):
         return True
 
     def action_to_results(self) -> None:
-        results = self.query_one("#search-results", OptionList)
+        results = self.results_list
         if self.hits and not results.has_focus:
             results.focus()
 
     def action_open_first(self) -> None:
-        results = self.query_one("#search-results", OptionList)
+        results = self.results_list
         if self.hits:
             self._open(self.hits[results.highlighted or 0])
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -29,6 +30,8 @@ class StatsScreen(DsScreen[None]):
     BINDINGS = [Binding("escape", "close", "Back"), Binding("v", "review", "Review"),
                 Binding("m", "mistakes", "Mistakes")]
 
+    stats_text = getters.query_one("#stats-text", Static)
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="stats-body"):
@@ -48,15 +51,15 @@ class StatsScreen(DsScreen[None]):
         store = self.ds_app.store
         if library is None or store is None:
             message = t("quiz.nothing.library", lang) if library is None else t("summary.nothing_saved", lang)
-            self.query_one("#stats-text", Static).update(message)
+            self.stats_text.update(message)
             return
         now = time.time()
         try:
             result = stats.compute(library, store.question_states(), store.answer_count(), now)
         except Exception as exc:  # a database gone bad under us: say so, keep the app
-            self.query_one("#stats-text", Static).update(plain(t("store.unavailable", lang, error=exc)))
+            self.stats_text.update(plain(t("store.unavailable", lang, error=exc)))
             return
-        self.query_one("#stats-text", Static).update(self._body(result, library, lang, now))
+        self.stats_text.update(self._body(result, library, lang, now))
 
     def _body(self, result: stats.Stats, library: LessonLibrary, lang: str, now: float) -> Group:
         parts: list[RenderableType] = [RichText(t("stats.answers", lang, n=result.answers), style="bold")]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text as RichText
+from textual import getters
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
@@ -81,6 +82,8 @@ class HardwarePanel(Vertical):
     HardwarePanel > .hw-meaning { color: $text-muted; text-style: italic; }
     """
 
+    gpus_box = getters.query_one("#hw-gpus", Vertical)
+
     def __init__(self, lang: str, *, facts: bool = True, id: str | None = None) -> None:
         super().__init__(classes="embed hardware-panel", id=id)
         self.embed = EMBED
@@ -149,7 +152,7 @@ class HardwarePanel(Vertical):
         if self.show_facts:
             facts.update(facts_table(report, self.lang, FACT_KEYS))
         if not report.gpus:
-            gpus = self.query_one("#hw-gpus", Vertical)
+            gpus = self.gpus_box
             gpus.remove_children()
             gpus.mount(Static(t("hwpanel.no_gpu", self.lang), classes="hw-no-gpu"))
 
@@ -176,7 +179,7 @@ class HardwarePanel(Vertical):
             self._show_gpus(sample)
 
     def _show_gpus(self, sample: Sample) -> None:
-        box = self.query_one("#hw-gpus", Vertical)
+        box = self.gpus_box
         gauges = list(box.query(Gauge))
         if len(gauges) != len(sample.gpus):
             box.remove_children()

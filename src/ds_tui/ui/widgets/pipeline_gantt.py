@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from rich.text import Text
 from textual.widget import Widget
 
+from ds_tui.ui.widgets.painted import Painted
+
 MAX_LANES = 8
 IDLE = "·"
 GLYPH = {"F": ("░", "cyan"), "B": ("▓", "magenta")}
@@ -63,11 +65,14 @@ class PipelineGantt(Widget):
         super().__init__(id=id)
         self.tracks: list[GanttTrack] = []
         self.legend = ""
+        self._painted = Painted()
 
     def set_tracks(self, tracks: list[GanttTrack], legend: str) -> None:
         rows = [len(t.lanes) for t in self.tracks]
         self.tracks, self.legend = tracks, legend
-        self.refresh(layout=rows != [len(t.lanes) for t in tracks] or not tracks)
+        relayout = rows != [len(t.lanes) for t in tracks] or not tracks
+        if relayout or self._painted.changed(self._text):  # else the same cells: nothing to repaint
+            self.refresh(layout=relayout)
 
     def get_content_height(self, container, viewport, width: int) -> int:
         if not self.tracks:
@@ -75,7 +80,7 @@ class PipelineGantt(Widget):
         return len(self._text(width).wrap(self.app.console, max(1, width)))  # the legend and titles may wrap
 
     def render(self) -> Text:
-        return self._text(self.size.width or 80)
+        return self._painted.render(self.size.width or 80, self._text)
 
     def _text(self, width: int) -> Text:
         if not self.tracks:

@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from ds_tui.ui.widgets.fit import fit_label
+from ds_tui.ui.widgets.painted import Painted
 
 CPU, IO = "█", "░"
 BLOCKS = " ▁▂▃▄▅▆▇█"  # the share of a cell's time spent computing, in eighths
@@ -75,11 +76,14 @@ class Timeline(Widget):
         super().__init__(id=id)
         self.tracks: list[Track] = []
         self.legend = ""
+        self._painted = Painted()
 
     def set_tracks(self, tracks: list[Track], legend: str) -> None:
         rows = [len(t.lanes) for t in self.tracks]
         self.tracks, self.legend = tracks, legend
-        self.refresh(layout=rows != [len(t.lanes) for t in tracks])  # relayout only when the height changes
+        relayout = rows != [len(t.lanes) for t in tracks]  # relayout only when the height changes
+        if relayout or self._painted.changed(self._draw):  # else the same cells: nothing to repaint
+            self.refresh(layout=relayout)
 
     def get_content_height(self, container, viewport, width: int) -> int:
         if not self.tracks:
@@ -88,9 +92,11 @@ class Timeline(Widget):
         return legend + sum(1 + min(len(t.lanes), self.MAX_LANES) for t in self.tracks)  # a long legend wraps
 
     def render(self) -> Text:
+        return self._painted.render(self.size.width or 60, self._draw)
+
+    def _draw(self, width: int) -> Text:
         if not self.tracks:
             return Text()
-        width = self.size.width or 60
         scale = max(t.wall_s for t in self.tracks) or 1.0
         longest = max((cell_len(lane.label) for t in self.tracks for lane in t.lanes), default=6)
         label_width = min(longest + 1, max(8, (width - 2) * 2 // 5))  # whole labels where they fit
