@@ -13,8 +13,16 @@ async def settle(pilot: Pilot) -> None:
 
 async def wait_demo(pilot: Pilot) -> None:
     """Wait until every running demo of the app has finished and its results are drawn."""
+    from ds_tui.ui.widgets.demo_view import DemoView
+
     for worker in [w for w in pilot.app.workers if w.group == "demo"]:
         await worker.wait()
+    # the worker's state change (which ends the view's run) may come after its last message: wait for it,
+    # then for the footer that follows it
+    for _ in range(100):
+        await pilot.pause()
+        if not any(view.running for view in pilot.app.screen.query(DemoView)):
+            break
     await pilot.pause()
 
 

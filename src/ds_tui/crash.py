@@ -54,7 +54,8 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _write_log(exc: BaseException, argv: list[str]) -> Path:
-    import platform  # lazy: only a crash pays for its report
+    # lazy: only a crash pays for its report
+    import platform
     import traceback
 
     from ds_tui import __version__

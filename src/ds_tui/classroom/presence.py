@@ -197,7 +197,7 @@ def pid_alive(pid: int) -> bool:
     if isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid <= MAX_PID:
         return False
     try:
-        import psutil  # lazy: psutil is kept out of the first frame (test_import_hygiene)
+        import psutil  # lazy: psutil stays out of the first frame
 
         return psutil.pid_exists(pid)
     except (OverflowError, ValueError):

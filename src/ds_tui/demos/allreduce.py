@@ -149,7 +149,7 @@ class Aborted(Exception):
 
 def parent_gone() -> bool:
     """Whether the process that started this one has ended (a worker must not outlive it)."""
-    import multiprocessing  # lazy: multiprocessing is kept out of the first frame (test_import_hygiene)
+    import multiprocessing  # lazy: multiprocessing stays out of the first frame
 
     parent = multiprocessing.parent_process()
     return parent is not None and not parent.is_alive()

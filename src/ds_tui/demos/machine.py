@@ -71,14 +71,14 @@ def gil_enabled() -> bool:
 
 def default_start_method() -> str:
     """The start method multiprocessing would use — without fixing it, as get_start_method() does."""
-    import multiprocessing  # lazy: multiprocessing is kept out of the first frame (test_import_hygiene)
+    import multiprocessing  # lazy: multiprocessing stays out of the first frame
 
     return multiprocessing.get_start_method(allow_none=True) or multiprocessing.get_all_start_methods()[0]
 
 
 def machine_info(start_method: str | None = None) -> dict[str, Any]:
     try:
-        import psutil  # lazy: psutil is kept out of the first frame (test_import_hygiene)
+        import psutil  # lazy: psutil stays out of the first frame
 
         physical = psutil.cpu_count(logical=False)
     except Exception:  # noqa: BLE001 - psutil may not know; the figure is then missing

@@ -57,7 +57,7 @@ class _CoreSampler:
     ``cpu_percent``: its state is per thread and the hardware sampler owns it)."""
 
     def __init__(self) -> None:
-        import psutil  # lazy: psutil is kept out of the first frame (test_import_hygiene)
+        import psutil  # lazy: psutil stays out of the first frame
 
         self._psutil = psutil
         self._prev = psutil.cpu_times(percpu=True)

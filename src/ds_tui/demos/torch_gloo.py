@@ -98,7 +98,7 @@ def interface_towards(host: str, port: int) -> str | None:
     """The name of this machine's network interface that reaches ``host`` (what GLOO_SOCKET_IFNAME should
     say), or None. Connecting a UDP socket only asks the routing table: nothing is sent."""
 
-    import psutil  # lazy: psutil is kept out of the first frame (test_import_hygiene)
+    import psutil  # lazy: psutil stays out of the first frame
 
     try:
         family = socket.getaddrinfo(host, port)[0][0]

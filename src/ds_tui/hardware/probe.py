@@ -62,7 +62,7 @@ def _psutil(psutil_mod: Any) -> Any:
     if psutil_mod is not None:
         return psutil_mod
     try:
-        import psutil  # lazy: psutil is kept out of the first frame (test_import_hygiene)
+        import psutil  # lazy: psutil stays out of the first frame
     except ImportError:
         return None
     return psutil

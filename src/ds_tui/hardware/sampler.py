@@ -97,7 +97,7 @@ class Sampler:
     def __init__(self, psutil_mod: Any = None, *, gpus: bool = True, nvml: Any = None,
                  drm_root: Path | None = Path("/"), live_clock: bool | None = None) -> None:
         if psutil_mod is None:
-            import psutil as psutil_mod  # lazy: psutil is kept out of the first frame (test_import_hygiene)
+            import psutil as psutil_mod  # lazy: psutil stays out of the first frame
         self._ps = psutil_mod
         self._gpus_wanted = gpus
         self._nvml_module = nvml

@@ -61,7 +61,7 @@ class LiveMachine:
         return usable_cores()
 
     def start_methods(self) -> tuple[str, ...]:
-        import multiprocessing  # lazy: multiprocessing is kept out of the first frame (test_import_hygiene)
+        import multiprocessing  # lazy: multiprocessing stays out of the first frame
 
         from ds_tui.demos.machine import default_start_method
 
@@ -95,7 +95,7 @@ class RecordedMachine:
     def start_methods(self) -> tuple[str, ...]:
         """What that machine's OS offers (Windows: spawn only; macOS: spawn first; Linux: fork first
         before Python 3.14), limited to what this Python can do so that a demo still runs here."""
-        import multiprocessing  # lazy: multiprocessing is kept out of the first frame (test_import_hygiene)
+        import multiprocessing  # lazy: multiprocessing stays out of the first frame
 
         offered = {"windows": ("spawn",), "darwin": ("spawn", "fork", "forkserver")}.get(
             self.report.os.family, ("fork", "spawn", "forkserver"))

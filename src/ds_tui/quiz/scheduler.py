@@ -44,7 +44,8 @@ def rating_for(correct: bool, confidence: int | None) -> Rating:
 
 class Scheduler:
     def __init__(self, fuzz: bool = True) -> None:
-        from fsrs import Card  # lazy: fsrs loads with the first answer, not at start-up
+        # lazy: fsrs loads with the first answer, not at start-up
+        from fsrs import Card
         from fsrs import Scheduler as Fsrs
 
         # One 10-minute learning step: a miss (or a guess) comes back within the same sitting, a

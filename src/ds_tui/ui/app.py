@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from textual import work
@@ -22,6 +23,10 @@ from ds_tui.ui.screens.home import HomeScreen
 
 from ds_tui.ui.hardware_feed import HardwareFeed, HardwareSampled
 from ds_tui.ui.memory import freeze_startup_heap, thaw_heap
+from ds_tui.ui.window_size import check_fit, watch_fit
+from ds_tui.settings import update_settings
+from ds_tui.textsafe import clean
+from ds_tui.ui.user_keys import apply_user_keymap
 
 if TYPE_CHECKING:  # the core and the reader load off the start-up path (see load() and open_lesson())
     import socket
@@ -45,7 +50,7 @@ THEMES: tuple[str, ...] = ("textual-dark", "textual-light", "nord", "gruvbox", "
 
 def default_machine() -> MachineSource:
     """The machine the views show when none is given: this one (tests replace it with a recorded one)."""
-    from ds_tui.hardware.source import LiveMachine
+    from ds_tui.hardware.source import LiveMachine  # lazy: the probe and its advice load with the hardware screen
 
     return LiveMachine()
 
@@ -111,7 +116,6 @@ class DsTuiApp(ScreenOpeners):
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         localize(self, self.lang)
-        from ds_tui.ui.window_size import watch_fit
 
         watch_fit(self)
         start = self._start
@@ -124,10 +128,10 @@ class DsTuiApp(ScreenOpeners):
         elif start.kind == "demo":
             self.open_demo(start.demo, start.workers, start.size, start.microbatches, run=start.run)
         elif start.kind == "present" and start.lesson:
+            # lazy: screens load when first opened
             from ds_tui.ui.classroom import present_when_loaded
 
             present_when_loaded(self, start.lesson)
-        from ds_tui.ui.user_keys import apply_user_keymap
 
         apply_user_keymap(self, self.lang)
 
@@ -146,7 +150,7 @@ class DsTuiApp(ScreenOpeners):
     def load(self) -> Loaded:
         if self._preloaded is not None:  # started by the command line before Textual was imported
             return self._preloaded.result()
-        from ds_tui.startup import load_everything
+        from ds_tui.startup import load_everything  # lazy: the loading thread's own imports
 
         return load_everything(self.lesson_dirs, self.home_dir)
 
@@ -176,7 +180,7 @@ class DsTuiApp(ScreenOpeners):
                 self.notify(message, severity="warning", timeout=10, markup=False)
             self.call_after_refresh(freeze_startup_heap)
         elif event.state is WorkerState.ERROR:
-            from ds_tui.lessons import LessonLibrary
+            from ds_tui.lessons import LessonLibrary  # lazy: the live hardware screen starts without the lessons
 
             self.library = LessonLibrary()
             self.notify(f"{worker.error}", title="ds-tui", severity="error", timeout=10, markup=False)
@@ -228,7 +232,7 @@ class DsTuiApp(ScreenOpeners):
         if self.store is None:
             return None
         if self._progress is None or self._progress.store is not self.store:
-            from ds_tui.quiz.progress import Progress
+            from ds_tui.quiz.progress import Progress  # lazy: the quiz core loads with the first quiz
 
             self._progress = Progress(self.store)
         return self._progress
@@ -243,7 +247,7 @@ class DsTuiApp(ScreenOpeners):
     def save_demo_report(self, demo: str, report_json: str) -> None:
         if self.store is None:
             return
-        from ds_tui.demos import history
+        from ds_tui.demos import history  # lazy: the demo engine loads with the first demo
 
         try:
             summary = history.from_saved(demo, 0.0, None, report_json)
@@ -253,7 +257,7 @@ class DsTuiApp(ScreenOpeners):
 
     def demo_history(self, demo: str, limit: int = 10) -> list:
         """The latest runs of ``demo`` on this machine, newest first (ds_tui.demos.history.RunSummary)."""
-        from ds_tui.demos import history
+        from ds_tui.demos import history  # lazy: the demo engine loads with the first demo
 
         try:
             rows = self.store.demo_summaries(demo, limit) if self.store else []
@@ -274,8 +278,6 @@ class DsTuiApp(ScreenOpeners):
             return None
 
     def on_resize(self) -> None:
-        from ds_tui.ui.window_size import check_fit
-
         self.call_after_refresh(check_fit, self)
 
     def watch_lang(self, lang: str) -> None:
@@ -295,9 +297,6 @@ class DsTuiApp(ScreenOpeners):
 
     def remember(self, **changes: object) -> bool:
         """Save ``changes`` in settings.json for the next launch; a folder that cannot be written is a warning."""
-        from ds_tui.settings import update_settings
-        from ds_tui.textsafe import clean
-
         try:
             update_settings(self.home_dir, **changes)
         except OSError as exc:
@@ -308,6 +307,7 @@ class DsTuiApp(ScreenOpeners):
 
     async def action_quit(self) -> None:
         """Quit at once, but first stop every running demo: its processes end within a second."""
+        # lazy: screens load when first opened
         from ds_tui.ui.widgets.demo_view import DemoView
 
         views = [v for screen in self.screen_stack for v in screen.query(DemoView) if v.running]
@@ -315,8 +315,6 @@ class DsTuiApp(ScreenOpeners):
             view.action_cancel()
         demos = [w for w in self.workers if w.group == "demo" and w.is_running]
         if demos:
-            import asyncio
-
             try:
                 await asyncio.wait_for(asyncio.gather(*(w.wait() for w in demos), return_exceptions=True), 2.0)
             except TimeoutError:

@@ -3,9 +3,11 @@ glossary, the hardware, the demos, a presentation, a tool, the search and the co
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, cast
 
 from textual.app import App
+from textual.theme import ThemeProvider
 
 from ds_tui.i18n import t
 from ds_tui.ui.bindings import bindings_of
@@ -45,8 +47,7 @@ class ScreenOpeners(App[int]):
     # -- quizzes ---------------------------------------------------------------------------------
     def open_quiz(self, kind: str, lesson_id: str | None = None) -> None:
         """Start a quiz: "lesson" (lesson_id), "mixed", "review" (what is due) or "mistakes"."""
-        import time
-
+        # lazy: the quiz core loads with the first quiz; screens load when first opened
         from ds_tui.quiz.planning import plan_session
         from ds_tui.quiz.session import QuizSession
         from ds_tui.ui.screens.quiz import QuizScreen
@@ -62,6 +63,7 @@ class ScreenOpeners(App[int]):
 
     def retry_quiz(self, wrong: list[QuizItem]) -> None:
         """In place of a quiz's summary: a new quiz of only the questions it got wrong."""
+        # lazy: the quiz core loads with the first quiz; screens load when first opened
         from ds_tui.quiz.session import QuizSession, SessionKind
         from ds_tui.ui.screens.quiz import QuizScreen
 
@@ -70,6 +72,7 @@ class ScreenOpeners(App[int]):
         self.switch_screen(QuizScreen(session, lambda shown: t("quiz.title.retry", shown, n=count)))
 
     def action_stats(self) -> None:
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.stats import StatsScreen
 
         if not isinstance(self.screen, StatsScreen):
@@ -82,6 +85,7 @@ class ScreenOpeners(App[int]):
         lesson = self.library.get(lesson_id) if self.library else None
         if lesson is None:
             return
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.reader import ReaderScreen
 
         ids = [s.id for s in lesson.sections]
@@ -106,11 +110,10 @@ class ScreenOpeners(App[int]):
             self.push_screen(LocalPalette(self.lang, id="--command-palette"))
 
     def search_themes(self) -> None:
-        from textual.theme import ThemeProvider
-
         self.push_screen(LocalPalette(self.lang, "palette.themes", providers=[ThemeProvider]))
 
     def action_help(self) -> None:
+        # lazy: screens load when first opened; with the screens it is named with
         from ds_tui.ui.screens.help import HelpScreen
         from ds_tui.ui.screens.reader import ReaderScreen
         from ds_tui.ui.widgets.lesson_list import LessonList
@@ -119,11 +122,13 @@ class ScreenOpeners(App[int]):
             return
         everywhere = bindings_of(self.BINDINGS)
         global_keys = {b.key for b in everywhere}
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.hardware import HardwareScreen
         from ds_tui.ui.screens.quiz import QuizScreen
         from ds_tui.ui.screens.stats import StatsScreen
 
         quiz_keys = [b for b in bindings_of(QuizScreen.BINDINGS) if b.show or b.action in ("toggle", "move(1)", "backspace")]
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.demo import DemoScreen
         from ds_tui.ui.screens.demos import DemosScreen
         from ds_tui.ui.screens.search import SearchScreen
@@ -136,6 +141,7 @@ class ScreenOpeners(App[int]):
             (heading, [b for b in bindings_of(bindings) if b.key not in global_keys])
             for heading, bindings in per_screen.items()
         ]
+        # lazy: screens load when first opened
         from ds_tui.ui.classroom import help_sections
 
         sections = help_sections(self, sections)
@@ -151,12 +157,14 @@ class ScreenOpeners(App[int]):
         self.push_screen(name)
 
     def action_glossary(self, concept: str | None = None) -> None:
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.glossary import GlossaryScreen
 
         if not isinstance(self.screen, GlossaryScreen):
             self.push_screen(GlossaryScreen(concept))
 
     def action_hardware(self) -> None:
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.hardware import HardwareScreen
 
         if not isinstance(self.screen, HardwareScreen):
@@ -165,12 +173,14 @@ class ScreenOpeners(App[int]):
     def open_demo(self, demo_id: str, workers: int | None = None, size: str | None = None,
                   microbatches: int | None = None, run: bool = False) -> None:
         """The demo's screen; ``run``: start it at once (``ds-tui demo NAME --live``)."""
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.demo import DemoScreen
 
         self.push_screen(DemoScreen(demo_id, workers, size, microbatches, run=run))
 
     def action_demos(self) -> None:
         """The Demos place: every demo, its last result on this machine, and its history."""
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.demos import DemosScreen
 
         if not isinstance(self.screen, DemosScreen):
@@ -178,18 +188,21 @@ class ScreenOpeners(App[int]):
 
     def open_present(self, lesson_id: str) -> None:
         """Present a lesson as slides (classroom mode), in the projector theme until it ends."""
+        # lazy: screens load when first opened
         from ds_tui.ui.classroom import open_present
 
         open_present(cast("DsTuiApp", self), lesson_id)
 
     def open_tool(self, tool_id: str) -> None:
         """A lesson's tool (a calculator, the decision helper) on a screen of its own."""
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.tool import ToolScreen
 
         self.push_screen(ToolScreen(tool_id))
 
     def action_search(self) -> None:
         """Search every lesson (titles, headings, text; both languages)."""
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.search import SearchScreen
 
         if self.library is not None and not isinstance(self.screen, SearchScreen):

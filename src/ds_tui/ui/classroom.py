@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 def help_sections(app: App, sections: list[tuple[str, list[Binding]]]) -> list[tuple[str, list[Binding]]]:
     """The help screen's sections with classroom mode's; while presenting, those come first."""
+    # lazy: screens load when first opened
     from ds_tui.ui.screens.class_quiz import ClassQuizScreen
     from ds_tui.ui.screens.class_summary import ClassSummaryScreen
     from ds_tui.ui.screens.present import PresentScreen
@@ -42,6 +43,7 @@ def open_present(app: DsTuiApp, lesson_id: str, *, from_command_line: bool = Fal
     lesson = library.get(lesson_id) if library else None
     if lesson is None:
         return
+    # lazy: screens load when first opened
     from ds_tui.ui.screens.present import PresentScreen
 
     listener = getattr(app, "serve_listener", None) if from_command_line else None

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.align import Align
 from rich.text import Text as RichText
+from textual.app import SystemCommand
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
@@ -17,7 +18,6 @@ from ds_tui.ui.base import ds_app
 from ds_tui.ui.safe import highlighted, plain_content
 
 if TYPE_CHECKING:
-    from textual.app import SystemCommand
     from textual.screen import Screen
 
     from ds_tui.ui.app import DsTuiApp
@@ -38,12 +38,13 @@ class LessonCommands(Provider):
             (t("cmd.demos", lang), t("cmd.demos.help", lang), app.action_demos),
             (t("cmd.search", lang), t("cmd.search.help", lang), app.action_search),
         ]
-        from ds_tui.registry import REGISTRY
+        from ds_tui.registry import REGISTRY  # lazy: the registry lists the demos: only when the palette is searched
 
         for entry in REGISTRY.values():  # the calculators and the decision helper
             if entry.kind == "tool":
                 commands.append((t("cmd.tool", lang, title=entry.title(lang)), t("cmd.tool.help", lang),
                                  partial(app.open_tool, entry.id)))
+        # lazy: the demo engine loads with the first demo
         from ds_tui.demos.catalog import DEMOS
 
         for spec in DEMOS.values():
@@ -76,8 +77,6 @@ class LessonCommands(Provider):
 def system_commands(app: DsTuiApp, screen: Screen[object]) -> Iterable[SystemCommand]:
     """Textual's system commands, in the user's language. Textual's "Keys" panel (English key descriptions)
     is left out: ds-tui's own "Show every key" opens the help screen, every key of every screen, translated."""
-    from textual.app import SystemCommand
-
     lang = app.lang
     yield SystemCommand(t("sys.theme", lang), t("sys.theme.help", lang), app.action_change_theme)
     yield SystemCommand(t("sys.quit", lang), t("sys.quit.help", lang), app.action_quit)

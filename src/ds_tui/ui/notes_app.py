@@ -37,7 +37,7 @@ from ds_tui.ui.code_block import CodeBlock
 from ds_tui.ui.safe import inline, plain
 from ds_tui.ui.widgets.lesson_markdown import LessonMarkdown
 from ds_tui.ui.widgets.key_footer import KeyFooter
-from ds_tui.ui.window_size import COMPACT
+from ds_tui.ui.window_size import COMPACT, check_fit, watch_fit
 
 POLL_S = 0.25
 
@@ -95,7 +95,6 @@ class NotesApp(App[int]):
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
         localize(self, self.lang)
-        from ds_tui.ui.window_size import watch_fit
 
         watch_fit(self)
         apply_user_keymap(self, self.lang)
@@ -103,8 +102,6 @@ class NotesApp(App[int]):
         self.set_interval(POLL_S, self.poll)
 
     def on_resize(self) -> None:
-        from ds_tui.ui.window_size import check_fit
-
         self.call_after_refresh(check_fit, self)
 
     def watch_lang(self, lang: str) -> None:
@@ -201,6 +198,6 @@ class NotesApp(App[int]):
 
 def run_notes(lang: str, theme: str | None = None, saved_theme: str | None = None,
               notices: list[str] | None = None) -> int:
-    from ds_tui.ui.launch import run_app
+    from ds_tui.ui.launch import run_app  # lazy: the launcher loads the main app, which ds-tui notes does not need
 
     return run_app(NotesApp(lang=lang, theme=theme, saved_theme=saved_theme, notices=notices), theme)

@@ -73,6 +73,7 @@ def highlighted(matcher: Matcher, text: str) -> Content:
 
 def rich_markdown(text: str, limit: int = MAX_SHOWN) -> RichMarkdown:
     """A lesson's Markdown inside a Static (quiz prompts, explanations): links as text, not hyperlinks."""
+    # lazy: rich.markdown (and markdown-it) only for a text with Markdown
     from rich.markdown import Markdown as RichMarkdown
 
     return RichMarkdown(clean(text, limit), hyperlinks=False)

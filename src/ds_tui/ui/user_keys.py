@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding, BindingType
 
 from ds_tui.i18n import t
+from ds_tui.paths import data_dir
+from ds_tui.textsafe import clean, shown_path
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -24,6 +26,7 @@ NOTES_BINDINGS: list[BindingType] = [
 
 
 def classroom_screens() -> list[type]:
+    # lazy: screens load when first opened
     from ds_tui.ui.screens.class_quiz import ClassQuizScreen
     from ds_tui.ui.screens.class_summary import ClassSummaryScreen, ExportScreen
     from ds_tui.ui.screens.classroom_modals import BlankScreen, ConfirmScreen, GotoScreen
@@ -44,6 +47,7 @@ def binding_ids(classes: list[type]) -> set[str]:
 
 
 def known_binding_ids(app: App) -> set[str]:
+    # lazy: screens load when first opened; with the screens it is named with
     from ds_tui.ui.screens.home import HomeScreen
     from ds_tui.ui.widgets.lesson_list import LessonList
 
@@ -57,7 +61,7 @@ QUIT_ACTIONS = frozenset({"quit", "app.quit", "present_quit", "confirm_yes"})  #
 def quit_screens(app: App) -> list[KeyScreen]:
     """Where a user's keymap must leave a key that quits: the screens with remappable keys and a quit key,
     each with the nodes a key press goes through (the focused widget, the screen, the app)."""
-    from ds_tui.keymap import KeyScreen, KeySpec
+    from ds_tui.keymap import KeyScreen, KeySpec  # lazy: a keymap file is rare: its reader loads only when there is one
 
     def node(cls: type) -> tuple[KeySpec, ...]:
         return tuple(KeySpec(b.id, b.key, b.action in QUIT_ACTIONS)
@@ -65,6 +69,7 @@ def quit_screens(app: App) -> list[KeyScreen]:
 
     if type(app).BINDINGS is NOTES_BINDINGS:  # ds-tui notes
         return [KeyScreen("ds-tui notes", (node(type(app)),))]
+    # lazy: screens load when first opened; with the screens it is named with
     from ds_tui.ui.screens.class_quiz import ClassQuizScreen
     from ds_tui.ui.screens.classroom_modals import ConfirmScreen
     from ds_tui.ui.screens.home import HomeScreen
@@ -81,9 +86,8 @@ def quit_screens(app: App) -> list[KeyScreen]:
 def apply_user_keymap(app: App, lang: str) -> None:
     """Load ``keymap.toml``/``.yaml`` from the data folder and apply it; problems are warnings, never a crash,
     all of them in one notification."""
+    # lazy: a keymap file is rare: its reader loads only when there is one
     from ds_tui.keymap import find_keymap_file, load_keymap, summary
-    from ds_tui.paths import data_dir
-    from ds_tui.textsafe import clean, shown_path
 
     home = getattr(app, "home_dir", None) or data_dir()
     if find_keymap_file(home) is None:  # the usual case costs one stat, not importing every screen

@@ -162,6 +162,7 @@ class ClassQuizScreen(QuizDrawing, QuizHands, QuizDevices):
         if quiz.phase is not Phase.RUN or self.query("#cq-demo") or not isinstance(question, PredictQuestion) \
                 or not question.demo:
             return
+        # lazy: screens load when first opened
         from ds_tui.ui.widgets.demo_view import DemoView
 
         view = DemoView.for_prediction(question, self.lang, size=RUN_SIZE, id="cq-demo")
@@ -176,7 +177,7 @@ class ClassQuizScreen(QuizDrawing, QuizHands, QuizDevices):
             self._show_metric()
 
     def on_demo_view_finished(self, message: DemoView.Finished) -> None:
-        from ds_tui.quiz.predict import measurement
+        from ds_tui.quiz.predict import measurement  # lazy: the quiz core loads with the first quiz
 
         report = message.report
         quiz = self.quiz
@@ -328,12 +329,14 @@ class ClassQuizScreen(QuizDrawing, QuizHands, QuizDevices):
             self._show_clock()
 
     def action_present_blank(self) -> None:
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.classroom_modals import BlankScreen
 
         self.present.set_blank(True)
         self.app.push_screen(BlankScreen(), lambda _: self.present.set_blank(False))
 
     def action_present_goto(self) -> None:
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.classroom_modals import GotoScreen
 
         def chosen(index: int | None) -> None:
@@ -351,6 +354,7 @@ class ClassQuizScreen(QuizDrawing, QuizHands, QuizDevices):
             self.app.pop_screen()
 
     def action_cq_summary(self) -> None:
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.class_summary import ClassSummaryScreen
 
         self._stash_typed()

@@ -259,6 +259,7 @@ class QuizDrawing(ClassQuizBase):
         if value is None:
             view = next(iter(self.query("#cq-demo")), None)
             if view is not None and getattr(view, "runs", None):
+                # lazy: the demo engine loads with the first demo
                 from ds_tui.demos.catalog import metrics
 
                 demo = question.demo if isinstance(question, PredictQuestion) else ""

@@ -218,6 +218,7 @@ class ClassSummaryScreen(DsScreen[None]):
         self.scroller.scroll_relative(y=delta, animate=False, immediate=True)
 
     def action_present_blank(self) -> None:
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.classroom_modals import BlankScreen
 
         self.present.set_blank(True)

@@ -72,6 +72,7 @@ class DemosScreen(DsScreen[None]):
         self._render_history()
 
     def _prompt(self, number: int, demo_id: str, now: float) -> HangingText:
+        # lazy: the demo engine loads with the first demo
         from ds_tui.demos.history import ago, headline
 
         lang = self.lang
@@ -96,6 +97,7 @@ class DemosScreen(DsScreen[None]):
         return options.get_option_at_index(options.highlighted).id
 
     def _render_history(self) -> None:
+        # lazy: the demo engine loads with the first demo
         from ds_tui.demos.history import ago, headline, params_text
 
         lang = self.lang

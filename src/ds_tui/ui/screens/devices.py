@@ -76,6 +76,7 @@ class JoinScreen(DsModalScreen[None]):
             self._count()
 
     def _draw(self, lang: str | None = None) -> None:
+        # lazy: classroom mode (aiohttp, the QR code) loads when a class starts
         from ds_tui.classroom.qr import qr_lines
 
         server = self.present.devices
@@ -125,7 +126,7 @@ class FiguresScreen(DsModalScreen[None]):
     figures_text = getters.query_one("#figures", Static)
 
     def __init__(self, present: PresentScreen) -> None:
-        import psutil
+        import psutil  # lazy: psutil stays out of the first frame
 
         super().__init__()
         self.present = present

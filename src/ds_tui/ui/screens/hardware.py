@@ -65,7 +65,7 @@ class HardwareScreen(DsScreen[None]):
     def _render_report(self, report: HardwareReport | None) -> None:
         if report is None:
             return
-        from ds_tui.hardware import KIND_TITLES, advise
+        from ds_tui.hardware import KIND_TITLES, advise  # lazy: the probe and its advice load with the hardware screen
 
         lang = self.lang
         self.sub_title = report.cpu.model.show(lang)
@@ -90,6 +90,7 @@ class HardwareScreen(DsScreen[None]):
         report = self.ds_app.hw_report
         if report is None:
             return
+        # lazy: the probe and its advice load with the hardware screen; screens load when first opened
         from ds_tui.hardware import as_markdown
         from ds_tui.ui.screens.report_dialog import ReportDialog
 

@@ -73,6 +73,7 @@ class HomeScreen(DsScreen[None]):
             options.add_option(Option(t("home.empty", self.lang), disabled=True))
         states = self.ds_app.quiz_states()
         if states:  # the quiz core loads only once there are answers: a first start stays quick
+            # lazy: the quiz core loads with the first quiz
             from ds_tui.quiz.stats import lesson_progress
         for number, lesson in enumerate(library.lessons, 1):
             quiz = lesson_progress(library, states, lesson.id) if states else None
@@ -93,7 +94,7 @@ class HomeScreen(DsScreen[None]):
         text.append(f"\n{counts} · ", style="dim")
         text.append(progress, style="bold" if done == total else "dim")
         if quiz is not None and quiz.answered:
-            from ds_tui.quiz.stats import percent
+            from ds_tui.quiz.stats import percent  # lazy: the quiz core loads with the first quiz
 
             text.append(" · " + t("home.quiz", self.lang, answered=quiz.answered, total=quiz.questions,
                                   accuracy=percent(quiz.tally.accuracy)), style="dim")
@@ -128,6 +129,7 @@ class HomeScreen(DsScreen[None]):
         broken.display = True
 
     def action_quiz(self) -> None:
+        # lazy: the quiz core loads with the first quiz; screens load when first opened
         from ds_tui.quiz.session import MIXED_COUNT, due_items, mistake_items
         from ds_tui.ui.screens.quiz_menu import QuizMenuScreen
 

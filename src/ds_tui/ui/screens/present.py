@@ -275,6 +275,7 @@ class PresentScreen(DsScreen[None]):
         self.index = max(0, min(index, len(self.slides) - 1))
 
     def action_present_goto(self) -> None:
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.classroom_modals import GotoScreen
 
         def chosen(index: int | None) -> None:
@@ -285,6 +286,7 @@ class PresentScreen(DsScreen[None]):
                                         self.lang), chosen)
 
     def action_present_blank(self) -> None:
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.classroom_modals import BlankScreen
 
         self.set_blank(True)
@@ -298,6 +300,7 @@ class PresentScreen(DsScreen[None]):
         """The class quiz: at ``number``, or where the class was (the first time, question 1)."""
         if not self.lesson.quiz:
             return
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.class_quiz import ClassQuizScreen
 
         self.app.push_screen(ClassQuizScreen(self, number))
@@ -308,6 +311,7 @@ class PresentScreen(DsScreen[None]):
             self.class_started = time.time()
 
     def class_results(self) -> list[QuestionResult]:
+        # lazy: classroom mode (aiohttp, the QR code) loads when a class starts
         from ds_tui.classroom.class_quiz import class_results
 
         return class_results(self.class_quizzes)
@@ -330,6 +334,7 @@ class PresentScreen(DsScreen[None]):
     async def start_serving(self, listener: socket.socket | None = None) -> bool:
         """Start the class quiz's server (on ``listener``, else the app's --host/--port) and show how to
         join. A problem (no network, the port taken) is a message, never a crash. True if it runs."""
+        # lazy: classroom mode (aiohttp, the QR code) loads when a class starts; screens load when first opened
         from ds_tui.classroom.server import DEFAULT_PORT, ServerProblem, open_listener, open_room
         from ds_tui.ui.screens.devices import JoinScreen
 
@@ -369,6 +374,7 @@ class PresentScreen(DsScreen[None]):
         return True
 
     async def stop_serving(self, quiet: bool = False) -> None:
+        # lazy: classroom mode (aiohttp, the QR code) loads when a class starts
         from ds_tui.classroom.server import close_room
 
         server, self.devices = self.devices, None
@@ -386,6 +392,7 @@ class PresentScreen(DsScreen[None]):
         server = self.devices
         if what != "joined" or server is None or not self.is_mounted:
             return
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.devices import join_address
 
         bar = self.query_one("#slide-devices", Static)
@@ -394,6 +401,7 @@ class PresentScreen(DsScreen[None]):
         bar.update(plain(t(key, self.lang, url=join_address(server), code=server.room.code, n=server.room.joined)))
 
     async def action_present_serve(self) -> None:
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.devices import JoinScreen
 
         if self.devices is None:
@@ -402,6 +410,7 @@ class PresentScreen(DsScreen[None]):
             self.app.push_screen(JoinScreen(self))
 
     def action_present_figures(self) -> None:
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.devices import FiguresScreen
 
         if self.devices is not None:
@@ -412,6 +421,7 @@ class PresentScreen(DsScreen[None]):
             cast("DemoView", view).action_run()
 
     def action_present_quit(self) -> None:
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.classroom_modals import ConfirmScreen
 
         lang = self.lang

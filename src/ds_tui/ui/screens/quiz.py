@@ -7,6 +7,7 @@ grade. Predict questions run their demo here, and are graded against what it mea
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -240,6 +241,7 @@ class QuizScreen(DsScreen[None]):
         self._render_feedback()
 
     async def _run_prediction(self, question: PredictQuestion, answer: object) -> None:
+        # lazy: screens load when first opened
         from ds_tui.ui.widgets.demo_view import DemoView
 
         self.pending_prediction = str(answer)
@@ -262,6 +264,7 @@ class QuizScreen(DsScreen[None]):
         self._grade(answer, measured)
 
     def _finish(self) -> None:
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.quiz_summary import QuizSummaryScreen
 
         self.app.switch_screen(QuizSummaryScreen(self.session.summary(), saved=self.session.progress is not None))
@@ -383,7 +386,5 @@ class QuizScreen(DsScreen[None]):
 
 
 def _now() -> float:
-    import time
-
     return time.time()
 

@@ -89,6 +89,7 @@ class QuizSummaryScreen(DsScreen[None]):
 
 
 def _stats_screen() -> Screen[None]:
+    # lazy: screens load when first opened
     from ds_tui.ui.screens.stats import StatsScreen
 
     return StatsScreen()

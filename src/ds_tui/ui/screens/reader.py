@@ -144,6 +144,7 @@ class ReaderScreen(DsScreen[None]):
 
     def offer_what_next(self) -> None:
         """After the last section: the lesson's quiz, the next lesson, or the lessons."""
+        # lazy: screens load when first opened
         from ds_tui.ui.screens.lesson_end import LessonEndScreen
 
         library = self.ds_app.library
@@ -186,6 +187,7 @@ class ReaderScreen(DsScreen[None]):
         embed = self.lesson.sections[self.index].embed
         if embed is None or embed.kind != "demo":
             return None
+        # lazy: screens load when first opened
         from ds_tui.ui.widgets.demo_view import DemoView
 
         views = [v for v in self.query(DemoView) if v.embed == embed]

@@ -49,7 +49,7 @@ class SearchScreen(DsScreen[None]):
 
     @work(thread=True, group="search-index", exit_on_error=False, description="indexing the lessons")
     def _build_index(self) -> None:
-        from ds_tui.lessons.search import index
+        from ds_tui.lessons.search import index  # lazy: the search index is built when the search is first opened
 
         index(self.library)  # a fifth of a second for the bundled lessons: not on the interface thread
         self.app.call_from_thread(self._index_ready)
@@ -68,7 +68,7 @@ class SearchScreen(DsScreen[None]):
         self._search()
 
     def _search(self) -> None:
-        from ds_tui.lessons.search import search
+        from ds_tui.lessons.search import search  # lazy: the search index is built when the search is first opened
 
         query = self.search_field.value
         results = self.results_list

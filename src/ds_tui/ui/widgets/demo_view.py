@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, Select, Static
+from textual.worker import WorkerState
 
 from ds_tui.demos.catalog import demo as find_demo
 from ds_tui.demos.spec import SIZES, size_title
@@ -237,14 +238,13 @@ class DemoView(DemoLive):
 
     @work(thread=True, group="demo", exit_on_error=False, description="running a demo")
     def _run(self, params: DemoParams, cancel: threading.Event, start_method: str) -> DemoReport:
-        from ds_tui.demos.isolated import run_demo_isolated  # never demo code in the interface's process
+        # lazy: the demo engine loads with the first demo
+        from ds_tui.demos.isolated import run_demo_isolated
 
         return run_demo_isolated(self.spec.id, params, on_event=self._inbox.put, cancel=cancel,
                                  start_method=start_method)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        from textual.worker import WorkerState
-
         worker = event.worker
         if worker.group != "demo" or event.state not in (WorkerState.ERROR, WorkerState.SUCCESS):
             return

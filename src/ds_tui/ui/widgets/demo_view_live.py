@@ -78,7 +78,7 @@ class DemoLive(DemoResults):
             self._handle_event(event)
 
     def _handle_event(self, e: object) -> None:
-        from ds_tui.demos import events as ev
+        from ds_tui.demos import events as ev  # lazy: the demo engine loads with the first demo
 
         lanes = self.query_one("#demo-lanes", LaneProgress)
         if isinstance(e, ev.RunStarted):
@@ -108,6 +108,7 @@ class DemoLive(DemoResults):
     def _save(self, report: DemoReport) -> None:
         if report.cancelled:
             return
+        # lazy: the demo engine loads with the first demo
         from ds_tui import jsonout
         from ds_tui.demos.results import to_json
 

@@ -95,6 +95,7 @@ def results_table(runs: list[RunResult], lang: str, demo: Demo | None) -> Result
 
 def with_saved_runs(runs: list[RunResult], saved_reports: Iterable[str]) -> list[RunResult]:
     """These runs, and the saved reports' runs (JSON) with a speedup at other (mode, workers) than theirs."""
+    # lazy: the demo engine loads with the first demo
     from ds_tui.demos.results import RunResult
 
     saved: list[RunResult] = []

@@ -24,6 +24,7 @@ WIDGETS: dict[tuple[str, str], Callable[[str], Widget]] = {
 
 def _demo(demo_id: str) -> Callable[[str], Widget]:
     def build(lang: str) -> Widget:
+        # lazy: screens load when first opened
         from ds_tui.ui.widgets.demo_view import DemoView
 
         return DemoView(demo_id, lang)

@@ -18,6 +18,7 @@ from textual.widgets import Static
 from ds_tui.i18n import t
 from ds_tui.lessons.model import Embed
 from ds_tui.numbers import decimal
+from ds_tui.textsafe import clean
 from ds_tui.ui.base import ds_app
 from ds_tui.ui.visibility import follow_visibility, stop_following
 from ds_tui.ui.widgets.core_bars import CoreBars
@@ -44,9 +45,6 @@ def readings(report: HardwareReport, keys: tuple[str, ...]) -> list[Reading]:
 
 def _source(value: RichText, source: str, lang: str) -> None:
     """Where the figure was read (``/proc/cpuinfo``, ``psutil``, ``NVML``, ``sysctl``), as a line of its own."""
-    from ds_tui.i18n import t
-    from ds_tui.textsafe import clean
-
     shown = clean(source, 200, one_line=True) if source else t("hwsrc.none", lang)
     value.append(f"\n↳ {t('hwsrc.column', lang)}: ", style="dim")
     value.append(shown, style="dim")

@@ -166,6 +166,7 @@ class RingView(Widget):
         return out
 
     def _loss(self, curves: list[tuple[RunResult, list[float]]], width: int) -> list[Text]:
+        # lazy: the demo engine loads with the first demo
         from ds_tui.demos.catalog import mode_title
 
         lang = self.lang

@@ -34,6 +34,7 @@ def amdahl(p: float, n: float) -> float:
 
 def fit_parallel_fraction(points: list[Point], usable: int) -> float | None:
     """p for the best process run, with N capped at the usable cores (the core's formula)."""
+    # lazy: the demo engine loads with the first demo
     from ds_tui.demos.prose import amdahl_parallel_fraction
 
     runs = [pt for pt in points if pt.mode == "processes" and pt.workers > 1]
