@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import os
 import sys
+# loaded now, not when a crash happens: a crash may be running out of memory, and tempfile's imports
+# (random, hashlib) then fail with a traceback that hashlib itself logs to the terminal
+import tempfile
 import time
 from pathlib import Path
 
@@ -88,7 +91,5 @@ def _folders() -> list[Path]:
         out.append(data_dir() / "crash")
     except Exception:  # noqa: BLE001 - the data folder itself may be what is broken
         pass
-    import tempfile  # lazy: only a crash pays for its report
-
     out.append(Path(tempfile.gettempdir()))
     return out
