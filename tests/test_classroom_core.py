@@ -50,7 +50,7 @@ def test_one_slide_per_section_then_the_class_quiz():
 
 
 def test_a_lesson_without_questions_has_no_quiz_slide():
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     lesson = replace(BUNDLED[0], quiz=())
     assert all(s.kind == SECTION for s in build_slides(lesson))
@@ -171,7 +171,7 @@ def test_flow_with_peer_instruction_when_half_were_right():
 
 
 def test_a_questions_timer_sets_the_thinking_time():
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     assert ClassQuiz(single()).think_s == DEFAULT_THINK_S
     quiz = ClassQuiz(replace(single(), timer_s=90))

@@ -92,19 +92,21 @@ def test_every_kind_comes_back_from_the_cache_as_its_own_class(tmp_path):
     assert all(type(q) is QUESTION_CLASSES[q.kind] for q in cached.lessons[0].quiz)
 
 
-def test_a_cache_of_another_model_is_not_unpickled(tmp_path, monkeypatch):
+def test_a_cache_that_does_not_fit_the_model_is_not_served(tmp_path, monkeypatch):
+    import msgspec
+
     from ds_tui.lessons import cache
 
     folder = folder_with_lesson(tmp_path)
-    cache_file = tmp_path / "cache.json"
+    cache_file = tmp_path / "cache.msgpack"
     fresh = load_paths([folder], cache_file)
-    head, _, body = cache_file.read_bytes().partition(b"\n")
-    cache_file.write_bytes(head + b"\n" + body[: len(body) // 2])  # cut short: an error when unpickled
+    whole = cache_file.read_bytes()
+    cache_file.write_bytes(whole[: len(whole) // 2])  # cut short
     assert load_paths([folder], cache_file).lessons == fresh.lessons
-
-    def boom(_: bytes) -> None:
-        raise AssertionError("unpickled a cache written for another model")
-
-    monkeypatch.setattr(cache, "_shape", lambda: [["SomethingElse"]])
-    monkeypatch.setattr(cache.pickle, "loads", boom)
+    # the same header, but a lesson whose question is of a kind this model does not have
+    data = msgspec.msgpack.decode(cache_file.read_bytes())
+    lesson = next(entry["lesson"] for entry in data["results"] if entry["lesson"])
+    lesson["quiz"][0]["kind"] = "essay"
+    cache_file.write_bytes(msgspec.msgpack.encode(data))
+    assert cache.read(cache_file, data["key"]) is None
     assert load_paths([folder], cache_file).lessons == fresh.lessons

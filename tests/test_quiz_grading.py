@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+import msgspec
 
 import pytest
 
@@ -133,14 +133,14 @@ def test_predict_without_a_measurement_uses_the_lessons_expected_option():
 
 def test_predict_measurement_outside_every_range_falls_back_to_expected():
     question = q.predict()
-    gap = dataclasses.replace(question, options=(q.opt("a", True, (0, 1)), q.opt("b", False, (2, 3))))
+    gap = msgspec.structs.replace(question, options=(q.opt("a", True, (0, 1)), q.opt("b", False, (2, 3))))
     assert option_for(gap, 1.5) is None
     assert grade(gap, "a", measured=1.5).correct
 
 
 def test_a_zero_width_range_means_exactly_that_value():
     question = q.predict()
-    exact = dataclasses.replace(question, options=(q.opt("a", True, (1.0, None)), q.opt("b", False, (0.0, 0.0))))
+    exact = msgspec.structs.replace(question, options=(q.opt("a", True, (1.0, None)), q.opt("b", False, (0.0, 0.0))))
     assert option_for(exact, 0.0).id == "b"
     assert option_for(exact, 0.5) is None
     assert option_for(exact, 12.0).id == "a"

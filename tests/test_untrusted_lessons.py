@@ -191,13 +191,13 @@ def test_quiz_and_present_start_with_a_broken_teacher_lesson(tmp_path, monkeypat
 
 def test_cache_written_by_an_older_check_is_not_served(tmp_path, monkeypatch):
     """A lesson the old checks passed (a NaN answer) must not come back from the start-up cache."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from ds_tui.lessons import cache
 
     folder = tmp_path / "extra"
     path = write(folder, numeric("1"))
-    cache_file = tmp_path / "lessons.pickle"
+    cache_file = tmp_path / "lessons.msgpack"
     library = load_paths([folder], cache_file)
     lesson = library.lessons[0]
     old = replace(lesson, quiz=(replace(lesson.quiz[0], answer=float("nan")),))

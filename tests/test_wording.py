@@ -164,7 +164,7 @@ def test_the_other_generated_text_counts_right_for_one():
     from ds_tui.training.memory import TrainingSetup, _notes
 
     lesson = load_library().lessons[0]
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     one = replace(lesson, quiz=lesson.quiz[:1])
     assert quiz_slide(one).body.en.startswith("1 question for the whole class")

@@ -226,7 +226,7 @@ def cmd_stats(args: argparse.Namespace, lang: str) -> int:
     if store.notice:
         print(f"ds-tui stats: {store.notice.message}", file=sys.stderr)
     try:
-        library = load_library(args.lessons, cache_file=data_dir() / "cache" / "lessons.pickle")
+        library = load_library(args.lessons, cache_file=data_dir() / "cache" / "lessons.msgpack")
         now = time.time()
         result = stats.compute(library, store.question_states(), store.answer_count(), now)
     finally:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import locale
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ds_tui.places_strings import STRINGS as _PLACES
 from ds_tui.student_strings import STRINGS as _STUDENT
@@ -39,8 +40,7 @@ def other_lang(lang: str) -> str:
     return "en" if lang == "vi" else "vi"
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(Struct, frozen=True):
     """A text in Vietnamese and English; either may be missing (then the other is shown, marked)."""
 
     vi: str | None = None

@@ -30,7 +30,7 @@ def load_everything(lesson_dirs: list[Path], home: Path) -> Loaded:
     from ds_tui.lessons import load_library
     from ds_tui.store import Store, StoreError
 
-    library = load_library(lesson_dirs, cache_file=home / "cache" / "lessons.pickle")
+    library = load_library(lesson_dirs, cache_file=home / "cache" / "lessons.msgpack")
     try:
         store: Store | None = Store.open(home)
         problem = store.notice.message if store and store.notice else None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
+from msgspec import Struct
 
 from ds_tui.lessons import cache
 from ds_tui.lessons.bounded import read_bounded as read_bounded  # where the other readers import it from
@@ -22,8 +24,7 @@ def bundled_lessons_dir() -> Path:
     return installed if installed.is_dir() else package.parent.parent / "lessons"
 
 
-@dataclass(frozen=True)
-class LoadResult:
+class LoadResult(Struct, frozen=True):
     path: Path
     lesson: Lesson | None
     problems: tuple[Problem, ...]
@@ -107,10 +108,9 @@ def _unique(files: list[Path]) -> list[Path]:
     return out
 
 
-@dataclass
-class LessonLibrary:
-    lessons: list[Lesson] = field(default_factory=list)
-    results: list[LoadResult] = field(default_factory=list)
+class LessonLibrary(Struct):
+    lessons: list[Lesson] = msgspec.field(default_factory=list)
+    results: list[LoadResult] = msgspec.field(default_factory=list)
 
     @property
     def broken(self) -> list[LoadResult]:

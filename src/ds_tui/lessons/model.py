@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import ClassVar, TypeAlias
+
+from msgspec import Struct
 
 # the vi/en pair lives with the interface strings (ds_tui.i18n); re-exported here for lessons and tests
 from ds_tui.i18n import LANGUAGES
@@ -33,14 +34,12 @@ class ToleranceKind(StrEnum):
 ASSUMPTIONS: tuple[str, ...] = ("cpython-gil", "free-threaded")
 
 
-@dataclass(frozen=True, slots=True)
-class Embed:
+class Embed(Struct, frozen=True):
     kind: str  # "panel" | "demo" | "tool"
     id: str
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(Struct, frozen=True):
     id: str
     title: Text
     body: Text
@@ -48,8 +47,7 @@ class Section:
     notes: Text | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Scaled:
+class Scaled(Struct, frozen=True):
     """A predict range's border relative to the machine: ``factor`` × the run's usable cores
     (``per="cores"``: min(workers, usable cores)) or × its workers, never below ``at_least``."""
 
@@ -61,8 +59,7 @@ class Scaled:
 Bound = float | Scaled | None
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(Struct, frozen=True):
     id: str
     text: Text
     why: Text
@@ -71,28 +68,24 @@ class Option:
     observed: Text | None = None  # predict: shown when the student's machine measured this option
 
 
-@dataclass(frozen=True, slots=True)
-class Category:
+class Category(Struct, frozen=True):
     id: str
     text: Text
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(Struct, frozen=True):
     id: str
     text: Text
     why: Text | None = None
     answer: str | None = None  # classify: the category id
 
 
-@dataclass(frozen=True, slots=True)
-class Tolerance:
+class Tolerance(Struct, frozen=True):
     kind: ToleranceKind
     value: float
 
 
-@dataclass(frozen=True, slots=True)
-class QuestionBase:
+class QuestionBase(Struct, frozen=True):
     """What every kind of question has. A question is one of the kinds below (:data:`Question`);
     code that treats the kinds differently matches on the class and ends in ``assert_never``, so
     the type checker names every place a new kind must be handled."""
@@ -107,8 +100,7 @@ class QuestionBase:
     timer_s: int | None = None  # the class quiz's thinking time for this question (None: the default)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ChoiceQuestion(QuestionBase):
+class ChoiceQuestion(QuestionBase, frozen=True, kw_only=True):
     """A question answered by picking options: single, multi and predict."""
 
     options: tuple[Option, ...]
@@ -118,46 +110,39 @@ class ChoiceQuestion(QuestionBase):
         return tuple(o.id for o in self.options if o.correct)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SingleQuestion(ChoiceQuestion):
+class SingleQuestion(ChoiceQuestion, frozen=True, kw_only=True, tag="single", tag_field="kind"):
     kind: ClassVar[QuestionKind] = QuestionKind.SINGLE
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MultiQuestion(ChoiceQuestion):
+class MultiQuestion(ChoiceQuestion, frozen=True, kw_only=True, tag="multi", tag_field="kind"):
     kind: ClassVar[QuestionKind] = QuestionKind.MULTI
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TrueFalseQuestion(QuestionBase):
+class TrueFalseQuestion(QuestionBase, frozen=True, kw_only=True, tag="true_false", tag_field="kind"):
     kind: ClassVar[QuestionKind] = QuestionKind.TRUE_FALSE
     answer: bool
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ClassifyQuestion(QuestionBase):
+class ClassifyQuestion(QuestionBase, frozen=True, kw_only=True, tag="classify", tag_field="kind"):
     kind: ClassVar[QuestionKind] = QuestionKind.CLASSIFY
     categories: tuple[Category, ...]
     items: tuple[Item, ...]  # each with its category id as ``answer``
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class OrderQuestion(QuestionBase):
+class OrderQuestion(QuestionBase, frozen=True, kw_only=True, tag="order", tag_field="kind"):
     kind: ClassVar[QuestionKind] = QuestionKind.ORDER
     items: tuple[Item, ...]
     answer: tuple[str, ...]  # the item ids in the right order
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class NumericQuestion(QuestionBase):
+class NumericQuestion(QuestionBase, frozen=True, kw_only=True, tag="numeric", tag_field="kind"):
     kind: ClassVar[QuestionKind] = QuestionKind.NUMERIC
     answer: float
     tolerance: Tolerance
     unit: Text | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PredictQuestion(ChoiceQuestion):
+class PredictQuestion(ChoiceQuestion, frozen=True, kw_only=True, tag="predict", tag_field="kind"):
     kind: ClassVar[QuestionKind] = QuestionKind.PREDICT
     demo: str
     metric: str
@@ -177,8 +162,7 @@ _CLASSES: tuple[type[Question], ...] = (SingleQuestion, MultiQuestion, TrueFalse
 QUESTION_CLASSES: dict[QuestionKind, type[Question]] = {cls.kind: cls for cls in _CLASSES}  # one class per kind
 
 
-@dataclass(frozen=True, slots=True)
-class Lesson:
+class Lesson(Struct, frozen=True):
     id: str
     order: int
     title: Text
@@ -186,7 +170,7 @@ class Lesson:
     summary: Text | None = None
     quiz: tuple[Question, ...] = ()
     sources: tuple[str, ...] = ()
-    path: Path | None = field(default=None, compare=False)
+    path: Path | None = None  # where it was read from (not part of what the cache stores)
 
     def section_index(self, section_id: str) -> int:
         for i, section in enumerate(self.sections):

@@ -47,7 +47,7 @@ def unknown_lesson(lessons: Sequence[Lesson], wanted: str, lang: str) -> str:
 
 def resolve_lesson(lesson_dirs: list[Path], wanted: str | None, lang: str) -> tuple[str | None, str | None]:
     """(lesson id, None), or (None, a one-line message listing the lessons). ``wanted`` None: the first."""
-    lessons = load_library(lesson_dirs, cache_file=data_dir() / "cache" / "lessons.pickle").lessons
+    lessons = load_library(lesson_dirs, cache_file=data_dir() / "cache" / "lessons.msgpack").lessons
     if not lessons:
         return None, t("home.empty", lang)
     if wanted is None:
