@@ -1220,3 +1220,24 @@ async def test_the_summary_compares_with_earlier_classes(ds_home, clock):
             shown = plain(app.screen.query_one("#sum-body", Static))
     assert "Earlier classes" in shown and "60% → 60%" in shown  # the first class: 6 of 10 right
     assert "0%" in shown  # this class: nobody right
+
+
+async def test_a_slides_calculator_leaves_the_teachers_keys_to_the_presentation(ds_home, snapshot_lessons):
+    """The first slide of the fixture's training lesson holds the compute calculator: its fields must
+    not take the focus by themselves, or k, g and b would be typed into them instead of obeyed."""
+    app = DsTuiApp(lang="en", home=ds_home, start=StartRequest("present", lesson="snap-training"), theme="projector")
+    async with app.run_test(size=(60, 18)) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)
+        fields = app.screen.query(Input)
+        assert fields, "the slide should show the calculator"
+        before = [field.value for field in fields]
+        await pilot.press("question_mark")  # the help, and back: the screen resumes with the calculator mounted
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.focused, Input)
+        await pilot.press("k")
+        await pilot.pause()
+        assert [field.value for field in app.screen_stack[1].query(Input)] == before  # nothing typed
+        assert isinstance(app.screen, ClassQuizScreen)  # k started the class quiz

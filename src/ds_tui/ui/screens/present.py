@@ -48,6 +48,9 @@ if TYPE_CHECKING:
 
 class PresentScreen(DsScreen[None]):
     MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
+    # nothing takes the focus by itself: a slide's calculator would, and then the teacher's keys
+    # (k, g, b, q) would be typed into it instead of obeyed; a click or Tab still reaches it
+    AUTO_FOCUS = ""  # (None would mean the app's, "*")
     CSS_PATH = "../classroom.tcss"
     BINDINGS = [
         Binding("pagedown,space,right,enter", "slide_next", "Next", key_display="→", id="present.next"),
