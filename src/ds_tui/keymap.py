@@ -15,11 +15,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import ds_tui.classroom  # noqa: F401  (registers the keymap.* strings with ds_tui.i18n)
+import msgspec
+from msgspec import Struct
+
 from ds_tui.i18n import t
 from ds_tui.textsafe import clean, shown_path
 
@@ -35,11 +37,10 @@ class KeymapError(ValueError):
     """The file is not a keymap (its text in the user's language, with the path)."""
 
 
-@dataclass
-class KeymapLoad:
-    keymap: dict[str, str] = field(default_factory=dict)
+class KeymapLoad(Struct):
+    keymap: dict[str, str] = msgspec.field(default_factory=dict)
     path: Path | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = msgspec.field(default_factory=list)
 
 
 def find_keymap_file(directory: Path) -> Path | None:
@@ -157,8 +158,7 @@ def summary(warnings: Sequence[str], lang: str) -> str | None:
 
 
 # -- quit keys ---------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class KeySpec:
+class KeySpec(Struct, frozen=True):
     """One binding as the keymap sees it: its id (None: not remappable), its keys, whether it quits."""
 
     id: str | None
@@ -166,8 +166,7 @@ class KeySpec:
     quits: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class KeyScreen:
+class KeyScreen(Struct, frozen=True):
     """Where keys are looked up, innermost node first (the focused widget, the screen, the app), each
     node's bindings in their order. A key goes to the first node that has it, and there to the first
     binding that has it."""

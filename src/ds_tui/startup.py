@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import Future
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from ds_tui.lessons import LessonLibrary
     from ds_tui.store import Store
 
 
-@dataclass
-class Loaded:
+class Loaded(Struct):
     library: LessonLibrary
     store: Store | None
     store_problem: str | None  # a message for the user: the store was reset, or cannot be used

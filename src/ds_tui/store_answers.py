@@ -8,14 +8,14 @@ import functools
 import json
 import os
 import sqlite3
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ds_tui.store_saving import StoreBase
 
 
-@dataclass(frozen=True)
-class QuestionState:
+class QuestionState(Struct, frozen=True):
     """What is known about one question: its counts, its last answer and when it is due again."""
 
     lesson_id: str
@@ -34,8 +34,7 @@ class QuestionState:
         return self.lesson_id, self.question_id
 
 
-@dataclass(frozen=True)
-class AnswerRecord:
+class AnswerRecord(Struct, frozen=True):
     lesson_id: str
     question_id: str
     answered: float

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ds_tui.store_saving import StoreBase
 
 
-@dataclass(frozen=True)
-class ClassResult:
+class ClassResult(Struct, frozen=True):
     """One question of a class quiz: the hands per option in each vote (the same fields as the class quiz's
     QuestionResult, which can be saved as it is)."""
 
@@ -26,8 +26,7 @@ class ClassResult:
     measured: float | None = None
 
 
-@dataclass(frozen=True)
-class ClassSession:
+class ClassSession(Struct, frozen=True):
     id: int
     lesson_id: str
     started: float

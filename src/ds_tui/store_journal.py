@@ -14,10 +14,11 @@ import errno
 import json
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterator
 from typing import Any
+
+from msgspec import Struct
 
 from ds_tui.file_lock import try_lock
 
@@ -72,8 +73,7 @@ class Journal:
         self.fd = -1
 
 
-@dataclass
-class Orphan:
+class Orphan(Struct):
     """A journal whose store has ended, claimed (locked) by the store that will write it."""
 
     path: Path

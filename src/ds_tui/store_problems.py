@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import errno
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 
 class StoreError(Exception):
     """The store cannot be used; the message says why and what to do."""
 
 
-@dataclass(frozen=True)
-class OpenNotice:
+class OpenNotice(Struct, frozen=True):
     """Something the user should be told about opening the store (e.g. a corrupt file moved aside)."""
 
     message: str

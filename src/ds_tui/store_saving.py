@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from ds_tui.file_lock import LockFile
 from ds_tui.store_journal import Journal, Op
@@ -19,8 +20,7 @@ from ds_tui.store_writes import busy_timeout, transaction
 WRITE_TIMEOUT_S = 0.1  # a write waits this long for a busy database, then is kept for later
 
 
-@dataclass(frozen=True)
-class SaveState:
+class SaveState(Struct, frozen=True):
     """What is true about saving right now: everything written, or how much waits and why."""
 
     pending: int = 0  # writes not in the database yet

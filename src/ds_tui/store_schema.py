@@ -7,7 +7,8 @@ from __future__ import annotations
 import functools
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 SCHEMA_VERSION = 7
 NEWEST_PLAUSIBLE_VERSION = 1000  # the schema version grows by one when it changes: above this it is not ds-tui's
@@ -137,8 +138,7 @@ def statements(script: str) -> Iterator[str]:
             statement = ""
 
 
-@dataclass(frozen=True)
-class Schema:
+class Schema(Struct, frozen=True):
     columns: dict[str, frozenset[str]]  # table -> its columns
     sql: dict[str, str]  # table or index -> the statement that creates it
     indexes: dict[str, str]  # index -> its table

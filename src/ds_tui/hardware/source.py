@@ -9,8 +9,9 @@ Plain Python: nothing here imports Textual.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from ds_tui.hardware.model import HardwareReport
@@ -74,8 +75,7 @@ class _Done:
         return None
 
 
-@dataclass(frozen=True)
-class RecordedMachine:
+class RecordedMachine(Struct, frozen=True):
     """A machine described once: the same report, the same sample, the same cores everywhere."""
 
     report: HardwareReport
