@@ -18,10 +18,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import ds_tui.classroom  # noqa: F401  (registers the keymap.* strings with ds_tui.i18n)
 import msgspec
 from msgspec import Struct
 
+import ds_tui.classroom  # noqa: F401  (registers the keymap.* strings with ds_tui.i18n)
 from ds_tui.i18n import t
 from ds_tui.textsafe import clean, shown_path
 
