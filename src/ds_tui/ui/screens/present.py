@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 class PresentScreen(DsScreen[None]):
     MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
-    CSS_PATH = "../classroom.tcss"
+    CSS_PATH = "present.tcss"
     BINDINGS = [
         Binding("pagedown,space,right,enter", "slide_next", "Next", key_display="→", id="present.next"),
         Binding("pageup,left", "slide_back", "Back", key_display="←", id="present.back"),
