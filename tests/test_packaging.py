@@ -22,7 +22,9 @@ def test_wheel_contains_the_bundled_lessons(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     shipped = sorted(n.rsplit("/", 1)[1] for n in names if n.startswith("ds_tui/bundled_lessons/"))
     assert shipped == sorted(p.name for p in (ROOT / "lessons").glob("*.yaml"))
-    assert "ds_tui/ui/app.tcss" in names
+    stylesheets = sorted(str(p.relative_to(ROOT / "src")) for p in (ROOT / "src/ds_tui/ui").rglob("*.tcss"))
+    assert "ds_tui/ui/app.tcss" in stylesheets and "ds_tui/ui/screens/home.tcss" in stylesheets
+    assert [n for n in stylesheets if n not in names] == []  # every screen's own, the notes' and join's too
     for page in ("index.html", "app.js", "app.css"):  # the students' page of the class quiz
         assert f"ds_tui/classroom/web/{page}" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))

@@ -59,7 +59,9 @@ class DsTuiApp(ScreenOpeners):
     """The app: the language, the lesson library, the progress store and the hardware; the ways to a screen
     are ScreenOpeners' (ds_tui.ui.app_screens)."""
 
-    CSS_PATH = ["app.tcss", "window_size.tcss"]  # the small-window hint's style is shared with ds-tui notes
+    # the small-window hint's style is shared with ds-tui notes; the home screen's own file is read here
+    # because Textual does not read the default screen's CSS_PATH (only a pushed or installed screen's)
+    CSS_PATH = ["app.tcss", "window_size.tcss", "screens/home.tcss"]
     TITLE = "ds-tui"
     COMMANDS = App.COMMANDS | {LessonCommands}
     BINDINGS = [

@@ -41,7 +41,7 @@ def _tx(value: Any, lang: str) -> str:
 
 
 class JoinApp(App[int]):
-    CSS_PATH = "classroom.tcss"
+    CSS_PATH = "join.tcss"
     TITLE = "ds-tui join"
     BINDINGS = [
         Binding("ctrl+q,escape", "quit", "Quit", key_display="Esc", priority=True, id="join.quit"),

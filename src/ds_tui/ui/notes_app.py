@@ -48,7 +48,7 @@ def _show(value: object, lang: str) -> str:
 
 
 class NotesApp(App[int]):
-    CSS_PATH = ["classroom.tcss", "window_size.tcss"]
+    CSS_PATH = ["notes.tcss", "window_size.tcss"]
     TITLE = "ds-tui notes"
     MIN_WINDOW = COMPACT  # a classroom window: the hint below 60×18 (ds_tui.ui.window_size)
     BINDINGS = NOTES_BINDINGS  # q quits, l switches the language (ids notes.quit, notes.lang)

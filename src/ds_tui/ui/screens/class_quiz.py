@@ -53,7 +53,7 @@ def _clicker(key: str, action: str, description: str, **kwargs: Any) -> Binding:
 
 class ClassQuizScreen(QuizDrawing, QuizHands, QuizDevices):
     MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
-    CSS_PATH = "../classroom.tcss"
+    CSS_PATH = "class_quiz.tcss"
     AUTO_FOCUS = ""  # nothing is focused on resume (after the blank screen or "go to"), unless the counts are
     BINDINGS = [
         _clicker("pagedown,right", "cq_next", "Next", key_display="→", id="present.next"),

@@ -93,7 +93,7 @@ def earlier_lines(sessions: Sequence[ClassSession], lang: str) -> list[RichText]
 
 class ClassSummaryScreen(DsScreen[None]):
     MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
-    CSS_PATH = "../classroom.tcss"
+    CSS_PATH = "class_summary.tcss"
     AUTO_FOCUS = ""
     BINDINGS = [
         Binding("pagedown,right,space,enter", "sum_next", "Next", key_display="→", id="present.next"),
@@ -264,7 +264,7 @@ class ExportScreen(ModalScreen[Path | None]):
     """Which folder to write the CSV in: the data folder, or one typed here. Problems are said, in the box."""
     MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
 
-    CSS_PATH = "../classroom.tcss"
+    CSS_PATH = "class_summary.tcss"
     BINDINGS = [Binding("escape", "export_cancel", "Cancel", id="goto.cancel")]
 
     def __init__(self, filename: str, folder: Path, write: Callable[[Path], Path], lang: str) -> None:

@@ -14,7 +14,7 @@ from ds_tui.ui.bindings import localize
 from ds_tui.ui.window_size import COMPACT
 from ds_tui.ui.base import DsModalScreen
 
-CSS_PATH = "../classroom.tcss"
+CSS_PATH = "classroom_modals.tcss"
 
 
 class BlankScreen(DsModalScreen[None]):

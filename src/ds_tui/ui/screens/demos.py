@@ -35,6 +35,7 @@ class DemoList(OptionList):
 
 
 class DemosScreen(DsScreen[None]):
+    CSS_PATH = "demos.tcss"
     BINDINGS = [Binding("escape", "back", "Back"), Binding("r", "run_highlighted", "Run demo")]
 
     demo_list = getters.query_one(DemoList)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ds_tui.classroom.server import ClassServer
     from ds_tui.ui.screens.present import PresentScreen
 
-CSS_PATH = "../classroom.tcss"
+CSS_PATH = "devices.tcss"
 
 
 def join_url(server: ClassServer) -> str:

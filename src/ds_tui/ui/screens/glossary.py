@@ -19,6 +19,7 @@ from ds_tui.ui.base import DsScreen
 
 class GlossaryScreen(DsScreen[None]):
     """A search field, the matching terms, and the highlighted term in both languages."""
+    CSS_PATH = "glossary.tcss"
 
     BINDINGS = [Binding("escape", "close", "Back"), Binding("slash", "search", "Search", key_display="/")]
 

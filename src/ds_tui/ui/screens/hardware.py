@@ -32,6 +32,7 @@ ALL_KEYS = (
 
 
 class HardwareScreen(DsScreen[None]):
+    CSS_PATH = "hardware.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("s", "save_report", "Save report"),

@@ -19,6 +19,7 @@ from ds_tui.ui.window_size import COMPACT
 
 
 class HelpScreen(DsScreen[None]):
+    CSS_PATH = "help.tcss"
     MIN_WINDOW = COMPACT  # made for a projector's zoomed terminal
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
 

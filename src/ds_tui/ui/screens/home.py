@@ -28,6 +28,7 @@ MAX_PROBLEMS_SHOWN = 4
 
 
 class HomeScreen(DsScreen[None]):
+    CSS_PATH = "home.tcss"
     # s and q are in the line under the list (and the help): at 80 columns the footer keeps the places
     BINDINGS = [Binding("k", "quiz", "Quiz"), Binding("d", "app.demos", "Demos"),
                 Binding("slash", "app.search", "Search", key_display="/"),

@@ -16,6 +16,7 @@ from ds_tui.ui.safe import plain
 
 class LessonEndScreen(ModalScreen[str | None]):
     """Dismisses with "quiz", "next", "home" (None: stay on the last section)."""
+    CSS_PATH = "lesson_end.tcss"
 
     BINDINGS = [Binding("escape", "close", "Close")]
 

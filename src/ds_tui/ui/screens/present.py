@@ -51,7 +51,7 @@ class PresentScreen(DsScreen[None]):
     # nothing takes the focus by itself: a slide's calculator would, and then the teacher's keys
     # (k, g, b, q) would be typed into it instead of obeyed; a click or Tab still reaches it
     AUTO_FOCUS = ""  # (None would mean the app's, "*")
-    CSS_PATH = "../classroom.tcss"
+    CSS_PATH = "present.tcss"
     BINDINGS = [
         Binding("pagedown,space,right,enter", "slide_next", "Next", key_display="→", id="present.next"),
         Binding("pageup,left", "slide_back", "Back", key_display="←", id="present.back"),

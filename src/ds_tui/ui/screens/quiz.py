@@ -50,6 +50,7 @@ _NUMBER_KEYS = [Binding(str(n), f"number({n})", "Choose", show=n == 1, key_displ
 
 
 class QuizScreen(DsScreen[None]):
+    CSS_PATH = "quiz.tcss"
     BINDINGS = [
         *_NUMBER_KEYS,
         Binding("up", "move(-1)", "Move", show=False),

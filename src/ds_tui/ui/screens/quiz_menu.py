@@ -16,6 +16,7 @@ from ds_tui.ui.safe import plain
 
 class QuizMenuScreen(ModalScreen[str | None]):
     """Dismisses with the choice: "lesson", "mixed", "review", "mistakes", "stats" (None: closed)."""
+    CSS_PATH = "quiz_menu.tcss"
 
     BINDINGS = [Binding("escape,k", "close", "Close")]
 

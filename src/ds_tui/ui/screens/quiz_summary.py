@@ -24,6 +24,7 @@ from ds_tui.ui.base import DsScreen
 
 
 class QuizSummaryScreen(DsScreen[None]):
+    CSS_PATH = "quiz_summary.tcss"
     BINDINGS = [Binding("escape,enter", "close", "Close"), Binding("r", "retry", "Retry mistakes"),
                 Binding("s", "stats", "Stats")]
 

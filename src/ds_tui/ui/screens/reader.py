@@ -29,6 +29,7 @@ TOC_MIN_WIDTH = 100  # below this the contents start hidden so the text keeps ~7
 
 
 class ReaderScreen(DsScreen[None]):
+    CSS_PATH = "reader.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("n,right", "next_section", "Next", key_display="n/→"),

@@ -21,6 +21,7 @@ from ds_tui.ui.bindings import localize
 
 
 class ReportDialog(ModalScreen[Saved | None]):
+    CSS_PATH = "report_dialog.tcss"
     BINDINGS = [Binding("escape", "report_cancel", "Cancel")]
 
     def __init__(self, lang: str, home: Path, render: Callable[[str, str, str], str]) -> None:

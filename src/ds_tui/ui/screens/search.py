@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 
 class SearchScreen(DsScreen[None]):
+    CSS_PATH = "search.tcss"
     BINDINGS = [Binding("escape", "back", "Back"), Binding("down", "to_results", "Results", key_display="↓", priority=True)]  # the field would take it
 
     results_list = getters.query_one("#search-results", OptionList)

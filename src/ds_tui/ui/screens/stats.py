@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 
 class StatsScreen(DsScreen[None]):
+    CSS_PATH = "stats.tcss"
     BINDINGS = [Binding("escape", "close", "Back"), Binding("v", "review", "Review"),
                 Binding("m", "mistakes", "Mistakes")]
 

@@ -18,6 +18,7 @@ from ds_tui.ui.base import DsScreen, FollowsLang
 
 
 class ToolScreen(DsScreen[None]):
+    CSS_PATH = "tool.tcss"
     BINDINGS = [Binding("escape", "back", "Back")]
 
     def __init__(self, tool_id: str) -> None:

@@ -23,6 +23,32 @@ from ds_tui.ui.select_labels import relabel
 class _Calculator(Vertical):
     """Inputs in a grid, the result below; recomputed on every change (each evaluation < 1 ms)."""
 
+    DEFAULT_CSS = """
+    _Calculator.calculator {
+        height: auto;
+        max-width: 100;
+        margin: 1 1;
+        padding: 0 1;
+        border: round $accent;
+    }
+    _Calculator .calc-inputs {
+        grid-size: 2;
+        grid-columns: 26 1fr;
+        grid-rows: 1;
+        grid-gutter: 0 1;
+        height: auto;
+        margin-top: 1;
+    }
+    _Calculator .calc-inputs Input, _Calculator .calc-inputs Select {
+        width: 1fr;
+    }
+    _Calculator .calc-result {
+        margin-top: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    """
+
     EMBED: Embed
     KEY: str  # its strings: KEY.title, and KEY.<field> for each input's label (ds_tui.ui.strings)
 

@@ -51,6 +51,38 @@ class Choice(RadioButton):
 
 
 class DecisionHelper(Vertical):
+    # the type and its class in each selector: they must beat RadioSet's own (RadioSet:focus draws a border)
+    DEFAULT_CSS = """
+    DecisionHelper.decision-helper {
+        height: auto;
+        max-width: 100;
+        margin: 1 1;
+        padding: 0 1;
+        border: round $accent;
+    }
+    DecisionHelper.decision-helper .factor-prompt {
+        width: 100%;
+        margin-top: 1;
+        text-style: bold;
+    }
+    DecisionHelper.decision-helper RadioButton {
+        width: 100%;
+        height: auto;
+        text-wrap: wrap;
+        text-overflow: fold;
+    }
+    DecisionHelper.decision-helper RadioSet {
+        width: 100%;
+        border: none;
+        padding: 0;
+    }
+    DecisionHelper #recommendation {
+        margin-top: 1;
+        padding: 1;
+        background: $boost;
+    }
+    """
+
     def __init__(self, lang: str) -> None:
         super().__init__(classes="embed decision-helper")
         self.embed = EMBED

@@ -56,6 +56,21 @@ class DemoView(DemoLive):
     DEFAULT_CSS = """
     DemoView { height: auto; }
     DemoView > * { height: auto; }
+    DemoView.demo-view { height: auto; max-width: 100; margin: 1 1; padding: 0 1; border: round $accent; }
+    DemoView #demo-params { height: auto; margin: 1 0 0 0; }
+    DemoView #demo-params Label { margin: 0 1 0 0; }
+    DemoView #demo-params Input { width: 6; margin: 0 2 0 0; }
+    DemoView #demo-params Select { width: 14; margin: 0 2 0 0; }
+    DemoView #demo-actions { height: auto; margin: 0 0 1 0; }
+    DemoView #demo-actions Button { margin: 0 1 0 0; }
+    DemoView #demo-actions Label { margin: 0 1 0 2; }
+    DemoView #demo-actions Select { width: 16; }
+    DemoView #demo-status { text-style: bold; margin-bottom: 1; }
+    DemoView .demo-caption { color: $text-muted; margin-top: 1; }
+    DemoView #demo-params-help { margin-top: 0; }
+    DemoView #demo-timeline, DemoView #demo-results, DemoView #demo-chart, DemoView #demo-explanation { margin-top: 1; }
+    /* the all-reduce demo's ring and the pipeline demo's schedule */
+    DemoView #demo-gantt, DemoView #demo-ring { margin-top: 1; }
     """
 
     run_button = getters.query_one("#demo-run", Button)

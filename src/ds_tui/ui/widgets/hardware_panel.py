@@ -75,6 +75,7 @@ def facts_table(report: HardwareReport, lang: str, keys: tuple[str, ...], meanin
 class HardwarePanel(Vertical):
     DEFAULT_CSS = """
     HardwarePanel { height: auto; }
+    HardwarePanel.hardware-panel { max-width: 100; margin: 1 1; padding: 0 1; border: round $accent; }
     HardwarePanel > .hw-title { text-style: bold; }
     HardwarePanel > #hw-gpus { height: auto; }
     HardwarePanel > .hw-meaning { color: $text-muted; text-style: italic; }
