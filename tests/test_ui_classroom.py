@@ -1120,7 +1120,7 @@ async def test_every_hint_fits_the_bar_at_60x18(ds_home, clock, monkeypatch, lan
 
 # -- the thinking time ---------------------------------------------------------------------------------------------
 async def test_a_questions_timer_and_plus_minus_set_the_thinking_time(ds_home, clock):
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     app = presenting(ds_home)
     async with app.run_test(size=(60, 18)) as pilot:
