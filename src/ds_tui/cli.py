@@ -181,7 +181,7 @@ def cmd_hardware(args: argparse.Namespace, lang: str) -> int:
         except OSError as exc:
             print(f"ds-tui: warning: {t('settings.save_failed', lang, error=clean(exc.strerror or str(exc), 200, one_line=True))}",
                   file=sys.stderr)
-            from dataclasses import replace
+            from msgspec.structs import replace
 
             saved = replace(load_settings(home).settings, **given)
     else:

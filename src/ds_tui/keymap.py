@@ -23,9 +23,9 @@ from msgspec import Struct
 
 import ds_tui.classroom  # noqa: F401  (registers the keymap.* strings with ds_tui.i18n)
 from ds_tui.i18n import t
+from ds_tui.keymap_file import find_keymap_file
 from ds_tui.textsafe import clean, shown_path
 
-KEYMAP_FILES: tuple[str, ...] = ("keymap.toml", "keymap.yaml", "keymap.yml")
 _KEY = re.compile(r"^[A-Za-z0-9_+\-]{1,32}$")  # Textual key names: pagedown, ctrl+n, full_stop, f5, a
 MAX_BYTES = 64 * 1024  # a keymap of every binding with ten keys each is under 8 KB
 MAX_ENTRIES = 200  # ds-tui has about 40 binding ids
@@ -41,10 +41,6 @@ class KeymapLoad(Struct):
     keymap: dict[str, str] = msgspec.field(default_factory=dict)
     path: Path | None = None
     warnings: list[str] = msgspec.field(default_factory=list)
-
-
-def find_keymap_file(directory: Path) -> Path | None:
-    return next((directory / name for name in KEYMAP_FILES if (directory / name).is_file()), None)
 
 
 def _parse(path: Path) -> object:

@@ -19,9 +19,11 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+
+import msgspec
+from msgspec import Struct
 
 from ds_tui.i18n import LANGUAGES, t
 from ds_tui.textsafe import clean, first_control, shown_path
@@ -33,8 +35,7 @@ MAX_FOLDER = 1000
 _THEME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")  # Textual theme names: textual-dark, nord, projector-light
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Struct, frozen=True):
     lang: str | None = None  # None: from the locale
     theme: str | None = None  # None: Textual's default
     student_name: str = ""
@@ -42,11 +43,10 @@ class Settings:
     report_folder: str = ""  # where the hardware report was last saved ("": the current folder)
 
 
-@dataclass
-class SettingsLoad:
-    settings: Settings = field(default_factory=Settings)
+class SettingsLoad(Struct):
+    settings: Settings = msgspec.field(default_factory=Settings)
     path: Path | None = None
-    problems: list[tuple[str, dict[str, object]]] = field(default_factory=list)  # (i18n key, values)
+    problems: list[tuple[str, dict[str, object]]] = msgspec.field(default_factory=list)  # (i18n key, values)
 
     def warning(self, lang: str) -> str | None:
         """One line for the user, in ``lang`` (None: nothing was wrong)."""
@@ -76,7 +76,7 @@ def _text(value: object, limit: int) -> tuple[str | None, tuple[str, dict[str, o
 def _check(data: dict[str, Any]) -> tuple[Settings, list[tuple[str, dict[str, object]]]]:
     problems: list[tuple[str, dict[str, object]]] = []
     values: dict[str, Any] = {}
-    known = {f.name for f in fields(Settings)}
+    known = set(Settings.__struct_fields__)
     for key, value in list(data.items())[:50]:
         shown_key = clean(str(key), 40, one_line=True)
         if key not in known:
@@ -149,7 +149,7 @@ def _refuse_constant(name: str) -> Any:
 def save_settings(directory: Path, settings: Settings) -> None:
     """Write ``settings`` atomically (OSError when the folder cannot be written)."""
     directory.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(asdict(settings), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(msgspec.structs.asdict(settings), ensure_ascii=False, indent=2) + "\n"
     fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
@@ -169,7 +169,7 @@ def update_settings(directory: Path, **changes: Any) -> Settings:
     """Read, change, write: the values not named keep what the file says now (another ds-tui may have
     saved since this one started). A file with problems is replaced by the good values it had."""
     current = load_settings(directory).settings
-    updated = replace(current, **changes)
+    updated = msgspec.structs.replace(current, **changes)
     save_settings(directory, updated)
     return updated
 

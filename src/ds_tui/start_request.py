@@ -5,14 +5,14 @@ and acted on by the app once it is mounted (a quiz: once the lessons have loaded
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from msgspec import Struct
 
 StartKind = Literal["hardware", "demo", "quiz", "review", "present"]
 
 
-@dataclass(frozen=True)
-class StartRequest:
+class StartRequest(Struct, frozen=True):
     kind: StartKind
     lesson: str | None = None  # quiz: its lesson (None: questions from every lesson); present: the lesson
     demo: str = ""  # demo: its id

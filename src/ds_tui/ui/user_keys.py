@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding, BindingType
 
 from ds_tui.i18n import t
+from ds_tui.keymap_file import find_keymap_file
 from ds_tui.paths import data_dir
 from ds_tui.textsafe import clean, shown_path
 
@@ -86,12 +87,11 @@ def quit_screens(app: App) -> list[KeyScreen]:
 def apply_user_keymap(app: App, lang: str) -> None:
     """Load ``keymap.toml``/``.yaml`` from the data folder and apply it; problems are warnings, never a crash,
     all of them in one notification."""
-    # lazy: a keymap file is rare: its reader loads only when there is one
-    from ds_tui.keymap import find_keymap_file, load_keymap, summary
-
     home = getattr(app, "home_dir", None) or data_dir()
-    if find_keymap_file(home) is None:  # the usual case costs one stat, not importing every screen
+    if find_keymap_file(home) is None:  # the usual case costs one stat, not importing the reader or every screen
         return
+    from ds_tui.keymap import load_keymap, summary  # lazy: a keymap file is rare: its reader loads only then
+
     try:
         loaded = load_keymap(home, known_binding_ids(app), lang, quit_screens(app))
     except Exception as exc:  # whatever it is, the default keys still work
