@@ -85,7 +85,7 @@ class DsTuiApp(ScreenOpeners):
                  machine: MachineSource | None = None, saved_theme: str | None = None,
                  notices: list[str] | None = None) -> None:
         super().__init__()
-        self.machine = machine or default_machine()
+        self._machine = machine  # made on first use: the home screen needs no hardware module
         self.set_reactive(DsTuiApp.lang, lang)
         self.lesson_dirs = list(lesson_dirs or [])
         self.home_dir = home or data_dir()
@@ -99,13 +99,20 @@ class DsTuiApp(ScreenOpeners):
         self._load_started = False
         self._help_names: dict[tuple[object, ...], str] = {}  # the installed help screens (see action_help)
         self._start = start
-        self.hardware_feed = HardwareFeed(self, self.machine)
+        self.hardware_feed = HardwareFeed(self)
         # ds-tui present --serve: the port the command line bound (the first presentation takes it), and
         # --host/--port for a restart with w
         self.serve_listener: socket.socket | None = None
         self.serve_host: str | None = None
         self.serve_port: int | None = None
         register_themes(self)  # projector themes, before --theme is checked
+
+    @property
+    def machine(self) -> MachineSource:
+        """The machine the views show (this one unless the app was given another)."""
+        if self._machine is None:
+            self._machine = default_machine()
+        return self._machine
 
     # -- start-up: the first frame comes first; lessons and the store load in a thread ------
     def on_mount(self) -> None:

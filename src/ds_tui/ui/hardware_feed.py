@@ -15,7 +15,7 @@ from textual.message import Message
 if TYPE_CHECKING:
 
     from ds_tui.hardware import Sample
-    from ds_tui.hardware.source import MachineSource, Stoppable
+    from ds_tui.hardware.source import Stoppable
     from ds_tui.ui.app import DsTuiApp
 
 
@@ -32,16 +32,15 @@ class HardwareSampled(Message):
 class HardwareFeed:
     INTERVAL_S = 1.0
 
-    def __init__(self, app: DsTuiApp, machine: MachineSource) -> None:
+    def __init__(self, app: DsTuiApp) -> None:
         self.app = app
-        self.machine = machine
         self.users = 0
         self.thread: Stoppable | None = None
 
     def acquire(self) -> None:
         self.users += 1
         if self.thread is None:
-            self.thread = self.machine.start_sampler(self.INTERVAL_S, self._post)
+            self.thread = self.app.machine.start_sampler(self.INTERVAL_S, self._post)
 
     def _post(self, sample: Sample) -> None:
         # a recorded machine answers at once, on the app's thread: show it now. _thread_id is private (App):
