@@ -44,12 +44,6 @@ class _Cache(msgspec.Struct, frozen=True):
     results: list[_Entry]
 
 
-class _Head(msgspec.Struct):  # read first: a cache of another format or version is not decoded further
-    format: int
-    version: str
-    key: list[list[Any]]
-
-
 def file_key(paths: list[Path]) -> list[list[Any]]:
     key = []
     for path in paths:
@@ -70,11 +64,9 @@ MAX_CACHE_BYTES = 64 * 1024 * 1024  # a bigger cache is not read: the lessons ar
 
 def read(cache_file: Path, key: list[list[Any]]) -> Results | None:
     try:
-        data = read_bounded(cache_file, MAX_CACHE_BYTES)
-        head = msgspec.msgpack.decode(data, type=_Head)
-        if head.format != FORMAT or head.version != __version__ or head.key != key:
+        cache = msgspec.msgpack.decode(read_bounded(cache_file, MAX_CACHE_BYTES), type=_Cache)
+        if cache.format != FORMAT or cache.version != __version__ or cache.key != key:
             return None
-        cache = msgspec.msgpack.decode(data, type=_Cache)
         out: Results = []
         for entry in cache.results:
             path = Path(os.fsdecode(entry.path))
