@@ -246,3 +246,14 @@ def test_an_unreadable_lessons_folder_is_a_usage_error(tmp_path, monkeypatch, ca
             assert err == f"ds-tui: error: --lessons {target}: cannot read it (Permission denied)\n"
     finally:
         locked.chmod(0o755)
+
+
+def test_a_librarys_log_record_is_not_written_to_the_terminal():
+    """hashlib logs a traceback when memory is short; nothing configured logging, so Python would print it."""
+    code = ("import logging, sys\n"
+            "from ds_tui.cli import main\n"
+            "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+            "try:\n    raise ValueError('unsupported hash type sha1')\n"
+            "except ValueError:\n    logging.exception('code for hash sha1 was not found.')\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in result.stderr and "sha1" not in result.stderr, result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -249,6 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     output that cannot be written (a full disk, a closed pipe) and anything unexpected (out of memory,
     no threads left, a bug) included; the latter's details go to a crash log in the data folder."""
     console_output.setup()  # UTF-8 to files and pipes, whatever the locale (see console_output)
+    # log records nobody asked for (hashlib's, with a traceback, when memory runs out; a library's
+    # warnings) would be written over the interface or into a command's output: ds-tui tells the user itself
+    root = logging.getLogger()
+    if not any(isinstance(handler, logging.NullHandler) for handler in root.handlers):
+        root.addHandler(logging.NullHandler())
     try:
         try:
             code = _main(argv)
