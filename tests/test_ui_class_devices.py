@@ -57,7 +57,7 @@ def present_of(app) -> PresentScreen:
 async def test_serve_shows_the_address_a_qr_code_the_join_code_and_who_joined(ds_home):
     app = serving(ds_home)
     async with app.run_test(size=(100, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, JoinScreen))
+        await until(pilot, lambda: isinstance(app.screen, JoinScreen) and bool(app.screen.query("#join-info")))  # composed
         await until(pilot, lambda: plain(app.screen.query_one("#join-info", Static)) != "")
         server = present_of(app).devices
         info = plain(app.screen.query_one("#join-info", Static))
