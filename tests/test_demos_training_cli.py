@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from ds_tui.demos import pipeline as pl
 from ds_tui.demos.catalog import DEMOS, demo_modes
 from tests.demos_helpers import wait_no_children
 from tests.test_demos_cli import cli
@@ -48,8 +49,15 @@ def test_pipeline_json_with_micro_batches():
     for run in data["runs"]:
         assert RUN_KEYS <= set(run) and run["ok"] is True and run["workers"] == 3
         assert run["extra"]["bubble_formula"] == round(2 / 8, 6)
-        assert abs(run["extra"]["bubble"] - 0.25) <= 0.08
         assert {s[3] for s in run["timeline"]} == {"fwd", "bwd"}
+        # the figure is what the printed timeline says (to its 4-decimal rounding); other work on the machine
+        # only ever adds idle time (a loaded CI measured 0.34), so it is never far below the schedule's 2/8.
+        # How close a quiet run comes to the formula: test_demos_pipeline.py
+        ops: list[list[tuple[str, int, float, float]]] = [[] for _ in range(3)]
+        for worker, start, end, kind in run["timeline"]:
+            ops[worker].append((kind, 0, start, end))
+        assert abs(run["extra"]["bubble"] - pl.bubble(ops)[0]) <= 0.005
+        assert 2 / 8 - 0.08 <= run["extra"]["bubble"] < 0.9
     assert set(data["metrics"]) == {"bubble"} and data["metrics"]["bubble"] == round(data["runs"][0]["extra"]["bubble"], 4)
 
 
