@@ -28,4 +28,4 @@ def test_wheel_contains_the_bundled_lessons(tmp_path):
     for page in ("index.html", "app.js", "app.css"):  # the students' page of the class quiz
         assert f"ds_tui/classroom/web/{page}" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "ds-tui = ds_tui.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "ds-tui = ds_tui.entry:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -1,3 +1,3 @@
-from ds_tui.cli import main
+from ds_tui.entry import main
 
 raise SystemExit(main())

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from ds_tui import __version__, console_output, crash  # imported now: needed when nothing else can be
+from ds_tui import __version__, console_output, crash, startup_gc  # imported now: needed when nothing else can be
 from ds_tui.i18n import LANGUAGES, locale_lang, t
 from ds_tui.textsafe import clean, shown_path
 
@@ -269,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         return crash.report(exc, argv)
+    finally:
+        startup_gc.resume()  # the app resumed it when its first screen was drawn, unless it never got that far
 
 
 def _lessons_problem(dirs: list[Path], lang: str) -> str | None:
@@ -289,6 +291,10 @@ def _lessons_problem(dirs: list[Path], lang: str) -> str | None:
 
 def _main(argv: list[str] | None) -> int:
     args = _parser(sys.argv[1:] if argv is None else argv).parse_args(argv)
+    opens_app = args.command in (None, "review", "quiz", "present") or (
+        args.command in ("hardware", "demo") and getattr(args, "live", False) and getattr(args, "name", "") != "list")
+    if not opens_app:  # only the app's start waits for its first screen (ds_tui.startup_gc)
+        startup_gc.resume()
     from ds_tui.paths import data_dir
     from ds_tui.settings import load_settings
 
@@ -299,8 +305,7 @@ def _main(argv: list[str] | None) -> int:
         args.demo_lang = lang
     args.lang = lang  # calc and the rest read it from here
     notice = settings.warning(lang)
-    tui = args.command in (None, "review", "quiz", "present", "notes") or (
-        args.command in ("hardware", "demo") and getattr(args, "live", False) and getattr(args, "name", "") != "list")
+    tui = opens_app or args.command == "notes"
     if notice and not tui:  # the app shows it as a notification
         print(f"ds-tui: warning: {notice}", file=sys.stderr)
     problem = _lessons_problem(args.lessons, lang)

@@ -13,6 +13,7 @@ from textual.worker import Worker, WorkerState
 
 from typing import TYPE_CHECKING, cast
 
+from ds_tui import startup_gc
 from ds_tui.i18n import other_lang, t
 from ds_tui.paths import data_dir
 from ds_tui.ui.app_screens import ScreenOpeners
@@ -132,8 +133,9 @@ class DsTuiApp(ScreenOpeners):
             self.ensure_loaded()
         if start is None:
             pass
-        elif start.kind == "hardware":
+        elif start.kind == "hardware":  # no lessons to wait for: collection goes on once the screen is drawn
             self.action_hardware()
+            self.call_after_refresh(startup_gc.resume)
         elif start.kind == "demo":
             self.open_demo(start.demo, start.workers, start.size, start.microbatches, run=start.run)
         elif start.kind == "present" and start.lesson:
@@ -193,6 +195,7 @@ class DsTuiApp(ScreenOpeners):
 
             self.library = LessonLibrary()
             self.notify(f"{worker.error}", title="ds-tui", severity="error", timeout=10, markup=False)
+            self.call_after_refresh(startup_gc.resume)
 
     # -- hardware: probed once, off the UI thread; sampled at 1 Hz while a view shows it ----
     def ensure_hardware_probe(self) -> None:
@@ -333,5 +336,6 @@ class DsTuiApp(ScreenOpeners):
     def on_unmount(self) -> None:
         self.hardware_feed.stop()
         thaw_heap()  # a process that goes on after the app (tests, a notebook) collects as before
+        startup_gc.resume()
         if self.store is not None:
             self.store.close()

@@ -15,6 +15,8 @@ from __future__ import annotations
 import gc
 from typing import Any
 
+from ds_tui import startup_gc
+
 try:  # a private module (Textualize/textual#6665): if a later Textual moves it, only this clean-up is skipped
     from textual._styles_cache import StylesCache
 except ImportError:  # pragma: no cover
@@ -48,9 +50,11 @@ def release_closed(*watched: Any) -> None:
 def freeze_startup_heap() -> None:
     """Once the lessons are loaded: what exists now (imports, the lesson library, the first screen)
     lives as long as the app, so full collections need not scan it again (gc.freeze). On this app's
-    heap that took a full collection from about 100 ms, a late key press, to about 10 ms."""
+    heap that took a full collection from about 100 ms, a late key press, to about 10 ms. Automatic
+    collection, paused for the start (ds_tui.startup_gc), goes on from here."""
     gc.collect(1)  # the young garbage of loading goes first; the survivors are frozen
     gc.freeze()
+    startup_gc.resume()
 
 
 def thaw_heap() -> None:
