@@ -47,7 +47,7 @@ def test_headless_command_never_imports_textual(argv):
 NOT_BEFORE_FIRST_FRAME = ("ds_tui.demos", "ds_tui.training", "ds_tui.quiz", "ds_tui.classroom.cli",
                           "ds_tui.hardware.probe", "ds_tui.hardware.advice", "ds_tui.hardware.report",
                           "ds_tui.hardware.linux", "ds_tui.hardware.macos", "ds_tui.hardware.windows",
-                          "ds_tui.ui.screens.reader", "ds_tui.ui.widgets.demo_view",
+                          "ds_tui.ui.screens.reader", "ds_tui.ui.widgets.demo_view", "ds_tui.ui.commands",
                           "numpy", "cpuinfo", "psutil", "multiprocessing", "plistlib")
 
 FIRST_FRAME = """

@@ -229,3 +229,24 @@ async def test_a_footer_whose_keys_did_not_change_keeps_its_keys(ds_home):
         await pilot.pause()
         narrow = footer_keys(app)
         assert len(narrow) < len(after) and not set(narrow) & set(after)
+
+
+async def test_a_footers_keys_follow_it_when_it_stops_being_compact(ds_home):
+    """Keys are made compact or not from the start (no binding to the footer's ``compact``); a footer that
+    changes ``compact`` makes them again, and the row's spacing follows."""
+    app = DsTuiApp(lang="en", home=ds_home)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        await footer_filled(pilot)
+        footer = app.screen.query_one(KeyFooter)
+        assert footer.compact and all(k.has_class("-compact") and k.compact for k in footer_keys(app))
+        first = footer_keys(app)[0]
+        assert rows(app)[-1].startswith(f"{first.key_display} {first.description} ")  # "k Quiz d Demos…"
+        footer.compact = False
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if footer_keys(app) and not any(k.has_class("-compact") for k in footer_keys(app)):
+                break
+        keys = footer_keys(app)
+        assert keys and not any(k.has_class("-compact") or k.compact for k in keys)
+        assert rows(app)[-1].startswith(f" {keys[0].key_display} {keys[0].description} ")  # " k Quiz  d Demos…"

@@ -18,7 +18,6 @@ from ds_tui.i18n import other_lang, t
 from ds_tui.paths import data_dir
 from ds_tui.ui.app_screens import ScreenOpeners
 from ds_tui.ui.bindings import localize
-from ds_tui.ui.commands import LessonCommands
 from ds_tui.ui.palette import register_themes
 from ds_tui.ui.screens.home import HomeScreen
 
@@ -33,6 +32,7 @@ if TYPE_CHECKING:  # the core and the reader load off the start-up path (see loa
     import socket
     from concurrent.futures import Future
 
+    from textual.command import Provider
     from textual.timer import Timer
 
     from ds_tui.hardware import HardwareReport, Sample
@@ -47,6 +47,13 @@ if TYPE_CHECKING:  # the core and the reader load off the start-up path (see loa
 # what t cycles through: Textual's themes, then the projector's (ds_tui.ui.palette.PROJECTOR_THEMES)
 THEMES: tuple[str, ...] = ("textual-dark", "textual-light", "nord", "gruvbox", "tokyo-night", "solarized-light",
                            "projector", "projector-light")
+
+
+def lesson_commands() -> type[Provider]:
+    """ds-tui's commands in the palette, loaded when the palette first opens (Textual calls it then)."""
+    from ds_tui.ui.commands import LessonCommands  # lazy: the palette's module is not needed for the first screen
+
+    return LessonCommands
 
 
 def default_machine() -> MachineSource:
@@ -64,7 +71,7 @@ class DsTuiApp(ScreenOpeners):
     # because Textual does not read the default screen's CSS_PATH (only a pushed or installed screen's)
     CSS_PATH = ["app.tcss", "window_size.tcss", "screens/home.tcss"]
     TITLE = "ds-tui"
-    COMMANDS = App.COMMANDS | {LessonCommands}
+    COMMANDS = App.COMMANDS | {lesson_commands}
     BINDINGS = [
         Binding("q", "quit", "Quit", show=False),
         Binding("question_mark", "help", "Help", key_display="?"),

@@ -11,7 +11,6 @@ from textual.theme import ThemeProvider
 
 from ds_tui.i18n import t
 from ds_tui.ui.bindings import bindings_of
-from ds_tui.ui.commands import LocalPalette, system_commands
 from ds_tui.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
@@ -102,14 +101,20 @@ class ScreenOpeners(App[int]):
 
     # -- the command palette, in the user's language ------------------------------------------
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        from ds_tui.ui.commands import system_commands  # lazy: the palette's module loads when it opens
+
         return system_commands(cast("DsTuiApp", self), screen)
 
     def action_command_palette(self) -> None:
+        from ds_tui.ui.commands import LocalPalette  # lazy: the palette's module loads when it opens
+
         # a cast: Textual types is_open's argument App[object], and App is invariant in its return type
         if self.use_command_palette and not LocalPalette.is_open(cast("App[object]", self)):
             self.push_screen(LocalPalette(self.lang, id="--command-palette"))
 
     def search_themes(self) -> None:
+        from ds_tui.ui.commands import LocalPalette  # lazy: the palette's module loads when it opens
+
         self.push_screen(LocalPalette(self.lang, "palette.themes", providers=[ThemeProvider]))
 
     def action_help(self) -> None:

@@ -2,8 +2,9 @@
 
 Two places in Textual keep a closed widget alive:
 - a `watch()` callback, and so the widget that registered it, stays until the watched value next
-  changes. A Footer's keys watch the Footer's `compact`, which never changes, and the Footer makes new
-  keys on every screen change; screens that watch the app's `lang` stay until the language changes.
+  changes. Textual's Footer binds each key to its `compact`, which never changes, and makes new keys on
+  every screen change (ds-tui's KeyFooter no longer binds them); screens that watch the app's `lang`
+  stay until the language changes.
 - `StylesCache.get_inner_outer` is memoized per instance (up to 1,024 of them), so each widget's
   styles cache, with every line it last drew, outlives the widget.
 Without this, the heap grew with every key press that switched screens, and Python's full garbage

@@ -140,12 +140,25 @@ class KeyFooter(Footer):
         self._shown = tuple(e.binding.action for e in shown)
         self.styles.grid_size_columns = len(shown)
         for entry in shown:
-            yield FooterKey(entry.binding.key, entry.key_display, entry.binding.description, entry.binding.action,
-                            disabled=not entry.enabled, tooltip=entry.tooltip).data_bind(compact=Footer.compact)
+            yield self._key(entry)
         if palette is not None:
             yield FooterKey(palette.binding.key, palette.key_display, palette.binding.description,
                             palette.binding.action, classes="-command-palette", disabled=not palette.enabled,
                             tooltip=palette.tooltip)
+
+    def _key(self, entry: FooterEntry) -> FooterKey:
+        """A key made compact or not from the start. Textual's Footer binds each key's ``compact`` to its
+        own: the key then restyled itself once mounted (a second style pass per key, ~5 ms of the home
+        screen's start), and the binding kept closed keys alive (ds_tui.ui.memory). A footer that changes
+        ``compact`` makes its keys again (watch_compact)."""
+        key = FooterKey(entry.binding.key, entry.key_display, entry.binding.description, entry.binding.action,
+                        disabled=not entry.enabled, tooltip=entry.tooltip, classes="-compact" if self.compact else "")
+        key.set_reactive(FooterKey.compact, self.compact)
+        return key
+
+    def watch_compact(self) -> None:
+        if self._bindings_ready and self.is_attached:
+            self.call_after_refresh(self._recompose_if_changed)
 
     def on_resize(self, event: events.Resize) -> None:
         """A wider or narrower window: the keys that fit now (only when that changes what is shown)."""
