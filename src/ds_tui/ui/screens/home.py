@@ -51,8 +51,12 @@ class HomeScreen(DsScreen[None]):
         self.follow_lang(self._render_lang)
         self.watch(self.app, "library", self._render_library, init=False)
 
+    _returned = False  # the first resume is the screen's first showing: on_mount has just drawn the list
+
     def on_screen_resume(self) -> None:
-        self._render_library()  # progress may have changed in the reader
+        if self._returned:
+            self._render_library()  # progress may have changed in the reader
+        self._returned = True
 
     def _render_lang(self, lang: str) -> None:
         localize(self, lang)
