@@ -33,3 +33,20 @@ def test_measured_width_includes_the_label():
     console = Console(width=100, file=io.StringIO())
     measured = Measurement.get(console, console.options, HangingText(Text("12. "), Text("Short")))
     assert measured.maximum == len("12. Short")
+
+
+def test_each_width_is_wrapped_once_and_every_width_its_own_way(monkeypatch):
+    prompt = HangingText(Text(" 4. "), Text("How ChatGPT is trained on a distributed system"))
+    wraps: list[int] = []
+    draw = HangingText._draw
+
+    def counted(self: HangingText, console: Console, options: object) -> object:
+        wraps.append(options.max_width)  # type: ignore[attr-defined]
+        return draw(self, console, options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(HangingText, "_draw", counted)
+    narrow = lines(prompt, 40)
+    assert lines(prompt, 40) == narrow and lines(prompt, 40) == narrow  # drawn again, wrapped once
+    assert lines(prompt, 120) == [" 4. How ChatGPT is trained on a distributed system"]
+    assert lines(prompt, 40) == narrow == [" 4. How ChatGPT is trained on a", "    distributed system"]
+    assert wraps == [40, 120]
