@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from textual import getters
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.widgets import Header
 
 from ds_tui.ui.bindings import localize
-from ds_tui.ui.demo_keys import CANCEL_KEYS, RUN_KEYS, demo_key_state, field_keys_only_in_fields
+from ds_tui.ui.demo_keys import CANCEL_KEYS, DEMO_ACTIONS, RUN_KEYS, demo_key_state, field_keys_only_in_fields
 from ds_tui.ui.widgets.demo_view import DemoView
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.base import DsScreen
@@ -20,7 +20,13 @@ class DemoScreen(DsScreen[None]):
     AUTO_FOCUS = "#demo-run"  # not the workers field: typed keys (r, l, ?) must reach the app
     OWNS_DEMO_KEYS = True  # r / c (^r / ^c in a field) are this screen's, whatever has focus
 
-    view = getters.query_one(DemoView)
+    _view: DemoView | None = None  # made in compose; kept, as check_action asks for it on every key press
+
+    @property
+    def view(self) -> DemoView:
+        if self._view is None:
+            raise NoMatches("the demo screen has not been composed yet")
+        return self._view
 
     def __init__(self, demo_id: str, workers: int | None = None, size: str | None = None,
                  microbatches: int | None = None, run: bool = False) -> None:
@@ -31,9 +37,10 @@ class DemoScreen(DsScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        self._view = DemoView(self.demo_id, self.ds_app.lang, workers=self.initial[0], size=self.initial[1],
+                              microbatches=self.initial[2])
         with VerticalScroll(id="demo-scroll"):
-            yield DemoView(self.demo_id, self.ds_app.lang, workers=self.initial[0], size=self.initial[1],
-                           microbatches=self.initial[2])
+            yield self._view
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -54,7 +61,9 @@ class DemoScreen(DsScreen[None]):
         return field_keys_only_in_fields(self, super().active_bindings)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        state = demo_key_state(action, next(iter(self.query(DemoView)), None))
+        if action not in DEMO_ACTIONS:
+            return True
+        state = demo_key_state(action, self._view)
         return True if state is None else state
 
     def action_run_demo(self) -> None:

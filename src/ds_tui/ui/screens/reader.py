@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from ds_tui.i18n import t
 from ds_tui.lessons import Lesson
 from ds_tui.ui.bindings import localize
-from ds_tui.ui.demo_keys import CANCEL_KEYS, RUN_KEYS, demo_key_state, field_keys_only_in_fields
+from ds_tui.ui.demo_keys import CANCEL_KEYS, DEMO_ACTIONS, RUN_KEYS, demo_key_state, field_keys_only_in_fields
 from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.lesson_markdown import LessonMarkdown
 from ds_tui.ui.widgets.embeds import make_embed
@@ -199,6 +199,8 @@ class ReaderScreen(DsScreen[None]):
         return field_keys_only_in_fields(self, super().active_bindings)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action not in DEMO_ACTIONS:
+            return True
         state = demo_key_state(action, self._demo_view())
         return True if state is None else state
 
