@@ -126,3 +126,28 @@ async def test_an_app_that_ends_before_its_first_screen_resumes_collection(pause
     async with app.run_test(size=(80, 24)):
         app.exit()
     assert gc.isenabled()
+
+
+async def test_a_start_that_never_draws_its_lessons_resumes_collection_after_a_limit(paused, ds_home, monkeypatch):
+    import threading
+
+    import ds_tui.startup
+
+    release = threading.Event()
+
+    def hanging(*_args: object) -> None:
+        release.wait(10)
+        raise OSError("gave up")
+
+    monkeypatch.setattr(ds_tui.startup, "load_everything", hanging)
+    monkeypatch.setattr(DsTuiApp, "STARTUP_GC_LIMIT_S", 0.3)
+    app = DsTuiApp(lang="en", home=ds_home)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause(0.1)
+            assert not gc.isenabled() and app.library is None  # still loading: paused
+            await pilot.pause(0.5)
+            assert gc.isenabled() and app.library is None  # the limit, not the lessons
+            release.set()
+    finally:
+        release.set()

@@ -87,6 +87,7 @@ class DsTuiApp(ScreenOpeners):
     hw_sample: var[Sample | None] = var(None)
     save_state: var[SaveState | None] = var(None)  # what is true about saving now (None: no store)
     SAVE_RETRY_S = 2.0  # while writes wait for the database, try again this often
+    STARTUP_GC_LIMIT_S = 5.0  # the longest the start keeps the garbage collector paused (ds_tui.startup_gc)
 
     def __init__(self, lang: str = "en", lesson_dirs: list[Path] | None = None, theme: str | None = None,
                  home: Path | None = None, preloaded: Future[Loaded] | None = None, start: StartRequest | None = None,
@@ -135,6 +136,9 @@ class DsTuiApp(ScreenOpeners):
         localize(self, self.lang)
 
         watch_fit(self)
+        # whatever happens to the first screen (a first start parsing many lessons, a load that hangs), the
+        # collector is paused for this long at most
+        self.set_timer(self.STARTUP_GC_LIMIT_S, startup_gc.resume)
         start = self._start
         if start is None or start.kind != "hardware":
             self.ensure_loaded()
