@@ -10,6 +10,7 @@ from textual.widgets import Static
 from ds_tui.lessons.model import Text
 from ds_tui.quiz.scheduler import Scheduler
 from ds_tui.ui.app import DsTuiApp
+from ds_tui.ui.screens.home import HomeScreen
 from ds_tui.ui.screens.quiz import QuizScreen
 from ds_tui.ui.screens.quiz_summary import QuizSummaryScreen
 from ds_tui.ui.screens.stats import StatsScreen
@@ -309,3 +310,24 @@ async def test_the_quiz_title_follows_the_language(ds_home):
         await pilot.pause()
         assert lesson.title.vi in screen.title and lesson.title.en not in screen.title
         assert screen.title == f"Trắc nghiệm · {lesson.title.vi}"
+
+
+async def test_a_quiz_opened_at_start_shows_its_progress_on_the_home_screen_after(ds_home):
+    """``ds-tui quiz``: the quiz covers the home screen as soon as the lessons load, maybe before the home
+    screen was first shown; coming back, the home screen draws the answers given."""
+    from concurrent.futures import Future
+
+    from ds_tui.startup import load_everything
+
+    loaded: Future = Future()  # as the command line hands it over on a warm start: ready before the app runs
+    loaded.set_result(load_everything([FIXTURES], ds_home))
+    app = DsTuiApp(lang="en", lesson_dirs=[FIXTURES], home=ds_home, preloaded=loaded,
+                   start=StartRequest("quiz", lesson="sample"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, QuizScreen)
+        await pilot.press("1", "enter", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        sample = next(i for i, lesson in enumerate(app.library.lessons) if lesson.id == "sample")
+        assert "quiz 1/7" in _prompt_text(app.screen, sample)

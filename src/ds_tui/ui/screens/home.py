@@ -51,12 +51,17 @@ class HomeScreen(DsScreen[None]):
         self.follow_lang(self._render_lang)
         self.watch(self.app, "library", self._render_library, init=False)
 
-    _returned = False  # the first resume is the screen's first showing: on_mount has just drawn the list
+    _covered = False  # another screen was over this one since the list was drawn
+
+    def on_screen_suspend(self) -> None:
+        self._covered = True
 
     def on_screen_resume(self) -> None:
-        if self._returned:
-            self._render_library()  # progress may have changed in the reader
-        self._returned = True
+        # back from another screen: progress may have changed there (the reader, a quiz). The first showing
+        # follows the mount that drew the list, so it is not drawn twice at start-up.
+        if self._covered:
+            self._covered = False
+            self._render_library()
 
     def _render_lang(self, lang: str) -> None:
         localize(self, lang)
