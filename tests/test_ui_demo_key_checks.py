@@ -1,6 +1,7 @@
 """Textual asks a screen's check_action about every binding on every key press and focus change: the demo
-screen and the reader look for their demo view only for the demo's own actions (run, cancel). A DOM query
-for each binding cost the demo screen ~40 queries per key press while a demo kept the cores busy."""
+screen answers from the view it made, and the reader looks for its demo view only for the demo's own
+actions (run, cancel). A DOM query for each binding cost the demo screen ~40 queries per key press while
+a demo kept the cores busy."""
 
 from __future__ import annotations
 

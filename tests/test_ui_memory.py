@@ -62,5 +62,5 @@ async def test_startup_heap_is_frozen_while_the_app_runs(ds_home, monkeypatch):
         await settle(pilot)
         await pilot.pause()
         assert app.library is not None
-        assert gc.get_freeze_count() > 10_000  # imports, the lesson library, the first screen
+        assert gc.get_freeze_count() > 10_000  # imports, the lesson library, the first screen (no collection first)
     assert gc.get_freeze_count() == 0  # given back when the app ends

@@ -9,7 +9,7 @@ from textual.css.query import NoMatches
 from textual.widgets import Header
 
 from ds_tui.ui.bindings import localize
-from ds_tui.ui.demo_keys import CANCEL_KEYS, DEMO_ACTIONS, RUN_KEYS, demo_key_state, field_keys_only_in_fields
+from ds_tui.ui.demo_keys import CANCEL_KEYS, RUN_KEYS, demo_key_state, field_keys_only_in_fields
 from ds_tui.ui.widgets.demo_view import DemoView
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.base import DsScreen
@@ -61,9 +61,7 @@ class DemoScreen(DsScreen[None]):
         return field_keys_only_in_fields(self, super().active_bindings)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action not in DEMO_ACTIONS:
-            return True
-        state = demo_key_state(action, self._view)
+        state = demo_key_state(action, self._view)  # the view kept from compose: no search of the screen
         return True if state is None else state
 
     def action_run_demo(self) -> None:
