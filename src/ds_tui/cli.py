@@ -377,7 +377,8 @@ def _main(argv: list[str] | None) -> int:
             args.theme = "projector"
     from ds_tui.startup import preload
 
-    # overlaps with importing Textual below; the live hardware screen loads them only when left (DsTuiApp.ensure_loaded)
+    # at once from the start-up cache, else in a thread beside Textual's start; the live hardware screen
+    # loads them only when left (DsTuiApp.ensure_loaded)
     loading = preload(args.lessons, data_dir()) if args.command != "hardware" else None
     from ds_tui.ui.launch import run_tui  # Textual is imported only for the TUI
 

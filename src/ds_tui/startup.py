@@ -1,7 +1,11 @@
-"""What the app needs before it can show lessons, loaded in a background thread.
+"""What the app needs before it can show lessons: the lesson library and the progress store.
 
-The command line starts this before it imports the interface, so reading the lessons and opening
-the progress store overlap with Textual's own start-up instead of following it.
+The command line asks for them before it imports the interface. When the start-up cache has the
+lessons and no other ds-tui is opening the store, both are ready at once, here (~15 ms): a thread
+doing the same work beside Textual's start-up made the first screen ~25 ms later, not earlier
+(the two threads take turns at the interpreter's lock; benchmarks/startup.py). Otherwise (a first
+start, an edited lesson, a store another ds-tui is opening) a thread loads them while the first
+screen says "Loading lessons…".
 """
 
 from __future__ import annotations
@@ -24,13 +28,16 @@ class Loaded(Struct):
     store_problem: str | None  # a message for the user: the store was reset, or cannot be used
 
 
+def lesson_cache(home: Path) -> Path:
+    return home / "cache" / "lessons.msgpack"
+
+
 def load_everything(lesson_dirs: list[Path], home: Path) -> Loaded:
-    # imported here, in the loading thread: the command line's thread goes on to import Textual meanwhile
-    # lazy: imported in the loading thread, while the main thread imports Textual
+    # lazy: only the app's start needs the lessons and the store, not the other commands
     from ds_tui.lessons import load_library
     from ds_tui.store import Store, StoreError
 
-    library = load_library(lesson_dirs, cache_file=home / "cache" / "lessons.msgpack")
+    library = load_library(lesson_dirs, cache_file=lesson_cache(home))
     try:
         store: Store | None = Store.open(home)
         problem = store.notice.message if store and store.notice else None
@@ -39,8 +46,33 @@ def load_everything(lesson_dirs: list[Path], home: Path) -> Loaded:
     return Loaded(library, store, problem)
 
 
+def load_at_once(lesson_dirs: list[Path], home: Path) -> Loaded | None:
+    """What load_everything gives, if it takes no wait: the lessons from a fresh start-up cache, and the
+    store if nobody else is opening it. None otherwise, for load_everything to do in a thread."""
+    # lazy: only the app's start needs the lessons and the store, not the other commands
+    from ds_tui.lessons import load_cached
+    from ds_tui.store import Store, StoreError
+
+    library = load_cached(lesson_dirs, cache_file=lesson_cache(home))
+    if library is None:
+        return None
+    try:
+        store = Store.open(home, timeout=0)  # 0: a busy lock or database is a wait, left to the thread
+    except (StoreError, OSError):  # the thread tries again with the usual wait, and reports what stays wrong
+        return None
+    return Loaded(library, store, store.notice.message if store.notice else None)
+
+
 def preload(lesson_dirs: list[Path], home: Path) -> Future[Loaded]:
+    """The app's library and store: already there when they took no wait, else being loaded in a thread."""
     future: Future[Loaded] = Future()
+    try:
+        ready = load_at_once(lesson_dirs, home)
+    except Exception:  # noqa: BLE001 - whatever it was, the thread's load meets it again and reports it
+        ready = None
+    if ready is not None:
+        future.set_result(ready)
+        return future
 
     def run() -> None:
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import msgspec
 from msgspec import Struct
@@ -128,19 +129,37 @@ def load_paths(paths: list[Path], cache_file: Path | None = None) -> LessonLibra
     """Load every lesson file under ``paths``. A lesson id used twice keeps the first file.
     With ``cache_file``, unchanged files are served from the start-up cache."""
     files = _unique([file for path in paths for file in discover(path)])
-    key = None
-    if cache_file is not None:
-        try:
-            key = cache.file_key(files)
-        except OSError:
-            key = None
-        cached = cache.read(cache_file, key) if key is not None else None
+    key = _cache_key(files) if cache_file is not None else None
+    if cache_file is not None and key is not None:
+        cached = _from_cache(cache_file, key)
         if cached is not None:
-            return _assemble([LoadResult(*entry) for entry in cached])
+            return cached
     library = _assemble(_check_ids([load_file(file) for file in files]))
     if cache_file is not None and key is not None:
         cache.write(cache_file, key, [(r.path, r.lesson, r.problems) for r in library.results])
     return library
+
+
+def load_cached(extra_dirs: list[Path] | None = None, cache_file: Path | None = None) -> LessonLibrary | None:
+    """What load_library gives, if the start-up cache has it (no file changed); None if it would mean
+    reading the lesson files (a first start, an edited lesson). It never parses a file."""
+    if cache_file is None:
+        return None
+    files = _unique([file for path in lesson_paths(extra_dirs) for file in discover(path)])
+    key = _cache_key(files)
+    return _from_cache(cache_file, key) if key is not None else None
+
+
+def _cache_key(files: list[Path]) -> list[list[Any]] | None:
+    try:
+        return cache.file_key(files)
+    except OSError:  # a file gone or unreadable since it was found: read afresh, where it gets its message
+        return None
+
+
+def _from_cache(cache_file: Path, key: list[list[Any]]) -> LessonLibrary | None:
+    cached = cache.read(cache_file, key)
+    return _assemble([LoadResult(*entry) for entry in cached]) if cached is not None else None
 
 
 def _check_ids(results: list[LoadResult]) -> list[LoadResult]:
@@ -165,4 +184,9 @@ def _assemble(results: list[LoadResult]) -> LessonLibrary:
 
 def load_library(extra_dirs: list[Path] | None = None, cache_file: Path | None = None) -> LessonLibrary:
     """The bundled lessons, then a teacher's folders (``--lessons DIR``)."""
-    return load_paths([bundled_lessons_dir(), *(extra_dirs or [])], cache_file)
+    return load_paths(lesson_paths(extra_dirs), cache_file)
+
+
+def lesson_paths(extra_dirs: list[Path] | None = None) -> list[Path]:
+    """Where the app's lessons come from: the bundled ones first, then a teacher's folders."""
+    return [bundled_lessons_dir(), *(extra_dirs or [])]

@@ -123,7 +123,7 @@ class DsTuiApp(ScreenOpeners):
             self._machine = default_machine()
         return self._machine
 
-    # -- start-up: the first frame comes first; lessons and the store load in a thread ------
+    # -- start-up: the lessons and the store are there at once, or load in a thread after the first frame --
     def on_mount(self) -> None:
         if self._initial_theme:
             self.theme = self._initial_theme
@@ -166,7 +166,11 @@ class DsTuiApp(ScreenOpeners):
         home screen, the command palette, the help): a hardware monitor needs neither (~3.5 MiB)."""
         if not self._load_started:
             self._load_started = True
-            self.load()
+            ready = self._preloaded
+            if ready is not None and ready.done() and ready.exception() is None:
+                self._loaded(ready.result())  # no thread to wait for: the first frame has the lessons
+            else:
+                self.load()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="loading lessons")
     def load(self) -> Loaded:
@@ -188,25 +192,27 @@ class DsTuiApp(ScreenOpeners):
         if worker.group != "load":
             return
         if event.state is WorkerState.SUCCESS:
-            loaded = cast("Loaded", worker.result)  # the load worker's result
-            self.store = loaded.store
-            self.note_saving()
-            self.library = loaded.library
-            start = self._start
-            if start is not None and start.kind == "review":
-                self.open_quiz("review")
-            elif start is not None and start.kind == "quiz":
-                self.open_quiz("lesson" if start.lesson else "mixed", start.lesson)
-            if loaded.store_problem:
-                message = loaded.store_problem if loaded.store else t("store.unavailable", self.lang, error=loaded.store_problem)
-                self.notify(message, severity="warning", timeout=10, markup=False)
-            self.call_after_refresh(freeze_startup_heap)
+            self._loaded(cast("Loaded", worker.result))  # the load worker's result
         elif event.state is WorkerState.ERROR:
             from ds_tui.lessons import LessonLibrary  # lazy: the live hardware screen starts without the lessons
 
             self.library = LessonLibrary()
             self.notify(f"{worker.error}", title="ds-tui", severity="error", timeout=10, markup=False)
             self.call_after_refresh(startup_gc.resume)
+
+    def _loaded(self, loaded: Loaded) -> None:
+        self.store = loaded.store
+        self.note_saving()
+        self.library = loaded.library
+        start = self._start
+        if start is not None and start.kind == "review":
+            self.open_quiz("review")
+        elif start is not None and start.kind == "quiz":
+            self.open_quiz("lesson" if start.lesson else "mixed", start.lesson)
+        if loaded.store_problem:
+            message = loaded.store_problem if loaded.store else t("store.unavailable", self.lang, error=loaded.store_problem)
+            self.notify(message, severity="warning", timeout=10, markup=False)
+        self.call_after_refresh(freeze_startup_heap)
 
     # -- hardware: probed once, off the UI thread; sampled at 1 Hz while a view shows it ----
     def ensure_hardware_probe(self) -> None:
