@@ -6,13 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
-from textual.widgets import Header
 
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.demo_keys import CANCEL_KEYS, RUN_KEYS, demo_key_state, field_keys_only_in_fields
 from ds_tui.ui.widgets.demo_view import DemoView
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.base import DsScreen
+from ds_tui.ui.widgets.title_bar import TitleBar
 
 
 class DemoScreen(DsScreen[None]):
@@ -36,7 +36,7 @@ class DemoScreen(DsScreen[None]):
         self.run_at_once = run
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         self._view = DemoView(self.demo_id, self.ds_app.lang, workers=self.initial[0], size=self.initial[1],
                               microbatches=self.initial[2])
         with VerticalScroll(id="demo-scroll"):

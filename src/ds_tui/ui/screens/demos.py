@@ -12,7 +12,7 @@ from rich.text import Text as RichText
 from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ds_tui.demos.catalog import DEMOS
@@ -21,6 +21,7 @@ from ds_tui.ui.bindings import localize
 from ds_tui.ui.hanging_text import HangingText
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.base import DsScreen
+from ds_tui.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ds_tui.demos.history import RunSummary
@@ -41,7 +42,7 @@ class DemosScreen(DsScreen[None]):
     demo_list = getters.query_one(DemoList)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield DemoList(id="demo-list")
         yield Static(id="demo-history")
         yield KeyFooter(compact=True, show_command_palette=False)

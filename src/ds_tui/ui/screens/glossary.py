@@ -7,7 +7,7 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ds_tui.i18n import other_lang, t
@@ -15,6 +15,7 @@ from ds_tui.lessons.glossary import Term, glossary
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.base import DsScreen
+from ds_tui.ui.widgets.title_bar import TitleBar
 
 
 class GlossaryScreen(DsScreen[None]):
@@ -33,7 +34,7 @@ class GlossaryScreen(DsScreen[None]):
         self.shown: list[Term] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Input(id="glossary-search", compact=True)
         with Horizontal(id="glossary-body"):
             yield OptionList(id="glossary-terms")

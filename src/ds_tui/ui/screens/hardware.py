@@ -10,13 +10,14 @@ from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ds_tui.i18n import t
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.hardware_panel import HardwarePanel, facts_table
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.base import DsScreen
+from ds_tui.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ds_tui.hardware import HardwareReport
@@ -41,7 +42,7 @@ class HardwareScreen(DsScreen[None]):
     show_sources = True  # where each figure was read, under its meaning (o hides it)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="hw-scroll"):
             yield HardwarePanel(self.lang, facts=False, id="hw-live")
             yield Static(id="hw-advice")

@@ -6,7 +6,7 @@ from rich.text import Text as RichText
 from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from typing import TYPE_CHECKING
@@ -19,6 +19,7 @@ from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.widgets.lesson_list import LessonList
 from ds_tui.ui.base import DsScreen
+from ds_tui.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ds_tui.lessons import Lesson, LessonLibrary
@@ -39,7 +40,7 @@ class HomeScreen(DsScreen[None]):
     lesson_list = getters.query_one("#lessons", OptionList)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="tagline")
         yield LessonList(id="lessons")
         yield Static(id="summary")

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.events import Key
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ds_tui.i18n import t
 from ds_tui.lessons.glossary import glossary
@@ -40,6 +40,7 @@ from ds_tui.ui.quiz_render import feedback, kind_how, saving_text
 from ds_tui.ui.safe import inline, plain, rich_markdown
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.base import DsScreen
+from ds_tui.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ds_tui.quiz.grading import Grade
@@ -87,7 +88,7 @@ class QuizScreen(DsScreen[None]):
         return self._title(self.lang) if callable(self._title) else self._title
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="quiz-body"):
             yield Static(id="quiz-meta")
             yield Static(id="quiz-prompt")

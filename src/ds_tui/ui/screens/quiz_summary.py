@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ds_tui.i18n import t
 from ds_tui.lessons.glossary import glossary
@@ -21,6 +21,7 @@ from ds_tui.ui.quiz_render import saving_text
 from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.base import DsScreen
+from ds_tui.ui.widgets.title_bar import TitleBar
 
 
 class QuizSummaryScreen(DsScreen[None]):
@@ -34,7 +35,7 @@ class QuizSummaryScreen(DsScreen[None]):
         self.saved = saved
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="summary-body"):
             yield Static(id="summary-text")
         yield KeyFooter(compact=True)

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ds_tui.i18n import t
@@ -21,6 +21,7 @@ from ds_tui.ui.widgets.lesson_markdown import LessonMarkdown
 from ds_tui.ui.widgets.embeds import make_embed
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.base import DsScreen, FollowsLang
+from ds_tui.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ds_tui.ui.widgets.demo_view import DemoView
@@ -57,7 +58,7 @@ class ReaderScreen(DsScreen[None]):
         self._toc_chosen: bool | None = None  # None: follow the width; else the user's choice
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="reader-main"):
             yield OptionList(id="toc")
             with VerticalScroll(id="content"):

@@ -8,7 +8,7 @@ from rich.text import Text as RichText
 from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ds_tui.i18n import t
@@ -17,6 +17,7 @@ from ds_tui.ui.hanging_text import HangingText
 from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.base import DsScreen
+from ds_tui.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ds_tui.lessons import LessonLibrary
@@ -37,7 +38,7 @@ class SearchScreen(DsScreen[None]):
         self._ready = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Input(id="search-input", compact=True)
         yield Static(id="search-count")
         yield OptionList(id="search-results")

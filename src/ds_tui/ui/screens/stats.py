@@ -12,7 +12,7 @@ from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ds_tui.i18n import t
 from ds_tui.lessons.glossary import glossary
@@ -21,6 +21,7 @@ from ds_tui.ui.bindings import localize
 from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.base import DsScreen
+from ds_tui.ui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from ds_tui.lessons import LessonLibrary
@@ -34,7 +35,7 @@ class StatsScreen(DsScreen[None]):
     stats_text = getters.query_one("#stats-text", Static)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="stats-body"):
             yield Static(id="stats-text")
         yield KeyFooter(compact=True)

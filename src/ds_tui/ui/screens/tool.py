@@ -7,7 +7,6 @@ from typing import cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header
 
 from ds_tui.lessons.model import Embed
 from ds_tui.registry import lookup as embeddable
@@ -15,6 +14,7 @@ from ds_tui.ui.bindings import localize
 from ds_tui.ui.widgets.embeds import make_embed
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.base import DsScreen, FollowsLang
+from ds_tui.ui.widgets.title_bar import TitleBar
 
 
 class ToolScreen(DsScreen[None]):
@@ -26,7 +26,7 @@ class ToolScreen(DsScreen[None]):
         self.tool_id = tool_id
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="tool-scroll"):
             yield make_embed(Embed("tool", self.tool_id), self.ds_app.lang)
         yield KeyFooter(compact=True)
