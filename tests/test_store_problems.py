@@ -325,3 +325,12 @@ def test_a_newer_database_is_still_refused_untouched(tmp_path):
     with pytest.raises(StoreError, match="newer ds-tui"):
         Store.open(tmp_path)
     assert (tmp_path / FILENAME).read_bytes() == before and moved_aside(tmp_path) == []
+
+
+def test_the_schema_written_out_is_what_the_migrations_make():
+    """Opening compares a store with TABLE_COLUMNS and INDEXES; a migration that changes the schema changes them."""
+    from ds_tui.store_schema import INDEXES, TABLE_COLUMNS, expected_schema
+
+    made = expected_schema()
+    assert TABLE_COLUMNS == made.columns
+    assert INDEXES == made.indexes

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ds_tui.file_lock import LockFile
 from ds_tui.store_problems import Damaged, OpenNotice, StoreError, os_problem, problem_kind, problem_message
-from ds_tui.store_schema import (MIGRATIONS, NEWEST_PLAUSIBLE_VERSION, SCHEMA_VERSION, expected_schema, read_schema,
-                                 statements)
+from ds_tui.store_schema import (INDEXES, MIGRATIONS, NEWEST_PLAUSIBLE_VERSION, SCHEMA_VERSION, TABLE_COLUMNS,
+                                 expected_schema, read_schema, statements)
 from ds_tui.store_writes import rollback
 
 OPEN_LOCK = "progress.lock"  # held (exclusive) by the one process opening the store
@@ -155,15 +155,16 @@ def _migrate(db: sqlite3.Connection, version: int) -> None:
 
 def _repair_schema(db: sqlite3.Connection) -> OpenNotice | None:
     """A table or index missing is made again (empty); a column missing means the file is damaged."""
-    expected, actual = expected_schema(), read_schema(db)
-    lacking = sorted(f"{table}.{column}" for table, columns in expected.columns.items() if table in actual.columns
+    actual = read_schema(db)
+    lacking = sorted(f"{table}.{column}" for table, columns in TABLE_COLUMNS.items() if table in actual.columns
                      for column in columns - actual.columns[table])
     if lacking:
         raise Damaged(f"its tables lack the column{'' if len(lacking) == 1 else 's'} {', '.join(lacking)} that schema {SCHEMA_VERSION} has")
-    tables = [t for t in expected.columns if t not in actual.columns]
-    indexes = [i for i in expected.indexes if i not in actual.indexes]
+    tables = [t for t in TABLE_COLUMNS if t not in actual.columns]
+    indexes = [i for i in INDEXES if i not in actual.indexes]
     if not tables and not indexes:
         return None
+    expected = expected_schema()  # the statements that make what is missing
     db.execute("BEGIN IMMEDIATE")
     try:
         for name in tables + indexes:
