@@ -166,6 +166,17 @@ async def test_broken_teacher_lesson_is_listed_and_the_rest_load(ds_home, tmp_pa
         broken = static_text(app, "#broken")
         assert "Could not load 1 lesson file —" in broken
         assert "broken.yaml:3:1: error: tittle: unknown field 'tittle'" in broken
+        below = [w.id for w in app.screen.children]
+        assert below.index("broken") == below.index("home-hint") - 1  # listed between the lessons and the hint
+        assert app.screen.query_one("#broken").display
+
+
+async def test_without_broken_lessons_the_home_screen_has_no_box_for_them(ds_home):
+    app = DsTuiApp(lang="en", home=ds_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.library is not None and not app.library.broken
+        assert not app.screen.query("#broken")  # made only when a lesson file could not be read
 
 
 def test_every_embeddable_id_has_a_widget_and_no_other_does():

@@ -44,8 +44,7 @@ class HomeScreen(DsScreen[None]):
         yield Static(id="tagline")
         yield LessonList(id="lessons")
         yield Static(id="summary")
-        yield Static(id="broken")
-        yield Static(id="home-hint")
+        yield Static(id="home-hint")  # lessons that could not be read are listed above it (_render_broken)
         yield KeyFooter(compact=True, show_command_palette=False)  # ctrl+p is in the help; the keys need the room
 
     def on_mount(self) -> None:
@@ -125,10 +124,18 @@ class HomeScreen(DsScreen[None]):
             summary.update(plain(lesson.summary.show(self.lang), limit=2000))
 
     def _render_broken(self, library: LessonLibrary) -> None:
-        broken = self.query_one("#broken", Static)
+        """The lesson files that could not be read, in a box made only when there are some (a start
+        without them mounts, styles and lays out one widget fewer before its first frame)."""
+        found = self.query("#broken")
         if not library.broken:
-            broken.display = False
+            if found:
+                found.first(Static).display = False
             return
+        if found:
+            broken = found.first(Static)
+        else:
+            broken = Static(id="broken")
+            self.mount(broken, before="#home-hint")
         lines = [t("home.broken", self.lang, count=len(library.broken))]
         for result in library.broken:
             errors = result.errors
