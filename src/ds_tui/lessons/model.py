@@ -1,7 +1,7 @@
 """The lesson model: typed, immutable, plain Python (the UI and the quiz read it, never the YAML)."""
 
-from __future__ import annotations
-
+# no `from __future__ import annotations`: msgspec reads these Structs' types as objects instead of evaluating
+# strings at the start-up cache's first decode (~1.5 ms of every start, ds_tui.lessons.cache)
 from enum import StrEnum
 from pathlib import Path
 from typing import ClassVar, TypeAlias
