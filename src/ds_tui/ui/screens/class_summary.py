@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -33,6 +33,7 @@ from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.widgets.vote_bars import inline
 from ds_tui.ui.window_size import COMPACT
 from ds_tui.ui.base import DsScreen
+from ds_tui.ui.widgets.modal_box import ModalBox
 
 if TYPE_CHECKING:
     from ds_tui.store import ClassSession
@@ -272,7 +273,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.filename, self.folder, self.write, self.lang = filename, folder, write, lang
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="export-box", classes="classroom-modal"):
+        with ModalBox(id="export-box"):
             yield Static(t("sum.export_prompt", self.lang, file=self.filename), id="export-prompt")
             yield Input(str(self.folder), id="export-folder")
             yield Static(t("sum.export_hint", self.lang), id="export-hint")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
@@ -13,6 +13,7 @@ from ds_tui.i18n import t
 from ds_tui.ui.bindings import localize
 from ds_tui.ui.window_size import COMPACT
 from ds_tui.ui.base import DsModalScreen
+from ds_tui.ui.widgets.modal_box import ModalBox
 
 CSS_PATH = "classroom_modals.tcss"
 
@@ -54,7 +55,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.question, self.yes, self.no = question, yes, no
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box", classes="classroom-modal"):
+        with ModalBox(id="confirm-box"):
             yield Static(self.question, id="confirm-question")
             with Horizontal(id="confirm-buttons"):
                 yield Button(self.yes, id="confirm-yes", variant="error", compact=True)
@@ -94,7 +95,7 @@ class GotoScreen(ModalScreen[int | None]):
         self.prompt, self.total, self.lang = prompt, total, lang
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="goto-box", classes="classroom-modal"):
+        with ModalBox(id="goto-box"):
             yield Static(self.prompt, id="goto-prompt")
             yield Input(placeholder=f"1–{self.total}", type="integer", id="goto-input")
             yield Static(t("goto.hint", self.lang), id="goto-hint")

@@ -20,6 +20,7 @@ from ds_tui.ui.safe import plain
 from ds_tui.ui.widgets.key_footer import KeyFooter
 from ds_tui.ui.window_size import COMPACT
 from ds_tui.ui.base import DsModalScreen
+from ds_tui.ui.widgets.modal_box import ModalBox
 
 if TYPE_CHECKING:
     from ds_tui.classroom.server import ClassServer
@@ -134,7 +135,7 @@ class FiguresScreen(DsModalScreen[None]):
         self.process.cpu_percent(None)  # the first reading starts the measurement
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="figures-box", classes="classroom-modal"):
+        with ModalBox(id="figures-box"):
             yield Static(id="figures-title")
             yield Static(id="figures")
             yield Static(id="figures-note")

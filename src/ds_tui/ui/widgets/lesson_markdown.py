@@ -15,6 +15,14 @@ class LessonMarkdown(Markdown):
     """A lesson's Markdown body. A link is never opened (it could name a local file or any program's
     URL scheme): clicking it says where it points, as text."""
 
+    # tables: no rule between rows, so a table fits the screen it describes
+    DEFAULT_CSS = """
+    LessonMarkdown MarkdownTableContent {
+        grid-gutter: 0 2;
+        keyline: none;
+    }
+    """
+
     def __init__(self, markdown: str | None = None, **kwargs: Any) -> None:
         kwargs["open_links"] = False
         super().__init__(None if markdown is None else clean(markdown, MAX_SHOWN), **kwargs)
