@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
@@ -14,6 +14,8 @@ from textual.worker import Worker, WorkerState
 from typing import TYPE_CHECKING, cast
 
 from ds_tui import startup_gc
+from ds_tui.idle_gc import CHECK_S as IDLE_GC_CHECK_S
+from ds_tui.idle_gc import IdleCollector
 from ds_tui.i18n import other_lang, t
 from ds_tui.paths import data_dir
 from ds_tui.ui.app_screens import ScreenOpeners
@@ -109,6 +111,7 @@ class DsTuiApp(ScreenOpeners):
         self._help_names: dict[tuple[object, ...], str] = {}  # the installed help screens (see action_help)
         self._start = start
         self.hardware_feed = HardwareFeed(self)
+        self.idle_gc = IdleCollector()  # full collections wait for a pause in the typing (ds_tui.idle_gc)
         # ds-tui present --serve: the port the command line bound (the first presentation takes it), and
         # --host/--port for a restart with w
         self.serve_listener: socket.socket | None = None
@@ -139,6 +142,8 @@ class DsTuiApp(ScreenOpeners):
         # whatever happens to the first screen (a first start parsing many lessons, a load that hangs), the
         # collector is paused for this long at most
         self.set_timer(self.STARTUP_GC_LIMIT_S, startup_gc.resume)
+        if self.idle_gc.start():
+            self.set_interval(IDLE_GC_CHECK_S, self.idle_gc.tick)
         start = self._start
         if start is None or start.kind != "hardware":
             self.ensure_loaded()
@@ -350,8 +355,14 @@ class DsTuiApp(ScreenOpeners):
                 pass
         self.exit()
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):  # the user may be waiting for the screen
+            self.idle_gc.input()
+        await super().on_event(event)
+
     def on_unmount(self) -> None:
         self.hardware_feed.stop()
+        self.idle_gc.stop()  # Python's own thresholds again for whatever runs after the app
         thaw_heap()  # a process that goes on after the app (tests, a notebook) collects as before
         startup_gc.resume()
         if self.store is not None:
