@@ -4,7 +4,11 @@ Both are launched in a pseudo-terminal (80x24) and timed from spawn until their 
 screen stream; runs alternate so machine noise hits both alike. Budget: ds-tui <= 1.15x the minimal app. The CPU time each had
 used when its text appeared is printed too: it moves less with the machine's load than wall time does.
 
-    python benchmarks/startup.py [--runs 7] [--ds-tui PATH]
+15 runs each by default: on a shared 2-vCPU machine one start of the minimal app alone took 216-351 ms
+within a minute, and the ratio of medians of 7 runs moved 0.97-1.25x across six consecutive
+invocations of the same build (of 15 runs: 1.02-1.12x across five).
+
+    python benchmarks/startup.py [--runs 15] [--ds-tui PATH]
 """
 
 from __future__ import annotations
@@ -80,7 +84,7 @@ def run_until(argv: list[str], marker: bytes, env: dict[str, str], timeout: floa
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--ds-tui", default=shutil.which("ds-tui"), help="the ds-tui command (default: on PATH)")
     args = parser.parse_args()
 
