@@ -85,6 +85,29 @@ async def test_every_lane_is_on_screen_with_its_whole_label_and_a_clipped_failur
     assert lines[4].endswith("16000/16000 ✓")
 
 
+async def test_a_burst_of_progress_is_one_repaint_now_and_one_later_with_the_last_counts():
+    """Progress arrives hundreds of times a second: the lanes repaint at most every REPAINT_S (each
+    repaint is a frame of the demo screen), and the counts drawn last are the latest."""
+    lanes = LaneProgress()
+    async with Harness(lanes).run_test(size=(80, 10)) as pilot:
+        lanes.start("Processes (4)", THREAD_LANES, "en")
+        await pilot.pause()
+        repaints: list[float] = []
+        real = lanes.refresh
+
+        def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+            repaints.append(0.0)
+            return real(*args, **kwargs)
+
+        lanes.refresh = counted  # type: ignore[method-assign]
+        for done in range(1, 201):  # a burst, far faster than REPAINT_S
+            lanes.progress(0, done, 200)
+        assert len(repaints) == 1  # the first at once; the rest wait for one timer
+        await pilot.pause(LaneProgress.REPAINT_S * 2)
+        assert len(repaints) == 2
+        assert str(lanes.render()).splitlines()[1].endswith("200/200 ✓")
+
+
 @pytest.mark.parametrize("lang", ["en", "vi"])
 async def test_pool_workers_show_the_tasks_each_did_and_the_queue_once(lang):
     lanes = ("producer", "worker 0", "worker 1", "worker 2", "worker 3")

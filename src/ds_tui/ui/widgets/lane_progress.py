@@ -8,6 +8,9 @@ shortened on purpose and a failure's reason clipped after a whole word, so no la
 
 from __future__ import annotations
 
+from time import monotonic
+from typing import TYPE_CHECKING
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
@@ -17,10 +20,18 @@ from ds_tui.i18n import t
 from ds_tui.ui.widgets.core_bars import bar
 from ds_tui.ui.widgets.fit import clip_words, fit_label
 
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
 class LaneProgress(Widget):
     DEFAULT_CSS = """
     LaneProgress { height: auto; }
     """
+    # Progress arrives hundreds of times a second; each repaint asked for is a frame of the whole demo
+    # screen (5-15 ms on 2 busy cores), so the lanes repaint at most this often, the last count always
+    # drawn. At Textual's 60 frames a second the frames took a core's worth of time from the key presses
+    # and the demo's own processes.
+    REPAINT_S = 0.1
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -31,6 +42,8 @@ class LaneProgress(Widget):
         self.totals: list[int] = []
         self.shared: list[bool] = []
         self.failed: dict[int, str] = {}
+        self._painted_at = 0.0  # when a progress repaint was last asked for (monotonic)
+        self._repaint_due: Timer | None = None  # the repaint that will draw the counts since then
 
     def start(self, title: str, lanes: tuple[str, ...], lang: str | None = None) -> None:
         self.title, self.lanes = title, list(lanes)
@@ -42,7 +55,22 @@ class LaneProgress(Widget):
     def progress(self, lane: int, done: int, total: int, shared: bool = False) -> None:
         if 0 <= lane < len(self.lanes) and (self.done[lane], self.totals[lane], self.shared[lane]) != (done, total, shared):
             self.done[lane], self.totals[lane], self.shared[lane] = done, total, shared
-            self.refresh()  # a repaint only; Textual draws at most one frame per refresh interval
+            self._repaint_soon()
+
+    def _repaint_soon(self) -> None:
+        """A repaint now if the last was REPAINT_S ago, else one when that time is up (one at most waits)."""
+        if self._repaint_due is not None:
+            return
+        wait = self._painted_at + self.REPAINT_S - monotonic()
+        if wait <= 0:
+            self._repaint()
+        else:
+            self._repaint_due = self.set_timer(wait, self._repaint)
+
+    def _repaint(self) -> None:
+        self._repaint_due = None
+        self._painted_at = monotonic()
+        self.refresh()
 
     def fail(self, lane: int, reason: str) -> None:
         self.failed[lane] = reason
