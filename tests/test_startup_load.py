@@ -72,15 +72,20 @@ def test_a_fresh_cache_and_a_free_store_are_ready_without_a_thread(tmp_path, mon
 
 
 @pytest.mark.parametrize("why", ["first start", "store being opened"])
-def test_what_would_wait_is_loaded_in_a_thread(tmp_path, why):
+def test_what_would_wait_is_loaded_in_a_thread(tmp_path, why, monkeypatch):
     folder, home = lessons_folder(tmp_path), tmp_path / "home"
     if why == "store being opened":
         startup.load_everything([folder], home).store.close()
+        import ds_tui.lessons
+
+        def read_again(*_args: object, **_kwargs: object) -> None:
+            raise AssertionError("the lessons were read again in the thread")
+
+        monkeypatch.setattr(ds_tui.lessons, "load_library", read_again)  # the thread reuses what it was given
     home.mkdir(exist_ok=True)
     lock = LockFile(home / OPEN_LOCK)
     if why == "store being opened":
         assert lock.try_exclusive()  # another ds-tui is opening the store this moment
-    assert startup.load_at_once([folder], home) is None
     future = startup.preload([folder], home)
     if why == "store being opened":
         assert not future.done()  # waits in its thread, not in the command line's

@@ -32,12 +32,14 @@ def lesson_cache(home: Path) -> Path:
     return home / "cache" / "lessons.msgpack"
 
 
-def load_everything(lesson_dirs: list[Path], home: Path) -> Loaded:
+def load_everything(lesson_dirs: list[Path], home: Path, library: LessonLibrary | None = None) -> Loaded:
+    """The lessons (unless ``library`` has them already) and the store, waiting as long as they take."""
     # lazy: only the app's start needs the lessons and the store, not the other commands
     from ds_tui.lessons import load_library
     from ds_tui.store import Store, StoreError
 
-    library = load_library(lesson_dirs, cache_file=lesson_cache(home))
+    if library is None:
+        library = load_library(lesson_dirs, cache_file=lesson_cache(home))
     try:
         store: Store | None = Store.open(home)
         problem = store.notice.message if store and store.notice else None
@@ -46,37 +48,37 @@ def load_everything(lesson_dirs: list[Path], home: Path) -> Loaded:
     return Loaded(library, store, problem)
 
 
-def load_at_once(lesson_dirs: list[Path], home: Path) -> Loaded | None:
-    """What load_everything gives, if it takes no wait: the lessons from a fresh start-up cache, and the
-    store if nobody else is opening it. None otherwise, for load_everything to do in a thread."""
+def _without_waiting(lesson_dirs: list[Path], home: Path) -> tuple[LessonLibrary | None, Store | None]:
+    """The lessons from a fresh start-up cache, and the store if nobody else is opening it: what of the
+    two takes no wait (None for the other, left to load_everything in a thread)."""
     # lazy: only the app's start needs the lessons and the store, not the other commands
     from ds_tui.lessons import load_cached
     from ds_tui.store import Store, StoreError
 
     library = load_cached(lesson_dirs, cache_file=lesson_cache(home))
     if library is None:
-        return None
+        return None, None
     try:
-        store = Store.open(home, timeout=0)  # 0: a busy lock or database is a wait, left to the thread
+        return library, Store.open(home, timeout=0)  # 0: a busy lock or database is a wait, left to the thread
     except (StoreError, OSError):  # the thread tries again with the usual wait, and reports what stays wrong
-        return None
-    return Loaded(library, store, store.notice.message if store.notice else None)
+        return library, None
 
 
 def preload(lesson_dirs: list[Path], home: Path) -> Future[Loaded]:
-    """The app's library and store: already there when they took no wait, else being loaded in a thread."""
+    """The app's library and store: already there when they took no wait, else being loaded in a thread
+    (which reuses the lessons when only the store had to wait)."""
     future: Future[Loaded] = Future()
     try:
-        ready = load_at_once(lesson_dirs, home)
+        library, store = _without_waiting(lesson_dirs, home)
     except Exception:  # noqa: BLE001 - whatever it was, the thread's load meets it again and reports it
-        ready = None
-    if ready is not None:
-        future.set_result(ready)
+        library, store = None, None
+    if library is not None and store is not None:
+        future.set_result(Loaded(library, store, store.notice.message if store.notice else None))
         return future
 
     def run() -> None:
         try:
-            future.set_result(load_everything(lesson_dirs, home))
+            future.set_result(load_everything(lesson_dirs, home, library))
         except BaseException as exc:  # handed to the app, which shows it
             future.set_exception(exc)
 
